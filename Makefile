@@ -1,0 +1,46 @@
+# Two commands: `make run` and `make test`. Everything they need is set up here, once.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+DIR ?= screenshots
+
+.PHONY: setup setup-run run test lint bench screenshots clean
+
+setup: setup-test
+
+setup-run:
+	@packaging/system-deps.sh run
+	@$(MAKE) --no-print-directory $(STAMP)
+
+setup-test:
+	@packaging/system-deps.sh test
+	@$(MAKE) --no-print-directory $(STAMP)
+
+# The venv is rebuilt only when pyproject.toml changes, so a second run does no network work.
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: setup-run
+	$(BIN)/sciatica-timer
+
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: setup-test
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m benchmarks
+
+screenshots: setup-test
+	$(BIN)/python -m sciatica_timer.ui.screenshots $(DIR)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

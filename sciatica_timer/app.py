@@ -1,0 +1,42 @@
+"""Wiring for the window: builds the QApplication and the main window, and runs the event loop.
+
+Kept light on purpose: only QtCore/QtGui/QtWidgets load before the window is painted. Charts (pyqtgraph,
+numpy) and sound (QtMultimedia) are imported when first used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sciatica_timer import APP_ID, APP_NAME
+from sciatica_timer.storage.paths import AppPaths, ensure_private_dir
+
+log = logging.getLogger(__name__)
+
+# When set, the app prints "first-paint" on stdout once the main window has painted (used by `make bench`).
+REPORT_FIRST_PAINT_ENV = "SCIATICA_TIMER_REPORT_FIRST_PAINT"
+
+
+def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from sciatica_timer.ui.main_window import MainWindow
+
+    ensure_private_dir(paths.data_dir)
+    ensure_private_dir(paths.config_dir)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    window = MainWindow(paths)
+    if os.environ.get(REPORT_FIRST_PAINT_ENV):
+        from sciatica_timer.ui.first_paint import report_first_paint
+
+        report_first_paint(window, sys.stdout)
+    window.show()
+    log.info("window shown")
+    return app.exec()

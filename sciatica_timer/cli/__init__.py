@@ -1,0 +1,96 @@
+"""Command line: no arguments opens the window; subcommands work in the terminal.
+
+Exit codes: 0 success; 2 bad input or usage (one line on stderr saying what and where);
+1 unexpected error (one line and the log file's path; the traceback goes to the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from sciatica_timer import APP_ID, version
+from sciatica_timer.errors import UserError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+class _VersionAction(argparse.Action):
+    """Like argparse's "version" action, but looks the version up only when asked (it is slow to find)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:  # noqa: A002 - argparse's keyword
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"{APP_ID} {version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from sciatica_timer.cli import commands
+
+    parser = _OneLineParser(
+        prog=APP_ID,
+        description="A guided acupressure timer and pain diary for sciatica. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep everything the app writes (history, routines, settings, logs) in DIR",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    commands.register_all(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Health data: whatever the app creates is readable by this user only (files 0600, folders 0700).
+    os.umask(0o077)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from sciatica_timer.logs import setup_logging
+    from sciatica_timer.storage.paths import resolve_paths
+
+    paths = resolve_paths(args.data_dir)
+    args.paths = paths
+    log_file = setup_logging(paths)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from sciatica_timer.app import run_gui
+
+            return run_gui(paths, sys.argv[:1])
+        return handler(args)
+    except UserError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"{APP_ID}: unexpected error: {exc}{where}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def run() -> NoReturn:
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Where the app keeps its files. The only module that knows platformdirs.
+
+Everything the app writes lives under one of these folders. ``--data-dir DIR`` (or the
+``SCIATICA_TIMER_DATA_DIR`` environment variable) moves all of them into DIR.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sciatica_timer import APP_ID
+from sciatica_timer.errors import UserError
+
+ENV_DATA_DIR = "SCIATICA_TIMER_DATA_DIR"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def routines_dir(self) -> Path:
+        return self.data_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def window_state_file(self) -> Path:
+        return self.config_dir / "window-state.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "sciatica-timer.log"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The app's folders: an explicit DIR wins, then the environment variable, then platformdirs."""
+    chosen = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().absolute()
+        return AppPaths(data_dir=root, config_dir=root, log_dir=root / "logs")
+    import platformdirs
+
+    return AppPaths(
+        data_dir=Path(platformdirs.user_data_dir(APP_ID, appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir(APP_ID, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_ID, appauthor=False)),
+    )
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it readable by this user only."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        if path.stat().st_mode & 0o777 != DIR_MODE:
+            path.chmod(DIR_MODE)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot create the folder: {exc.strerror or exc}") from exc
+    return path
