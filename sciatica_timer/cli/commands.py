@@ -8,3 +8,6 @@ from typing import Any
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add every subcommand. Their modules import what they need inside their handlers, off the GUI's path."""
+    from sciatica_timer.cli import routines
+
+    routines.register(subparsers)

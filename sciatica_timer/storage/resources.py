@@ -1,0 +1,64 @@
+"""Files that ship inside the package: the pressure-point library and the body-view illustrations."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources as package_files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from sciatica_timer.core.points import PointDataError, PointLibrary, parse_point_library
+
+RESOURCE_PACKAGE = "sciatica_timer.resources"
+POINTS_FILE = "points.json"
+ILLUSTRATIONS_DIR = "illustrations"
+_VIEW_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # keeps a view id from reaching outside the folder
+
+
+def _resource(*parts: str) -> Traversable:
+    return package_files.files(RESOURCE_PACKAGE).joinpath(*parts)
+
+
+@functools.cache
+def load_point_library() -> PointLibrary:
+    """The shipped point library, read and checked once per process.
+
+    Raises PointDataError naming the place in points.json if the file is malformed: that is a packaging bug.
+    """
+    raw = _resource(POINTS_FILE).read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PointDataError(f"{POINTS_FILE}: byte {exc.start}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise PointDataError(f"{POINTS_FILE}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    return parse_point_library(data, POINTS_FILE)
+
+
+def _illustration(view: str) -> Traversable:
+    if not _VIEW_ID.match(view):
+        raise ValueError(f"{view!r} is not a body view id")
+    found = _resource(ILLUSTRATIONS_DIR, f"{view}.svg")
+    if not found.is_file():
+        raise FileNotFoundError(f"no illustration for body view {view!r}")
+    return found
+
+
+def illustration_path(view: str) -> Path:
+    """The SVG file drawn for ``view`` (e.g. "lower-back"), for loaders that want a file name.
+
+    Raises FileNotFoundError for an unknown view, and also when the package is not unpacked on disk
+    (run from a zip), where illustration_bytes still works.
+    """
+    found = _illustration(view)
+    if not isinstance(found, Path):
+        raise FileNotFoundError(f"the illustration for {view!r} is inside an archive; use illustration_bytes")
+    return found
+
+
+@functools.cache
+def illustration_bytes(view: str) -> bytes:
+    """The SVG markup drawn for ``view``; FileNotFoundError for an unknown view."""
+    return _illustration(view).read_bytes()

@@ -1,0 +1,347 @@
+"""Routine files: the built-ins shipped in the package and the user's own, ``<data>/routines/<id>.json``.
+
+Reading never fails as a whole: a broken file is reported with its path and left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sciatica_timer.core.points import PointLibrary
+from sciatica_timer.core.routines import (
+    Problem,
+    Routine,
+    RoutineError,
+    check_routine,
+    is_valid_routine_id,
+    parse_routine,
+    routine_to_dict,
+)
+from sciatica_timer.errors import UserError
+from sciatica_timer.storage.atomic import write_atomic
+from sciatica_timer.storage.paths import ensure_private_dir
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 1024 * 1024  # real routines are a few KiB; a file this big is not a routine
+MAX_INTEGER_DIGITS = 1000  # longer integers are refused before Python spends time converting them
+EXPORT_MODE = 0o644  # an exported routine is meant to be shared
+WHOLE_FILE = "file"  # the location of a problem with the file as a whole
+_UTF8_BOM = b"\xef\xbb\xbf"
+_NESTING_LIMIT = 100  # where the report of a too deeply nested file points; real routines nest 4 deep
+
+# Built-ins are listed in this order; any other shipped file follows, by id.
+_BUILTIN_ORDER = ("full-protocol", "quick-desk", "evening-feet", "lower-back-stretches", "acupressure-mat")
+
+
+class AlreadyExistsError(UserError):
+    """The target (a saved routine, an export file) exists and replacing it was not asked for."""
+
+
+@dataclass(frozen=True)
+class BrokenRoutineFile:
+    """A file in the routines folder that could not be read; it is left untouched."""
+
+    path: Path
+    error: UserError
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
+@dataclass(frozen=True)
+class RoutineListing:
+    routines: tuple[Routine, ...]  # built-ins first, then the user's by name
+    broken: tuple[BrokenRoutineFile, ...]
+
+
+# ----------------------------------------------------------------------------------------------------
+# One file
+
+
+class _JsonObject(dict[str, object]):
+    """A decoded JSON object that remembers keys written twice (``json`` keeps only the last one silently)."""
+
+    duplicate_keys: tuple[str, ...] = ()
+
+
+def _object_from_pairs(pairs: list[tuple[str, object]]) -> _JsonObject:
+    obj = _JsonObject(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        repeated: dict[str, None] = {}
+        for key, _ in pairs:
+            if key in seen:
+                repeated[key] = None
+            seen.add(key)
+        obj.duplicate_keys = tuple(repeated)
+    return obj
+
+
+class _IntegerTooLongError(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_INTEGER_DIGITS:
+        raise _IntegerTooLongError(text)
+    return int(text)
+
+
+def _line_and_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Offset where lists and objects first nest deeper than the limit (strings skipped), if they do."""
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > _NESTING_LIMIT:
+                return match.start()
+        elif bracket in "]}":
+            depth -= 1
+    return None
+
+
+def decode_routine_json(raw: bytes, source: str) -> object:
+    """The JSON value in ``raw``, or RoutineError with one problem saying where the bytes stop being JSON."""
+
+    def fail(location: str, message: str) -> RoutineError:
+        return RoutineError([Problem(location, message)], source)
+
+    start = len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0  # some editors add a BOM; it is harmless
+    try:
+        text = raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = start + exc.start
+        raise fail(f"byte {offset}", "is not valid UTF-8 text; save the file as UTF-8") from None
+    if not text.strip():
+        raise fail(WHOLE_FILE, "is empty")
+    try:
+        return json.loads(text, object_pairs_hook=_object_from_pairs, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        message = exc.msg[:1].lower() + exc.msg[1:]
+        raise fail(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {message}") from None
+    except _IntegerTooLongError:
+        match = re.search(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", text)
+        location = _line_and_column(text, match.start()) if match else WHOLE_FILE
+        raise fail(location, f"a number longer than {MAX_INTEGER_DIGITS} digits") from None
+    except RecursionError:
+        too_deep = _too_deep_at(text)
+        location = _line_and_column(text, too_deep) if too_deep is not None else WHOLE_FILE
+        raise fail(location, "lists and objects are nested far too deeply") from None
+
+
+def parse_routine_bytes(raw: bytes, points: PointLibrary, source: str) -> Routine:
+    """A Routine from a file's bytes: size, UTF-8, JSON, then the validator. Raises only RoutineError."""
+    if len(raw) > MAX_FILE_BYTES:
+        limit = f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
+        raise RoutineError([Problem(WHOLE_FILE, f"is too large: a routine file is at most {limit}")], source)
+    return parse_routine(decode_routine_json(raw, source), points, source)
+
+
+def load_routine_file(path: Path, points: PointLibrary) -> Routine:
+    """Read and validate one routine file. Raises RoutineError (content) or UserError (cannot read)."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never read a huge file whole just to refuse it
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return parse_routine_bytes(raw, points, str(path))
+
+
+def routine_to_bytes(routine: Routine) -> bytes:
+    """The file contents for a routine: indented UTF-8 JSON ending with a newline."""
+    return (json.dumps(routine_to_dict(routine), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# ----------------------------------------------------------------------------------------------------
+# The folder
+
+
+def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tuple[BrokenRoutineFile, ...]]:
+    """The routines shipped in the package, marked ``builtin``, and any that failed to load."""
+    folder = resources.files("sciatica_timer.resources").joinpath("routines")
+    routines: list[Routine] = []
+    broken: list[BrokenRoutineFile] = []
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        source = f"built-in routine {entry.name}"
+        try:
+            routine = parse_routine_bytes(entry.read_bytes(), points, source)
+        except RoutineError as exc:
+            log.error("%s", exc)
+            broken.append(BrokenRoutineFile(Path(str(entry)), exc))
+            continue
+        routines.append(dataclasses.replace(routine, builtin=True))
+    routines.sort(key=_builtin_sort_key)
+    return tuple(routines), tuple(broken)
+
+
+def _builtin_sort_key(routine: Routine) -> tuple[int, str]:
+    rank = _BUILTIN_ORDER.index(routine.id) if routine.id in _BUILTIN_ORDER else len(_BUILTIN_ORDER)
+    return rank, routine.id
+
+
+class RoutineRepository:
+    """The built-in routines (read-only) and the user's routine files, one ``<id>.json`` each."""
+
+    def __init__(self, routines_dir: Path, points: PointLibrary) -> None:
+        self.routines_dir = Path(routines_dir)
+        self.points = points
+        self._builtins: tuple[Routine, ...] | None = None
+        self._builtin_broken: tuple[BrokenRoutineFile, ...] = ()
+
+    # -- reading
+
+    def builtins(self) -> tuple[Routine, ...]:
+        if self._builtins is None:
+            self._builtins, self._builtin_broken = load_builtin_routines(self.points)
+        return self._builtins
+
+    def is_builtin(self, routine_id: str) -> bool:
+        return any(routine.id == routine_id for routine in self.builtins())
+
+    def path_for(self, routine_id: str) -> Path:
+        """Where the user routine ``routine_id`` lives. Refuses ids that are not valid (no ``../`` tricks)."""
+        if not is_valid_routine_id(routine_id):
+            raise UserError(
+                f"{json.dumps(routine_id)} is not a valid routine id: "
+                "ids are lowercase letters, digits and hyphens"
+            )
+        return self.routines_dir / f"{routine_id}.json"
+
+    def load_all(self) -> RoutineListing:
+        """Every routine that can be read, and every file that cannot (reported, not touched)."""
+        builtins = self.builtins()
+        users: list[Routine] = []
+        broken = list(self._builtin_broken)
+        for path in self._user_files(broken):
+            try:
+                users.append(self._load_user_file(path))
+            except UserError as exc:
+                log.warning("%s", exc)
+                broken.append(BrokenRoutineFile(path, exc))
+        users.sort(key=lambda routine: (routine.name.casefold(), routine.id))
+        return RoutineListing(routines=builtins + tuple(users), broken=tuple(broken))
+
+    def _user_files(self, broken: list[BrokenRoutineFile]) -> Iterable[Path]:
+        try:
+            entries = sorted(self.routines_dir.iterdir())
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            error = UserError(f"{self.routines_dir}: cannot read the folder: {exc.strerror or exc}")
+            broken.append(BrokenRoutineFile(self.routines_dir, error))
+            return []
+        # Temporary files from an interrupted save start with a dot and do not end in .json.
+        return [path for path in entries if path.suffix == ".json" and not path.name.startswith(".")]
+
+    def _load_user_file(self, path: Path) -> Routine:
+        routine = load_routine_file(path, self.points)
+        if self.is_builtin(routine.id):
+            problem = Problem(
+                "id", f"{json.dumps(routine.id)} is the id of a built-in routine; choose another"
+            )
+            raise RoutineError([problem], str(path))
+        if path.name != f"{routine.id}.json":
+            problem = Problem(
+                "id",
+                f"{json.dumps(routine.id)} does not match the file name; "
+                f"rename the file to {routine.id}.json or change the id",
+            )
+            raise RoutineError([problem], str(path))
+        return routine
+
+    def get(self, routine_id: str) -> Routine:
+        """The routine with this id. UserError if there is none or its file is broken."""
+        for routine in self.builtins():
+            if routine.id == routine_id:
+                return routine
+        path = self.path_for(routine_id)
+        if not path.exists():
+            raise UserError(f"no routine has the id {json.dumps(routine_id)}")
+        return self._load_user_file(path)
+
+    # -- writing
+
+    def save(self, routine: Routine) -> Path:
+        """Write a user routine to ``<id>.json``, replacing an older version of it.
+
+        Refuses built-in ids, a routine that breaks the file rules, and an existing file that cannot be read
+        (it is left for the user to fix or delete).
+        """
+        return self._write(routine, overwrite_broken=False)
+
+    def _write(self, routine: Routine, *, overwrite_broken: bool) -> Path:
+        if self.is_builtin(routine.id):
+            raise UserError(
+                f"{json.dumps(routine.id)} is a built-in routine and cannot be changed; use another id"
+            )
+        path = self.path_for(routine.id)
+        check_routine(routine, self.points, str(path))
+        if not overwrite_broken and path.exists():
+            try:
+                self._load_user_file(path)
+            except UserError as exc:
+                raise UserError(
+                    f"{path}: cannot be read, so it is left as it is; fix, move or delete it first"
+                ) from exc
+        ensure_private_dir(self.routines_dir)
+        write_atomic(path, routine_to_bytes(dataclasses.replace(routine, builtin=False)))
+        return path
+
+    def delete(self, routine_id: str) -> None:
+        """Remove a user routine's file (even a broken one). Built-ins cannot be deleted."""
+        if self.is_builtin(routine_id):
+            raise UserError(f"{json.dumps(routine_id)} is a built-in routine and cannot be deleted")
+        path = self.path_for(routine_id)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            raise UserError(f"no saved routine has the id {json.dumps(routine_id)}") from None
+        except OSError as exc:
+            raise UserError(f"{path}: cannot delete: {exc.strerror or exc}") from exc
+
+    def import_file(self, path: Path, *, replace: bool = False) -> Routine:
+        """Validate a routine file and save it as a user routine under its id.
+
+        An id already saved needs ``replace`` (which also replaces a broken file of that id, since the
+        user asked for exactly that); a built-in id is always refused.
+        """
+        routine = load_routine_file(Path(path), self.points)
+        if self.is_builtin(routine.id):
+            problem = Problem(
+                "id", f"{json.dumps(routine.id)} is the id of a built-in routine; change the id in the file"
+            )
+            raise RoutineError([problem], str(path))
+        if not replace and self.path_for(routine.id).exists():
+            raise AlreadyExistsError(
+                f"{path}: a routine with the id {json.dumps(routine.id)} is already saved"
+            )
+        self._write(routine, overwrite_broken=True)
+        return routine
+
+    def export(self, routine_id: str, path: Path, *, replace: bool = False) -> None:
+        """Write a routine (built-in or the user's) to ``path`` as a routine file someone else can import."""
+        routine = self.get(routine_id)
+        path = Path(path)
+        if not replace and path.exists():
+            raise AlreadyExistsError(f"{path}: already exists")
+        write_atomic(path, routine_to_bytes(routine), mode=EXPORT_MODE)
