@@ -44,6 +44,7 @@ class PhaseRecord:
     skipped: bool
     outcome: PhaseOutcome = PhaseOutcome.DONE
     waited_s: float = 0.0
+    tenderness: int | None = None  # how sore the point felt, 0–10, when the person said so; None if not asked
 
 
 @dataclass(slots=True)

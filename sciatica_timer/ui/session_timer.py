@@ -1,0 +1,97 @@
+"""Drives a SessionEngine from the Qt event loop: the one place that owns a session's timers.
+
+One single-shot ``Qt.PreciseTimer`` is armed for the engine's next deadline, and re-armed after every
+update or command; nothing polls. A second timer refreshes the display at most 10 times a second, and only
+while the window showing the session is visible and the session runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from sciatica_timer.core.clock import Clock, real_delay_s
+from sciatica_timer.core.engine import EngineState, SessionEngine
+from sciatica_timer.core.session_events import PhaseStarted, SessionEvent
+
+log = logging.getLogger(__name__)
+
+REFRESH_INTERVAL_MS = 100  # 10 Hz: smooth enough for a countdown ring, cheap enough to stay under 1% CPU
+# A Qt timer may fire a little early; the engine then fires nothing and we re-arm for the rest.
+_LATE_WARNING_S = 0.050
+
+
+class SessionTimer(QObject):
+    """Wakes the engine on time and re-emits its events as a Qt signal."""
+
+    engine_event = Signal(object)  # every SessionEvent, in order
+    refresh = Signal()  # time to redraw countdowns and progress
+
+    def __init__(self, engine: SessionEngine, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("session-timer")
+        self._engine = engine
+        self._clock = clock
+        self._display_active = False
+        self._deadline = QTimer(self)
+        self._deadline.setObjectName("session-deadline")
+        self._deadline.setSingleShot(True)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self._on_deadline)
+        self._refresh = QTimer(self)
+        self._refresh.setObjectName("display-refresh")
+        self._refresh.setInterval(REFRESH_INTERVAL_MS)
+        self._refresh.setTimerType(Qt.TimerType.CoarseTimer)
+        self._refresh.timeout.connect(self.refresh)
+        self._unsubscribe = engine.subscribe(self._on_engine_event)
+
+    @property
+    def engine(self) -> SessionEngine:
+        return self._engine
+
+    def set_display_active(self, active: bool) -> None:
+        """Whether anyone can see the session; the display refresh runs only then."""
+        self._display_active = active
+        self._sync_refresh()
+
+    def rearm(self) -> None:
+        """Arm the deadline timer for the engine's next deadline (call after any command)."""
+        deadline = self._engine.next_deadline()
+        if deadline is None:
+            self._deadline.stop()
+        else:
+            # Whole milliseconds, rounded down: if the timer wakes a fraction of a millisecond early, the
+            # engine fires nothing and the re-arm (0 ms) wakes it again at once, so phases land within a
+            # millisecond instead of up to one late.
+            self._deadline.start(math.floor(real_delay_s(self._clock, deadline) * 1000))
+        self._sync_refresh()
+
+    def shutdown(self) -> None:
+        """Stop both timers and let go of the engine (the window closes or the session ends)."""
+        self._deadline.stop()
+        self._refresh.stop()
+        self._unsubscribe()
+
+    def is_active(self) -> bool:
+        return self._deadline.isActive() or self._refresh.isActive()
+
+    def _on_deadline(self) -> None:
+        self._engine.update()
+        self.rearm()
+
+    def _on_engine_event(self, event: SessionEvent) -> None:
+        if isinstance(event, PhaseStarted) and event.late_s > _LATE_WARNING_S:
+            log.info("phase %d started %.0f ms late", event.phase_index, event.late_s * 1000)
+        self.engine_event.emit(event)
+        # Commands issued from the UI fire events too: keep the timer in step with whatever just happened.
+        self.rearm()
+
+    def _sync_refresh(self) -> None:
+        running = self._engine.state in (EngineState.RUNNING, EngineState.WAITING)
+        if self._display_active and running:
+            if not self._refresh.isActive():
+                self._refresh.start()
+        else:
+            self._refresh.stop()
