@@ -8,6 +8,10 @@ from typing import Any
 
 def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add every subcommand. Their modules import what they need inside their handlers, off the GUI's path."""
-    from sciatica_timer.cli import routines
+    from sciatica_timer.cli import play, routines
 
     routines.register(subparsers)
+    play.register(subparsers)
+    from sciatica_timer.cli import history
+
+    history.register(subparsers)

@@ -65,11 +65,13 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it readable by this user only."""
+    """Create ``path`` (and parents) if needed, readable by this user only (0700 when new)."""
     try:
         path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-        if path.stat().st_mode & 0o777 != DIR_MODE:
-            path.chmod(DIR_MODE)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            # Take away what others may do, and nothing else: a folder the user made read-only stays so.
+            path.chmod(mode & 0o700)
     except OSError as exc:
         raise UserError(f"{path}: cannot create the folder: {exc.strerror or exc}") from exc
     return path

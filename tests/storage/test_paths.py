@@ -51,3 +51,11 @@ def test_uncreatable_dir_is_a_user_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(UserError, match="cannot create the folder"):
         ensure_private_dir(blocker / "sub")
+
+
+def test_a_read_only_folder_stays_read_only(tmp_path: Path) -> None:
+    target = tmp_path / "ro"
+    target.mkdir(mode=0o555)
+    target.chmod(0o555)
+    ensure_private_dir(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o500

@@ -1,0 +1,236 @@
+"""``sciatica-timer history ...`` and ``sciatica-timer pain log``: the history and diary in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sciatica_timer.cli import EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts fast
+    from sciatica_timer.core.diary import DiaryEntry, SessionSummary
+    from sciatica_timer.storage.history import HistoryStore
+
+REGIONS = ("lower-back", "buttock", "thigh", "calf", "foot")  # as typed; stored with "_" (lower_back)
+SIDES = ("left", "right", "both")
+MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; larger is not an export
+
+
+def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    history = subparsers.add_parser(
+        "history",
+        help="list, export and import your sessions and pain scores",
+        description="Your session history and pain diary: list them, export them for a doctor or a "
+        "spreadsheet, or import an export (from another computer, say).",
+    )
+    actions = history.add_subparsers(dest="history_action", metavar="ACTION", required=True)
+
+    list_ = actions.add_parser(
+        "list",
+        help="recent sessions and pain scores, newest first, one per line",
+        description="Recent sessions and pain scores, newest first, at the local time they were recorded.",
+    )
+    list_.add_argument("--limit", type=_count, default=20, metavar="N", help="how many lines (default 20)")
+    list_.set_defaults(handler=_list)
+
+    export = actions.add_parser(
+        "export",
+        help="write everything as JSON (complete, can be imported) or CSV (for a spreadsheet)",
+        description="JSON holds everything, every phase included, and can be imported again. CSV is one "
+        "table with a row per session or pain score (the type column tells which), in time order.",
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to FILE (readable by you only) not stdout"
+    )
+    export.set_defaults(handler=_export)
+
+    import_ = actions.add_parser(
+        "import",
+        help="add the sessions and pain scores of a JSON export that are not here yet",
+        description="Adds what is not in your history yet; importing the same file twice adds nothing.",
+    )
+    import_.add_argument("file", metavar="FILE", type=Path)
+    import_.set_defaults(handler=_import)
+
+    pain = subparsers.add_parser(
+        "pain", help="write a pain score in the diary", description="The pain diary."
+    )
+    pain_actions = pain.add_subparsers(dest="pain_action", metavar="ACTION", required=True)
+    log = pain_actions.add_parser(
+        "log",
+        help="write down how much it hurts now",
+        description="Write a pain score in the diary, at the current time.",
+    )
+    log.add_argument(
+        "score", metavar="SCORE", help="a whole number from 0 (no pain) to 10 (worst imaginable)"
+    )
+    log.add_argument("--where", type=_region, metavar="REGION", help=f"where it hurts: {', '.join(REGIONS)}")
+    log.add_argument("--side", choices=SIDES, help="which leg")
+    log.add_argument("--note", metavar="TEXT", help="anything worth remembering (what you did, what helped)")
+    log.set_defaults(handler=_log_pain)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
+def _region(text: str) -> str:
+    value = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if value not in REGIONS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(REGIONS)}")
+    return value.replace("-", "_")
+
+
+def _open(args: argparse.Namespace) -> HistoryStore:
+    from sciatica_timer.storage.history import HistoryStore
+
+    store = HistoryStore.open(args.paths.database, backups_dir=args.paths.backups_dir)
+    if store.recovery is not None:
+        print(store.recovery.message, file=sys.stderr)
+    return store
+
+
+def _back_up(store: HistoryStore) -> None:
+    """After a change, the daily backup if none was made today. A failure is reported, not fatal."""
+    from sciatica_timer.errors import UserError
+
+    try:
+        store.backup_if_due()
+    except UserError as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+
+
+def _one_line(text: str | None) -> str:
+    return " / ".join(part.strip() for part in (text or "").splitlines() if part.strip())
+
+
+_STATUS_WORDS = {
+    "completed": "completed",
+    "stopped": "stopped",
+    "stopped_for_pain": "stopped for pain",
+    "interrupted": "interrupted",
+    "in_progress": "in progress",
+}
+
+
+def _score(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def session_line(s: SessionSummary) -> str:
+    minutes = round(s.active_s / 60)
+    parts = [
+        f"{s.started:%Y-%m-%d %H:%M}",
+        "session",
+        s.routine_name,
+        _STATUS_WORDS.get(s.status.value, s.status.value),
+        f"pain {_score(s.pain_before)} → {_score(s.pain_after)}",
+        f"{minutes} min",
+    ]
+    if s.followup_pain is not None:
+        parts.append(f"later {s.followup_pain}")
+    if s.note:
+        parts.append(_one_line(s.note))
+    return "  ".join(parts)
+
+
+def diary_line(e: DiaryEntry) -> str:
+    where = ", ".join(x for x in (e.region.label if e.region else "", e.side.value if e.side else "") if x)
+    parts = [f"{e.at:%Y-%m-%d %H:%M}", "pain   ", f"{e.score}/10"]
+    if where:
+        parts.append(where)
+    if e.note:
+        parts.append(_one_line(e.note))
+    return "  ".join(parts)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from sciatica_timer.core.diary import DiaryEntry
+
+    with _open(args) as store:
+        items = store.recent(args.limit)
+    if not items:
+        print("no sessions or pain scores yet")
+    for item in items:
+        print(diary_line(item) if isinstance(item, DiaryEntry) else session_line(item))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sciatica_timer.storage.atomic import write_atomic
+    from sciatica_timer.storage.paths import FILE_MODE
+
+    with _open(args) as store:
+        if args.format == "json":
+            text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
+            data = text.encode("utf-8")
+        else:
+            text = store.csv_text()
+            data = text.encode("utf-8-sig")  # the byte order mark tells spreadsheets it is UTF-8
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    write_atomic(args.output, data, FILE_MODE)
+    print(f"exported your history as {args.format.upper()} to {args.output}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sciatica_timer.core.history_format import HistoryFormatError
+    from sciatica_timer.errors import UserError
+
+    path: Path = args.file
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise UserError(
+            f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: byte {exc.start}: not UTF-8 text; is it a history export?") from exc
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise UserError(f"{path}: nested too deeply to be a history export") from exc
+    with _open(args) as store:
+        try:
+            report = store.import_json(data, source=str(path))
+        except HistoryFormatError as exc:
+            for line in exc.lines():
+                print(line, file=sys.stderr)
+            return EXIT_USAGE
+        if report.sessions_added or report.diary_added:
+            _back_up(store)
+    print(f"{path}: {report}")
+    return EXIT_OK
+
+
+def _log_pain(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from sciatica_timer.core.diary import PainRegion, PainScore, PainSide
+
+    score = PainScore.parse(args.score)  # before opening anything: a typo changes nothing
+    region = None if args.where is None else PainRegion(args.where)
+    side = None if args.side is None else PainSide(args.side)
+    now = datetime.now().astimezone()
+    with _open(args) as store:
+        store.log_pain(score, now, region=region, side=side, note=args.note)
+        _back_up(store)
+    print(f"logged pain {score}/10 at {now:%Y-%m-%d %H:%M}")
+    return EXIT_OK

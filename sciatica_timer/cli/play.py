@@ -1,0 +1,419 @@
+"""``sciatica-timer play ID --no-gui``: a routine in the terminal, with keys, an event log and saved history.
+
+On a terminal one line updates in place and keys steer (space pauses, n skips, q stops, Enter confirms a
+point was found). When stdout is not a terminal each event is one plain line; when stdin is not a terminal
+no keys are read and the routine plays to its end (locate steps go on by themselves).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from sciatica_timer import APP_ID
+from sciatica_timer.cli import EXIT_OK
+from sciatica_timer.errors import UserError
+
+if TYPE_CHECKING:
+    from sciatica_timer.core.clock import ScaledClock
+    from sciatica_timer.core.engine import SessionEngine
+    from sciatica_timer.core.session_events import SessionEvent
+
+SPEED_RANGE = (1.0, 100.0)
+EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
+# How often the in-place status line is redrawn on a terminal (real seconds).
+STATUS_REFRESH_S = 0.25
+
+EVENT_NAMES = {
+    "PhaseStarted": "phase_started",
+    "PhaseEnded": "phase_ended",
+    "StepStarted": "step_started",
+    "StepCompleted": "step_completed",
+    "StepSkipped": "step_skipped",
+    "Paused": "paused",
+    "Resumed": "resumed",
+    "Countdown": "countdown",
+    "WaitingForUser": "waiting_for_user",
+    "SuspendDetected": "suspend_detected",
+    "SessionCompleted": "session_completed",
+    "SessionStopped": "session_stopped",
+}
+
+PHASE_WORDS = {
+    "press": "press gently",
+    "hold": "hold",
+    "release": "release slowly",
+    "breathe": "breathe",
+    "locate": "find the point",
+    "activity": "activity",
+    "rest": "rest",
+}
+
+
+def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    parser = subparsers.add_parser(
+        "play",
+        help="play a routine in the terminal",
+        description="Play a routine. Keys on a terminal: space pause/resume, n skip, Enter ready, q stop.",
+    )
+    parser.add_argument("routine_id", metavar="ROUTINE_ID")
+    parser.add_argument("--no-gui", action="store_true", help="play in the terminal instead of the window")
+    parser.add_argument("--speed", type=float, default=1.0, help="run time X times faster (1 to 100)")
+    parser.add_argument(
+        "--events", type=Path, metavar="FILE", help="write every event as a JSON line to FILE"
+    )
+    parser.add_argument("--pain-before", type=str, metavar="N", help="pain score before, 0 to 10")
+    parser.add_argument("--pain-after", type=str, metavar="N", help="pain score after, 0 to 10")
+    parser.add_argument("--mute", action="store_true", help="play no sound cues")
+    parser.set_defaults(handler=_play)
+
+
+def _score(text: str | None, option: str) -> int | None:
+    if text is None:
+        return None
+    from sciatica_timer.core.diary import PainScore, PainScoreError
+
+    try:
+        return int(PainScore.parse(text))
+    except PainScoreError as exc:
+        raise UserError(f"{option}: {exc}") from exc
+
+
+def _play(args: argparse.Namespace) -> int:
+    from sciatica_timer.core.clock import MonotonicClock, ScaledClock, system_suspend_probe
+    from sciatica_timer.core.engine import SessionEngine
+    from sciatica_timer.core.routines import expand
+    from sciatica_timer.storage.history import HistoryStore
+    from sciatica_timer.storage.resources import load_point_library
+    from sciatica_timer.storage.routine_files import RoutineRepository
+    from sciatica_timer.storage.session_journal import SessionJournal
+
+    if not args.no_gui:
+        raise UserError(
+            "play needs --no-gui for now; open the window with no command to play a routine there"
+        )
+    low, high = SPEED_RANGE
+    if not low <= args.speed <= high:
+        raise UserError(f"--speed {args.speed:g} is out of range: use a number from {low:g} to {high:g}")
+    pain_before = _score(args.pain_before, "--pain-before")
+    pain_after = _score(args.pain_after, "--pain-after")
+    points = load_point_library()
+    routine = RoutineRepository(args.paths.routines_dir, points).get(args.routine_id)
+    plan = expand(routine, points)
+    clock = ScaledClock(MonotonicClock(), args.speed)
+    engine = SessionEngine(plan, clock, suspend_probe=system_suspend_probe())
+    with _events_file(args.events) as events_out, HistoryStore.open(args.paths.database) as store:
+        if store.recovery is not None:
+            print(f"{APP_ID}: {store.recovery.message}", file=sys.stderr)
+        # The journal subscribes first: a step is committed before its event is logged or shown.
+        journal = SessionJournal(store, routine, engine, pain_before=pain_before)
+        player = TerminalPlayer(engine, clock, sys.stdout, events_out)
+        finished = player.play()
+        journal.close()  # raises a one-line UserError if the history cannot be written
+        if pain_after is not None:
+            journal.set_pain_after(pain_after)
+        store.backup_if_due()
+    return EXIT_OK if finished else EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def _events_file(path: Path | None) -> Iterator[IO[str] | None]:
+    if path is None:
+        yield None
+        return
+    try:
+        stream = path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the event log: {exc.strerror or exc}") from exc
+    with stream:
+        yield stream
+
+
+def event_to_json(event: SessionEvent, start_at: float, speed: float) -> dict[str, object]:
+    """One event as the --events log writes it: times in real seconds since the session started."""
+    from sciatica_timer.core.session_events import (
+        Countdown,
+        Paused,
+        PhaseEnded,
+        PhaseEvent,
+        Resumed,
+        SessionStopped,
+        StepEvent,
+        SuspendDetected,
+    )
+
+    out: dict[str, object] = {"event": EVENT_NAMES[type(event).__name__]}
+    if isinstance(event, PhaseEvent):
+        phase = event.phase
+        out.update(
+            step=phase.step_index,
+            point=phase.point_code,
+            side=phase.side.value if phase.side else None,
+            rep=phase.repetition,
+            phase=phase.kind.value,
+        )
+    elif isinstance(event, StepEvent):
+        out.update(step=event.step.index, point=event.step.point_code, title=event.step.title)
+    out["planned_s"] = round((event.planned_at - start_at) / speed, 6)
+    out["actual_s"] = round((event.actual_at - start_at) / speed, 6)
+    if isinstance(event, PhaseEnded):
+        out.update(
+            phase_planned_s=round(event.planned_s / speed, 6),
+            phase_actual_s=round(event.actual_s / speed, 6),
+            outcome=event.outcome.value,
+        )
+    elif isinstance(event, Countdown):
+        out["seconds_left"] = event.seconds_left
+    elif isinstance(event, Paused):
+        out["reason"] = event.reason.value
+    elif isinstance(event, Resumed):
+        out["paused_s"] = round(event.paused_s / speed, 6)
+    elif isinstance(event, SuspendDetected):
+        out["gap_s"] = round(event.gap_s, 3)
+    elif isinstance(event, SessionStopped):
+        out.update(reason=event.reason, for_pain=event.for_pain)
+    return out
+
+
+class _TerminalKeys:
+    """Single key presses from a terminal stdin (cbreak mode), restored on exit."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stdin.isatty()
+        self._saved: list[Any] | None = None
+
+    def __enter__(self) -> _TerminalKeys:
+        if self.enabled:
+            import termios
+            import tty
+
+            fd = sys.stdin.fileno()
+            self._saved = termios.tcgetattr(fd)
+            tty.setcbreak(fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            import termios
+
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, self._saved)
+
+
+class _CtrlC:
+    """Turns SIGINT into a call on the event loop: the signal writes to a pipe that a notifier watches."""
+
+    def __init__(self, on_interrupt: Callable[[], None]) -> None:
+        self._on_interrupt = on_interrupt
+        self._read_fd, self._write_fd = os.pipe()
+        os.set_blocking(self._write_fd, False)
+        os.set_blocking(self._read_fd, False)
+
+    def fileno(self) -> int:
+        return self._read_fd
+
+    def __enter__(self) -> _CtrlC:
+        self._old_handler = signal.signal(signal.SIGINT, lambda *_: None)
+        self._old_wakeup = signal.set_wakeup_fd(self._write_fd)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.set_wakeup_fd(self._old_wakeup)
+        signal.signal(signal.SIGINT, self._old_handler)
+        os.close(self._read_fd)
+        os.close(self._write_fd)
+
+    def drain(self) -> None:
+        try:
+            data = os.read(self._read_fd, 512)
+        except BlockingIOError:
+            return
+        if signal.SIGINT.value in data:
+            self._on_interrupt()
+
+
+class TerminalPlayer:
+    """Runs an engine to its end on the Qt event loop (so sound cues can play), printing progress.
+
+    The engine is woken by the same SessionTimer as in the window; keys arrive through a socket notifier on
+    stdin, and Ctrl-C through a wake-up pipe, so the loop sleeps between deadlines instead of polling.
+    """
+
+    def __init__(
+        self, engine: SessionEngine, clock: ScaledClock, out: IO[str], events_out: IO[str] | None = None
+    ) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._out: IO[str] | None = out
+        self._events_out = events_out
+        self._live = out.isatty()
+        self._start_at: float | None = None  # clock time the session started: the first event's planned time
+        self._interrupted = False
+        engine.subscribe(self._on_event)
+
+    def play(self) -> bool:
+        """Run the session to its end; False when Ctrl-C stopped it."""
+        from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, QTimer
+
+        from sciatica_timer.core.engine import EngineState
+        from sciatica_timer.ui.session_timer import SessionTimer
+
+        if QCoreApplication.instance() is None:
+            QCoreApplication([sys.argv[0]])
+        engine = self._engine
+        loop = QEventLoop()
+        driver = SessionTimer(engine, self._clock)
+        status = QTimer()
+        status.setInterval(round(STATUS_REFRESH_S * 1000))
+        status.timeout.connect(self._draw_status)
+
+        def on_event(_event: object) -> None:
+            if engine.state in (EngineState.COMPLETED, EngineState.STOPPED):
+                loop.quit()
+            elif engine.state is EngineState.WAITING and not keys.enabled:
+                QTimer.singleShot(0, engine.confirm_ready)  # nobody can press Enter: go on
+            elif engine.state is EngineState.PAUSED and not keys.enabled:
+                QTimer.singleShot(0, engine.resume)  # paused by a suspend; nobody can press space
+
+        driver.engine_event.connect(on_event)
+        with _TerminalKeys() as keys, _CtrlC(self._on_ctrl_c) as ctrl_c:
+            notifier = None
+            if keys.enabled:
+                notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+                notifier.activated.connect(
+                    lambda *_: self._handle_key(os.read(sys.stdin.fileno(), 1).decode())
+                )
+            ctrl_wake = QSocketNotifier(ctrl_c.fileno(), QSocketNotifier.Type.Read)
+            ctrl_wake.activated.connect(ctrl_c.drain)
+            if self._live:
+                status.start()
+            engine.start()
+            if engine.state not in (EngineState.COMPLETED, EngineState.STOPPED):
+                loop.exec()
+            status.stop()
+            driver.shutdown()
+            if notifier is not None:
+                notifier.setEnabled(False)
+            ctrl_wake.setEnabled(False)
+        if self._live:
+            self._write("\n")
+        return not self._interrupted
+
+    def _on_ctrl_c(self) -> None:
+        self._interrupted = True
+        self._engine.stop("interrupted (Ctrl-C)")
+
+    def _handle_key(self, key: str | None) -> None:
+        from sciatica_timer.core.engine import EngineState
+
+        engine = self._engine
+        if key is None:
+            return
+        if key == " ":
+            if engine.state is EngineState.PAUSED:
+                engine.resume()
+            else:
+                engine.pause()
+        elif key in ("n", "N"):
+            engine.skip_phase()
+        elif key in ("b", "B"):
+            engine.previous_step()
+        elif key in ("\n", "\r"):
+            engine.confirm_ready()
+        elif key in ("q", "Q"):
+            engine.stop("stopped by the user")
+        elif key in ("p", "P"):
+            engine.stop_for_pain("sharp pain")
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if self._start_at is None:
+            self._start_at = event.planned_at
+        if self._events_out is not None:
+            record = event_to_json(event, self._start_at, self._clock.speed)
+            self._events_out.write(json.dumps(record) + "\n")
+            self._events_out.flush()
+        from sciatica_timer.core.session_events import SessionCompleted, SessionStopped
+
+        if not self._live:
+            line = self._describe(event)
+            if line:
+                self._write(line + "\n")
+        elif isinstance(event, SessionCompleted | SessionStopped):
+            self._write("\r\x1b[K" + (self._describe(event) or ""))
+
+    def _write(self, text: str) -> None:
+        """Print, unless the reader went away (`... | head`): the session plays on unseen and is saved."""
+        if self._out is None:
+            return
+        try:
+            self._out.write(text)
+            self._out.flush()
+        except BrokenPipeError:
+            self._out = None
+
+    def _describe(self, event: SessionEvent) -> str | None:
+        """One plain line for the events a person would want in a log."""
+        from sciatica_timer.core.session_events import (
+            Paused,
+            PhaseStarted,
+            Resumed,
+            SessionCompleted,
+            SessionStopped,
+            StepStarted,
+            SuspendDetected,
+            WaitingForUser,
+        )
+
+        stamp = _clock_text((event.actual_at - (self._start_at or 0.0)) / self._clock.speed)
+        if isinstance(event, StepStarted):
+            return f"{stamp}  step {event.step.index + 1}: {event.step.title}"
+        if isinstance(event, PhaseStarted):
+            return f"{stamp}    {_phase_text(event.phase)}"
+        if isinstance(event, WaitingForUser):
+            return f"{stamp}    find the point, then go on"
+        if isinstance(event, Paused):
+            return f"{stamp}  paused ({event.reason.value})"
+        if isinstance(event, Resumed):
+            return f"{stamp}  resumed"
+        if isinstance(event, SuspendDetected):
+            return f"{stamp}  the computer slept for {event.gap_s:.0f} s: paused"
+        if isinstance(event, SessionCompleted):
+            return f"{stamp}  routine complete"
+        if isinstance(event, SessionStopped):
+            return f"{stamp}  stopped: {event.reason}"
+        return None
+
+    def _draw_status(self) -> None:
+        from sciatica_timer.core.engine import EngineState
+
+        engine = self._engine
+        phase = engine.current_phase
+        if phase is None:
+            return
+        left = engine.time_left_s()
+        speed = self._clock.speed
+        timer = _clock_text(left / speed) if left is not None and not phase.waits_for_user else "--:--"
+        state = {EngineState.PAUSED: "  PAUSED", EngineState.WAITING: "  press Enter when found"}.get(
+            engine.state, ""
+        )
+        total_left = _clock_text(engine.remaining_total_s() / speed)
+        line = f"{_phase_text(phase)}  {timer}{state}  ({total_left} left)  [space pause, n skip, q stop]"
+        self._write("\r\x1b[K" + line)
+
+
+def _phase_text(phase: Any) -> str:
+    where = phase.point_code or phase.title
+    side = f" {phase.side.value}" if phase.side else ""
+    reps = f" {phase.repetition}/{phase.repetitions}" if phase.repetitions > 1 else ""
+    return f"{where}{side}{reps}: {PHASE_WORDS.get(phase.kind.value, phase.kind.value)}"
+
+
+def _clock_text(seconds: float) -> str:
+    whole = max(0, int(seconds + 0.999))  # a countdown shows 0:01 until the last second is over
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,597 @@
+"""The history's export formats: a JSON document that imports back losslessly, and a CSV for spreadsheets.
+
+JSON (docs/history-export.md): one object with ``format``, ``format_version``, ``exported_utc``, ``sessions``
+(each with its ``phases``) and ``diary``. Times are local with their UTC offset ("2024-05-01T08:30:00+02:00").
+Every record has a ``uid`` that never changes, so importing the same file twice adds nothing.
+``parse_document`` checks a document and reports every problem with its place in the file.
+
+CSV: one table, one row per session or diary entry in time order, told apart by the ``type`` column.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sciatica_timer.core.diary import (
+    PAIN_MAX,
+    PAIN_MIN,
+    PAIN_SCALE,
+    DiaryEntry,
+    PainRegion,
+    PainSide,
+    SessionDetail,
+    SessionSummary,
+)
+from sciatica_timer.core.plan import PhaseKind, Side
+from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
+from sciatica_timer.errors import UserError
+
+FORMAT_NAME = "sciatica-timer-history"
+FORMAT_VERSION = 1
+UID_MAX_LENGTH = 64
+TENDERNESS_SCALE = "use a whole number from 0 (not sore) to 10"
+TEXT_MAX_LENGTH = 10_000  # a note; far more than anyone types after a session
+
+DOCUMENT_FIELDS = ("format", "format_version", "exported_utc", "sessions", "diary")
+SESSION_FIELDS = (
+    "uid",
+    "routine_id",
+    "routine_name",
+    "routine",
+    "started",
+    "ended",
+    "status",
+    "stop_reason",
+    "pain_before",
+    "pain_after",
+    "followup_pain",
+    "followup_at",
+    "note",
+    "active_s",
+    "paused_s",
+    "phases",
+)
+PHASE_FIELDS = (
+    "phase_index",
+    "step_index",
+    "kind",
+    "point_code",
+    "side",
+    "repetition",
+    "planned_s",
+    "actual_s",
+    "skipped",
+    "outcome",
+    "waited_s",
+    "tenderness",
+)
+DIARY_FIELDS = ("uid", "at", "score", "region", "side", "note")
+
+CSV_COLUMNS = (
+    "type",  # "session" or "pain" (a diary entry)
+    "date",  # local date, YYYY-MM-DD
+    "time",  # local time, HH:MM
+    "utc_offset",  # +02:00: the local time's offset from UTC when it was recorded
+    "routine",
+    "status",
+    "pain_before",
+    "pain_after",
+    "followup_pain",
+    "pain",  # a diary entry's score
+    "region",
+    "side",
+    "active_min",
+    "paused_min",
+    "stop_reason",
+    "note",
+    "uid",
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Export
+
+
+def export_document(
+    sessions: Sequence[SessionDetail], diary: Sequence[DiaryEntry], exported: datetime
+) -> dict[str, Any]:
+    """The JSON export: everything needed to rebuild the history elsewhere, ids aside."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "exported_utc": exported.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "sessions": [session_to_dict(detail) for detail in sessions],
+        "diary": [diary_to_dict(entry) for entry in diary],
+    }
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
+    s = detail.summary
+    return {
+        "uid": s.uid,
+        "routine_id": s.routine_id,
+        "routine_name": s.routine_name,
+        "routine": dict(detail.routine_snapshot),
+        "started": _moment(s.started),
+        "ended": _moment(s.ended),
+        "status": s.status.value,
+        "stop_reason": s.stop_reason,
+        "pain_before": s.pain_before,
+        "pain_after": s.pain_after,
+        "followup_pain": s.followup_pain,
+        "followup_at": _moment(s.followup_at),
+        "note": s.note,
+        "active_s": s.active_s,
+        "paused_s": s.paused_s,
+        "phases": [phase_to_dict(phase) for phase in detail.phases],
+    }
+
+
+def phase_to_dict(phase: PhaseRecord) -> dict[str, Any]:
+    return {
+        "phase_index": phase.phase_index,
+        "step_index": phase.step_index,
+        "kind": phase.kind.value,
+        "point_code": phase.point_code,
+        "side": None if phase.side is None else phase.side.value,
+        "repetition": phase.repetition,
+        "planned_s": phase.planned_s,
+        "actual_s": phase.actual_s,
+        "skipped": phase.skipped,
+        "outcome": phase.outcome.value,
+        "waited_s": phase.waited_s,
+        "tenderness": phase.tenderness,
+    }
+
+
+def diary_to_dict(entry: DiaryEntry) -> dict[str, Any]:
+    return {
+        "uid": entry.uid,
+        "at": _moment(entry.at),
+        "score": entry.score,
+        "region": None if entry.region is None else entry.region.value,
+        "side": None if entry.side is None else entry.side.value,
+        "note": entry.note,
+    }
+
+
+# ----------------------------------------------------------------------------------------------------
+# Import
+
+
+class HistoryFormatError(UserError):
+    """An export file that cannot be imported. ``str()`` is one line; ``lines()`` gives every problem."""
+
+    def __init__(self, problems: Sequence[str], source: str) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    def lines(self) -> list[str]:
+        return [f"{self.source}: {problem}" for problem in self.problems]
+
+    def __str__(self) -> str:
+        first = self.lines()[0] if self.problems else f"{self.source}: cannot be imported"
+        more = len(self.problems) - 1
+        return first if more <= 0 else f"{first} (and {more} more {'problem' if more == 1 else 'problems'})"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedHistory:
+    """A checked export document. Ids are 0: the store numbers what it adds."""
+
+    sessions: tuple[SessionDetail, ...]
+    diary: tuple[DiaryEntry, ...]
+
+
+def parse_document(data: object, source: str) -> ImportedHistory:
+    """Check an export document (as json.loads returns it) and turn it into records.
+
+    Raises HistoryFormatError naming every problem with its place (``sessions[3].phases[2].kind``).
+    """
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise HistoryFormatError(
+            [f"the file holds {_json_kind(data)}, not an object with sessions and a diary"], source
+        )
+    top = _Fields(data, "", problems, DOCUMENT_FIELDS, "an export file")
+    if top.has("format") and data["format"] != FORMAT_NAME:
+        problems.append(f'format: should be "{FORMAT_NAME}"; is this a history export?')
+    version = top.integer("format_version", 1, 1_000_000)
+    if version > FORMAT_VERSION:
+        newer = (
+            f"format_version: {version} is newer than this version of Sciatica Timer reads "
+            f"(up to {FORMAT_VERSION}); nothing was imported"
+        )
+        raise HistoryFormatError([newer], source)
+    sessions = tuple(_sessions(top.items("sessions"), problems))
+    diary = tuple(_diary(top.items("diary"), problems))
+    _no_repeated_uids([s.summary.uid for s in sessions], "sessions", problems)
+    _no_repeated_uids([e.uid for e in diary], "diary", problems)
+    if problems:
+        raise HistoryFormatError(problems, source)
+    return ImportedHistory(sessions=sessions, diary=diary)
+
+
+def _sessions(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[SessionDetail]:
+    for where, item in items:
+        f = _Fields.of(item, where, problems, SESSION_FIELDS, "a session")
+        if f is None:
+            continue
+        summary = SessionSummary(
+            id=0,
+            uid=f.uid(),
+            routine_id=f.text("routine_id"),
+            routine_name=f.text("routine_name"),
+            started=f.moment("started"),
+            ended=f.optional_moment("ended"),
+            status=f.choice("status", SessionStatus),
+            stop_reason=f.optional_text("stop_reason"),
+            pain_before=f.optional_integer("pain_before", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            pain_after=f.optional_integer("pain_after", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            followup_pain=f.optional_integer("followup_pain", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            followup_at=f.optional_moment("followup_at"),
+            note=f.optional_text("note"),
+            active_s=f.seconds("active_s"),
+            paused_s=f.seconds("paused_s"),
+        )
+        snapshot = f.object("routine")
+        phases = tuple(_phases(f.items("phases"), problems))
+        yield SessionDetail(summary=summary, routine_snapshot=snapshot, phases=phases)
+
+
+def _phases(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[PhaseRecord]:
+    for where, item in items:
+        f = _Fields.of(item, where, problems, PHASE_FIELDS, "a phase")
+        if f is None:
+            continue
+        yield PhaseRecord(
+            phase_index=f.integer("phase_index", 0, 1_000_000),
+            step_index=f.integer("step_index", 0, 1_000_000),
+            kind=f.choice("kind", PhaseKind),
+            point_code=f.optional_text("point_code"),
+            side=f.optional_choice("side", Side),
+            repetition=f.integer("repetition", 1, 1000),
+            planned_s=f.seconds("planned_s"),
+            actual_s=f.seconds("actual_s"),
+            skipped=f.boolean("skipped"),
+            outcome=f.choice("outcome", PhaseOutcome),
+            waited_s=f.seconds("waited_s", required=False),
+            tenderness=f.optional_integer("tenderness", PAIN_MIN, PAIN_MAX, TENDERNESS_SCALE),
+        )
+
+
+def _diary(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[DiaryEntry]:
+    for where, item in items:
+        f = _Fields.of(item, where, problems, DIARY_FIELDS, "a diary entry")
+        if f is None:
+            continue
+        yield DiaryEntry(
+            id=0,
+            uid=f.uid(),
+            at=f.moment("at"),
+            score=f.integer("score", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            region=f.optional_choice("region", PainRegion),
+            side=f.optional_choice("side", PainSide),
+            note=f.optional_text("note"),
+        )
+
+
+def _no_repeated_uids(uids: Sequence[str], list_name: str, problems: list[str]) -> None:
+    first_seen: dict[str, int] = {}
+    for index, uid in enumerate(uids):
+        if not uid:
+            continue  # already reported as missing or wrong
+        if uid in first_seen:
+            problems.append(
+                f'{list_name}[{index}].uid: "{uid}" is also the uid of {list_name}[{first_seen[uid]}]'
+            )
+        else:
+            first_seen[uid] = index
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+_EXAMPLE_MOMENT = "2024-05-01T08:30:00+02:00"
+
+
+class _Fields:
+    """Reads the fields of one JSON object, noting each problem with its place.
+
+    A field with a problem reads as a harmless placeholder; ``parse_document`` raises before any is used.
+    """
+
+    def __init__(
+        self,
+        obj: Mapping[str, object],
+        where: str,
+        problems: list[str],
+        known: Sequence[str],
+        what: str,
+    ) -> None:
+        self._obj = obj
+        self._where = where
+        self._problems = problems
+        for key in obj:
+            if key not in known:
+                self._problem(key, f"is not a field of {what} (known: {', '.join(known)})")
+
+    @classmethod
+    def of(
+        cls, item: object, where: str, problems: list[str], known: Sequence[str], what: str
+    ) -> _Fields | None:
+        if not isinstance(item, dict):
+            problems.append(f"{where}: should be {what} (an object), not {_json_kind(item)}")
+            return None
+        return cls(item, where, problems, known, what)
+
+    def _place(self, key: str) -> str:
+        return f"{self._where}.{key}" if self._where else key
+
+    def _problem(self, key: str, message: str) -> None:
+        self._problems.append(f"{self._place(key)}: {message}")
+
+    def has(self, key: str) -> bool:
+        return self._obj.get(key) is not None
+
+    def _get(self, key: str, required: bool) -> object:
+        value = self._obj.get(key)
+        if value is None and required:
+            self._problem(key, "is missing" if key not in self._obj else "should not be null")
+        return value
+
+    def _wrong(self, key: str, value: object, wanted: str) -> None:
+        self._problem(key, f"should be {wanted}, not {_json_kind(value)}")
+
+    def items(self, key: str) -> Iterator[tuple[str, object]]:
+        value = self._get(key, required=True)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self._wrong(key, value, "a list")
+            return
+        for index, item in enumerate(value):
+            yield f"{self._place(key)}[{index}]", item
+
+    def object(self, key: str) -> dict[str, Any]:
+        value = self._get(key, required=False)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self._wrong(key, value, "an object")
+            return {}
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self._get(key, required=False)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._wrong(key, value, "text")
+            return None
+        if len(value) > TEXT_MAX_LENGTH:
+            self._problem(key, f"is {len(value)} characters long; at most {TEXT_MAX_LENGTH} fit")
+        return value
+
+    def text(self, key: str) -> str:
+        value = self._get(key, required=True)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self._wrong(key, value, "text")
+            return ""
+        if not value.strip():
+            self._problem(key, "is empty")
+            return ""
+        return self.optional_text(key) or ""
+
+    def uid(self) -> str:
+        value = self.text("uid")
+        if len(value) > UID_MAX_LENGTH:
+            self._problem("uid", f"is {len(value)} characters long; at most {UID_MAX_LENGTH} fit")
+        return value
+
+    def optional_integer(self, key: str, minimum: int, maximum: int, hint: str = "") -> int | None:
+        value = self._get(key, required=False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(key, value, "a whole number")
+            return None
+        if not minimum <= value <= maximum:
+            self._problem(key, f"{value} is out of range: {hint or f'use {minimum} to {maximum}'}")
+            return None
+        return value
+
+    def integer(self, key: str, minimum: int, maximum: int, hint: str = "") -> int:
+        if self._get(key, required=True) is None:
+            return minimum
+        value = self.optional_integer(key, minimum, maximum, hint)
+        return minimum if value is None else value
+
+    def seconds(self, key: str, *, required: bool = True) -> float:
+        value = self._get(key, required=required)
+        if value is None:
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self._wrong(key, value, "a number of seconds")
+            return 0.0
+        if not math.isfinite(value) or value < 0:
+            self._problem(key, f"{value} is not a number of seconds (0 or more)")
+            return 0.0
+        return float(value)
+
+    def boolean(self, key: str) -> bool:
+        value = self._get(key, required=True)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self._wrong(key, value, "true or false")
+            return False
+        return value
+
+    def optional_moment(self, key: str) -> datetime | None:
+        value = self._get(key, required=False)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._wrong(key, value, f"a date and time like {_EXAMPLE_MOMENT}")
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            self._problem(key, f'"{value}" is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}')
+            return None
+        return moment
+
+    def moment(self, key: str) -> datetime:
+        if self._get(key, required=True) is None:
+            return datetime.fromtimestamp(0, UTC)
+        return self.optional_moment(key) or datetime.fromtimestamp(0, UTC)
+
+    def optional_choice(self, key: str, choices: type[E]) -> E | None:
+        value = self._get(key, required=False)
+        if value is None:
+            return None
+        members: dict[str, E] = _members(choices)
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
+            shown = f'"{value}"' if isinstance(value, str) else _json_kind(value)
+            self._problem(key, f"{shown} is not one of {', '.join(members)}")
+        return member
+
+    def choice(self, key: str, choices: type[E]) -> E:
+        fallback: E = next(iter(_members(choices).values()))
+        if self._get(key, required=True) is None:
+            return fallback
+        return self.optional_choice(key, choices) or fallback
+
+
+@functools.cache
+def _members(choices: type[E]) -> dict[str, E]:
+    """Value to member, in definition order; looked up once per enum, as imports read thousands of phases."""
+    return {member.value: member for member in choices}
+
+
+# ----------------------------------------------------------------------------------------------------
+# CSV
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_text(value: str | None) -> str:
+    """Free text as a spreadsheet shows it: a note starting with "=" or "-" would be read as a formula."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _score(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f}"
+
+
+def offset_text(moment: datetime) -> str:
+    """The UTC offset of an aware time as +HH:MM (the form ISO 8601 and spreadsheets understand)."""
+    offset = moment.utcoffset()
+    minutes = 0 if offset is None else round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _local_columns(moment: datetime) -> tuple[str, str, str]:
+    return moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M"), offset_text(moment)
+
+
+def history_csv(sessions: Sequence[SessionSummary], diary: Sequence[DiaryEntry]) -> str:
+    """Sessions and diary entries as one CSV table in time order (columns: CSV_COLUMNS).
+
+    Dates and times are local as recorded, so a spreadsheet shows what the person saw on the clock.
+    Phases are left out (the JSON export has them); free text that would read as a formula gets a "'".
+    """
+    rows: list[tuple[datetime, int, dict[str, str]]] = []
+    for s in sessions:
+        day, clock, offset = _local_columns(s.started)
+        rows.append(
+            (
+                s.started,
+                0,
+                {
+                    "type": "session",
+                    "date": day,
+                    "time": clock,
+                    "utc_offset": offset,
+                    "routine": _cell_text(s.routine_name),
+                    "status": s.status.value,
+                    "pain_before": _score(s.pain_before),
+                    "pain_after": _score(s.pain_after),
+                    "followup_pain": _score(s.followup_pain),
+                    "active_min": _minutes(s.active_s),
+                    "paused_min": _minutes(s.paused_s),
+                    "stop_reason": _cell_text(s.stop_reason),
+                    "note": _cell_text(s.note),
+                    "uid": s.uid,
+                },
+            )
+        )
+    for e in diary:
+        day, clock, offset = _local_columns(e.at)
+        rows.append(
+            (
+                e.at,
+                1,
+                {
+                    "type": "pain",
+                    "date": day,
+                    "time": clock,
+                    "utc_offset": offset,
+                    "pain": str(e.score),
+                    "region": "" if e.region is None else e.region.label,
+                    "side": "" if e.side is None else e.side.value,
+                    "note": _cell_text(e.note),
+                    "uid": e.uid,
+                },
+            )
+        )
+    rows.sort(key=lambda row: (row[0], row[1]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
+    writer.writeheader()
+    writer.writerows(row for _, _, row in rows)
+    return out.getvalue()

@@ -1,0 +1,109 @@
+"""Writes a running session into the history as it goes, so a crash or a kill loses at most one step.
+
+The journal listens to the engine: each finished (or skipped) step's phases are committed at once, and the
+session is closed when the engine completes or stops. A failed write (a full or read-only disk) never stops
+the session: the phases stay in the engine's record, the next step's write tries again, and the caller is
+told through ``last_error`` so it can offer to save again or export.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sciatica_timer.core.engine import SessionEngine
+from sciatica_timer.core.routines import Routine, routine_to_dict
+from sciatica_timer.core.session_events import (
+    SessionCompleted,
+    SessionEvent,
+    SessionStopped,
+    StepCompleted,
+    StepSkipped,
+)
+from sciatica_timer.errors import UserError
+from sciatica_timer.storage.history import KEEP, HistoryStore
+
+log = logging.getLogger(__name__)
+
+
+def local_now() -> datetime:
+    """Now, aware, with this computer's UTC offset (the history keeps both)."""
+    return datetime.now().astimezone()
+
+
+class SessionJournal:
+    """One session's entry in the history, kept up to date while it runs."""
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        routine: Routine,
+        engine: SessionEngine,
+        *,
+        pain_before: int | None = None,
+        started: datetime | None = None,
+    ) -> None:
+        self._store = store
+        self._engine = engine
+        self._saved_phases = 0
+        self._closed = False
+        self.last_error: UserError | None = None
+        # Begin before the engine starts: if even this fails, the caller hears it before the session runs.
+        self.session_id = store.begin_session(
+            routine.id, routine.name, routine_to_dict(routine), started or local_now(), pain_before
+        )
+        self._unsubscribe = engine.subscribe(self._on_event)
+
+    @property
+    def closed(self) -> bool:
+        """True once the session's end is saved."""
+        return self._closed
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if isinstance(event, StepCompleted | StepSkipped):
+            self._try(self._save_finished_phases)
+        elif isinstance(event, SessionCompleted | SessionStopped):
+            self._try(self.close)
+
+    def _try(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except UserError as exc:
+            log.warning("session %d not saved yet: %s", self.session_id, exc)
+            self.last_error = exc
+
+    def _save_finished_phases(self) -> None:
+        phases = self._engine.record().phases[self._saved_phases :]
+        self._store.add_phases(self.session_id, phases)
+        self._saved_phases += len(phases)
+        self.last_error = None
+
+    def close(self, *, ended: datetime | None = None) -> None:
+        """Save how the session ended (the engine must have completed or stopped). Safe to call again.
+
+        Raises UserError when the history cannot be written; everything is still in memory, so calling
+        ``close`` again later, or exporting, loses nothing.
+        """
+        if self._closed:
+            return
+        record = self._engine.record()
+        self._store.finish_session(
+            self.session_id,
+            record.status,
+            ended or local_now(),
+            active_s=record.active_s,
+            paused_s=record.paused_s,
+            stop_reason=record.stop_reason,
+            phases=record.phases[self._saved_phases :],
+        )
+        self._saved_phases = len(record.phases)
+        self._closed = True
+        self.last_error = None
+        self._unsubscribe()
+
+    def set_pain_after(self, pain_after: int | None, note: str | None = None) -> None:
+        """The person's answer after the session: pain score and an optional note."""
+        self._store.update_session(
+            self.session_id, pain_after=pain_after, note=KEEP if note is None else note
+        )

@@ -1,0 +1,172 @@
+"""The terminal player plays every built-in routine to its end and logs each event once, in order."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sciatica_timer.core.routines import expand
+from sciatica_timer.storage.resources import load_point_library
+from sciatica_timer.storage.routine_files import load_builtin_routines
+
+BUILTIN_IDS = [r.id for r in load_builtin_routines(load_point_library())[0]]
+
+
+def play_command(data_dir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "sciatica_timer", "--data-dir", str(data_dir), "play", *args]
+
+
+def read_events(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def check_full_event_list(routine_id: str, events: list[dict[str, object]]) -> None:
+    routine = next(r for r in load_builtin_routines(load_point_library())[0] if r.id == routine_id)
+    plan = expand(routine, load_point_library())
+    starts = [e for e in events if e["event"] == "phase_started"]
+    ends = [e for e in events if e["event"] == "phase_ended"]
+    expected = [
+        (p.step_index, p.point_code, p.side and p.side.value, p.repetition, p.kind.value) for p in plan.phases
+    ]
+    assert [(e["step"], e["point"], e["side"], e["rep"], e["phase"]) for e in starts] == expected
+    assert [(e["step"], e["phase"]) for e in ends] == [(p.step_index, p.kind.value) for p in plan.phases]
+    assert [e["step"] for e in events if e["event"] == "step_started"] == list(range(len(plan.steps)))
+    assert [e["step"] for e in events if e["event"] == "step_completed"] == list(range(len(plan.steps)))
+    assert events[-1]["event"] == "session_completed"
+    planned = [float(str(e["planned_s"])) for e in events]
+    assert planned == sorted(planned), "events come in the order they were planned"
+    assert all(float(str(e["actual_s"])) >= float(str(e["planned_s"])) for e in events), "nothing fires early"
+
+
+@pytest.mark.slow
+def test_every_builtin_routine_plays_to_its_end(tmp_path: Path) -> None:
+    """All built-ins at once, side by side; the shortest also at --speed 20."""
+    runs = [(rid, "100") for rid in BUILTIN_IDS] + [("quick-desk", "20")]
+    procs = []
+    for rid, speed in runs:
+        events = tmp_path / f"{rid}-{speed}.jsonl"
+        cmd = play_command(
+            tmp_path / "data", rid, "--no-gui", "--speed", speed, "--events", str(events), "--mute"
+        )
+        procs.append(
+            (rid, events, subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True))
+        )
+    for rid, events, proc in procs:
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0, rid
+        assert "routine complete" in out
+        check_full_event_list(rid, read_events(events))
+
+
+def test_a_plain_log_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
+    result = subprocess.run(
+        play_command(tmp_path, "evening-feet", "--no-gui", "--speed", "100", "--mute"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("step 1: Bubbling Spring")
+    assert "\r" not in result.stdout, "no in-place redraws in a log"
+    assert lines[-1].endswith("routine complete")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["evening-feet", "--no-gui", "--speed", "500"], "--speed 500 is out of range"),
+        (["evening-feet", "--no-gui", "--speed", "0.5"], "--speed 0.5 is out of range"),
+        (["evening-feet", "--no-gui", "--pain-before", "11"], "--pain-before: pain score 11 is out of range"),
+        (["no-such-routine", "--no-gui"], 'no routine has the id "no-such-routine"'),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = subprocess.run(
+        play_command(tmp_path, *args), stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_event_log_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        play_command(tmp_path, "evening-feet", "--no-gui", "--events", str(tmp_path / "missing" / "e.jsonl")),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "cannot write the event log" in result.stderr
+
+
+def _spawn_on_a_terminal(cmd: list[str]) -> tuple[subprocess.Popen[bytes], int]:
+    """The player with a pseudo-terminal as stdin (keys are read) and a pipe as stdout (a plain log)."""
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(cmd, stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(terminal)
+    return proc, controller
+
+
+def _read_until(proc: subprocess.Popen[bytes], text: str) -> str:
+    assert proc.stdout is not None
+    seen = ""
+    while text not in seen:
+        line = proc.stdout.readline().decode()
+        assert line, f"the player ended before printing {text!r}; printed {seen!r}"
+        seen += line
+    return seen
+
+
+def test_keys_pause_resume_and_stop(tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    cmd = play_command(tmp_path, "evening-feet", "--no-gui", "--events", str(events), "--mute")
+    proc, keys = _spawn_on_a_terminal(cmd)
+    try:
+        _read_until(proc, "find the point")
+        os.write(keys, b"\n")  # found it
+        _read_until(proc, "press gently")
+        os.write(keys, b" ")
+        _read_until(proc, "paused (user)")
+        os.write(keys, b" ")
+        _read_until(proc, "resumed")
+        os.write(keys, b"q")
+        _read_until(proc, "stopped: stopped by the user")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        os.close(keys)
+        proc.kill()
+        proc.communicate()  # reaps the process and closes its pipes
+    names = [e["event"] for e in read_events(events)]
+    assert names.index("paused") < names.index("resumed") < names.index("session_stopped")
+
+
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    cmd = play_command(tmp_path, "evening-feet", "--no-gui", "--events", str(events), "--mute")
+    proc, keys = _spawn_on_a_terminal(cmd)
+    try:
+        _read_until(proc, "find the point")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130
+        assert b"Traceback" not in err
+    finally:
+        os.close(keys)
+        proc.kill()
+        proc.communicate()  # reaps the process and closes its pipes
+    last = read_events(events)[-1]
+    assert last["event"] == "session_stopped"
+    assert last["reason"] == "interrupted (Ctrl-C)"

@@ -1,0 +1,97 @@
+"""Export and import: a JSON export imports into a new history as the same data, and only once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sciatica_timer.core.history_format import CSV_COLUMNS, HistoryFormatError
+from tests.storage.history_support import count, db_path, fill, open_store
+
+
+def without_export_time(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "exported_utc"}
+
+
+@pytest.fixture
+def exported(tmp_path: Path) -> dict[str, Any]:
+    with open_store(tmp_path / "first") as store:
+        fill(store)
+        # Through JSON text, as it travels in a file.
+        return json.loads(json.dumps(store.export_json(), ensure_ascii=False))  # type: ignore[no-any-return]
+
+
+def test_export_then_import_into_a_new_history_gives_the_same_data(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    with open_store(tmp_path / "second") as store:
+        report = store.import_json(exported, "export.json")
+        again = store.export_json()
+    assert (report.sessions_added, report.diary_added) == (3, 3)
+    assert without_export_time(again) == without_export_time(exported)
+    assert len(exported["sessions"][0]["phases"]) == 6
+    assert exported["sessions"][0]["phases"][5]["tenderness"] == 7
+
+
+def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:
+    with open_store(tmp_path / "second") as store:
+        store.import_json(exported)
+        report = store.import_json(exported)
+    assert (report.sessions_added, report.diary_added) == (0, 0)
+    assert (report.sessions_present, report.diary_present) == (3, 3)
+    assert str(report) == "added 0 sessions and 0 pain scores; 6 records were there already"
+    assert count(db_path(tmp_path / "second"), "sessions") == 3
+    assert count(db_path(tmp_path / "second"), "session_phases") == 7  # 6 + 1 + 0
+
+
+def test_importing_its_own_export_adds_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:
+    with open_store(tmp_path / "first") as store:
+        report = store.import_json(exported)
+    assert (report.sessions_added, report.diary_added) == (0, 0)
+
+
+def test_an_import_adds_only_what_is_missing(tmp_path: Path, exported: dict[str, Any]) -> None:
+    partial = dict(exported, sessions=exported["sessions"][:1], diary=exported["diary"][2:])
+    with open_store(tmp_path / "second") as store:
+        store.import_json(partial)
+        report = store.import_json(exported)
+    assert (report.sessions_added, report.sessions_present, report.diary_added, report.diary_present) == (
+        2,
+        1,
+        2,
+        1,
+    )
+
+
+def test_a_file_with_a_problem_imports_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:
+    exported["diary"][2]["score"] = 12  # everything before it is fine
+    with open_store(tmp_path / "second") as store:
+        with pytest.raises(HistoryFormatError) as caught:
+            store.import_json(exported, "from-laptop.json")
+        assert store.recent() == []
+    assert str(caught.value) == (
+        "from-laptop.json: diary[2].score: 12 is out of range: use a whole number from 0 (no pain) to 10 "
+        "(worst imaginable)"
+    )
+
+
+def test_csv_export_opens_as_one_table(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    with open_store(tmp_path) as store:
+        fill(store)
+        store.export_csv(target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark: spreadsheets then read accents right
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [r["type"] for r in rows] == ["session", "pain", "session", "session", "pain", "pain"]
+    assert rows[0]["note"] == "Weniger Ziehen im Bein – gut"
+    assert rows[3]["note"] == "'=phone rang"  # would be a formula otherwise
+    assert rows[5]["note"] == "woke up\nsecond line"
