@@ -11,9 +11,7 @@ CSV: one table, one row per session or diary entry in time order, told apart by 
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +28,7 @@ from sciatica_timer.core.diary import (
     SessionDetail,
     SessionSummary,
 )
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got, show
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -203,184 +202,150 @@ def parse_document(data: object, source: str) -> ImportedHistory:
 
     Raises HistoryFormatError naming every problem with its place (``sessions[3].phases[2].kind``).
     """
-    problems: list[str] = []
-    if not isinstance(data, dict):
-        raise HistoryFormatError(
-            [f"the file holds {_json_kind(data)}, not an object with sessions and a diary"], source
-        )
-    top = _Fields(data, "", problems, DOCUMENT_FIELDS, "an export file")
-    if top.has("format") and data["format"] != FORMAT_NAME:
-        problems.append(f'format: should be "{FORMAT_NAME}"; is this a history export?')
-    version = top.integer("format_version", 1, 1_000_000)
+    checker = Checker()
+    top = _Fields.of(data, TOP_LEVEL, checker, DOCUMENT_FIELDS, "an export file")
+    if top is None:
+        raise HistoryFormatError([str(problem) for problem in checker.problems], source)
+    if top.has("format") and top.obj["format"] != FORMAT_NAME:
+        checker.add("format", f'should be "{FORMAT_NAME}"; is this a history export?')
+    version = top.integer("format_version", _FORMAT_VERSIONS)
     if version > FORMAT_VERSION:
         newer = (
             f"format_version: {version} is newer than this version of Sciatica Timer reads "
             f"(up to {FORMAT_VERSION}); nothing was imported"
         )
         raise HistoryFormatError([newer], source)
-    sessions = tuple(_sessions(top.items("sessions"), problems))
-    diary = tuple(_diary(top.items("diary"), problems))
-    _no_repeated_uids([s.summary.uid for s in sessions], "sessions", problems)
-    _no_repeated_uids([e.uid for e in diary], "diary", problems)
-    if problems:
-        raise HistoryFormatError(problems, source)
+    sessions = tuple(_sessions(top.items("sessions"), checker))
+    diary = tuple(_diary(top.items("diary"), checker))
+    _no_repeated_uids([s.summary.uid for s in sessions], "sessions", checker)
+    _no_repeated_uids([e.uid for e in diary], "diary", checker)
+    if checker.problems:
+        raise HistoryFormatError([str(problem) for problem in checker.problems], source)
     return ImportedHistory(sessions=sessions, diary=diary)
 
 
-def _sessions(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[SessionDetail]:
+def _sessions(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[SessionDetail]:
     for where, item in items:
-        f = _Fields.of(item, where, problems, SESSION_FIELDS, "a session")
+        f = _Fields.of(item, where, checker, SESSION_FIELDS, "a session")
         if f is None:
             continue
         summary = SessionSummary(
             id=0,
-            uid=f.uid(),
+            uid=f.text("uid", _UID_LENGTH),
             routine_id=f.text("routine_id"),
             routine_name=f.text("routine_name"),
             started=f.moment("started"),
             ended=f.optional_moment("ended"),
             status=f.choice("status", SessionStatus),
             stop_reason=f.optional_text("stop_reason"),
-            pain_before=f.optional_integer("pain_before", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
-            pain_after=f.optional_integer("pain_after", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
-            followup_pain=f.optional_integer("followup_pain", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            pain_before=f.optional_integer("pain_before", _PAIN, PAIN_SCALE),
+            pain_after=f.optional_integer("pain_after", _PAIN, PAIN_SCALE),
+            followup_pain=f.optional_integer("followup_pain", _PAIN, PAIN_SCALE),
             followup_at=f.optional_moment("followup_at"),
             note=f.optional_text("note"),
             active_s=f.seconds("active_s"),
             paused_s=f.seconds("paused_s"),
         )
         snapshot = f.object("routine")
-        phases = tuple(_phases(f.items("phases"), problems))
+        phases = tuple(_phases(f.items("phases"), checker))
         yield SessionDetail(summary=summary, routine_snapshot=snapshot, phases=phases)
 
 
-def _phases(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[PhaseRecord]:
+def _phases(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[PhaseRecord]:
     for where, item in items:
-        f = _Fields.of(item, where, problems, PHASE_FIELDS, "a phase")
+        f = _Fields.of(item, where, checker, PHASE_FIELDS, "a phase")
         if f is None:
             continue
         yield PhaseRecord(
-            phase_index=f.integer("phase_index", 0, 1_000_000),
-            step_index=f.integer("step_index", 0, 1_000_000),
+            phase_index=f.integer("phase_index", _INDEX),
+            step_index=f.integer("step_index", _INDEX),
             kind=f.choice("kind", PhaseKind),
             point_code=f.optional_text("point_code"),
             side=f.optional_choice("side", Side),
-            repetition=f.integer("repetition", 1, 1000),
+            repetition=f.integer("repetition", _REPETITION),
             planned_s=f.seconds("planned_s"),
             actual_s=f.seconds("actual_s"),
             skipped=f.boolean("skipped"),
             outcome=f.choice("outcome", PhaseOutcome),
             waited_s=f.seconds("waited_s", required=False),
-            tenderness=f.optional_integer("tenderness", PAIN_MIN, PAIN_MAX, TENDERNESS_SCALE),
+            tenderness=f.optional_integer("tenderness", _PAIN, TENDERNESS_SCALE),
         )
 
 
-def _diary(items: Iterator[tuple[str, object]], problems: list[str]) -> Iterator[DiaryEntry]:
+def _diary(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[DiaryEntry]:
     for where, item in items:
-        f = _Fields.of(item, where, problems, DIARY_FIELDS, "a diary entry")
+        f = _Fields.of(item, where, checker, DIARY_FIELDS, "a diary entry")
         if f is None:
             continue
         yield DiaryEntry(
             id=0,
-            uid=f.uid(),
+            uid=f.text("uid", _UID_LENGTH),
             at=f.moment("at"),
-            score=f.integer("score", PAIN_MIN, PAIN_MAX, PAIN_SCALE),
+            score=f.integer("score", _PAIN, PAIN_SCALE),
             region=f.optional_choice("region", PainRegion),
             side=f.optional_choice("side", PainSide),
             note=f.optional_text("note"),
         )
 
 
-def _no_repeated_uids(uids: Sequence[str], list_name: str, problems: list[str]) -> None:
+def _no_repeated_uids(uids: Sequence[str], list_name: str, checker: Checker) -> None:
     first_seen: dict[str, int] = {}
     for index, uid in enumerate(uids):
         if not uid:
             continue  # already reported as missing or wrong
         if uid in first_seen:
-            problems.append(
-                f'{list_name}[{index}].uid: "{uid}" is also the uid of {list_name}[{first_seen[uid]}]'
-            )
+            also = f"{show(uid)} is also the uid of {list_name}[{first_seen[uid]}]"
+            checker.add(f"{list_name}[{index}].uid", also)
         else:
             first_seen[uid] = index
 
 
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
 _EXAMPLE_MOMENT = "2024-05-01T08:30:00+02:00"
+_NOTE_LENGTH = Bounds(0, TEXT_MAX_LENGTH)
+_NAME_LENGTH = Bounds(1, TEXT_MAX_LENGTH)
+_UID_LENGTH = Bounds(1, UID_MAX_LENGTH)
+_PAIN = Bounds(PAIN_MIN, PAIN_MAX)
+_INDEX = Bounds(0, 1_000_000)
+_REPETITION = Bounds(1, 1000)
+_FORMAT_VERSIONS = Bounds(1, 1_000_000)
+_SECONDS = Bounds(0)
 
 
 class _Fields:
-    """Reads the fields of one JSON object, noting each problem with its place.
+    """Reads the fields of one JSON object with the shared checker. A null field counts as left out.
 
     A field with a problem reads as a harmless placeholder; ``parse_document`` raises before any is used.
     """
 
-    def __init__(
-        self,
-        obj: Mapping[str, object],
-        where: str,
-        problems: list[str],
-        known: Sequence[str],
-        what: str,
-    ) -> None:
-        self._obj = obj
+    def __init__(self, obj: Mapping[str, object], where: str, checker: Checker) -> None:
+        self.obj = obj
         self._where = where
-        self._problems = problems
-        for key in obj:
-            if key not in known:
-                self._problem(key, f"is not a field of {what} (known: {', '.join(known)})")
+        self._checker = checker
 
     @classmethod
     def of(
-        cls, item: object, where: str, problems: list[str], known: Sequence[str], what: str
+        cls, item: object, where: str, checker: Checker, known: Sequence[str], what: str
     ) -> _Fields | None:
-        if not isinstance(item, dict):
-            problems.append(f"{where}: should be {what} (an object), not {_json_kind(item)}")
-            return None
-        return cls(item, where, problems, known, what)
+        obj = checker.fields(where, item, known, (), what)  # a required field is reported as it is read
+        return None if obj is None else cls(obj, where, checker)
 
     def _place(self, key: str) -> str:
-        return f"{self._where}.{key}" if self._where else key
-
-    def _problem(self, key: str, message: str) -> None:
-        self._problems.append(f"{self._place(key)}: {message}")
+        # The keys read here are the format's own plain names: no quoting, and cheap for thousands of phases.
+        return key if self._where == TOP_LEVEL else f"{self._where}.{key}"
 
     def has(self, key: str) -> bool:
-        return self._obj.get(key) is not None
+        return self.obj.get(key) is not None
 
     def _get(self, key: str, required: bool) -> object:
-        value = self._obj.get(key)
+        value = self.obj.get(key)
         if value is None and required:
-            self._problem(key, "is missing" if key not in self._obj else "should not be null")
+            self._checker.add(self._place(key), "is missing" if key not in self.obj else "should not be null")
         return value
-
-    def _wrong(self, key: str, value: object, wanted: str) -> None:
-        self._problem(key, f"should be {wanted}, not {_json_kind(value)}")
 
     def items(self, key: str) -> Iterator[tuple[str, object]]:
         value = self._get(key, required=True)
-        if value is None:
-            return
-        if not isinstance(value, list):
-            self._wrong(key, value, "a list")
-            return
-        for index, item in enumerate(value):
+        items = None if value is None else self._checker.items(self._place(key), value)
+        for index, item in enumerate(items or ()):
             yield f"{self._place(key)}[{index}]", item
 
     def object(self, key: str) -> dict[str, Any]:
@@ -388,91 +353,51 @@ class _Fields:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self._wrong(key, value, "an object")
+            self._checker.add(self._place(key), f"expected an object, got {got(value)}")
             return {}
         return value
 
     def optional_text(self, key: str) -> str | None:
         value = self._get(key, required=False)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self._wrong(key, value, "text")
-            return None
-        if len(value) > TEXT_MAX_LENGTH:
-            self._problem(key, f"is {len(value)} characters long; at most {TEXT_MAX_LENGTH} fit")
-        return value
+        return None if value is None else self._checker.text(self._place(key), value, _NOTE_LENGTH)
 
-    def text(self, key: str) -> str:
+    def text(self, key: str, length: Bounds = _NAME_LENGTH) -> str:
         value = self._get(key, required=True)
-        if value is None:
-            return ""
-        if not isinstance(value, str):
-            self._wrong(key, value, "text")
-            return ""
-        if not value.strip():
-            self._problem(key, "is empty")
-            return ""
-        return self.optional_text(key) or ""
+        return "" if value is None else self._checker.text(self._place(key), value, length)
 
-    def uid(self) -> str:
-        value = self.text("uid")
-        if len(value) > UID_MAX_LENGTH:
-            self._problem("uid", f"is {len(value)} characters long; at most {UID_MAX_LENGTH} fit")
-        return value
-
-    def optional_integer(self, key: str, minimum: int, maximum: int, hint: str = "") -> int | None:
+    def optional_integer(self, key: str, bounds: Bounds, scale: str = "") -> int | None:
         value = self._get(key, required=False)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(key, value, "a whole number")
-            return None
-        if not minimum <= value <= maximum:
-            self._problem(key, f"{value} is out of range: {hint or f'use {minimum} to {maximum}'}")
-            return None
-        return value
+        return None if value is None else self._checker.whole(self._place(key), value, bounds, scale)
 
-    def integer(self, key: str, minimum: int, maximum: int, hint: str = "") -> int:
-        if self._get(key, required=True) is None:
-            return minimum
-        value = self.optional_integer(key, minimum, maximum, hint)
-        return minimum if value is None else value
+    def integer(self, key: str, bounds: Bounds, scale: str = "") -> int:
+        value = self._get(key, required=True)
+        whole = None if value is None else self._checker.whole(self._place(key), value, bounds, scale)
+        return bounds.minimum if whole is None else whole
 
     def seconds(self, key: str, *, required: bool = True) -> float:
         value = self._get(key, required=required)
-        if value is None:
-            return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self._wrong(key, value, "a number of seconds")
-            return 0.0
-        if not math.isfinite(value) or value < 0:
-            self._problem(key, f"{value} is not a number of seconds (0 or more)")
-            return 0.0
-        return float(value)
+        seconds = None if value is None else self._checker.number(self._place(key), value, _SECONDS)
+        return seconds or 0.0
 
     def boolean(self, key: str) -> bool:
         value = self._get(key, required=True)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self._wrong(key, value, "true or false")
-            return False
-        return value
+        return value is not None and self._checker.flag(self._place(key), value)
 
     def optional_moment(self, key: str) -> datetime | None:
         value = self._get(key, required=False)
         if value is None:
             return None
+        where = self._place(key)
         if not isinstance(value, str):
-            self._wrong(key, value, f"a date and time like {_EXAMPLE_MOMENT}")
+            self._checker.add(where, f"expected a date and time like {_EXAMPLE_MOMENT}, got {got(value)}")
             return None
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
         if moment is None or moment.tzinfo is None:
-            self._problem(key, f'"{value}" is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}')
+            wrong = f"{show(value)} is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}"
+            self._checker.add(where, wrong)
             return None
         return moment
 
@@ -483,26 +408,12 @@ class _Fields:
 
     def optional_choice(self, key: str, choices: type[E]) -> E | None:
         value = self._get(key, required=False)
-        if value is None:
-            return None
-        members: dict[str, E] = _members(choices)
-        member = members.get(value) if isinstance(value, str) else None
-        if member is None:
-            shown = f'"{value}"' if isinstance(value, str) else _json_kind(value)
-            self._problem(key, f"{shown} is not one of {', '.join(members)}")
-        return member
+        return None if value is None else self._checker.choice(self._place(key), value, choices)
 
     def choice(self, key: str, choices: type[E]) -> E:
-        fallback: E = next(iter(_members(choices).values()))
-        if self._get(key, required=True) is None:
-            return fallback
-        return self.optional_choice(key, choices) or fallback
-
-
-@functools.cache
-def _members(choices: type[E]) -> dict[str, E]:
-    """Value to member, in definition order; looked up once per enum, as imports read thousands of phases."""
-    return {member.value: member for member in choices}
+        value = self._get(key, required=True)
+        member = None if value is None else self._checker.choice(self._place(key), value, choices)
+        return next(iter(choices)) if member is None else member
 
 
 # ----------------------------------------------------------------------------------------------------

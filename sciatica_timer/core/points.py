@@ -5,21 +5,19 @@ The library is read from ``points.json`` by storage; this module only checks and
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TypeVar
 
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got
 from sciatica_timer.core.plan import Side
 
 FORMAT_VERSION = 1
-HOLD_SECONDS_RANGE = (10.0, 180.0)
+HOLD_SECONDS = Bounds(10, 180)
 _CODE = re.compile(r"^[A-Z]{2}[0-9]{1,2}$")
 _VIEW_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_Choice = TypeVar("_Choice", bound=StrEnum)
 
 
 class PointDataError(ValueError):
@@ -157,12 +155,16 @@ class PointLibrary:
 
 def parse_point_library(data: object, source: str = "points.json") -> PointLibrary:
     """Check decoded JSON and build the library; PointDataError names the first problem and where it is."""
-    return _Reader(source).library(data)
+    reader = _Reader()
+    library = reader.library(data)
+    if reader.problems:
+        raise PointDataError(f"{source}: {reader.problems[0]}")
+    return library
 
 
-_TOP_FIELDS = frozenset({"format_version", "cun_note", "general_cautions", "views", "points"})
-_VIEW_FIELDS = frozenset({"id", "title", "orientation", "symmetric"})
-_XY = frozenset({"x", "y"})
+_TOP_FIELDS = ("format_version", "cun_note", "general_cautions", "views", "points")
+_VIEW_FIELDS = ("id", "title", "orientation", "symmetric")
+_XY = ("x", "y")
 _POINT_FIELDS = (
     "code",
     "name",
@@ -181,202 +183,133 @@ _POINT_FIELDS = (
     "view",
     "markers",
 )
+_ANY_LENGTH = Bounds(1)  # text must say something; the shipped file needs no length limit
+_COORDINATE = Bounds(0)
+_NO_LIBRARY = PointLibrary(points=())
 
 
-class _Reader:
-    """Walks the decoded JSON, keeping the path so every error says exactly where it is."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, problem: str) -> PointDataError:
-        return PointDataError(f"{self.source}: {where}: {problem}" if where else f"{self.source}: {problem}")
+class _Reader(Checker):
+    """Walks the decoded JSON. Only the first problem is reported: what follows one may read placeholders."""
 
     def library(self, data: object) -> PointLibrary:
-        top = self.obj("", data, required=_TOP_FIELDS, allowed=_TOP_FIELDS)
-        version = top["format_version"]
+        top = self.fields(TOP_LEVEL, data, _TOP_FIELDS, _TOP_FIELDS, "a point library")
+        if top is None:
+            return _NO_LIBRARY
+        version = top.get("format_version", FORMAT_VERSION)  # if missing, fields() said so
         if isinstance(version, bool) or not isinstance(version, int):
-            raise self.fail("format_version", "must be a whole number")
-        if version != FORMAT_VERSION:
-            raise self.fail("format_version", f"is {version}, this version of the app reads {FORMAT_VERSION}")
-        cun_note = self.text("cun_note", top["cun_note"])
-        general = self.texts("general_cautions", top["general_cautions"], min_items=1)
-        views = self.views(top["views"])
+            self.add("format_version", f"expected the number {FORMAT_VERSION}, got {got(version)}")
+        elif version != FORMAT_VERSION:
+            self.add("format_version", f"is {version}, this version of the app reads {FORMAT_VERSION}")
+        cun_note = self.stripped_text("cun_note", top.get("cun_note"))
+        general = self.texts("general_cautions", top.get("general_cautions"))
+        views = self.views(top.get("views"))
         view_ids = {v.id for v in views}
-        points = self.points(top["points"], view_ids)
+        points = self.points(top.get("points"), view_ids)
+        if self.problems:
+            return _NO_LIBRARY  # placeholders could break PointLibrary's own rules (unique codes)
         return PointLibrary(points=points, views=views, cun_note=cun_note, general_cautions=general)
 
     def views(self, value: object) -> tuple[BodyView, ...]:
-        items = self.items("views", value)
         views: list[BodyView] = []
         seen: set[str] = set()
-        for i, item in enumerate(items):
+        for i, item in enumerate(self.entries("views", value)):
             where = f"views[{i}]"
-            obj = self.obj(where, item, required=_VIEW_FIELDS, allowed=_VIEW_FIELDS)
-            view_id = self.text(f"{where}.id", obj["id"])
+            obj = self.fields(where, item, _VIEW_FIELDS, _VIEW_FIELDS, "a body view")
+            if obj is None:
+                continue
+            view_id = self.stripped_text(f"{where}.id", obj.get("id"))
             if not _VIEW_ID.match(view_id):
-                raise self.fail(f"{where}.id", f"{view_id!r} must be lower-case words joined by hyphens")
-            if view_id in seen:
-                raise self.fail(f"{where}.id", f"{view_id!r} is listed twice")
+                self.add(f"{where}.id", f"{view_id!r} must be lower-case words joined by hyphens")
+            elif view_id in seen:
+                self.add(f"{where}.id", f"{view_id!r} is listed twice")
             seen.add(view_id)
             views.append(
                 BodyView(
                     id=view_id,
-                    title=self.text(f"{where}.title", obj["title"]),
-                    orientation=self.text(f"{where}.orientation", obj["orientation"]),
-                    symmetric=self.flag(f"{where}.symmetric", obj["symmetric"]),
+                    title=self.stripped_text(f"{where}.title", obj.get("title")),
+                    orientation=self.stripped_text(f"{where}.orientation", obj.get("orientation")),
+                    symmetric=self.flag(f"{where}.symmetric", obj.get("symmetric")),
                 )
             )
         return tuple(views)
 
     def points(self, value: object, view_ids: set[str]) -> tuple[PressurePoint, ...]:
-        items = self.items("points", value)
         points: list[PressurePoint] = []
         seen: set[str] = set()
-        for i, item in enumerate(items):
+        for i, item in enumerate(self.entries("points", value)):
             point = self.point(f"points[{i}]", item, view_ids)
+            if point is None:
+                continue
             if point.code in seen:
-                raise self.fail(f"points[{i}].code", f"{point.code!r} is listed twice")
+                self.add(f"points[{i}].code", f"{point.code!r} is listed twice")
             seen.add(point.code)
             points.append(point)
         return tuple(points)
 
-    def point(self, where: str, value: object, view_ids: set[str]) -> PressurePoint:
-        obj = self.obj(where, value, required=frozenset(_POINT_FIELDS), allowed=frozenset(_POINT_FIELDS))
-        code = self.text(f"{where}.code", obj["code"])
+    def point(self, where: str, value: object, view_ids: set[str]) -> PressurePoint | None:
+        obj = self.fields(where, value, _POINT_FIELDS, _POINT_FIELDS, "a pressure point")
+        if obj is None:
+            return None
+        code = self.stripped_text(f"{where}.code", obj.get("code"))
         if not _CODE.match(code):
-            raise self.fail(f"{where}.code", f"{code!r} is not a point code such as BL23")
-        laterality = self.choice(f"{where}.laterality", obj["laterality"], Laterality)
-        view = self.text(f"{where}.view", obj["view"])
+            self.add(f"{where}.code", f"{code!r} is not a point code such as BL23")
+        laterality = (
+            self.choice(f"{where}.laterality", obj.get("laterality"), Laterality) or Laterality.BILATERAL
+        )
+        view = self.stripped_text(f"{where}.view", obj.get("view"))
         if view not in view_ids:
             known = ", ".join(sorted(view_ids))
-            raise self.fail(f"{where}.view", f"{view!r} is not one of the listed views ({known})")
+            self.add(f"{where}.view", f"{view!r} is not one of the listed views ({known})")
         techniques = tuple(
             self.choice(f"{where}.techniques[{j}]", t, Technique)
-            for j, t in enumerate(self.items(f"{where}.techniques", obj["techniques"]))
+            for j, t in enumerate(self.entries(f"{where}.techniques", obj.get("techniques")))
         )
         if len(set(techniques)) != len(techniques):
-            raise self.fail(f"{where}.techniques", "lists a technique twice")
+            self.add(f"{where}.techniques", "lists a technique twice")
         return PressurePoint(
             code=code,
-            name=self.text(f"{where}.name", obj["name"]),
-            english_name=self.text(f"{where}.english_name", obj["english_name"]),
-            meridian_label=self.text(f"{where}.meridian_label", obj["meridian_label"]),
-            region=self.text(f"{where}.region", obj["region"]),
+            name=self.stripped_text(f"{where}.name", obj.get("name")),
+            english_name=self.stripped_text(f"{where}.english_name", obj.get("english_name")),
+            meridian_label=self.stripped_text(f"{where}.meridian_label", obj.get("meridian_label")),
+            region=self.stripped_text(f"{where}.region", obj.get("region")),
             laterality=laterality,
-            locate=self.texts(f"{where}.locate", obj["locate"], min_items=1),
-            techniques=techniques,
-            how_to_press=self.text(f"{where}.how_to_press", obj["how_to_press"]),
-            pressure=self.text(f"{where}.pressure", obj["pressure"]),
-            hold_seconds=self.hold(f"{where}.hold_seconds", obj["hold_seconds"]),
-            cautions=self.texts(f"{where}.cautions", obj["cautions"], min_items=1),
-            pregnancy_caution=self.flag(f"{where}.pregnancy_caution", obj["pregnancy_caution"]),
-            reachable_sitting=self.flag(f"{where}.reachable_sitting", obj["reachable_sitting"]),
+            locate=self.texts(f"{where}.locate", obj.get("locate")),
+            techniques=tuple(t for t in techniques if t is not None),
+            how_to_press=self.stripped_text(f"{where}.how_to_press", obj.get("how_to_press")),
+            pressure=self.stripped_text(f"{where}.pressure", obj.get("pressure")),
+            hold_seconds=self.number(f"{where}.hold_seconds", obj.get("hold_seconds"), HOLD_SECONDS) or 0.0,
+            cautions=self.texts(f"{where}.cautions", obj.get("cautions")),
+            pregnancy_caution=self.flag(f"{where}.pregnancy_caution", obj.get("pregnancy_caution")),
+            reachable_sitting=self.flag(f"{where}.reachable_sitting", obj.get("reachable_sitting")),
             view=view,
-            markers=self.markers(f"{where}.markers", obj["markers"], laterality),
+            markers=self.markers(f"{where}.markers", obj.get("markers"), laterality),
         )
 
     def markers(self, where: str, value: object, laterality: Laterality) -> Mapping[Side, MarkerPosition]:
         sides = ("left", "right") if laterality is Laterality.BILATERAL else ("midline",)
-        expected = frozenset(sides)
-        obj = self.obj(where, value, required=expected, allowed=expected, why=f"a {laterality.value} point")
+        obj = self.fields(where, value, sides, sides, f"markers for a {laterality.value} point") or {}
         positions: dict[Side, MarkerPosition] = {}
         for side in sides:
-            spot = self.obj(f"{where}.{side}", obj[side], required=_XY, allowed=_XY)
+            spot = self.fields(f"{where}.{side}", obj.get(side), _XY, _XY, "a marker position") or {}
             positions[Side(side)] = MarkerPosition(
-                x=self.coordinate(f"{where}.{side}.x", spot["x"]),
-                y=self.coordinate(f"{where}.{side}.y", spot["y"]),
+                x=self.number(f"{where}.{side}.x", spot.get("x"), _COORDINATE) or 0.0,
+                y=self.number(f"{where}.{side}.y", spot.get("y"), _COORDINATE) or 0.0,
             )
         return MappingProxyType(positions)
 
-    # --- leaves -------------------------------------------------------------------------------------------
-
-    def obj(
-        self,
-        where: str,
-        value: object,
-        *,
-        required: frozenset[str],
-        allowed: frozenset[str],
-        why: str = "",
-    ) -> Mapping[str, object]:
-        if not isinstance(value, dict):
-            raise self.fail(where, f"must be an object, not {_kind(value)}")
-        for key in value:
-            if key not in allowed:
-                hint = f" for {why}" if why else ""
-                raise self.fail(where, f"unknown field {key!r}{hint}")
-        for key in sorted(required):
-            if key not in value:
-                hint = f" for {why}" if why else ""
-                raise self.fail(where, f"missing field {key!r}{hint}")
-        return value
-
-    def items(self, where: str, value: object) -> list[object]:
-        if not isinstance(value, list):
-            raise self.fail(where, f"must be a list, not {_kind(value)}")
-        if not value:
-            raise self.fail(where, "must not be empty")
-        return value
-
-    def text(self, where: str, value: object) -> str:
-        if not isinstance(value, str):
-            raise self.fail(where, f"must be text, not {_kind(value)}")
-        if not value.strip():
-            raise self.fail(where, "must not be empty")
-        return value.strip()
-
-    def texts(self, where: str, value: object, *, min_items: int) -> tuple[str, ...]:
+    def entries(self, where: str, value: object) -> Sequence[object]:
+        """A list; every list in the file has at least one entry."""
         items = self.items(where, value)
-        if len(items) < min_items:
-            raise self.fail(where, f"needs at least {min_items} entries")
-        return tuple(self.text(f"{where}[{i}]", item) for i, item in enumerate(items))
+        if items is None:
+            return ()
+        if not items:
+            self.add(where, "must not be empty")
+        return items
 
-    def flag(self, where: str, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(where, f"must be true or false, not {_kind(value)}")
-        return value
+    def stripped_text(self, where: str, value: object) -> str:
+        return self.text(where, value, _ANY_LENGTH).strip()
 
-    def number(self, where: str, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise self.fail(where, "must be a number")
-        return float(value)
-
-    def hold(self, where: str, value: object) -> float:
-        seconds = self.number(where, value)
-        low, high = HOLD_SECONDS_RANGE
-        if not low <= seconds <= high:
-            raise self.fail(where, f"must be between {low:g} and {high:g} seconds, not {seconds:g}")
-        return seconds
-
-    def coordinate(self, where: str, value: object) -> float:
-        number = self.number(where, value)
-        if number < 0:
-            raise self.fail(where, f"must not be negative, not {number:g}")
-        return number
-
-    def choice(self, where: str, value: object, kind: type[_Choice]) -> _Choice:
-        if not isinstance(value, str):
-            raise self.fail(where, f"must be text, not {_kind(value)}")
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(member.value for member in kind)
-            raise self.fail(where, f"{value!r} is not one of: {allowed}") from None
-
-
-def _kind(value: object) -> str:
-    """The JSON name of a decoded value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    def texts(self, where: str, value: object) -> tuple[str, ...]:
+        return tuple(
+            self.stripped_text(f"{where}[{i}]", item) for i, item in enumerate(self.entries(where, value))
+        )

@@ -7,14 +7,14 @@ session walks through.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got, place, show
+from sciatica_timer.core.json_shape import Problem as Problem  # noqa: PLC0414 - re-exported: storage uses it
 from sciatica_timer.core.plan import (
     BreathingPattern,
     PhaseKind,
@@ -28,17 +28,6 @@ from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.errors import UserError
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """An inclusive range a value in a routine file must lie in."""
-
-    minimum: int
-    maximum: int
-
-    def __str__(self) -> str:
-        return f"{self.minimum}–{self.maximum}"
 
 
 # The limits a routine file is held to. docs/routine-files.md and resources/routine.schema.json state the same
@@ -86,7 +75,6 @@ BREATHING_FIELDS = ("inhale_s", "exhale_s")
 BREATHING_REQUIRED = ("inhale_s", "exhale_s")
 
 _ID_RE = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
-TOP_LEVEL = "top level"  # the location of a problem with the file as a whole
 
 
 class Sides(StrEnum):
@@ -153,17 +141,6 @@ class Routine:
     def duration_s(self) -> int:
         """Timed length in seconds; waiting for the user to find a point is not counted."""
         return sum(timing.duration_s for timing in _timings(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a routine file: where (``steps[2].hold_s``) and what."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 class RoutineError(UserError):
@@ -362,67 +339,6 @@ def routine_to_dict(routine: Routine) -> dict[str, object]:
 # ----------------------------------------------------------------------------------------------------
 # Reading and validating
 
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def _join(path: str, key: str) -> str:
-    shown = key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,40}", key) else _show_text(key)
-    if path == TOP_LEVEL:
-        return shown if shown == key else f"[{shown}]"
-    return f"{path}.{shown}" if shown == key else f"{path}[{shown}]"
-
-
-def _show_text(text: str, limit: int = 70) -> str:
-    """A string quoted and escaped for a one-line message, cut short if long (70 shows any id in full)."""
-    quoted = json.dumps(text[:limit], ensure_ascii=False)  # escapes line breaks and other C0 controls
-    # ... but not lone surrogates (they cannot even be printed) or C1 controls (invisible)
-    shown = "".join(
-        f"\\u{ord(char):04x}" if 0xD800 <= ord(char) <= 0xDFFF or 0x7F <= ord(char) < 0xA0 else char
-        for char in quoted
-    )
-    return shown + ("…" if len(text) > limit else "")
-
-
-def _show(value: object) -> str:
-    """A value as a message shows it; never fails, never spans lines, never prints a huge number in full."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        # str() of an int with thousands of digits is slow or refused outright
-        return str(value) if value.bit_length() <= 64 else "a number too large to show"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return _show_text(value)
-    return _type_name(value)
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return f"a {type(value).__name__}"
-
-
-def _got(value: object) -> str:
-    """What was found instead: ``text ("30")``, ``2.5``, ``a list``."""
-    if isinstance(value, str):
-        return f"text ({_show(value)})"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _show(value)
-    return _type_name(value)
-
 
 def _bad_character(text: str, allow_newlines: bool) -> str | None:
     for char in text:
@@ -437,140 +353,67 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
     return None
 
 
-class _Checker:
-    """Collects problems while reading. Getters always return a usable value, even after a problem."""
+class _Checker(Checker):
+    """Reads a routine. A field that is absent reads as its default: fields() has reported it if required."""
 
     def __init__(self, points: PointLibrary) -> None:
+        super().__init__()
         self.points = points
-        self.problems: list[Problem] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
-
-    def fields(
-        self, path: str, value: object, known: Sequence[str], required: Sequence[str], what: str
-    ) -> Mapping[str, object] | None:
-        if not isinstance(value, Mapping):
-            self.add(path, f"expected {what} (a JSON object), got {_got(value)}")
-            return None
-        for key in getattr(value, "duplicate_keys", ()):
-            self.add(_join(path, key), "appears more than once; keep only one")
-        for key in value:
-            if not isinstance(key, str):
-                self.add(path, f"has a field name that is not text: {_show(key)}")
-            elif key not in known:
-                self.add(_join(path, key), f"unknown field; expected one of: {', '.join(known)}")
-        for key in required:
-            if key not in value:
-                self.add(_join(path, key), "is missing")
-        return value
-
-    def whole(self, path: str, obj: Mapping[str, object], key: str, bounds: Bounds, default: int) -> int:
+    def whole_field(
+        self, path: str, obj: Mapping[str, object], key: str, bounds: Bounds, default: int
+    ) -> int:
         if key not in obj:
             return default
-        where = _join(path, key)
         value = obj[key]
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)  # 30.0 is a whole number, as in JSON Schema
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and math.isfinite(value):
-                self.add(where, f"expected a whole number, got {_show(value)}")
-            else:
-                self.add(where, self._not_a_number(value, "a whole number"))
-            return default
-        return value if self._in_bounds(where, value, bounds) else default
+        whole = self.whole(place(path, key), value, bounds)
+        return default if whole is None else whole
 
-    def number(self, path: str, obj: Mapping[str, object], key: str, bounds: Bounds) -> float:
-        fallback = float(bounds.minimum)
-        if key not in obj:
-            return fallback
-        where = _join(path, key)
-        value = obj[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.add(where, self._not_a_number(value, "a number"))
-            return fallback
-        return float(value) if self._in_bounds(where, value, bounds) else fallback
-
-    @staticmethod
-    def _not_a_number(value: object, expected: str) -> str:
-        if isinstance(value, float):
-            return "is not a number (NaN)" if math.isnan(value) else f"{_show(value)} is not a finite number"
-        return f"expected {expected}, got {_got(value)}"
-
-    def _in_bounds(self, where: str, value: float, bounds: Bounds) -> bool:
-        if value < bounds.minimum:
-            self.add(where, f"{_show(value)} is below the minimum {bounds.minimum}")
-            return False
-        if value > bounds.maximum:
-            self.add(where, f"{_show(value)} is above the maximum {bounds.maximum}")
-            return False
-        return True
-
-    def text(self, path: str, obj: Mapping[str, object], key: str, length: Bounds, *, one_line: bool) -> str:
+    def text_field(
+        self, path: str, obj: Mapping[str, object], key: str, length: Bounds, *, one_line: bool
+    ) -> str:
         if key not in obj:
             return ""
-        where = _join(path, key)
-        value = obj[key]
-        if not isinstance(value, str):
-            self.add(where, f"expected text, got {_got(value)}")
-            return ""
-        if length.minimum > 0 and not value.strip():
-            self.add(where, "must not be empty")
-            return ""
-        if len(value) > length.maximum:
-            self.add(where, f"is too long: {len(value)} characters; the maximum is {length.maximum}")
-            return ""
-        bad = _bad_character(value, allow_newlines=not one_line)
+        where = place(path, key)
+        text = self.text(where, obj[key], length)
+        bad = _bad_character(text, allow_newlines=not one_line)
         if bad is not None:
             self.add(where, bad)
             return ""
-        return value
-
-    def flag(self, path: str, obj: Mapping[str, object], key: str) -> bool:
-        value = obj.get(key, False)
-        if not isinstance(value, bool):
-            self.add(_join(path, key), f"expected true or false, got {_got(value)}")
-            return False
-        return value
-
-    def choice(self, path: str, obj: Mapping[str, object], key: str, enum: type[_E]) -> _E | None:
-        if key not in obj:
-            return None
-        value = obj[key]
-        allowed = ", ".join(member.value for member in enum)
-        if isinstance(value, str):
-            try:
-                return enum(value)
-            except ValueError:
-                pass
-        self.add(_join(path, key), f"{_show(value)} is not one of: {allowed}")
-        return None
+        return text
 
     def breathing(self, path: str, obj: Mapping[str, object]) -> BreathingPattern | None:
         if "breathing" not in obj:
             return None
-        where = _join(path, "breathing")
+        where = place(path, "breathing")
         pattern = self.fields(
             where, obj["breathing"], BREATHING_FIELDS, BREATHING_REQUIRED, "a breathing pattern"
         )
         if pattern is None:
             return None
         return BreathingPattern(
-            inhale_s=self.number(where, pattern, "inhale_s", BREATH_S),
-            exhale_s=self.number(where, pattern, "exhale_s", BREATH_S),
+            inhale_s=self.breath(where, pattern, "inhale_s"),
+            exhale_s=self.breath(where, pattern, "exhale_s"),
         )
+
+    def breath(self, path: str, pattern: Mapping[str, object], key: str) -> float:
+        """One inhale or exhale; when absent or wrong it reads as the shortest."""
+        seconds = self.number(place(path, key), pattern[key], BREATH_S) if key in pattern else None
+        return float(BREATH_S.minimum) if seconds is None else seconds
 
     # -- steps
 
     def step(self, path: str, value: object) -> Step | None:
         if not isinstance(value, Mapping):
-            self.add(path, f"expected a step (a JSON object), got {_got(value)}")
+            self.add(path, f"expected a step (a JSON object), got {got(value)}")
             return None
         if "kind" not in value:
             kinds = ", ".join(kind.value for kind in StepKind)
-            self.add(_join(path, "kind"), f"is missing; every step needs one of: {kinds}")
+            self.add(place(path, "kind"), f"is missing; every step needs one of: {kinds}")
             return None
-        kind = self.choice(path, value, "kind", StepKind)
+        kind = self.choice(place(path, "kind"), value["kind"], StepKind)
         if kind is StepKind.POINT:
             return self.point_step(path, value)
         if kind is StepKind.ACTIVITY:
@@ -584,40 +427,40 @@ class _Checker:
         if obj is None:
             return None
         code = self.point_code(path, obj)
-        sides = self.choice(path, obj, "sides", Sides)
+        sides = self.choice(place(path, "sides"), obj["sides"], Sides) if "sides" in obj else None
         if code is not None and sides is not None:
             bilateral = self.points.get(code).bilateral
             if sides is Sides.MIDLINE and bilateral:
                 self.add(
-                    _join(path, "sides"),
+                    place(path, "sides"),
                     f"{code} is found on both sides of the body, not on the midline; use left, right or both",
                 )
             elif sides is not Sides.MIDLINE and not bilateral:
-                self.add(_join(path, "sides"), f'{code} lies on the midline; use "midline"')
+                self.add(place(path, "sides"), f'{code} lies on the midline; use "midline"')
         return PointStep(
             point_code=code or "",
             sides=sides or Sides.BOTH,
-            repetitions=self.whole(path, obj, "repetitions", REPETITIONS, REPETITIONS.minimum),
-            press_s=self.whole(path, obj, "press_s", PRESS_S, DEFAULT_PRESS_S),
-            hold_s=self.whole(path, obj, "hold_s", HOLD_S, HOLD_S.minimum),
-            release_s=self.whole(path, obj, "release_s", RELEASE_S, DEFAULT_RELEASE_S),
-            breathe_s=self.whole(path, obj, "breathe_s", BREATHE_S, DEFAULT_BREATHE_S),
+            repetitions=self.whole_field(path, obj, "repetitions", REPETITIONS, REPETITIONS.minimum),
+            press_s=self.whole_field(path, obj, "press_s", PRESS_S, DEFAULT_PRESS_S),
+            hold_s=self.whole_field(path, obj, "hold_s", HOLD_S, HOLD_S.minimum),
+            release_s=self.whole_field(path, obj, "release_s", RELEASE_S, DEFAULT_RELEASE_S),
+            breathe_s=self.whole_field(path, obj, "breathe_s", BREATHE_S, DEFAULT_BREATHE_S),
             breathing=self.breathing(path, obj),
-            locate_first=self.flag(path, obj, "locate_first"),
-            instructions=self.text(path, obj, "instructions", TEXT_LENGTH, one_line=False),
+            locate_first=self.flag(place(path, "locate_first"), obj.get("locate_first", False)),
+            instructions=self.text_field(path, obj, "instructions", TEXT_LENGTH, one_line=False),
         )
 
     def point_code(self, path: str, obj: Mapping[str, object]) -> str | None:
         if "point" not in obj:
             return None
         value = obj["point"]
-        where = _join(path, "point")
+        where = place(path, "point")
         if not isinstance(value, str):
-            self.add(where, f"expected a point code such as BL23, got {_got(value)}")
+            self.add(where, f"expected a point code such as BL23, got {got(value)}")
             return None
         if value not in self.points:
             known = ", ".join(self.points.codes())
-            self.add(where, f"{_show(value)} is not a known point; known points: {known}")
+            self.add(where, f"{show(value)} is not a known point; known points: {known}")
             return None
         return value
 
@@ -626,9 +469,11 @@ class _Checker:
         if obj is None:
             return None
         return ActivityStep(
-            title=self.text(path, obj, "title", NAME_LENGTH, one_line=True),
-            instructions=self.text(path, obj, "instructions", ACTIVITY_INSTRUCTIONS_LENGTH, one_line=False),
-            duration_s=self.whole(path, obj, "duration_s", ACTIVITY_S, ACTIVITY_S.minimum),
+            title=self.text_field(path, obj, "title", NAME_LENGTH, one_line=True),
+            instructions=self.text_field(
+                path, obj, "instructions", ACTIVITY_INSTRUCTIONS_LENGTH, one_line=False
+            ),
+            duration_s=self.whole_field(path, obj, "duration_s", ACTIVITY_S, ACTIVITY_S.minimum),
             breathing=self.breathing(path, obj),
         )
 
@@ -637,8 +482,8 @@ class _Checker:
         if obj is None:
             return None
         return RestStep(
-            duration_s=self.whole(path, obj, "duration_s", REST_S, REST_S.minimum),
-            text=self.text(path, obj, "text", TEXT_LENGTH, one_line=False),
+            duration_s=self.whole_field(path, obj, "duration_s", REST_S, REST_S.minimum),
+            text=self.text_field(path, obj, "text", TEXT_LENGTH, one_line=False),
         )
 
     # -- the whole routine
@@ -652,7 +497,7 @@ class _Checker:
             return False
         self.add(
             "format_version",
-            f"{_show(value)}: this file was made by a newer version of Sciatica Timer "
+            f"{show(value)}: this file was made by a newer version of Sciatica Timer "
             f"(this version reads format {FORMAT_VERSION}); update the app to use it",
         )
         return True
@@ -662,10 +507,10 @@ class _Checker:
             return  # reported as missing by fields()
         value = obj["format_version"]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add("format_version", f"expected the number {FORMAT_VERSION}, got {_got(value)}")
+            self.add("format_version", f"expected the number {FORMAT_VERSION}, got {got(value)}")
         elif value != FORMAT_VERSION:
             self.add(
-                "format_version", f"{_show(value)} is not a known format version; expected {FORMAT_VERSION}"
+                "format_version", f"{show(value)} is not a known format version; expected {FORMAT_VERSION}"
             )
 
     def routine_id(self, obj: Mapping[str, object]) -> str:
@@ -673,12 +518,12 @@ class _Checker:
             return ""
         value = obj["id"]
         if not isinstance(value, str):
-            self.add("id", f"expected text, got {_got(value)}")
+            self.add("id", f"expected text, got {got(value)}")
             return ""
         if not is_valid_routine_id(value):
             self.add(
                 "id",
-                f"{_show(value)} is not a valid id: use 1 to 64 lowercase letters, digits and hyphens, "
+                f"{show(value)} is not a valid id: use 1 to 64 lowercase letters, digits and hyphens, "
                 "starting with a letter or digit",
             )
             return ""
@@ -687,9 +532,8 @@ class _Checker:
     def steps(self, obj: Mapping[str, object]) -> tuple[Step, ...]:
         if "steps" not in obj:
             return ()
-        value = obj["steps"]
-        if not isinstance(value, list | tuple):
-            self.add("steps", f"expected a list of steps, got {_got(value)}")
+        value = self.items("steps", obj["steps"], "a list of steps")
+        if value is None:
             return ()
         if len(value) < STEP_COUNT.minimum:
             self.add("steps", "must have at least one step")
@@ -709,8 +553,8 @@ class _Checker:
         self.format_version(obj)
         return Routine(
             id=self.routine_id(obj),
-            name=self.text(TOP_LEVEL, obj, "name", NAME_LENGTH, one_line=True),
-            description=self.text(TOP_LEVEL, obj, "description", TEXT_LENGTH, one_line=False),
+            name=self.text_field(TOP_LEVEL, obj, "name", NAME_LENGTH, one_line=True),
+            description=self.text_field(TOP_LEVEL, obj, "description", TEXT_LENGTH, one_line=False),
             steps=self.steps(obj),
         )
 

@@ -127,7 +127,7 @@ def test_optional_fields_may_be_left_out() -> None:
         (
             lambda d: d["sessions"][0]["phases"][2].update(kind="jump"),
             (
-                'export.json: sessions[0].phases[2].kind: "jump" is not one of press, hold, release, '
+                'export.json: sessions[0].phases[2].kind: "jump" is not one of: press, hold, release, '
                 "breathe, locate, activity, rest"
             ),
         ),
@@ -140,7 +140,11 @@ def test_optional_fields_may_be_left_out() -> None:
         ),
         (
             lambda d: d["diary"][0].update(score="6"),
-            "export.json: diary[0].score: should be a whole number, not text",
+            'export.json: diary[0].score: expected a whole number, got text ("6")',
+        ),
+        (
+            lambda d: d["diary"][0].update(score=6.0),
+            "export.json: diary[0].score: expected a whole number, got 6.0",
         ),
         (
             lambda d: d["sessions"][0].update(started="2024-05-01 08:30"),
@@ -155,17 +159,17 @@ def test_optional_fields_may_be_left_out() -> None:
         ),
         (
             lambda d: d["sessions"][0].update(active_s=-3),
-            "export.json: sessions[0].active_s: -3 is not a number of seconds (0 or more)",
+            "export.json: sessions[0].active_s: -3 is below the minimum 0",
         ),
         (
             lambda d: d["sessions"][0]["phases"][0].update(skipped="no"),
-            "export.json: sessions[0].phases[0].skipped: should be true or false, not text",
+            'export.json: sessions[0].phases[0].skipped: expected true or false, got text ("no")',
         ),
         (
             lambda d: d["diary"][0].update(mood="grumpy"),
             (
-                "export.json: diary[0].mood: is not a field of a diary entry (known: uid, at, score, region, "
-                "side, note)"
+                "export.json: diary[0].mood: unknown field; expected one of: uid, at, score, region, side, "
+                "note"
             ),
         ),
         (
@@ -174,11 +178,11 @@ def test_optional_fields_may_be_left_out() -> None:
         ),
         (
             lambda d: d.update(sessions={}),
-            "export.json: sessions: should be a list, not an object",
+            "export.json: sessions: expected a list, got an object",
         ),
         (
             lambda d: d["sessions"].append(3),
-            "export.json: sessions[1]: should be a session (an object), not a whole number",
+            "export.json: sessions[1]: expected a session (a JSON object), got 3",
         ),
         (
             lambda d: d.update(format="something-else"),
@@ -200,7 +204,7 @@ def test_every_problem_is_reported_and_str_is_one_line() -> None:
         parse_document(doc, "export.json")
     assert len(caught.value.lines()) == 2
     assert str(caught.value) == (
-        'export.json: sessions[0].status: "paused" is not one of in_progress, completed, stopped, '
+        'export.json: sessions[0].status: "paused" is not one of: in_progress, completed, stopped, '
         "stopped_for_pain, interrupted (and 1 more problem)"
     )
 
@@ -218,7 +222,7 @@ def test_a_newer_format_is_refused() -> None:
 
 def test_something_that_is_not_an_export() -> None:
     assert problems_of([1, 2]) == [
-        "export.json: the file holds a list, not an object with sessions and a diary"
+        "export.json: top level: expected an export file (a JSON object), got a list"
     ]
 
 

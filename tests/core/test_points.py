@@ -232,53 +232,50 @@ _DELETE = object()
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        ("points[1].hold_seconds", "long", "points[1].hold_seconds: must be a number"),
-        ("points[1].hold_seconds", True, "points[1].hold_seconds: must be a number"),
-        (
-            "points[1].hold_seconds",
-            5,
-            "points[1].hold_seconds: must be between 10 and 180 seconds",
-        ),
-        ("points[1].cautions", _DELETE, "points[1]: missing field 'cautions'"),
+        ("points[1].hold_seconds", "long", 'points[1].hold_seconds: expected a number, got text ("long")'),
+        ("points[1].hold_seconds", True, "points[1].hold_seconds: expected a number, got true"),
+        ("points[1].hold_seconds", 5, "points[1].hold_seconds: 5 is below the minimum 10"),
+        ("points[1].hold_seconds", 181, "points[1].hold_seconds: 181 is above the maximum 180"),
+        ("points[1].cautions", _DELETE, "points[1].cautions: is missing"),
         ("points[1].cautions", [], "points[1].cautions: must not be empty"),
-        ("points[1].locate", "Find it.", "points[1].locate: must be a list, not text"),
+        ("points[1].locate", "Find it.", 'points[1].locate: expected a list, got text ("Find it.")'),
         ("points[1].locate[1]", "  ", "points[1].locate[1]: must not be empty"),
-        ("points[1].name", None, "points[1].name: must be text, not null"),
+        ("points[1].name", None, "points[1].name: expected text, got null"),
         (
             "points[1].pregnancy_caution",
             "no",
-            "points[1].pregnancy_caution: must be true or false",
+            'points[1].pregnancy_caution: expected true or false, got text ("no")',
         ),
         ("points[1].code", "bl25", "points[1].code: 'bl25' is not a point code"),
         ("points[1].code", "BL23", "points[1].code: 'BL23' is listed twice"),
         (
             "points[1].laterality",
             "both",
-            "points[1].laterality: 'both' is not one of: bilateral",
+            'points[1].laterality: "both" is not one of: bilateral, midline',
         ),
-        ("points[1].techniques[0]", "elbow", "points[1].techniques[0]: 'elbow' is not one of"),
+        ("points[1].techniques[0]", "elbow", 'points[1].techniques[0]: "elbow" is not one of: thumb'),
         (
             "points[1].techniques",
             ["thumb", "thumb"],
             "points[1].techniques: lists a technique twice",
         ),
         ("points[1].view", "front", "points[1].view: 'front' is not one of the listed views"),
-        ("points[1].spelling", "x", "points[1]: unknown field 'spelling'"),
-        ("points[1].markers.right", _DELETE, "points[1].markers: missing field 'right'"),
+        ("points[1].spelling", "x", "points[1].spelling: unknown field; expected one of: code, name"),
+        ("points[1].markers.right", _DELETE, "points[1].markers.right: is missing"),
         (
             "points[1].markers.midline",
             {"x": 1, "y": 1},
-            "points[1].markers: unknown field 'midline' for a bilateral point",
+            "points[1].markers.midline: unknown field; expected one of: left, right",
         ),
-        ("points[1].markers.left.y", "205", "points[1].markers.left.y: must be a number"),
-        ("points[1].markers.left.x", -3, "points[1].markers.left.x: must not be negative"),
-        ("points[1]", ["BL25"], "points[1]: must be an object, not a list"),
+        ("points[1].markers.left.y", "205", 'points[1].markers.left.y: expected a number, got text ("205")'),
+        ("points[1].markers.left.x", -3, "points[1].markers.left.x: -3 is below the minimum 0"),
+        ("points[1]", ["BL25"], "points[1]: expected a pressure point (a JSON object), got a list"),
         ("points", [], "points: must not be empty"),
-        ("views[0].symmetric", 1, "views[0].symmetric: must be true or false, not a number"),
+        ("views[0].symmetric", 1, "views[0].symmetric: expected true or false, got 1"),
         ("views[0].id", "Lower Back", "views[0].id: 'Lower Back' must be lower-case words"),
         ("format_version", 2, "format_version: is 2, this version of the app reads 1"),
-        ("format_version", "1", "format_version: must be a whole number"),
-        ("cun_note", _DELETE, "missing field 'cun_note'"),
+        ("format_version", "1", 'format_version: expected the number 1, got text ("1")'),
+        ("cun_note", _DELETE, "cun_note: is missing"),
     ],
 )
 def test_parse_errors_name_the_place(path: str, value: object, message: str) -> None:
@@ -287,12 +284,17 @@ def test_parse_errors_name_the_place(path: str, value: object, message: str) -> 
 
 
 def test_a_top_level_that_is_not_an_object_is_refused() -> None:
-    with pytest.raises(PointDataError, match=r"^points\.json: must be an object, not a list$"):
+    with pytest.raises(
+        PointDataError,
+        match=r"^points\.json: top level: expected a point library \(a JSON object\), got a list$",
+    ):
         parse_point_library([])
 
 
 def test_errors_name_the_source_given() -> None:
-    with pytest.raises(PointDataError, match=r"^other\.json: points\[0\]\.hold_seconds: must be a number$"):
+    with pytest.raises(
+        PointDataError, match=r"^other\.json: points\[0\]\.hold_seconds: expected a number, got null$"
+    ):
         parse_point_library(_library(_point(hold_seconds=None)), source="other.json")
 
 

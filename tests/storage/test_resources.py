@@ -143,7 +143,10 @@ def test_malformed_json_names_line_and_column(monkeypatch: pytest.MonkeyPatch, t
 def test_invalid_content_names_the_field(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     data = json.loads(package_files.files("sciatica_timer.resources").joinpath("points.json").read_bytes())
     data["points"][2]["hold_seconds"] = "a minute"
-    with pytest.raises(PointDataError, match=r"^points\.json: points\[2\]\.hold_seconds: must be a number$"):
+    with pytest.raises(
+        PointDataError,
+        match=r'^points\.json: points\[2\]\.hold_seconds: expected a number, got text \("a minute"\)$',
+    ):
         _load_from(monkeypatch, tmp_path, json.dumps(data).encode())
 
 

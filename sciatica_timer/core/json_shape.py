@@ -1,0 +1,189 @@
+"""One checker of decoded JSON for every file the app reads: routines, the point library, history exports.
+
+A reader notes each problem with its exact place (``steps[2].hold_s``) and returns a harmless placeholder, so
+one pass over a file finds every problem; each format decides what to do with them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+TOP_LEVEL = "top level"  # the place of a problem with the document as a whole
+_E = TypeVar("_E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """An inclusive range a value (or a length, or a count) must lie in; without a maximum, any size fits."""
+
+    minimum: int
+    maximum: float = math.inf
+
+    def __str__(self) -> str:
+        return f"{self.minimum}–{self.maximum}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file: where (``steps[2].hold_s``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def place(path: str, key: str) -> str:
+    """Where field ``key`` of the object at ``path`` is; an odd key is quoted: ``steps[0]["a b"]``."""
+    plain = key.isascii() and key.isidentifier() and len(key) <= 41  # a regular expression is slower
+    shown = key if plain else show_text(key)
+    if path == TOP_LEVEL:
+        return shown if shown == key else f"[{shown}]"
+    return f"{path}.{shown}" if shown == key else f"{path}[{shown}]"
+
+
+def show_text(text: str, limit: int = 70) -> str:
+    """A string quoted and escaped for a one-line message, cut short if long (70 shows any id in full)."""
+    quoted = json.dumps(text[:limit], ensure_ascii=False)  # escapes line breaks and other C0 controls
+    # ... but not lone surrogates (they cannot even be printed) or C1 controls (invisible)
+    shown = "".join(
+        f"\\u{ord(char):04x}" if 0xD800 <= ord(char) <= 0xDFFF or 0x7F <= ord(char) < 0xA0 else char
+        for char in quoted
+    )
+    return shown + ("…" if len(text) > limit else "")
+
+
+def show(value: object) -> str:
+    """A value as a message shows it; never fails, never spans lines, never prints a huge number in full."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        # str() of an int with thousands of digits is slow or refused outright
+        return str(value) if value.bit_length() <= 64 else "a number too large to show"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return show_text(value)
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def got(value: object) -> str:
+    """What was found instead of what was expected: ``text ("30")``, ``2.5``, ``true``, ``a list``."""
+    return f"text ({show(value)})" if isinstance(value, str) else show(value)
+
+
+@functools.cache
+def _members(choices: type[_E]) -> dict[str, _E]:
+    """Value to member, in definition order; looked up once per enum, as imports read thousands of phases."""
+    return {member.value: member for member in choices}
+
+
+class Checker:
+    """Collects the problems of one document, in the order they are found.
+
+    Each reader returns the value it checked, or notes a problem and returns a placeholder: ``None`` where
+    only the caller knows a sensible one.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def fields(
+        self, path: str, value: object, known: Sequence[str], required: Sequence[str], what: str
+    ) -> Mapping[str, object] | None:
+        """``value`` as an object with only ``known`` fields and every ``required`` one; ``what`` names it."""
+        if not isinstance(value, Mapping):
+            self.add(path, f"expected {what} (a JSON object), got {got(value)}")
+            return None
+        # The file loader's objects remember keys that appear twice; json.loads would keep the last silently.
+        for key in getattr(value, "duplicate_keys", ()):
+            self.add(place(path, key), "appears more than once; keep only one")
+        for key in value:
+            if key in known:
+                continue
+            if isinstance(key, str):
+                self.add(place(path, key), f"unknown field; expected one of: {', '.join(known)}")
+            else:
+                self.add(path, f"has a field name that is not text: {show(key)}")
+        for key in required:
+            if key not in value:
+                self.add(place(path, key), "is missing")
+        return value
+
+    def items(self, path: str, value: object, what: str = "a list") -> Sequence[object] | None:
+        if not isinstance(value, list | tuple):
+            self.add(path, f"expected {what}, got {got(value)}")
+            return None
+        return value
+
+    def text(self, path: str, value: object, length: Bounds) -> str:
+        """Text of ``length`` characters; a minimum above 0 also refuses text that is only spaces."""
+        if not isinstance(value, str):
+            self.add(path, f"expected text, got {got(value)}")
+            return ""
+        if length.minimum > 0 and not value.strip():
+            self.add(path, "must not be empty")
+            return ""
+        if len(value) > length.maximum:
+            self.add(path, f"is too long: {len(value)} characters; the maximum is {length.maximum}")
+            return ""
+        return value
+
+    def flag(self, path: str, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.add(path, f"expected true or false, got {got(value)}")
+            return False
+        return value
+
+    def choice(self, path: str, value: object, choices: type[_E]) -> _E | None:
+        members = _members(choices)
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
+            self.add(path, f"{show(value)} is not one of: {', '.join(members)}")
+        return member
+
+    def whole(self, path: str, value: object, bounds: Bounds, scale: str = "") -> int | None:
+        """A whole number in ``bounds``; ``scale``, if given, tells a person what the range means."""
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(path, _not_a_number(value, "a whole number"))
+            return None
+        return value if self._in_bounds(path, value, bounds, scale) else None
+
+    def number(self, path: str, value: object, bounds: Bounds) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            self.add(path, _not_a_number(value, "a number"))
+            return None
+        return float(value) if self._in_bounds(path, value, bounds) else None
+
+    def _in_bounds(self, path: str, value: float, bounds: Bounds, scale: str = "") -> bool:
+        if bounds.minimum <= value <= bounds.maximum:
+            return True
+        if scale:
+            self.add(path, f"{show(value)} is out of range: {scale}")
+        elif value < bounds.minimum:
+            self.add(path, f"{show(value)} is below the minimum {bounds.minimum}")
+        else:
+            self.add(path, f"{show(value)} is above the maximum {bounds.maximum}")
+        return False
+
+
+def _not_a_number(value: object, expected: str) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "is not a number (NaN)" if math.isnan(value) else f"{show(value)} is not a finite number"
+    return f"expected {expected}, got {got(value)}"
