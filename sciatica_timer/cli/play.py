@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,7 +23,9 @@ from sciatica_timer.cli import EXIT_OK
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
+    from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import ScaledClock
+    from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.core.engine import SessionEngine
     from sciatica_timer.core.session_events import SessionEvent
 
@@ -30,6 +33,9 @@ SPEED_RANGE = (1.0, 100.0)
 EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
 # How often the in-place status line is redrawn on a terminal (real seconds).
 STATUS_REFRESH_S = 0.25
+# Longest wait for the cue sounds to load before the session starts, and for the last cue to finish.
+CUE_LOAD_WAIT_MS = 3000
+CUE_FINISH_WAIT_MS = 3000
 
 EVENT_NAMES = {
     "PhaseStarted": "phase_started",
@@ -88,6 +94,7 @@ def _score(text: str | None, option: str) -> int | None:
 
 def _play(args: argparse.Namespace) -> int:
     from sciatica_timer.core.clock import MonotonicClock, ScaledClock, system_suspend_probe
+    from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.core.engine import SessionEngine
     from sciatica_timer.core.routines import expand
     from sciatica_timer.storage.history import HistoryStore
@@ -114,7 +121,8 @@ def _play(args: argparse.Namespace) -> int:
             print(f"{APP_ID}: {store.recovery.message}", file=sys.stderr)
         # The journal subscribes first: a step is committed before its event is logged or shown.
         journal = SessionJournal(store, routine, engine, pain_before=pain_before)
-        player = TerminalPlayer(engine, clock, sys.stdout, events_out)
+        cues = None if args.mute else CueSettings()
+        player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues)
         finished = player.play()
         journal.close()  # raises a one-line UserError if the history cannot be written
         if pain_after is not None:
@@ -246,9 +254,16 @@ class TerminalPlayer:
     """
 
     def __init__(
-        self, engine: SessionEngine, clock: ScaledClock, out: IO[str], events_out: IO[str] | None = None
+        self,
+        engine: SessionEngine,
+        clock: ScaledClock,
+        out: IO[str],
+        events_out: IO[str] | None = None,
+        *,
+        cues: CueSettings | None = None,
     ) -> None:
         self._engine = engine
+        self._cues = cues  # None: silent (--mute)
         self._clock = clock
         self._out: IO[str] | None = out
         self._events_out = events_out
@@ -269,6 +284,8 @@ class TerminalPlayer:
         engine = self._engine
         loop = QEventLoop()
         driver = SessionTimer(engine, self._clock)
+        # Connected first, so a cue sounds before anything else reacts to its event.
+        cue_player = self._start_cues(driver)
         status = QTimer()
         status.setInterval(round(STATUS_REFRESH_S * 1000))
         status.timeout.connect(self._draw_status)
@@ -298,12 +315,35 @@ class TerminalPlayer:
                 loop.exec()
             status.stop()
             driver.shutdown()
+            if cue_player is not None:
+                self._finish_cues(cue_player)
             if notifier is not None:
                 notifier.setEnabled(False)
             ctrl_wake.setEnabled(False)
         if self._live:
             self._write("\n")
         return not self._interrupted
+
+    def _start_cues(self, driver: Any) -> CuePlayer | None:
+        """Load the cue sounds before the session starts, so even the first cue is on time."""
+        if self._cues is None:
+            return None
+        from sciatica_timer.audio.player import CuePlayer
+
+        cue_player = CuePlayer(self._clock, self._cues)
+        driver.engine_event.connect(cue_player.handle_event)
+        cue_player.load()
+        if not cue_player.is_ready():
+            _wait_for(cue_player.ready, CUE_LOAD_WAIT_MS)
+        if cue_player.unavailable_reason:
+            print(f"{APP_ID}: no sound: {cue_player.unavailable_reason}", file=sys.stderr)
+        return cue_player
+
+    def _finish_cues(self, cue_player: CuePlayer) -> None:
+        """Let the last cue ring out instead of cutting it off at exit (not after Ctrl-C: that means now)."""
+        if cue_player.is_playing() and not self._interrupted:
+            _wait_for(cue_player.quiet, CUE_FINISH_WAIT_MS)
+        cue_player.shutdown()
 
     def _on_ctrl_c(self) -> None:
         self._interrupted = True
@@ -336,6 +376,10 @@ class TerminalPlayer:
             self._start_at = event.planned_at
         if self._events_out is not None:
             record = event_to_json(event, self._start_at, self._clock.speed)
+            # The real monotonic time the event fired (CLOCK_MONOTONIC on Linux, shared by all processes),
+            # so a recording or another log can be lined up with this one.
+            late_real_s = (self._clock.now() - event.actual_at) / self._clock.speed
+            record["monotonic_s"] = round(time.monotonic() - late_real_s, 6)
             self._events_out.write(json.dumps(record) + "\n")
             self._events_out.flush()
         from sciatica_timer.core.session_events import SessionCompleted, SessionStopped
@@ -405,6 +449,21 @@ class TerminalPlayer:
         total_left = _clock_text(engine.remaining_total_s() / speed)
         line = f"{_phase_text(phase)}  {timer}{state}  ({total_left} left)  [space pause, n skip, q stop]"
         self._write("\r\x1b[K" + line)
+
+
+def _wait_for(fired: Any, timeout_ms: int) -> None:
+    """Run the event loop until the signal ``fired`` is emitted or ``timeout_ms`` pass."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    fired.connect(loop.quit)
+    timeout.start(timeout_ms)
+    loop.exec()
+    timeout.stop()
+    fired.disconnect(loop.quit)
 
 
 def _phase_text(phase: Any) -> str:
