@@ -40,7 +40,29 @@ bench: setup-test
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m benchmarks
 
 screenshots: setup-test
-	$(BIN)/python -m sciatica_timer.ui.screenshots $(DIR)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(BIN)/python -m sciatica_timer.ui.screenshots $(DIR)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+# Packaging: not part of `make test` (a bundle takes minutes); see packaging/.
+.PHONY: package install-desktop
+BUNDLE := dist/sciatica-timer
+
+# A one-folder PyInstaller bundle in dist/sciatica-timer/, then its own --self-test (with a scratch data
+# folder, drawing off screen; it also tries the display when there is one) and its size.
+package:
+	@packaging/system-deps.sh package
+	@$(MAKE) --no-print-directory $(STAMP)
+	@$(BIN)/python -c 'import PyInstaller' 2>/dev/null || $(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/sciatica-timer.spec
+	@scratch=$$(mktemp -d); \
+	SCIATICA_TIMER_DATA_DIR=$$scratch $(BUNDLE)/sciatica-timer --self-test; status=$$?; \
+	rm -rf "$$scratch"; \
+	echo "bundle: $$(du -sh $(BUNDLE) | cut -f1) in $(BUNDLE)/"; \
+	exit $$status
+
+# The menu entry, AppStream metainfo and icons for this user, under $XDG_DATA_HOME (~/.local/share).
+install-desktop:
+	@packaging/linux/install-desktop.sh

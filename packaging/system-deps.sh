@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the app and its tests need, only when one is missing.
-# Usage: packaging/system-deps.sh run|test
+# Usage: packaging/system-deps.sh run|test|package
 # Without root or sudo it prints the exact apt-get line to run and exits 1.
 set -euo pipefail
 
@@ -8,13 +8,17 @@ set -euo pipefail
 run_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
   libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core)
-# What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG.
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils)
+# What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG,
+# and the validators of the desktop menu entry and the AppStream metainfo.
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream)
+# What `make package` adds: PyInstaller reads and rewrites executables with objdump and objcopy.
+package_pkgs=(binutils)
 
 want=("${run_pkgs[@]}")
-if [ "${1:-run}" = "test" ]; then
-  want+=("${test_pkgs[@]}")
-fi
+case "${1:-run}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  package) want+=("${package_pkgs[@]}") ;;
+esac
 # A Debian python3 without ensurepip cannot make the .venv.
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
   want+=(python3-venv)

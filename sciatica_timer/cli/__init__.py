@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (shipped files, Qt, data folder, history), "
+        "print one line per check and exit: 0 if none failed",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="keep everything the app writes (history, routines, settings, logs) in DIR",
@@ -76,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(paths)
     handler: Handler | None = getattr(args, "handler", None)
     try:
+        if args.self_test:
+            from sciatica_timer.cli.self_test import run_self_test
+
+            return run_self_test(args)
         if handler is None:
             from sciatica_timer.app import run_gui
 
