@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -186,6 +186,12 @@ class HistoryView:
     diary_at_s: list[float]
     diary_score: list[float]
     diary_region: list[PainRegion | None]
+    # Local UTC offsets (minutes) the moments were recorded with: they decide which day a score is on.
+    session_offset_min: list[int] = field(default_factory=list)
+    session_followup_s: list[float] = field(default_factory=list)
+    session_pain_followup: list[float] = field(default_factory=list)
+    diary_offset_min: list[int] = field(default_factory=list)
+    routine_names: dict[str, str] = field(default_factory=dict)  # routine id -> its latest name
 
     @property
     def session_count(self) -> int:

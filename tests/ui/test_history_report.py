@@ -1,0 +1,163 @@
+"""The PDF report: written off the UI thread, one or two pages, holding the period, the figures, what helps
+and the sessions as text a clinician's PDF reader (and pdftotext) can read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sciatica_timer.core import statistics as stats
+from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.ui import report
+from sciatica_timer.ui.history_view import HistoryView
+from tests.ui.history_support import NOW, add_session, fill, fixed_now, open_store
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="needs pdftotext and pdfinfo (poppler-utils)",
+)
+
+
+@pytest.fixture(autouse=True)
+def application(qapp: QApplication) -> QApplication:
+    """Painting text needs fonts, and fonts need a QGuiApplication (the window's, in the app)."""
+    return qapp
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    with open_store(tmp_path) as opened:
+        fill(opened)
+        yield opened
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def pdf_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    line = next(line for line in out.stdout.splitlines() if line.startswith("Pages:"))
+    return int(line.split()[1])
+
+
+def write(store: HistoryStore, path: Path, days: int = 14, routine: str | None = None) -> None:
+    today = stats.date_day(NOW.date())
+    content = report.gather(
+        store,
+        first_day=today - days + 1,
+        last_day=today,
+        routine=routine,
+        now=NOW,
+        point_names={"BL23": "Shenshu"},
+    )
+    report.write_pdf(path, content)
+
+
+def test_the_report_holds_the_expected_text(store: HistoryStore, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    write(store, path)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert path.stat().st_mode & 0o777 == 0o600, "health data: readable by this user only"
+    text = pdf_text(path)
+    for expected in (
+        "Sciatica pain report",
+        "1 – 14 May 2025 · 14 days · all routines · written 14 May 2025",
+        "Pain before sessions",
+        "5.8",  # the mean before: (6 * 6 + 5 * 2) / 8
+        "4.2",
+        "Pain over the period",
+        "How far down the leg the pain reached",
+        "Sessions per week",
+        "What helps",
+        "Quick desk break",
+        "−2.0 to −2.0",
+        "not enough data",
+        "BL23 (Shenshu)",
+        "Tue 13 May 2025, 19:00",
+        "Evening feet",
+        "8 sessions in the period, newest first",
+        "Student's t",
+    ):
+        assert expected in text, expected
+    assert pdf_pages(path) <= 2
+
+
+def test_a_routine_filter_and_a_quiet_period(store: HistoryStore, tmp_path: Path) -> None:
+    path = tmp_path / "feet.pdf"
+    write(store, path, routine="evening-feet")
+    text = pdf_text(path)
+    assert "Evening feet" in text
+    assert "Quick desk break" not in text
+    assert "2 sessions in the period" in text
+
+
+def test_many_sessions_still_fit_on_two_pages(store: HistoryStore, tmp_path: Path) -> None:
+    for n in range(120):
+        add_session(store, NOW - timedelta(days=7 + n, hours=3), 6, 3, note=f"day {n}")
+    path = tmp_path / "long.pdf"
+    write(store, path, days=365)
+    assert pdf_pages(path) == 2
+    text = pdf_text(path)
+    assert "earlier sessions of the period are not listed" in text
+    assert "weekly means" in text
+
+
+def test_an_empty_history_gives_a_plain_report(tmp_path: Path) -> None:
+    with open_store(tmp_path / "empty") as empty:
+        path = tmp_path / "empty.pdf"
+        write(empty, path)
+    text = pdf_text(path)
+    assert "No session in this period." in text
+    assert "No diary entry in this period says where the pain was." in text
+    assert pdf_pages(path) == 1
+
+
+def test_export_from_the_view_runs_in_the_background(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path
+) -> None:
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    view.set_range("2w")
+    path = tmp_path / "exported.pdf"
+    with qtbot.waitSignal(view.report_written, timeout=30_000) as written:
+        view.export_report(path)
+        assert not view.export_button.isEnabled(), "one report at a time"
+    assert written.args == [path]
+    assert view.export_button.isEnabled()
+    assert "Sciatica pain report" in pdf_text(path)
+    assert str(path) in view.notice_text.text()
+
+
+def test_a_report_that_cannot_be_written_says_why(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    with qtbot.waitSignal(view.report_failed, timeout=30_000) as failed:
+        view.export_report(blocked / "report.pdf")
+    assert "not-a-folder" in str(failed.args[0])
+    assert view.export_button.isEnabled()
+
+
+def test_asking_where_to_save_and_cancelling(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    suggested: list[Path] = []
+
+    def cancel(path: Path) -> Path | None:
+        suggested.append(path)
+        return None
+
+    view.choose_report_path = cancel
+    view.export_button.click()
+    assert suggested[0].name == "sciatica-report-2025-05-14.pdf"
+    assert view.export_button.isEnabled(), "nothing started"
