@@ -105,34 +105,48 @@ def _run_once() -> tuple[list[float], float, float]:
 
 
 def _session_cpu_percent() -> float:
+    """CPU of the real player screen while a routine runs in real time: press, hold, release, breathe."""
     import tempfile
 
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from sciatica_timer.core.routines import PointStep, Routine, Sides
     from sciatica_timer.storage.paths import resolve_paths
     from sciatica_timer.ui.main_window import MainWindow
-    from sciatica_timer.ui.session_timer import SessionTimer
 
+    # One repetition of the full protocol's lower-back step (press 5, hold 45, release 8, breathe 12 s) scaled
+    # to fit the 20 s window, so it sees every kind of phase, the breathing pacer included, in its share.
+    routine = Routine(
+        id="bench",
+        name="Benchmark",
+        description="",
+        steps=(PointStep("BL23", Sides.BOTH, 3, hold_s=12, press_s=2, release_s=2, breathe_s=4),),
+    )
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(resolve_paths(tmp))
         window.show()
-        plan = short_plan(phases=200)
-        clock = MonotonicClock()
-        engine = SessionEngine(plan, clock)
-        driver = SessionTimer(engine, clock)
-        driver.set_display_active(True)
-        driver.refresh.connect(window.update)
-        engine.start()
-        driver.rearm()
+        window.finish_loading()
+        window.routines[routine.id] = routine
+        window.choose_routine(routine.id)
+        if window.pain_check is None:
+            raise RuntimeError("choosing a routine opens the pain check")
+        window.pain_check.skip_button.click()
+        session = window.session
+        if session is None:
+            raise RuntimeError("skipping the pain check opens the player")
+        session.begin()
         loop = QEventLoop()
-        QTimer.singleShot(1000, loop.quit)  # settle
+        wake = QTimer()
+        wake.setSingleShot(True)
+        wake.timeout.connect(loop.quit)
+        wake.start(1000)  # settle
         loop.exec()
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        QTimer.singleShot(int(CPU_WINDOW_S * 1000), loop.quit)
+        wake.start(int(CPU_WINDOW_S * 1000))
         loop.exec()
         cpu = time.process_time() - cpu0
         wall = time.perf_counter() - wall0
-        driver.shutdown()
+        session.stop()
         window.close()
     return cpu / wall * 100
 

@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 # When set, the app prints "first-paint" on stdout once the main window has painted (used by `make bench`).
 REPORT_FIRST_PAINT_ENV = "SCIATICA_TIMER_REPORT_FIRST_PAINT"
+# Matches packaging/linux/*.desktop, so desktops pair the window with its menu entry and icon.
+DESKTOP_ID = "io.github.sciatica_timer.SciaticaTimer"
 
 
 def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
@@ -31,8 +33,8 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName(APP_ID)
-    window = MainWindow(paths)
+    app.setDesktopFileName(DESKTOP_ID)
+    window = MainWindow(paths, sound=True)
     if os.environ.get(REPORT_FIRST_PAINT_ENV):
         from sciatica_timer.ui.first_paint import report_first_paint
 

@@ -44,9 +44,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from sciatica_timer.cli import commands
-
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog=APP_ID,
         description="A guided acupressure timer and pain diary for sciatica. "
@@ -64,16 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep everything the app writes (history, routines, settings, logs) in DIR",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
-    commands.register_all(subparsers)
+    if with_commands:
+        from sciatica_timer.cli import commands
+
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+        commands.register_all(subparsers)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options, reading the subcommands' modules only when the command line names one.
+
+    Opening the window (no command) is the common case; importing every subcommand first would cost it
+    tens of milliseconds before the window paints.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(words):
+        args, rest = build_parser(with_commands=False).parse_known_args(words)
+        if not rest:
+            return args
+    return build_parser().parse_args(words)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Health data: whatever the app creates is readable by this user only (files 0600, folders 0700).
     os.umask(0o077)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     from sciatica_timer.logs import setup_logging
     from sciatica_timer.storage.paths import resolve_paths
 

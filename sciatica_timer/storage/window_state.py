@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sciatica_timer.errors import UserError
-from sciatica_timer.storage.atomic import write_atomic
 from sciatica_timer.storage.paths import ensure_private_dir
 
 log = logging.getLogger(__name__)
@@ -43,6 +42,8 @@ def load_geometry(path: Path) -> WindowGeometry | None:
 
 def save_geometry(path: Path, geometry: WindowGeometry) -> None:
     payload = {"format_version": FORMAT_VERSION, **asdict(geometry)}
+    from sciatica_timer.storage.atomic import write_atomic  # tempfile and friends: not on the start path
+
     try:
         ensure_private_dir(path.parent)
         write_atomic(path, json.dumps(payload).encode("utf-8"))

@@ -1,52 +1,127 @@
-"""The main window: hosts the screens (start, pain check, player, summary) in one stack."""
+"""The main window: the screens of a session (start, pain check, player, summary) in one stack.
+
+It is shown before anything is read from disk: the start screen paints first, then the routines and the
+history are read (a 0 ms timer started by the first paint). The other screens are built when first needed.
+The window opens the history once and is the one place that writes to it from the GUI.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
+from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.start_screen import InterruptedRow, RoutineRow, StartScreen
+from sciatica_timer.ui.theme import style_sheet
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sciatica_timer.core.clock import Clock, SuspendProbe
+    from sciatica_timer.core.diary import SessionDetail, SessionSummary
+    from sciatica_timer.core.points import PointLibrary
+    from sciatica_timer.core.routines import Routine
+    from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.storage.history import HistoryStore
+    from sciatica_timer.ui.guided_session import GuidedSession
+    from sciatica_timer.ui.history_view import HistoryView
+    from sciatica_timer.ui.mini_player import MiniPlayer
+    from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
+    from sciatica_timer.ui.player import PlayerScreen
+    from sciatica_timer.ui.summary import SummaryScreen
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1024, 700)
-
-
-class StartScreen(QWidget):
-    """Where a session begins."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("start-screen")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        title = QLabel(APP_NAME)
-        title.setObjectName("title")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        title.setFont(font)
-        subtitle = QLabel("A guided acupressure routine for sciatica, and a diary of how it helps.")
-        subtitle.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addStretch(1)
+LOAD_FALLBACK_MS = 250  # read the routines this long after the window is shown if it has not painted yet
+MINIMUM_SIZE = (640, 480)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: AppPaths) -> None:
+    loaded = Signal()  # the routines and the history have been read (just after the first paint)
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        clock: Clock | None = None,
+        suspend_probe: SuspendProbe | None = None,
+        sound: bool = False,
+    ) -> None:
         super().__init__()
+        self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
+        self._clock = clock
+        self._suspend_probe = suspend_probe
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(640, 480)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._style_key = ""
+        self._apply_style()
         self.screens = QStackedWidget(self)
         self.start_screen = StartScreen(self.screens)
         self.screens.addWidget(self.start_screen)
         self.setCentralWidget(self.screens)
         quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_shortcut.activated.connect(self.close)
+
+        self.store: HistoryStore | None = None
+        self.points: PointLibrary | None = None
+        self.routines: dict[str, Routine] = {}
+        self.session: GuidedSession | None = None
+        self.pain_check: PainCheckScreen | None = None
+        self.player: PlayerScreen | None = None
+        self.summary: SummaryScreen | None = None
+        self.mini: MiniPlayer | None = None
+        self._chosen: Routine | None = None
+        self._discarded: SessionDetail | None = None
+        self._notices: list[str] = []
+        self._is_loaded = False
+        self._load_timer = QTimer(self)
+        self._load_timer.setObjectName("load-after-first-paint")
+        self._load_timer.setSingleShot(True)
+        self._load_timer.timeout.connect(self.finish_loading)
+
+        self.start_screen.start_requested.connect(self.choose_routine)
+        self.start_screen.interrupted_save.connect(self._on_interrupted_save)
+        self.start_screen.interrupted_discard.connect(self._on_interrupted_discard)
+        self.start_screen.interrupted_undo.connect(self._on_interrupted_undo)
+        self.start_screen.history_requested.connect(self.show_history)
+        QShortcut(QKeySequence("Ctrl+H"), self.start_screen, self.show_history)
+        self.history_view: HistoryView | None = None
+        self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self._restore_geometry()
+
+    # -- look ------------------------------------------------------------------------------------------------
+
+    def _apply_style(self) -> None:
+        palette = self.palette()
+        key = f"{palette.window().color().name()}{palette.windowText().color().name()}"
+        if key == self._style_key:
+            return
+        self._style_key = key
+        sheet = style_sheet(palette)
+        self.setStyleSheet(sheet)
+        if getattr(self, "mini", None) is not None:
+            assert self.mini is not None  # noqa: S101 - checked just above
+            self.mini.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange:
+            self._apply_style()  # the system switched between light and dark
+        elif kind == QEvent.Type.WindowStateChange:
+            self._sync_display()
+        super().changeEvent(event)
+
+    # -- geometry --------------------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
         saved = load_geometry(self._paths.window_state_file)
@@ -60,12 +135,500 @@ class MainWindow(QMainWindow):
         if saved.maximized:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _save_geometry(self) -> None:
         normal = self.normalGeometry() if self.isMaximized() else self.geometry()
         frame = self.frameGeometry()
         save_geometry(
             self._paths.window_state_file,
             WindowGeometry(frame.x(), frame.y(), normal.width(), normal.height(), self.isMaximized()),
         )
+
+    # -- loading, after the first paint ---------------------------------------------------------------------
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._is_loaded
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._is_loaded and not self._load_timer.isActive():
+            self._load_timer.start(LOAD_FALLBACK_MS)  # in case no paint comes (a window shown minimized)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._is_loaded and self._load_timer.interval() != 0:
+            # The start screen is on screen now: read the routines and the history right after this frame.
+            self._load_timer.start(0)
+
+    def finish_loading(self) -> None:
+        """Read the routines and open the history. Runs once, right after the first paint."""
+        if self._is_loaded:
+            return
+        self._is_loaded = True
+        self._load_timer.stop()
+        self._load_routines()
+        self._open_history()
+        self.refresh_history()
+        self.loaded.emit()
+
+    def _load_routines(self) -> None:
+        from sciatica_timer.core.points import PointDataError
+        from sciatica_timer.storage.resources import load_point_library
+        from sciatica_timer.storage.routine_files import RoutineRepository
+
+        try:
+            self.points = load_point_library()
+        except PointDataError as exc:
+            log.error("%s", exc)
+            self._notices.append(f"The pressure points could not be read: {exc}")
+            self.start_screen.show_routines([])
+            self._show_notices()
+            return
+        listing = RoutineRepository(self._paths.routines_dir, self.points).load_all()
+        self.routines = {routine.id: routine for routine in listing.routines}
+        for broken in listing.broken:
+            self._notices.append(f"A routine file could not be read: {broken}")
+        self.start_screen.show_routines([_routine_row(r) for r in listing.routines])
+        self._show_notices()
+
+    def _open_history(self) -> None:
+        from sciatica_timer.storage.history import HistoryStore
+
+        try:
+            self.store = HistoryStore.open(self._paths.database, backups_dir=self._paths.backups_dir)
+        except UserError as exc:
+            log.warning("history not available: %s", exc)
+            self._notices.append(f"The history is not available, so sessions will not be saved: {exc}")
+            self._show_notices()
+            return
+        if self.store.recovery is not None:
+            self._notices.append(self.store.recovery.message)
+            self._show_notices()
+
+    def _show_notices(self) -> None:
+        self.start_screen.show_notice("\n".join(self._notices) if self._notices else None)
+
+    def refresh_history(self) -> None:
+        """The last session's line and the interrupted-session offer on the start screen."""
+        if self.store is None:
+            self.start_screen.show_last_session("" if self._notices else "No history yet.")
+            return
+        try:
+            interrupted = self.store.find_interrupted()
+            recent = self.store.recent(limit=10)
+        except UserError as exc:
+            self._notices.append(str(exc))
+            self._show_notices()
+            return
+        from datetime import datetime
+
+        from sciatica_timer.core.diary import SessionSummary
+
+        now = datetime.now().astimezone()
+
+        # An interrupted session waiting for an answer is offered above; the line shows the one before.
+        last = next(
+            (item for item in recent if isinstance(item, SessionSummary) and not item.awaiting_answer), None
+        )
+        self.start_screen.show_last_session(
+            _last_session_text(last, now)
+            if last is not None
+            else "No sessions yet: your first one starts here."
+        )
+        if self._discarded is None:
+            self.start_screen.offer_interrupted([_interrupted_row(s, now) for s in interrupted])
+
+    # -- the interrupted-session offer -------------------------------------------------------------------
+
+    def _on_interrupted_save(self, session_id: int, pain_after: object, note: object) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.complete_interrupted(
+                session_id,
+                pain_after if isinstance(pain_after, int) else None,
+                note if isinstance(note, str) else None,
+            )
+        except UserError as exc:
+            self._notices.append(str(exc))
+            self._show_notices()
+            return
+        self._discarded = None
+        self.refresh_history()
+
+    def _on_interrupted_discard(self, session_id: int) -> None:
+        if self.store is None:
+            return
+        try:
+            detail = self.store.discard(session_id)
+        except UserError as exc:
+            self._notices.append(str(exc))
+            self._show_notices()
+            return
+        self._discarded = detail
+        when = _when_started(detail.summary.started)
+        self.start_screen.offer_undo(f"The {detail.summary.routine_name} session from {when} was discarded.")
+        self.refresh_history()
+
+    def _on_interrupted_undo(self) -> None:
+        if self.store is None or self._discarded is None:
+            return
+        try:
+            self.store.restore_session(self._discarded)
+        except UserError as exc:
+            self._notices.append(str(exc))
+            self._show_notices()
+            return
+        self._discarded = None
+        self.refresh_history()
+
+    # -- from a routine to a session -------------------------------------------------------------------------
+
+    def choose_routine(self, routine_id: str) -> None:
+        routine = self.routines.get(routine_id)
+        if routine is None:
+            return
+        if self._discarded is not None:  # starting something else lets the undo go
+            self._discarded = None
+            self.refresh_history()
+        self._chosen = routine
+        screen = self._ensure_pain_check()
+        screen.ask(routine.name)
+        self.screens.setCurrentWidget(screen)
+
+    def _ensure_pain_check(self) -> PainCheckScreen:
+        if self.pain_check is None:
+            from sciatica_timer.ui.pain_check import PainCheckScreen
+
+            self.pain_check = PainCheckScreen(self.screens)
+            self.pain_check.answered.connect(self._on_pain_answered)
+            self.pain_check.skipped.connect(lambda: self._open_player(None))
+            self.pain_check.back_requested.connect(self.show_start)
+            self.screens.addWidget(self.pain_check)
+        return self.pain_check
+
+    def _on_pain_answered(self, answer: PainAnswer) -> None:
+        if self.store is not None and (answer.region is not None or answer.side is not None):
+            # Where it hurts belongs to the diary; the session itself keeps the score.
+            from sciatica_timer.storage.session_journal import local_now
+
+            routine = self._chosen.name if self._chosen is not None else "a session"
+            try:
+                self.store.log_pain(
+                    answer.score, local_now(), answer.region, answer.side, note=f"Before {routine}"
+                )
+            except UserError as exc:
+                log.warning("pain check not saved: %s", exc)
+        self._open_player(answer.score)
+
+    def _open_player(self, pain_before: int | None) -> None:
+        routine = self._chosen
+        if routine is None or self.points is None:
+            return
+        from sciatica_timer.core.clock import MonotonicClock, system_suspend_probe
+        from sciatica_timer.core.routines import expand
+        from sciatica_timer.ui.guided_session import GuidedSession
+
+        clock = self._clock if self._clock is not None else MonotonicClock()
+        probe = self._suspend_probe
+        if probe is None and self._clock is None:
+            probe = system_suspend_probe()
+        session = GuidedSession(
+            routine,
+            expand(routine, self.points),
+            clock,
+            store=self.store,
+            suspend_probe=probe,
+            pain_before=pain_before,
+            sound=self._sound,
+            parent=self,
+        )
+        # The window hears first: it switches to the summary before the player redraws.
+        session.session_event.connect(self._on_session_event)
+        self.session = session
+        player = self._ensure_player()
+        player.attach(session)
+        session.cue_shown.connect(player.flash_phase)
+        self.screens.setCurrentWidget(player)
+        self._sync_display()
+
+    def _ensure_player(self) -> PlayerScreen:
+        if self.player is None:
+            from sciatica_timer.ui.player import PlayerScreen
+
+            assert self.points is not None  # noqa: S101 - a session needs the points, loaded first
+            self.player = PlayerScreen(self.points, self.screens)
+            self.player.stop_requested.connect(self.request_stop)
+            self.player.mini_requested.connect(self.toggle_mini)
+            self.screens.addWidget(self.player)
+        return self.player
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        from sciatica_timer.core.session_events import SessionCompleted, SessionStopped
+
+        if isinstance(event, SessionCompleted | SessionStopped):
+            self._show_summary()
+
+    def request_stop(self) -> None:
+        """Esc or Stop: before the start, just leave; once running, ask first (paused while asking)."""
+        session = self.session
+        if session is None or session.over:
+            return
+        if not session.started:
+            self.show_start()
+            return
+        was_running = session.pause()
+        parent: QWidget = self.mini if self.mini is not None and self.mini.isVisible() else self
+        if dialogs.ask(
+            parent,
+            "Stop the session?",
+            "Stop the session now? What you have done so far is kept in your history.",
+            "Stop the session",
+            "Keep going",
+        ):
+            session.stop()
+        elif was_running:
+            session.resume()
+
+    # -- mini player -----------------------------------------------------------------------------------------
+
+    def toggle_mini(self) -> None:
+        """Swap the window for the small always-on-top player, or back."""
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+            return
+        session = self.session
+        if session is None or not session.started or session.over:
+            return
+        if self.mini is None:
+            from sciatica_timer.ui.mini_player import MiniPlayer
+
+            assert self.player is not None  # noqa: S101 - the mini player follows the player
+            self.mini = MiniPlayer(self.player)
+            self.mini.setStyleSheet(self.styleSheet())
+            self.mini.expand_requested.connect(self.show_full)
+            self.mini.resize(self.mini.sizeHint())
+            screen = self.screen().availableGeometry()
+            margin = self.fontMetrics().height()
+            self.mini.move(screen.right() - self.mini.width() - margin * 2, screen.top() + margin * 2)
+        self.mini.attach(session)
+        self.mini.show()
+        self.mini.raise_()
+        self.mini.activateWindow()
+        self.hide()
+        self._sync_display()
+
+    def show_full(self) -> None:
+        """Back from the mini player to the full window."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.mini is not None:
+            self.mini.detach()
+            self.mini.hide()
+        if self.player is not None and self.screens.currentWidget() is self.player:
+            self.player.setFocus()
+        self._sync_display()
+
+    def _sync_display(self) -> None:
+        """The display refresh runs only while the player or the mini player can be seen."""
+        session = self.session
+        if session is None:
+            return
+        full = (
+            self.isVisible()
+            and not self.isMinimized()
+            and self.player is not None
+            and self.screens.currentWidget() is self.player
+        )
+        mini = self.mini is not None and self.mini.isVisible()
+        session.set_display_active(full or mini)
+
+    # -- after the session -----------------------------------------------------------------------------------
+
+    def _ensure_summary(self) -> SummaryScreen:
+        if self.summary is None:
+            from sciatica_timer.ui.summary import SummaryScreen
+
+            self.summary = SummaryScreen(self.screens)
+            self.summary.save_requested.connect(self._on_summary_save)
+            self.summary.retry_requested.connect(self._on_summary_retry)
+            self.summary.finished.connect(self.show_start)
+            self.screens.addWidget(self.summary)
+        return self.summary
+
+    def _show_summary(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.shutdown()
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+        if self.player is not None:
+            self.player.detach()
+        summary = self._ensure_summary()
+        summary.show_outcome(session.outcome())
+        self._show_save_state(summary, session)
+        self.screens.setCurrentWidget(summary)
+
+    def _show_save_state(self, summary: SummaryScreen, session: GuidedSession) -> None:
+        if self.store is None:
+            summary.show_save_problem(
+                "The history is not available, so this session was not saved.", can_retry=False
+            )
+        elif session.journal is None:
+            summary.show_save_problem(f"This session was not saved: {session.history_error}", can_retry=False)
+        elif not session.saved:
+            summary.show_save_problem(f"The session could not be saved yet: {session.save_error}")
+        else:
+            summary.show_save_problem(None)
+
+    def _on_summary_save(self, pain_after: object, note: object) -> None:
+        session = self.session
+        summary = self.summary
+        if session is None or summary is None:
+            return
+        try:
+            session.save_pain_after(
+                pain_after if isinstance(pain_after, int) else None, note if isinstance(note, str) else None
+            )
+        except UserError as exc:
+            summary.show_save_problem(f"Not saved: {exc}")
+            return
+        self.show_start()
+
+    def _on_summary_retry(self) -> None:
+        session = self.session
+        summary = self.summary
+        if session is None or summary is None:
+            return
+        try:
+            session.save_again()
+        except UserError as exc:
+            summary.show_save_problem(f"Still not saved: {exc}")
+            return
+        self._show_save_state(summary, session)
+
+    def show_history(self) -> None:
+        """The charts and the diary table; pyqtgraph and numpy load the first time this opens."""
+        if self.store is None:
+            self.start_screen.show_notice("The history could not be opened, so there is nothing to show yet.")
+            return
+        if self.history_view is None:
+            from sciatica_timer.ui.history_view import HistoryView
+
+            self.history_view = HistoryView(self.store, self.screens, points=self.points)
+            self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view.back_requested.connect(self.show_start)
+            self.screens.addWidget(self.history_view)
+        else:
+            self.history_view.refresh()
+        self.screens.setCurrentWidget(self.history_view)
+
+    def show_start(self) -> None:
+        """Back to the list of routines; a session that never started is simply dropped."""
+        session = self.session
+        if session is not None and session.started and not session.over:
+            return  # a running session ends through request_stop
+        if session is not None:
+            session.shutdown()
+            if self.player is not None:
+                self.player.detach()
+            session.deleteLater()
+            self.session = None
+            self._backup_if_due()
+        self.refresh_history()
+        self.screens.setCurrentWidget(self.start_screen)
+        self.start_screen.routine_list.setFocus()
+
+    def _backup_if_due(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.backup_if_due(self._paths.backups_dir)
+        except UserError as exc:
+            log.warning("no backup: %s", exc)
+
+    # -- closing ---------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        session = self.session
+        if session is not None and session.started and not session.over:
+            was_running = session.pause()
+            if not dialogs.ask(
+                self,
+                "Stop the session and close?",
+                "A session is running. Stop it and close Sciatica Timer? "
+                "What you have done so far is kept in your history.",
+                "Stop and close",
+                "Keep going",
+            ):
+                if was_running:
+                    session.resume()
+                event.ignore()
+                return
+            session.stop()  # the journal saves the end as stopped
+        self._save_geometry()
+        self._load_timer.stop()
+        if self.mini is not None:
+            self.mini.detach()
+            self.mini.close()
+        if self.session is not None:
+            self.session.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
         super().closeEvent(event)
         event.accept()
+
+
+def _routine_row(routine: Routine) -> RoutineRow:
+    from sciatica_timer.core.routines import ActivityStep, PointStep
+    from sciatica_timer.ui.words import duration_words
+
+    codes = list(dict.fromkeys(step.point_code for step in routine.steps if isinstance(step, PointStep)))
+    activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
+    parts = [f"about {duration_words(routine.duration_s)}"]
+    if codes:
+        parts.append(f"{len(codes)} point{'s' if len(codes) != 1 else ''}: {', '.join(codes)}")
+    if activities:
+        parts.append(f"{activities} activit{'ies' if activities != 1 else 'y'}")
+    return RoutineRow(routine.id, routine.name, " · ".join(parts), routine.description)
+
+
+def _when_started(started: datetime) -> str:
+    from datetime import datetime
+
+    from sciatica_timer.ui.words import when_words
+
+    return when_words(started, datetime.now().astimezone())
+
+
+def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
+    from sciatica_timer.ui.words import duration_words, when_words
+
+    when = when_words(summary.started, now)
+    text = f"{summary.routine_name}, started {when}, cut short after {duration_words(summary.active_s)}"
+    if summary.pain_before is not None:
+        text += f", pain {summary.pain_before} before"
+    return InterruptedRow(summary.id, text)
+
+
+def _last_session_text(summary: SessionSummary, now: datetime) -> str:
+    from sciatica_timer.core.record import SessionStatus
+    from sciatica_timer.ui.words import duration_words, pain_change_words, when_words
+
+    parts = [f"Last session: {summary.routine_name}, {when_words(summary.started, now)}"]
+    parts.append(duration_words(summary.active_s))
+    endings = {
+        SessionStatus.STOPPED: "stopped early",
+        SessionStatus.STOPPED_FOR_PAIN: "stopped for pain",
+        SessionStatus.INTERRUPTED: "interrupted",
+        SessionStatus.IN_PROGRESS: "still running",
+    }
+    if summary.status in endings:
+        parts.append(endings[summary.status])
+    change = pain_change_words(summary.pain_before, summary.pain_after)
+    if change:
+        parts.append(f"pain {change}")
+    return " · ".join(parts)

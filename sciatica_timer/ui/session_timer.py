@@ -19,6 +19,11 @@ from sciatica_timer.core.session_events import PhaseStarted, SessionEvent
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_MS = 100  # 10 Hz: smooth enough for a countdown ring, cheap enough to stay under 1% CPU
+# Each refresh costs a fixed slice of CPU (waking Python, a repaint of the window) whatever it draws, so the
+# player asks for as few as look calm: eight a second for the breathing pacer, two when only the countdown
+# ring and the point's marker move (the ring steps like a watch's hand; the number changes once a second).
+SMOOTH_REFRESH_INTERVAL_MS = 125
+SLOW_REFRESH_INTERVAL_MS = 500
 # A Qt timer may fire a little early; the engine then fires nothing and we re-arm for the rest.
 _LATE_WARNING_S = 0.050
 
@@ -55,6 +60,14 @@ class SessionTimer(QObject):
         """Whether anyone can see the session; the display refresh runs only then."""
         self._display_active = active
         self._sync_refresh()
+
+    def set_refresh_interval(self, interval_ms: int) -> None:
+        """How often the display refreshes: SMOOTH_REFRESH_INTERVAL_MS for a breathing pacer,
+        SLOW_REFRESH_INTERVAL_MS when only a countdown ring moves."""
+        if interval_ms <= 0:
+            raise ValueError(f"a refresh interval must be above 0 ms, got {interval_ms}")
+        if interval_ms != self._refresh.interval():
+            self._refresh.setInterval(interval_ms)  # takes effect from the next tick
 
     def rearm(self) -> None:
         """Arm the deadline timer for the engine's next deadline (call after any command)."""

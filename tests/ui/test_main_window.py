@@ -44,3 +44,15 @@ def test_broken_state_file_falls_back_to_defaults(qtbot: QtBot, tmp_path: Path) 
     qtbot.addWidget(window)
     assert (window.width(), window.height()) == DEFAULT_SIZE
     assert paths.window_state_file.read_text() == "{not json", "a broken file is never overwritten on load"
+
+
+def test_history_opens_from_the_start_screen_and_goes_back(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(resolve_paths(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store is not None)
+    window.start_screen.history_button.click()
+    assert window.history_view is not None
+    assert window.screens.currentWidget() is window.history_view
+    window.history_view.back_requested.emit()
+    assert window.screens.currentWidget() is window.start_screen

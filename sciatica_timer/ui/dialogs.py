@@ -1,0 +1,21 @@
+"""The window's questions: one place, so every "are you sure?" looks the same (and tests can answer them)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+
+def ask(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
+    """A yes/no question with the answers in words; Esc and Enter both pick the safe answer, ``no``."""
+    from PySide6.QtWidgets import QMessageBox  # not needed to paint the first window
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button

@@ -1,0 +1,170 @@
+"""The mini player: a small window that stays on top, to follow the routine while working on something else.
+
+It shows the phase, the countdown and the point, with pause; M (or "Full view") goes back to the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from sciatica_timer import APP_NAME
+from sciatica_timer.core.engine import EngineState
+from sciatica_timer.core.session_events import SessionEvent
+from sciatica_timer.ui.guided_session import GuidedSession
+from sciatica_timer.ui.phase_dial import DialReading, PhaseDial
+from sciatica_timer.ui.player import PlayerScreen, dial_reading, phase_title, shown_phase
+from sciatica_timer.ui.theme import scaled_font, set_role, style_sheet
+from sciatica_timer.ui.words import SIDE_WORDS
+
+
+class MiniPlayer(QWidget):
+    """Follows the same GuidedSession as the player; its keys are the player's keys."""
+
+    expand_requested = Signal()
+
+    def __init__(self, player: PlayerScreen) -> None:
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("mini-player")
+        set_role(self, "page")
+        self.setWindowTitle(f"{APP_NAME}: mini player")
+        self.setAccessibleName("Mini player")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(style_sheet(self.palette()))
+        self._player = player
+        self._session: GuidedSession | None = None
+        em = self.fontMetrics().height()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(round(em * 0.7), round(em * 0.6), round(em * 0.8), round(em * 0.6))
+        row.setSpacing(round(em * 0.7))
+        self.dial = PhaseDial(compact=True)
+        row.addWidget(self.dial, 0)
+        column = QVBoxLayout()
+        column.setSpacing(round(em * 0.25))
+        self.phase_label = QLabel()
+        self.phase_label.setFont(scaled_font(self.font(), 1.3, bold=True))
+        self.phase_label.setAccessibleName("Phase")
+        self.point_label = QLabel()
+        set_role(self.point_label, "muted")
+        self.point_label.setAccessibleName("Point and side")
+        self.breath_label = QLabel()
+        set_role(self.breath_label, "accent")
+        self.breath_label.setFont(scaled_font(self.font(), 1.0, bold=True))
+        self.breath_label.setAccessibleName("Breathe in or out")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(round(em * 0.4))
+        self.pause_button = QPushButton("Pause")
+        set_role(self.pause_button, "secondary")
+        self.pause_button.setAccessibleName("Pause")
+        self.pause_button.setToolTip("Pause or carry on (Space)")
+        self.pause_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.expand_button = QPushButton("Full view")
+        set_role(self.expand_button, "quiet")
+        self.expand_button.setAccessibleName("Back to the full window")
+        self.expand_button.setToolTip("Back to the full window (M)")
+        self.expand_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.expand_button)
+        buttons.addStretch(1)
+        column.addWidget(self.phase_label)
+        column.addWidget(self.point_label)
+        column.addWidget(self.breath_label)
+        column.addStretch(1)
+        column.addLayout(buttons)
+        row.addLayout(column, 1)
+        player.steer_from(self.pause_button, self.expand_button)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.expand_button.clicked.connect(self.expand_requested)
+
+    def sizeHint(self) -> QSize:
+        em = self.fontMetrics().height()
+        return QSize(em * 24, em * 8)
+
+    @property
+    def session(self) -> GuidedSession | None:
+        return self._session
+
+    def attach(self, session: GuidedSession) -> None:
+        self.detach()
+        self._session = session
+        session.session_event.connect(self._on_event)
+        session.refresh.connect(self.refresh)
+        self.render_phase()
+        self.refresh()
+
+    def detach(self) -> None:
+        if self._session is not None:
+            self._session.session_event.disconnect(self._on_event)
+            self._session.refresh.disconnect(self.refresh)
+            self._session = None
+
+    def _on_event(self, _event: SessionEvent) -> None:
+        self.render_phase()
+        self.refresh()
+
+    def render_phase(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        phase = shown_phase(session.engine)
+        if phase is None:
+            return
+        self.phase_label.setText(phase_title(phase))
+        parts = [phase.point_code or phase.title] if phase.point_code else []
+        if phase.side is not None:
+            parts.append(SIDE_WORDS[phase.side].lower())
+        if phase.repetitions > 1:
+            parts.append(f"{phase.repetition} of {phase.repetitions}")
+        self.point_label.setText(" · ".join(parts))
+        state = session.state
+        if state is EngineState.WAITING:
+            text = "I found it"
+        elif state is EngineState.PAUSED:
+            text = "Resume"
+        elif state is EngineState.READY:
+            text = "Start"
+        else:
+            text = "Pause"
+        self.pause_button.setText(text)
+        self.pause_button.setAccessibleName(text)
+
+    def refresh(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        reading = dial_reading(session.engine)
+        if reading is None:
+            word = "Find" if session.state is EngineState.WAITING else ""
+            reading = DialReading(1.0, 0.0, word=word or "·")
+        self.dial.set_reading(reading)
+        breath = ""
+        if reading.breath is not None:
+            breath = "Breathe in" if reading.breath.inhaling else "Breathe out"
+        if breath != self.breath_label.text():
+            self.breath_label.setText(breath)
+
+    def _on_pause_clicked(self) -> None:
+        session = self._session
+        if session is None:
+            return
+        if session.state is EngineState.WAITING:
+            session.confirm_ready()
+        else:
+            session.toggle_pause()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # keys go to the player, not to the first button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_M:
+            self.expand_requested.emit()
+        elif not self._player.handle_key(event.key(), event.modifiers()):
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the little window never ends the session: it brings the full window back.
+        if self._session is not None and not self._session.over:
+            self.expand_requested.emit()
+        super().closeEvent(event)

@@ -1,0 +1,124 @@
+"""Input widgets for the pain diary: the 0–10 pain scale with word anchors, and a row of choices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from sciatica_timer.ui.theme import set_role
+from sciatica_timer.ui.words import PAIN_WORST, pain_words
+
+
+class PainScale(QWidget):
+    """Eleven buttons, 0 to 10, with "no pain", "moderate" and "worst imaginable" under them.
+
+    Keys: Tab reaches the buttons, the arrow keys move between them, a digit picks a score directly.
+    """
+
+    score_changed = Signal(object)  # int, or None when cleared
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(label)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.buttons: list[QPushButton] = []
+        for score in range(11):
+            button = QPushButton(str(score))
+            button.setCheckable(True)
+            set_role(button, "score")
+            button.setAccessibleName(f"Pain {score} of 10: {pain_words(score)}")
+            button.setToolTip(f"{score}: {pain_words(score)}")
+            self._group.addButton(button, score)
+            grid.addWidget(button, 0, score)
+            grid.setColumnStretch(score, 1)
+            self.buttons.append(button)
+        anchors = ((0, "no pain", Qt.AlignmentFlag.AlignLeft), (5, "moderate", Qt.AlignmentFlag.AlignHCenter))
+        for column, text, align in anchors:
+            anchor = QLabel(text)
+            set_role(anchor, "muted")
+            grid.addWidget(anchor, 1, max(0, column - 1), 1, 3, align)
+        worst = QLabel(PAIN_WORST)
+        set_role(worst, "muted")
+        grid.addWidget(worst, 1, 8, 1, 3, Qt.AlignmentFlag.AlignRight)
+        self._group.idToggled.connect(self._on_toggled)
+
+    def score(self) -> int | None:
+        checked = self._group.checkedId()
+        return None if checked < 0 else checked
+
+    def set_score(self, score: int | None) -> None:
+        if score is None:
+            self.clear()
+            return
+        self.buttons[score].setChecked(True)
+
+    def clear(self) -> None:
+        if self.score() is None:
+            return
+        self._group.setExclusive(False)  # an exclusive group never lets its last button go
+        for button in self.buttons:
+            button.setChecked(False)
+        self._group.setExclusive(True)
+        self.score_changed.emit(None)
+
+    def _on_toggled(self, score: int, checked: bool) -> None:
+        if checked:
+            self.score_changed.emit(score)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if len(text) == 1 and text.isdigit():
+            self.set_score(int(text))
+            self.buttons[int(text)].setFocus()
+            return
+        super().keyPressEvent(event)
+
+
+class ChoiceRow(QWidget):
+    """A row of pill buttons where at most one is chosen; choosing the chosen one again clears it."""
+
+    changed = Signal(object)  # the chosen value, or None
+
+    def __init__(self, label: str, choices: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(label)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        self._values: dict[QPushButton, str] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for value, text in choices:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            set_role(button, "choice")
+            button.setAccessibleName(f"{label}: {text}")
+            button.clicked.connect(lambda _checked=False, b=button: self._on_clicked(b))
+            row.addWidget(button)
+            self._values[button] = value
+            self.buttons[value] = button
+        row.addStretch(1)
+
+    def value(self) -> str | None:
+        for button, value in self._values.items():
+            if button.isChecked():
+                return value
+        return None
+
+    def set_value(self, value: str | None) -> None:
+        for button, own in self._values.items():
+            button.setChecked(own == value)
+        self.changed.emit(self.value())
+
+    def _on_clicked(self, clicked: QPushButton) -> None:
+        for button in self._values:
+            if button is not clicked:
+                button.setChecked(False)
+        self.changed.emit(self.value())
