@@ -26,6 +26,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sciatica_timer.ui.history_screenshots import hold_phase
+
 DAYS = 10_000  # one session and one diary entry a day: 27.4 years
 RUNS = 7
 ADDS = 25
@@ -36,23 +38,6 @@ SQL_SESSIONS = (
     "status, routine_id, routine_name FROM sessions ORDER BY started_utc, id"
 )
 SQL_DIARY = "SELECT id, at_utc, offset_min, score, region FROM diary ORDER BY at_utc, id"
-
-
-def _hold(point: str, index: int) -> dict[str, Any]:
-    return {
-        "phase_index": index,
-        "step_index": index,
-        "kind": "hold",
-        "point_code": point,
-        "side": "left",
-        "repetition": 1,
-        "planned_s": 30.0,
-        "actual_s": 30.0,
-        "skipped": False,
-        "outcome": "done",
-        "waited_s": 0.0,
-        "tenderness": None,
-    }
 
 
 def document(today: datetime) -> dict[str, Any]:
@@ -84,7 +69,7 @@ def document(today: datetime) -> dict[str, Any]:
                 "note": None,
                 "active_s": 700.0,
                 "paused_s": 0.0,
-                "phases": [_hold(point, i) for i, point in enumerate(("BL23", "BL25", "GB30", "KD1"))],
+                "phases": [hold_phase(point, i) for i, point in enumerate(("BL23", "BL25", "GB30", "KD1"))],
             }
         )
         diary.append(

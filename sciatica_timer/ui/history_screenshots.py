@@ -61,7 +61,8 @@ def _zone(day: date) -> timezone:
     return SUMMER if last_sunday(3) <= day < last_sunday(10) else WINTER
 
 
-def _hold(point: str, index: int) -> dict[str, Any]:
+def hold_phase(point: str, index: int) -> dict[str, Any]:
+    """One finished hold as an export file writes it: sample data for pictures and benchmarks."""
     return {
         "phase_index": index,
         "step_index": index,
@@ -121,7 +122,7 @@ def demo_document(today: date = TODAY, days: int = DEMO_DAYS, seed: int = 7) -> 
                     "note": rng.choice(NOTES) if rng.random() < 0.08 else None,
                     "active_s": 840.0,
                     "paused_s": 0.0,
-                    "phases": [_hold(point, i) for i, point in enumerate(points)],
+                    "phases": [hold_phase(point, i) for i, point in enumerate(points)],
                 }
             )
         if rng.random() < 0.6 and day < today:
