@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.core.settings import Settings
     from sciatica_timer.storage.history import HistoryStore
+    from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
     from sciatica_timer.ui.guided_session import GuidedSession
     from sciatica_timer.ui.history_view import HistoryView
     from sciatica_timer.ui.mini_player import MiniPlayer
@@ -47,6 +49,7 @@ MINIMUM_SIZE = (640, 480)
 
 class MainWindow(QMainWindow):
     loaded = Signal()  # the routines and the history have been read (just after the first paint)
+    settings_changed = Signal(object)  # Settings, after a change was applied (and saved, if the disk allowed)
 
     def __init__(
         self,
@@ -55,10 +58,16 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         suspend_probe: SuspendProbe | None = None,
         sound: bool = False,
+        settings: SettingsLoad | None = None,
     ) -> None:
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
+        from sciatica_timer.storage.settings_file import SettingsFile
+
+        self._settings_file: SettingsFile = SettingsFile(paths.settings_file)
+        loaded_settings = settings if settings is not None else self._settings_file.load()
+        self._settings: Settings = loaded_settings.settings
         self._clock = clock
         self._suspend_probe = suspend_probe
         self.setWindowTitle(APP_NAME)
@@ -82,7 +91,7 @@ class MainWindow(QMainWindow):
         self.mini: MiniPlayer | None = None
         self._chosen: Routine | None = None
         self._discarded: SessionDetail | None = None
-        self._notices: list[str] = []
+        self._notices: list[str] = [loaded_settings.notice] if loaded_settings.notice else []
         self._is_loaded = False
         self._load_timer = QTimer(self)
         self._load_timer.setObjectName("load-after-first-paint")
@@ -98,6 +107,28 @@ class MainWindow(QMainWindow):
         self.history_view: HistoryView | None = None
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self._restore_geometry()
+
+    # -- settings ------------------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def paths(self) -> AppPaths:
+        return self._paths
+
+    def apply_settings(self, settings: Settings) -> str | None:
+        """Use and save ``settings``; returns why saving failed (they apply anyway), or None."""
+        problem = None
+        try:
+            self._settings_file.save(settings)
+        except UserError as exc:
+            log.warning("settings not saved: %s", exc)
+            problem = str(exc)
+        self._settings = settings
+        self.settings_changed.emit(settings)
+        return problem
 
     # -- look ------------------------------------------------------------------------------------------------
 
