@@ -14,12 +14,12 @@ from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, place
+from sciatica_timer.core.look import DEFAULT_TEXT_SCALE_PERCENT, TEXT_SCALE_PERCENT, Theme
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S, is_valid_routine_id
 
 FORMAT_VERSION = 1
 
-TEXT_SCALE_PERCENT = Bounds(80, 200)  # the text size, relative to the desktop's
 REMINDER_INTERVAL_H = Bounds(1, 8)  # "every N hours of the working day"
 SNOOZE_MIN = Bounds(5, 120)
 FOLLOW_UP_MIN = Bounds(15, 24 * 60)
@@ -27,12 +27,6 @@ DAILY_TIMES = Bounds(0, 12)  # how many fixed reminder times a day
 VOLUME_PERCENT = Bounds(0, 100)
 _TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = datetime.weekday()
-
-
-class Theme(StrEnum):
-    SYSTEM = "system"  # follow the desktop's light or dark
-    LIGHT = "light"
-    DARK = "dark"
 
 
 class Precaution(StrEnum):
@@ -113,7 +107,7 @@ class Settings:
     breathing: BreathingPattern = field(default_factory=BreathingPattern)  # when a routine sets none
     default_routine: str | None = None  # None: the first routine in the list
     theme: Theme = Theme.SYSTEM
-    text_scale_percent: int = 100
+    text_scale_percent: int = DEFAULT_TEXT_SCALE_PERCENT
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     follow_up: FollowUpSettings = field(default_factory=FollowUpSettings)
     start_minimized: bool = False  # to the tray, when there is one

@@ -1,33 +1,44 @@
-"""``settings.json``: read once at start, written atomically on every change.
+"""``settings.json``: read once just after the first paint, written atomically on every change.
 
-A file that cannot be read in full is never overwritten: it is moved aside (``settings.json.broken-<time>``)
-with a one-line notice, and what could be read is used meanwhile (defaults for the rest). A file written by a
-newer version is read as far as it is understood and copied aside before the first save replaces it.
+Only ``read_look`` runs before the window first paints, so the full settings model is imported lazily. A file
+that cannot be read in full is never overwritten: it is moved aside (``settings.json.broken-<time>``) with a
+one-line notice, and what could be read is used meanwhile (defaults for the rest). A file written by a newer
+version is read as far as it is understood and copied aside before the first save replaces it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
-import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from sciatica_timer.core.routines import RoutineError
-from sciatica_timer.core.settings import Settings, parse_settings, settings_to_dict
+from sciatica_timer.core.look import Look, early_look
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import ensure_private_dir
+
+if TYPE_CHECKING:
+    from sciatica_timer.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024  # a settings file is about 1 KiB
 
 
-@dataclass(frozen=True)
-class SettingsLoad:
+class SettingsLoad(NamedTuple):
     settings: Settings
     notice: str | None = None  # one line for the window when the file had problems
+
+
+def read_look(path: Path) -> Look:
+    """Theme, text size and start minimized, for before the first paint; defaults if anything is odd."""
+    try:
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            return Look()
+        return early_look(json.loads(raw))
+    except (OSError, ValueError, RecursionError):
+        return Look()  # the full reading after the first paint reports what is wrong
 
 
 class SettingsFile:
@@ -38,6 +49,9 @@ class SettingsFile:
         self._newer = False  # the file on disk came from a newer version; copy it aside before replacing
 
     def load(self) -> SettingsLoad:
+        from sciatica_timer.core.routines import RoutineError
+        from sciatica_timer.core.settings import Settings, parse_settings
+
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -76,6 +90,9 @@ class SettingsFile:
         return SettingsLoad(settings, message)
 
     def _keep_copy(self, why: str, *, move: bool) -> Path | None:
+        import shutil
+        import time
+
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.{why}-{stamp}")
         try:
@@ -90,6 +107,7 @@ class SettingsFile:
 
     def save(self, settings: Settings) -> None:
         """Write ``settings``; raises UserError (one line, with the path) when the disk refuses."""
+        from sciatica_timer.core.settings import settings_to_dict
         from sciatica_timer.storage.atomic import write_atomic
 
         ensure_private_dir(self.path.parent)

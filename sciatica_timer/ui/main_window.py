@@ -63,11 +63,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
-        from sciatica_timer.storage.settings_file import SettingsFile
-
-        self._settings_file: SettingsFile = SettingsFile(paths.settings_file)
-        loaded_settings = settings if settings is not None else self._settings_file.load()
-        self._settings: Settings = loaded_settings.settings
+        # The settings are read after the first paint (the model is not light); the look they set (theme, text
+        # size, start minimized) is read before the window exists, by app.py through read_look.
+        self._settings_file: SettingsFile | None = None
+        self._settings: Settings | None = settings.settings if settings is not None else None
+        self._settings_notice = settings.notice if settings is not None else None
         self._clock = clock
         self._suspend_probe = suspend_probe
         self.setWindowTitle(APP_NAME)
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.mini: MiniPlayer | None = None
         self._chosen: Routine | None = None
         self._discarded: SessionDetail | None = None
-        self._notices: list[str] = [loaded_settings.notice] if loaded_settings.notice else []
+        self._notices: list[str] = []
         self._is_loaded = False
         self._load_timer = QTimer(self)
         self._load_timer.setObjectName("load-after-first-paint")
@@ -112,7 +112,22 @@ class MainWindow(QMainWindow):
 
     @property
     def settings(self) -> Settings:
+        """The person's settings, read from the file on first use (normally just after the first paint)."""
+        if self._settings is None:
+            loaded = self._ensure_settings_file().load()
+            self._settings, self._settings_notice = loaded.settings, loaded.notice
+        if self._settings_notice:
+            self._notices.append(self._settings_notice)
+            self._settings_notice = None
+            self._show_notices()
         return self._settings
+
+    def _ensure_settings_file(self) -> SettingsFile:
+        if self._settings_file is None:
+            from sciatica_timer.storage.settings_file import SettingsFile
+
+            self._settings_file = SettingsFile(self._paths.settings_file)
+        return self._settings_file
 
     @property
     def paths(self) -> AppPaths:
@@ -122,7 +137,7 @@ class MainWindow(QMainWindow):
         """Use and save ``settings``; returns why saving failed (they apply anyway), or None."""
         problem = None
         try:
-            self._settings_file.save(settings)
+            self._ensure_settings_file().save(settings)
         except UserError as exc:
             log.warning("settings not saved: %s", exc)
             problem = str(exc)
@@ -197,6 +212,7 @@ class MainWindow(QMainWindow):
             return
         self._is_loaded = True
         self._load_timer.stop()
+        _ = self.settings  # read now, so a problem with the file is reported at once
         self._load_routines()
         self._open_history()
         self.refresh_history()

@@ -1,0 +1,48 @@
+"""The few settings needed before the window first paints: theme, text size, and whether to start minimized.
+
+Kept tiny on purpose: the full settings (``core/settings.py``) pull in the routine and cue models, which are
+read after the first paint. ``early_look`` is lenient: anything odd gives the default here, and the full
+reading after the paint reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import NamedTuple
+
+from sciatica_timer.core.json_shape import Bounds
+
+TEXT_SCALE_PERCENT = Bounds(80, 200)  # the text size, relative to the desktop's
+DEFAULT_TEXT_SCALE_PERCENT = 100
+
+
+class Theme(StrEnum):
+    SYSTEM = "system"  # follow the desktop's light or dark
+    LIGHT = "light"
+    DARK = "dark"
+
+
+class Look(NamedTuple):  # not a dataclass: this is on the start path, and tuples define faster
+    theme: Theme = Theme.SYSTEM
+    text_scale_percent: int = DEFAULT_TEXT_SCALE_PERCENT
+    start_minimized: bool = False
+
+
+def early_look(data: object) -> Look:
+    """The look from decoded settings JSON; defaults for anything missing or wrong."""
+    if not isinstance(data, Mapping):
+        return Look()
+    theme = data.get("theme")
+    scale = data.get("text_scale_percent")
+    minimized = data.get("start_minimized")
+    in_range = (
+        isinstance(scale, int)
+        and not isinstance(scale, bool)
+        and TEXT_SCALE_PERCENT.minimum <= scale <= TEXT_SCALE_PERCENT.maximum
+    )
+    return Look(
+        theme=Theme(theme) if theme in tuple(Theme) else Theme.SYSTEM,
+        text_scale_percent=scale if in_range and isinstance(scale, int) else DEFAULT_TEXT_SCALE_PERCENT,
+        start_minimized=minimized if isinstance(minimized, bool) else False,
+    )
