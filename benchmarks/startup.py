@@ -1,6 +1,7 @@
 """Start-up time and memory of the app against a bare PySide6 window, as fresh processes on one X server.
 
 `startup_ratio`: process start until the main window has painted, app / bare (median of runs, alternated).
+`startup_loaded_ms`: process start until the app's start screen is complete (routines and history read).
 `rss_ratio`: resident memory 3 s after start, app / bare.
 """
 
@@ -26,8 +27,8 @@ def _rss_kib(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
-def _measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds until the first paint, and RSS in KiB 3 s after the start."""
+def _measure(cmd: list[str], env: dict[str, str], *, then_loaded: bool = False) -> tuple[float, float, int]:
+    """Seconds until the first paint and (the app only) until loaded, and RSS in KiB 3 s after the start."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
     try:
@@ -35,12 +36,18 @@ def _measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
         painted = time.perf_counter() - start
         if line.strip() != "first-paint":
             raise RuntimeError(f"{cmd}: no first paint reported (got {line!r})")
+        loaded = painted
+        if then_loaded:
+            line = proc.stdout.readline() if proc.stdout else ""
+            loaded = time.perf_counter() - start
+            if line.strip() != "loaded":
+                raise RuntimeError(f"{cmd}: no end of loading reported (got {line!r})")
         time.sleep(max(0.0, RSS_AFTER_S - (time.perf_counter() - start)))
         rss = _rss_kib(proc.pid)
     finally:
         proc.terminate()
         proc.wait(TIMEOUT_S)
-    return painted, rss
+    return painted, loaded, rss
 
 
 def run() -> dict[str, float]:
@@ -54,18 +61,20 @@ def run() -> dict[str, float]:
         # One warm-up each so the first measured run does not pay for a cold disk cache.
         _measure(app_cmd, env)
         _measure(bare_cmd, env)
-        app_t, app_rss, bare_t, bare_rss = [], [], [], []
+        app_t, app_loaded, app_rss, bare_t, bare_rss = [], [], [], [], []
         for _ in range(RUNS):
-            t, rss = _measure(app_cmd, env)
+            t, loaded, rss = _measure(app_cmd, env, then_loaded=True)
             app_t.append(t)
+            app_loaded.append(loaded)
             app_rss.append(rss)
-            t, rss = _measure(bare_cmd, env)
+            t, _, rss = _measure(bare_cmd, env)
             bare_t.append(t)
             bare_rss.append(rss)
     return {
         "startup_app_ms": statistics.median(app_t) * 1000,
         "startup_bare_ms": statistics.median(bare_t) * 1000,
         "startup_ratio": statistics.median(app_t) / statistics.median(bare_t),
+        "startup_loaded_ms": statistics.median(app_loaded) * 1000,
         "rss_app_mib": statistics.median(app_rss) / 1024,
         "rss_bare_mib": statistics.median(bare_rss) / 1024,
         "rss_ratio": statistics.median(app_rss) / statistics.median(bare_rss),
