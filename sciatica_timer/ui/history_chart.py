@@ -77,6 +77,12 @@ def _array(values: list[float]) -> np.ndarray:
     return np.fromiter(values, dtype=float, count=len(values))
 
 
+def _scored(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Only the points that have a score: an all-NaN series makes pyqtgraph warn while it draws."""
+    has = ~np.isnan(y)
+    return x[has], y[has]
+
+
 def _segments(xs: np.ndarray, b: np.ndarray, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Vertical segments from each session's score before to its score after, as (x, x, x) and
     (before, after, NaN) triples: the NaN breaks the line between sessions, and x stays sorted, so the
@@ -315,8 +321,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         table = self.trends.sessions
         x = self.to_x(table.x)
         before, after = _array(table.before), _array(table.after)
-        self.before_dots.setData(x, before)
-        self.after_dots.setData(x, after)
+        self.before_dots.setData(*_scored(x, before))
+        self.after_dots.setData(*_scored(x, after))
         self.change_lines.setData(*_segments(x, before, after))
         followups = self.trends.followups
         self.followup_dots.setData(self.to_x(followups.x), _array(followups.score))

@@ -145,12 +145,14 @@ def test_clearing_a_score_and_writing_a_note(
     assert model is not None
     row = model.row_of(RowKind.SESSION, ids["desk-2"])
     assert row is not None
+    scored_after = len(data(view.chart.after_dots)[1])
     model.setData(model.index(row, Column.AFTER.value), None)
     model.setData(model.index(row, Column.NOTE.value), "Long drive")
     summary = store.session_detail(ids["desk-2"]).summary
     assert (summary.pain_after, summary.note) == (None, "Long drive")
     after = data(view.chart.after_dots)[1]
-    assert sum(math.isnan(v) for v in after) == 1, "a cleared score is a gap"
+    assert len(after) == scored_after - 1, "a cleared score leaves no mark"
+    assert not any(math.isnan(v) for v in after)
 
 
 def test_a_diary_score_is_corrected(view: HistoryView, store: HistoryStore, ids: dict[str, int]) -> None:
@@ -398,3 +400,17 @@ def test_a_session_of_a_new_routine_joins_the_filter_and_what_helps(
 def test_back_asks_the_window_for_its_previous_screen(view: HistoryView, qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.back_requested):
         view.back_button.click()
+
+
+def test_a_history_with_scores_before_only_draws_without_warnings(qtbot: QtBot, tmp_path: Path) -> None:
+    # Every "after" is missing: the after dots get no points at all (pyqtgraph warns on all-NaN data).
+    with open_store(tmp_path) as store:
+        add_session(store, NOW - timedelta(days=2), 5, None)
+        add_session(store, NOW - timedelta(days=1), 4, None)
+        shown = HistoryView(store, now=fixed_now)
+        qtbot.addWidget(shown)
+        shown.resize(1024, 700)
+        shown.show()
+        qtbot.waitExposed(shown)
+        assert data(shown.chart.after_dots) == ([], [])
+        assert len(data(shown.chart.before_dots)[0]) == 2
