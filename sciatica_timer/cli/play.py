@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.core.engine import SessionEngine
     from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.core.settings import Settings
 
 SPEED_RANGE = (1.0, 100.0)
 EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
@@ -94,7 +95,6 @@ def _score(text: str | None, option: str) -> int | None:
 
 def _play(args: argparse.Namespace) -> int:
     from sciatica_timer.core.clock import MonotonicClock, ScaledClock, system_suspend_probe
-    from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.core.engine import SessionEngine
     from sciatica_timer.core.routines import expand
     from sciatica_timer.storage.history import HistoryStore
@@ -113,7 +113,8 @@ def _play(args: argparse.Namespace) -> int:
     pain_after = _score(args.pain_after, "--pain-after")
     points = load_point_library()
     routine = RoutineRepository(args.paths.routines_dir, points).get(args.routine_id)
-    plan = expand(routine, points)
+    settings = _saved_settings(args.paths.settings_file)
+    plan = expand(routine, points, breathing=settings.breathing)
     clock = ScaledClock(MonotonicClock(), args.speed)
     engine = SessionEngine(plan, clock, suspend_probe=system_suspend_probe())
     with _events_file(args.events) as events_out, HistoryStore.open(args.paths.database) as store:
@@ -121,7 +122,7 @@ def _play(args: argparse.Namespace) -> int:
             print(f"{APP_ID}: {store.recovery.message}", file=sys.stderr)
         # The journal subscribes first: a step is committed before its event is logged or shown.
         journal = SessionJournal(store, routine, engine, pain_before=pain_before)
-        cues = None if args.mute else CueSettings()
+        cues = None if args.mute else settings.cues
         player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues)
         finished = player.play()
         journal.close()  # raises a one-line UserError if the history cannot be written
@@ -129,6 +130,16 @@ def _play(args: argparse.Namespace) -> int:
             journal.set_pain_after(pain_after)
         store.backup_if_due()
     return EXIT_OK if finished else EXIT_INTERRUPTED
+
+
+def _saved_settings(path: Path) -> Settings:
+    """The window's settings (sounds, breathing pace); a problem with the file is one line on stderr."""
+    from sciatica_timer.storage.settings_file import SettingsFile
+
+    loaded = SettingsFile(path).load()
+    if loaded.notice:
+        print(f"{APP_ID}: {loaded.notice}", file=sys.stderr)
+    return loaded.settings
 
 
 @contextlib.contextmanager

@@ -81,6 +81,25 @@ def test_a_plain_log_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
     assert lines[-1].endswith("routine complete")
 
 
+def test_a_broken_settings_file_is_one_line_and_the_session_still_plays(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text('{"format_version": 1, "theme": "purple"}')
+    result = subprocess.run(
+        play_command(tmp_path, "evening-feet", "--no-gui", "--speed", "100", "--mute"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1].endswith("routine complete")
+    problem = [line for line in result.stderr.splitlines() if "settings" in line]
+    assert len(problem) == 1
+    assert 'theme: "purple" is not one of' in problem[0]
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.glob("settings.json.broken-*")), "the broken file is kept aside"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
