@@ -111,7 +111,9 @@ def _session_cpu_percent() -> float:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from sciatica_timer.core.routines import PointStep, Routine, Sides
+    from sciatica_timer.core.settings import SafetyAnswers, Settings
     from sciatica_timer.storage.paths import resolve_paths
+    from sciatica_timer.storage.settings_file import SettingsLoad
     from sciatica_timer.ui.main_window import MainWindow
 
     # One repetition of the full protocol's lower-back step (press 5, hold 45, release 8, breathe 12 s) scaled
@@ -123,7 +125,9 @@ def _session_cpu_percent() -> float:
         steps=(PointStep("BL23", Sides.BOTH, 3, hold_s=12, press_s=2, release_s=2, breathe_s=4),),
     )
     with tempfile.TemporaryDirectory() as tmp:
-        window = MainWindow(resolve_paths(tmp))
+        # Someone who answered the safety checklist on an earlier day: the routine starts straight away.
+        answered = SettingsLoad(Settings(safety=SafetyAnswers(reviewed=True)))
+        window = MainWindow(resolve_paths(tmp), settings=answered)
         window.show()
         window.finish_loading()
         window.routines[routine.id] = routine

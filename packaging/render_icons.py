@@ -18,10 +18,17 @@ LINUX = Path(__file__).resolve().parent / "linux"
 HICOLOR = LINUX / "icons" / "hicolor"
 SVG = HICOLOR / "scalable" / "apps" / f"{APP_ID}.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # hicolor's usual sizes, from a panel's to a software centre's
+# Copies the app loads itself (the tray icon), inside the package: storage/resources.py APP_ICON_SIZES.
+PACKAGE_ICONS = LINUX.parent.parent / "resources" / "icons"
+PACKAGE_SIZES = (16, 24, 32, 48, 64)
 
 
 def png_path(size: int) -> Path:
     return HICOLOR / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+
+
+def package_icon_path(size: int) -> Path:
+    return PACKAGE_ICONS / f"app-{size}.png"
 
 
 def render(svg: bytes, size: int) -> QImage:
@@ -50,6 +57,9 @@ def main() -> int:
             print(f"{target}: cannot write the PNG", file=sys.stderr)  # noqa: T201 - a command-line tool
             return 1
         print(f"{target.relative_to(LINUX.parent.parent)}")  # noqa: T201 - a command-line tool
+    for size in PACKAGE_SIZES:
+        package_icon_path(size).write_bytes(png_path(size).read_bytes())
+        print(f"{package_icon_path(size).relative_to(LINUX.parent.parent)}")  # noqa: T201 - a command-line tool
     del app
     return 0
 

@@ -9,8 +9,9 @@ run_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-k
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
   libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core)
 # What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG,
-# and the validators of the desktop menu entry and the AppStream metainfo.
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream)
+# the validators of the desktop menu entry and the AppStream metainfo, and the time zone rules that the
+# reminder tests read (Europe/Berlin's clock changes).
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream tzdata)
 # What `make package` adds: PyInstaller reads and rewrites executables with objdump and objcopy.
 package_pkgs=(binutils)
 

@@ -10,9 +10,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sciatica_timer import APP_ID, APP_NAME
 from sciatica_timer.storage.paths import AppPaths, ensure_private_dir
+
+if TYPE_CHECKING:
+    from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +28,30 @@ DESKTOP_ID = "io.github.sciatica_timer.SciaticaTimer"
 
 
 def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
+    from sciatica_timer.ui.single_instance import OtherInstance, claim_instance, serve
+
+    ensure_private_dir(paths.data_dir)
+    # Before any window or database: a second start only asks the running one to come to the front.
+    instance = claim_instance(paths.data_dir, sys.argv[1:])
+    if isinstance(instance, OtherInstance):
+        print(instance.message, file=sys.stderr)  # noqa: T201 - the one line a second start says
+        return instance.exit_code
+
     from PySide6.QtWidgets import QApplication
 
     from sciatica_timer.ui.main_window import MainWindow
 
-    ensure_private_dir(paths.data_dir)
     ensure_private_dir(paths.config_dir)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
+    from sciatica_timer.storage.settings_file import read_look
+    from sciatica_timer.ui.appearance import apply_look
+
+    look = read_look(paths.settings_file)
+    apply_look(app, look.theme, look.text_scale_percent)  # before any widget: the first frame has them
     window = MainWindow(paths, sound=True)
     if os.environ.get(REPORT_FIRST_PAINT_ENV):
         from sciatica_timer.ui.first_paint import report_first_paint
@@ -42,6 +59,29 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
         report_first_paint(window, sys.stdout)
         # ... and a second line once the start screen is built and the routines and history are read
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
-    window.show()
-    log.info("window shown")
+    serve(instance, window)
+    window.loaded.connect(lambda: _add_tray_and_reminders(window))
+    _show(window, start_minimized=look.start_minimized)
     return app.exec()
+
+
+def _show(window: MainWindow, *, start_minimized: bool) -> None:
+    """Shown; or, with Settings.start_minimized, hidden in the tray (minimized where there is no tray)."""
+    if not start_minimized:
+        window.show()
+        log.info("window shown")
+        return
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        window.finish_loading()  # no paint will come to start the reading; the tray icon appears with it
+        log.info("started in the tray")
+    else:
+        window.showMinimized()
+        log.info("window shown minimized")
+
+
+def _add_tray_and_reminders(window: MainWindow) -> None:
+    from sciatica_timer.ui.desk import install_desk  # after the first paint
+
+    install_desk(window)

@@ -218,8 +218,10 @@ def _step_instructions(step: Step) -> str:
     return step.instructions
 
 
-def expand(routine: Routine, points: PointLibrary) -> Plan:
+def expand(routine: Routine, points: PointLibrary, *, breathing: BreathingPattern | None = None) -> Plan:
     """The ordered, timed phases of ``routine``. ``Plan.total_s == routine.duration_s``.
+
+    ``breathing`` (the person's default pattern) paces the breathe phases of a step that sets none.
 
     Raises KeyError for a point code ``points`` does not know (a validated routine never has one).
     """
@@ -230,9 +232,11 @@ def expand(routine: Routine, points: PointLibrary) -> Plan:
         step = routine.steps[timing.step_index]
         by_step.setdefault(timing.step_index, []).append(len(phases))
         # The pattern paces every phase of its step (breathe slowly while pressing, too), but not the search.
-        breathing = None
+        pattern = None
         if not isinstance(step, RestStep) and timing.kind is not PhaseKind.LOCATE:
-            breathing = step.breathing
+            pattern = step.breathing
+            if pattern is None and timing.kind is PhaseKind.BREATHE:
+                pattern = breathing
         phases.append(
             PlannedPhase(
                 index=len(phases),
@@ -245,7 +249,7 @@ def expand(routine: Routine, points: PointLibrary) -> Plan:
                 repetition=timing.repetition,
                 repetitions=timing.repetitions,
                 title=step_title(step, points),
-                breathing=breathing,
+                breathing=pattern,
             )
         )
         starts_at += timing.duration_s

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
-from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, place
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place
 from sciatica_timer.core.look import DEFAULT_TEXT_SCALE_PERCENT, TEXT_SCALE_PERCENT, Theme
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S, is_valid_routine_id
@@ -25,7 +25,7 @@ SNOOZE_MIN = Bounds(5, 120)
 FOLLOW_UP_MIN = Bounds(15, 24 * 60)
 DAILY_TIMES = Bounds(0, 12)  # how many fixed reminder times a day
 VOLUME_PERCENT = Bounds(0, 100)
-_TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # fullmatch: "$" would let "09:00\n" by
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = datetime.weekday()
 
 
@@ -61,7 +61,7 @@ class Minute:
 
     @classmethod
     def parse(cls, text: str) -> Minute | None:
-        match = _TIME_RE.match(text)
+        match = _TIME_RE.fullmatch(text)
         return cls(int(match[1]), int(match[2])) if match else None
 
 
@@ -211,7 +211,7 @@ class _Reader(Checker):
             return self.fields(path, value, known, (), what)
         # A newer app may have added fields: read what is understood, skip the rest quietly.
         if not isinstance(value, Mapping):
-            self.add(path, f"expected {what} (a JSON object)")
+            self.add(path, f"expected {what} (a JSON object), got {got(value)}")
             return None
         return value
 
@@ -228,8 +228,10 @@ class _Reader(Checker):
         version = data.get("format_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             self.newer = True
-        elif version != FORMAT_VERSION:
-            self.add("format_version", f"expected {FORMAT_VERSION}")
+        elif "format_version" not in data:
+            self.add("format_version", "is missing")
+        elif type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
+            self.add("format_version", f"expected {FORMAT_VERSION}, got {got(version)}")
         obj = self._object(TOP_LEVEL, data, SETTINGS_FIELDS, "settings") or {}
         theme = self.choice("theme", obj["theme"], Theme) if "theme" in obj else None
         scale = (
@@ -290,7 +292,9 @@ class _Reader(Checker):
             names = self.items(where, section["cues_off"]) or ()
             for index, name in enumerate(names):
                 cue = self.choice(f"{where}[{index}]", name, Cue)
-                if cue is not None and cue is not Cue.TICK:
+                if cue is Cue.TICK:
+                    self.add(f"{where}[{index}]", 'the 3-2-1 ticks are switched by "ticks", not here')
+                elif cue is not None:
                     disabled.add(cue)
         return CueSettings(
             volume=volume,
@@ -382,10 +386,9 @@ class _Reader(Checker):
         )
 
     def _safety(self, obj: Mapping[str, object]) -> SafetyAnswers:
-        section = self._section(obj, "safety", SAFETY_FIELDS)
         path = place(TOP_LEVEL, "safety")
+        section = self._section(obj, "safety", SAFETY_FIELDS)
         chosen: set[Precaution] = set()
-        before = len(self.problems)
         if "precautions" in section:
             where = place(path, "precautions")
             for index, value in enumerate(self.items(where, section["precautions"]) or ()):
@@ -393,7 +396,6 @@ class _Reader(Checker):
                 if precaution is not None:
                     chosen.add(precaution)
         reviewed = self._flag(section, "reviewed", path, default=False)
-        # A checklist that cannot be read in full is asked again rather than half-trusted.
-        return SafetyAnswers(
-            reviewed=reviewed and len(self.problems) == before, precautions=frozenset(chosen)
-        )
+        # A checklist that cannot be read in full (or appears twice) is asked again rather than half-trusted.
+        broken = any(p.path == path or p.path.startswith((f"{path}.", f"{path}[")) for p in self.problems)
+        return SafetyAnswers(reviewed=reviewed and not broken, precautions=frozenset(chosen))

@@ -885,6 +885,21 @@ class HistoryStore:
         )
         return [_summary(row) for row in rows]
 
+    def awaiting_follow_up(self, ended_since: datetime) -> list[SessionSummary]:
+        """Sessions that ended (completed or stopped, not interrupted) at or after ``ended_since`` and have
+        not been followed up, oldest end first.
+
+        Followed up means a follow-up score or a follow-up time: a question the person skipped keeps the
+        moment it was skipped and no score, so it is not asked again after a restart.
+        """
+        rows = self._read(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions "  # noqa: S608 - constant columns
+            "WHERE status IN ('completed', 'stopped', 'stopped_for_pain') AND ended_utc >= ? "
+            "AND followup_pain IS NULL AND followup_utc IS NULL ORDER BY ended_utc, id",
+            (_stamp(ended_since)[0],),
+        )
+        return [_summary(row) for row in rows]
+
     def diary(self, since: datetime | None = None, until: datetime | None = None) -> list[DiaryEntry]:
         """Diary entries written in [since, until), oldest first."""
         where, params = self._range("at_utc", since, until)

@@ -62,3 +62,13 @@ def illustration_path(view: str) -> Path:
 def illustration_bytes(view: str) -> bytes:
     """The SVG markup drawn for ``view``; FileNotFoundError for an unknown view."""
     return _illustration(view).read_bytes()
+
+
+APP_ICON_SIZES = (16, 24, 32, 48, 64)  # pixels: a panel's tray icon, at one to about three times its scale
+
+
+def app_icon_png(size: int) -> bytes:
+    """The app icon drawn at ``size`` pixels (one of APP_ICON_SIZES), as PNG; copies of packaging/'s icons."""
+    if size not in APP_ICON_SIZES:
+        raise ValueError(f"no {size} px app icon; there are {', '.join(map(str, APP_ICON_SIZES))}")
+    return _resource("icons", f"app-{size}.png").read_bytes()

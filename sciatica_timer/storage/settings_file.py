@@ -2,8 +2,9 @@
 
 Only ``read_look`` runs before the window first paints, so the full settings model is imported lazily. A file
 that cannot be read in full is never overwritten: it is moved aside (``settings.json.broken-<time>``) with a
-one-line notice, and what could be read is used meanwhile (defaults for the rest). A file written by a newer
-version is read as far as it is understood and copied aside before the first save replaces it.
+one-line notice; what could be read is used (defaults for the rest) and written as the new file, so the next
+start looks the same. A file written by a newer version is read as far as it is understood and copied aside
+before the first save replaces it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024  # a settings file is about 1 KiB
+_NOT_REPLACED = {  # what a save would have replaced, when that file cannot be kept aside first
+    "newer": "the settings of a newer version",
+    "unreadable": "a settings file that could not be read",
+    "broken": "a settings file that could not be read",
+}
 
 
 class SettingsLoad(NamedTuple):
@@ -46,7 +52,9 @@ class SettingsFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._newer = False  # the file on disk came from a newer version; copy it aside before replacing
+        # Why the file on disk must be copied aside before a save replaces it ("newer", "unreadable",
+        # "broken"), or None when it may simply be replaced.
+        self._keep_before_save: str | None = None
 
     def load(self) -> SettingsLoad:
         from sciatica_timer.core.routines import RoutineError
@@ -57,20 +65,27 @@ class SettingsFile:
         except FileNotFoundError:
             return SettingsLoad(Settings())
         except OSError as exc:
-            # Unreadable (permissions): use defaults, and never write over it in this run.
-            self._newer = True
-            return SettingsLoad(Settings(), f"{self.path}: cannot read the settings: {exc.strerror or exc}")
+            # Unreadable (permissions, a folder in its place): defaults, and never written over unless kept.
+            self._keep_before_save = "unreadable"
+            why = exc.strerror or exc
+            message = f"{self.path}: the settings could not be read ({why}); defaults are used."
+            log.warning("%s", message)
+            return SettingsLoad(Settings(), message)
         if len(raw) > MAX_FILE_BYTES:
-            return self._set_aside(Settings(), "is far too large to be settings")
+            return self._set_aside(Settings(), f"{len(raw)} bytes is far too large for settings", unread=True)
         from sciatica_timer.storage.routine_files import decode_routine_json  # the one JSON reader
 
         try:
             data = decode_routine_json(raw, str(self.path))
         except RoutineError as exc:
-            return self._set_aside(Settings(), "; ".join(str(problem) for problem in exc.problems))
+            return self._set_aside(
+                Settings(), "; ".join(str(problem) for problem in exc.problems), unread=True
+            )
         reading = parse_settings(data)
         if reading.newer:
-            self._newer = True
+            # Read as far as understood, and kept whole: the newer version may want it back.
+            log.info("%s: written by a newer version; read as far as it is understood", self.path)
+            self._keep_before_save = "newer"
             return SettingsLoad(reading.settings)
         if reading.problems:
             shown = "; ".join(str(problem) for problem in reading.problems[:3])
@@ -80,28 +95,47 @@ class SettingsFile:
             return self._set_aside(reading.settings, shown)
         return SettingsLoad(reading.settings)
 
-    def _set_aside(self, settings: Settings, what: str) -> SettingsLoad:
+    def _set_aside(self, settings: Settings, what: str, *, unread: bool = False) -> SettingsLoad:
+        """Move the file aside, report ``what`` is wrong, and go on with ``settings`` (what could be read)."""
         kept = self._keep_copy("broken", move=True)
-        where = f"; it was kept as {kept.name}" if kept is not None else ""
-        message = (
-            f"{self.path}: the settings could not all be read ({what}){where}; defaults are used instead."
-        )
+        if kept is None:
+            self._keep_before_save = "broken"  # never replaced by a save that cannot keep it first
+            where = "; it could not be moved aside, so it is left as it is"
+        else:
+            where = f"; it was kept as {kept.name}"
+        if unread:
+            message = f"{self.path}: the settings could not be read ({what}){where}; defaults are used."
+        else:
+            message = (
+                f"{self.path}: some settings could not be read ({what}){where}; defaults are used for those."
+            )
         log.warning("%s", message)
+        if kept is not None and not unread:
+            # What could be read goes back into settings.json, so the next start looks like this one.
+            try:
+                self.save(settings)
+            except UserError as exc:
+                log.warning("%s", exc)
         return SettingsLoad(settings, message)
 
     def _keep_copy(self, why: str, *, move: bool) -> Path | None:
+        """``settings.json.<why>-<time>`` beside the file, never over an earlier copy; None on failure."""
         import shutil
         import time
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.{why}-{stamp}")
+        number = 1
+        while target.exists() or target.is_symlink():
+            number += 1  # twice in one second: the earlier copy stays as it is
+            target = self.path.with_name(f"{self.path.name}.{why}-{stamp}-{number}")
         try:
             if move:
                 self.path.replace(target)
             else:
                 shutil.copy2(self.path, target)
         except OSError as exc:
-            log.warning("%s: could not keep a copy: %s", self.path, exc)
+            log.warning("%s: could not keep a copy: %s", self.path, exc.strerror or exc)
             return None
         return target
 
@@ -111,9 +145,11 @@ class SettingsFile:
         from sciatica_timer.storage.atomic import write_atomic
 
         ensure_private_dir(self.path.parent)
-        if self._newer and self.path.exists():
-            if self._keep_copy("newer", move=False) is None:
-                raise UserError(f"{self.path}: not saved, to keep the settings of a newer version safe")
-            self._newer = False
+        why = self._keep_before_save
+        there = self.path.exists() or self.path.is_symlink()
+        if why is not None and there and self._keep_copy(why, move=False) is None:
+            reason = _NOT_REPLACED.get(why, why)
+            raise UserError(f"{self.path}: the settings were not saved, so as not to replace {reason}")
+        self._keep_before_save = None
         data = json.dumps(settings_to_dict(settings), indent=2, ensure_ascii=False) + "\n"
         write_atomic(self.path, data.encode("utf-8"))

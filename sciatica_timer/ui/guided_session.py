@@ -6,7 +6,7 @@ command is followed by a re-arm of the session's one deadline timer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,8 @@ from sciatica_timer.ui.session_timer import (
 
 if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
+    from sciatica_timer.audio.speech import SpokenPrompts
+    from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.session_journal import SessionJournal
 
@@ -60,10 +62,16 @@ class GuidedSession(QObject):
         suspend_probe: SuspendProbe | None = None,
         pain_before: int | None = None,
         sound: bool = False,
+        cue_settings: CueSettings | None = None,
+        speech_labels: Mapping[str, str] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """``cue_settings``: how cues sound (the defaults if None); ``speech_labels``: how each point code
+        is read aloud by the spoken prompts ("BL23" -> "Bladder 23")."""
         super().__init__(parent)
         self._sound = sound
+        self._cue_settings = cue_settings
+        self._speech_labels = speech_labels or {}
         self.routine = routine
         self.plan = plan
         self.pain_before = pain_before
@@ -76,6 +84,7 @@ class GuidedSession(QObject):
         self.journal: SessionJournal | None = None
         self.timer: SessionTimer | None = None
         self.cues: CuePlayer | None = None
+        self.prompts: SpokenPrompts | None = None  # made when spoken prompts are first wanted, with sound
 
     @property
     def started(self) -> bool:
@@ -107,16 +116,48 @@ class GuidedSession(QObject):
         # Sound first, so a cue is not held back by the screens redrawing. Loaded here, never at start-up.
         from sciatica_timer.audio.player import CuePlayer
 
-        self.cues = CuePlayer(self._clock, parent=self)
+        self.cues = CuePlayer(self._clock, self._cue_settings, parent=self)
         self.timer.engine_event.connect(self.cues.handle_event)
+        self.timer.engine_event.connect(self._speak)
         self.cues.cue_shown.connect(self.cue_shown)
         if self._sound:
             self.cues.load()
+        self._ensure_prompts()
         self.timer.engine_event.connect(self.session_event)
         self.timer.refresh.connect(self.refresh)
         self.timer.set_refresh_interval(self._refresh_ms)
         self.timer.set_display_active(self._display_active)
         self._command(self.engine.start)
+
+    @property
+    def cue_settings(self) -> CueSettings | None:
+        return self._cue_settings
+
+    def set_cue_settings(self, settings: CueSettings) -> None:
+        """New sound settings, applied at once (mid-session too): volume, mute, each cue, ticks, prompts."""
+        self._cue_settings = settings
+        if self.cues is not None:
+            self.cues.set_settings(settings)
+        if self.prompts is not None and not self._wants_prompts():
+            self.prompts.shutdown()  # stop a prompt being spoken now
+        if self.timer is not None:
+            self._ensure_prompts()
+
+    def _wants_prompts(self) -> bool:
+        settings = self._cue_settings
+        return self._sound and settings is not None and settings.spoken_prompts and not settings.muted
+
+    def _ensure_prompts(self) -> None:
+        """The speech engine, opened when a session starts with prompts on, or when they are turned on."""
+        if self.prompts is None and self._wants_prompts():
+            from sciatica_timer.audio.speech import SpokenPrompts  # loads QtTextToSpeech, never before
+
+            self.prompts = SpokenPrompts(self._speech_labels, self)
+            self.prompts.start()
+
+    def _speak(self, event: object) -> None:
+        if self.prompts is not None and self._wants_prompts():
+            self.prompts.handle_event(event)
 
     def set_smooth_display(self, smooth: bool) -> None:
         """Eight refreshes a second while the breathing pacer moves, else two (the ring and the marker)."""
@@ -243,6 +284,8 @@ class GuidedSession(QObject):
             self.timer.shutdown()
         if self.cues is not None:
             self.cues.shutdown()
+        if self.prompts is not None:
+            self.prompts.shutdown()
 
     def timer_active(self) -> bool:
         return self.timer is not None and self.timer.is_active()

@@ -24,21 +24,30 @@ from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.theme import style_sheet
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
+    from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
     from sciatica_timer.core.diary import SessionDetail, SessionSummary
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
+    from sciatica_timer.core.safety import AdaptedRoutine, RedFlag, SafetyAdvice
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.settings import Settings
     from sciatica_timer.storage.history import HistoryStore
+    from sciatica_timer.storage.routine_files import RoutineListing
     from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
+    from sciatica_timer.ui.follow_up import FollowUpSchedule
     from sciatica_timer.ui.guided_session import GuidedSession
+    from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history_view import HistoryView
     from sciatica_timer.ui.mini_player import MiniPlayer
     from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player import PlayerScreen
+    from sciatica_timer.ui.routine_workshop import RoutineWorkshop
+    from sciatica_timer.ui.safety_check import SafetyCheckScreen
+    from sciatica_timer.ui.settings_dialog import SettingsDialog
     from sciatica_timer.ui.start_screen import InterruptedRow, RoutineRow, StartScreen
     from sciatica_timer.ui.summary import SummaryScreen
 
@@ -81,7 +90,7 @@ class MainWindow(QMainWindow):
         self._start_screen: StartScreen | None = None
         self.setCentralWidget(self.screens)
         quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
-        quit_shortcut.activated.connect(self.close)
+        quit_shortcut.activated.connect(self.request_quit)
 
         self.store: HistoryStore | None = None
         self.points: PointLibrary | None = None
@@ -95,12 +104,27 @@ class MainWindow(QMainWindow):
         self._discarded: SessionDetail | None = None
         self._notices: list[str] = []
         self._is_loaded = False
+        self._quitting = False
+        # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
+        # in the tray (set by ui/desk.py).
+        self.close_to_tray: Callable[[], bool] | None = None
         self._load_timer = QTimer(self)
         self._load_timer.setObjectName("load-after-first-paint")
         self._load_timer.setSingleShot(True)
         self._load_timer.timeout.connect(self.finish_loading)
 
         self.history_view: HistoryView | None = None
+        self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
+        self.safety_check: SafetyCheckScreen | None = None
+        self.help_window: HelpWindow | None = None
+        self.routine_workshop: RoutineWorkshop | None = None  # the Routines screen and the editor
+        self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved
+        self._before_safety_check: QWidget | None = None
+        QShortcut(QKeySequence("F1"), self, self.show_help)
+        self.settings_dialog: SettingsDialog | None = None  # built when first opened
+        preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
+        for keys in dict.fromkeys(k for k in ("Ctrl+,", preferences.toString()) if k):  # once each
+            QShortcut(QKeySequence(keys), self, self.show_settings)
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self._restore_geometry()
 
@@ -119,7 +143,12 @@ class MainWindow(QMainWindow):
             screen.interrupted_discard.connect(self._on_interrupted_discard)
             screen.interrupted_undo.connect(self._on_interrupted_undo)
             screen.history_requested.connect(self.show_history)
+            screen.settings_requested.connect(self.show_settings)
+            screen.help_requested.connect(self.show_help)
+            screen.safety_requested.connect(self.show_safety_check)
             QShortcut(QKeySequence("Ctrl+H"), screen, self.show_history)
+            screen.routines_requested.connect(self.show_routines)
+            QShortcut(QKeySequence("Ctrl+R"), screen, self.show_routines)
             self.screens.addWidget(screen)
             first_frame = self.screens.widget(0)
             self.screens.setCurrentWidget(screen)
@@ -161,9 +190,48 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             log.warning("settings not saved: %s", exc)
             problem = str(exc)
-        self._settings = settings
+        old, self._settings = self._settings, settings
+        self._use_settings(old, settings)
         self.settings_changed.emit(settings)
         return problem
+
+    def _use_settings(self, old: Settings | None, new: Settings) -> None:
+        """What changed takes effect now: the look, a running session's sounds, the routine chosen first."""
+        if old is None or (old.theme, old.text_scale_percent) != (new.theme, new.text_scale_percent):
+            from PySide6.QtWidgets import QApplication
+
+            from sciatica_timer.ui.appearance import apply_look
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_look(app, new.theme, new.text_scale_percent)
+        if self.session is not None:
+            self.session.set_cue_settings(new.cues)
+        changed_routine = old is None or old.default_routine != new.default_routine
+        if changed_routine and new.default_routine in self.routines and self._start_screen is not None:
+            self._start_screen.select(new.default_routine)
+
+    def show_settings(self) -> None:
+        """The settings dialog (Ctrl+,): changes apply at once; Cancel puts back what was there."""
+        if self.settings_dialog is None:
+            from sciatica_timer.ui.settings_dialog import SettingsDialog
+
+            def session_cues() -> CuePlayer | None:
+                return self.session.cues if self.session is not None else None
+
+            dialog = SettingsDialog(
+                self, self._paths, self.apply_settings, offer_safety=True, session_cues=session_cues
+            )
+            dialog.safety_requested.connect(self.show_safety_check)
+            self.settings_dialog = dialog
+        if self.settings_dialog.isVisible():  # already open: Cancel still goes back to when it opened
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+        routines = [(routine.id, routine.name) for routine in self.routines.values()]
+        self.settings_dialog.begin(self.settings, routines, history_available=self.store is not None)
 
     # -- look ------------------------------------------------------------------------------------------------
 
@@ -239,6 +307,13 @@ class MainWindow(QMainWindow):
         self._load_routines()
         self._open_history()
         self.refresh_history()
+        self._show_safety_line()
+        if self.safety_check_due():
+            self.show_safety_check()
+        if self.store is not None:
+            from sciatica_timer.ui.follow_up import attach_follow_ups
+
+            self.follow_ups = attach_follow_ups(self, self._clock)
         self.loaded.emit()
 
     def _load_routines(self) -> None:
@@ -258,7 +333,10 @@ class MainWindow(QMainWindow):
         self.routines = {routine.id: routine for routine in listing.routines}
         for broken in listing.broken:
             self._notices.append(f"A routine file could not be read: {broken}")
-        self.start_screen.show_routines([_routine_row(r) for r in listing.routines])
+        left_out = self.safety_advice().leave_out
+        self.start_screen.show_routines(
+            [_routine_row(r, left_out) for r in listing.routines], self.settings.default_routine
+        )
         self._show_notices()
 
     def _open_history(self) -> None:
@@ -358,6 +436,13 @@ class MainWindow(QMainWindow):
         routine = self.routines.get(routine_id)
         if routine is None:
             return
+        if self.safety_check_due():
+            self.show_safety_check()  # nothing starts before the checklist has been answered once
+            return
+        adapted = self._adapted(routine)
+        if adapted.routine is None:  # in pregnancy, every step is on a point avoided then
+            self.start_screen.show_notice(adapted.message)
+            return
         if self._discarded is not None:  # starting something else lets the undo go
             self._discarded = None
             self.refresh_history()
@@ -395,6 +480,10 @@ class MainWindow(QMainWindow):
         routine = self._chosen
         if routine is None or self.points is None:
             return
+        adapted = self._adapted(routine)  # in pregnancy, without the points avoided then
+        if adapted.routine is None:
+            return
+        routine = adapted.routine
         from sciatica_timer.core.clock import MonotonicClock, system_suspend_probe
         from sciatica_timer.core.routines import expand
         from sciatica_timer.ui.guided_session import GuidedSession
@@ -405,12 +494,14 @@ class MainWindow(QMainWindow):
             probe = system_suspend_probe()
         session = GuidedSession(
             routine,
-            expand(routine, self.points),
+            expand(routine, self.points, breathing=self.settings.breathing),
             clock,
             store=self.store,
             suspend_probe=probe,
             pain_before=pain_before,
             sound=self._sound,
+            cue_settings=self.settings.cues,
+            speech_labels={point.code: point.meridian_label for point in self.points},
             parent=self,
         )
         # The window hears first: it switches to the summary before the player redraws.
@@ -418,6 +509,7 @@ class MainWindow(QMainWindow):
         self.session = session
         player = self._ensure_player()
         player.attach(session)
+        player.show_safety(adapted.message, self.safety_advice().step_cautions)
         session.cue_shown.connect(player.flash_phase)
         self.screens.setCurrentWidget(player)
         self._sync_display()
@@ -539,6 +631,8 @@ class MainWindow(QMainWindow):
         summary = self._ensure_summary()
         summary.show_outcome(session.outcome())
         self._show_save_state(summary, session)
+        if self.follow_ups is not None and session.journal is not None:
+            self.follow_ups.session_ended(session.journal.session_id, session.routine.name)
         self.screens.setCurrentWidget(summary)
 
     def _show_save_state(self, summary: SummaryScreen, session: GuidedSession) -> None:
@@ -595,6 +689,116 @@ class MainWindow(QMainWindow):
             self.history_view.refresh()
         self.screens.setCurrentWidget(self.history_view)
 
+    # -- safety ------------------------------------------------------------------------------------------
+
+    def safety_check_due(self) -> bool:
+        """Whether the safety checklist is still to be answered; it comes first, after the first paint."""
+        return not self.settings.safety.reviewed
+
+    def safety_advice(self) -> SafetyAdvice:
+        """What the safety answers and today's warning signs mean for the sessions."""
+        from sciatica_timer.core.points import PointLibrary
+        from sciatica_timer.core.safety import advise
+
+        return advise(self.settings.safety, self.points or PointLibrary(points=()), self.red_flags)
+
+    def _adapted(self, routine: Routine) -> AdaptedRoutine:
+        from sciatica_timer.core.points import PointLibrary
+        from sciatica_timer.core.safety import adapt_routine
+
+        points = self.points or PointLibrary(points=())
+        return adapt_routine(routine, self.safety_advice(), points)
+
+    def show_safety_check(self) -> None:
+        """The safety checklist, ticked as last answered (the settings dialog opens it too)."""
+        if self.safety_check is None:
+            from sciatica_timer.ui.safety_check import SafetyCheckScreen
+
+            self.safety_check = SafetyCheckScreen(self.points, self.screens)
+            self.safety_check.answered.connect(self._on_safety_answered)
+            self.safety_check.back_requested.connect(self._leave_safety_check)
+            self.screens.addWidget(self.safety_check)
+        current = self.screens.currentWidget()
+        if current is not self.safety_check:
+            self._before_safety_check = current
+        safety = self.settings.safety
+        self.safety_check.ask(safety, first_run=not safety.reviewed, red_flags=self.red_flags)
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+        self.screens.setCurrentWidget(self.safety_check)
+
+    def _on_safety_answered(self, precautions: object, red_flags: object) -> None:
+        from dataclasses import replace
+
+        from sciatica_timer.core.settings import Precaution, SafetyAnswers
+
+        ticked = precautions if isinstance(precautions, frozenset) else frozenset()
+        chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
+        self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
+        answers = SafetyAnswers(reviewed=True, precautions=chosen)
+        problem = self.apply_settings(replace(self.settings, safety=answers))
+        if problem is not None:
+            self._notices.append(f"Your safety answers apply now but could not be saved: {problem}")
+            self._show_notices()
+        if self.routines:
+            selected = self.start_screen.selected_routine()
+            left_out = self.safety_advice().leave_out
+            rows = [_routine_row(routine, left_out) for routine in self.routines.values()]
+            self.start_screen.show_routines(rows, selected.id if selected is not None else None)
+        self._leave_safety_check()
+
+    def _leave_safety_check(self) -> None:
+        """Back to the screen the checklist was opened from (the routines, on the first run)."""
+        self._show_safety_line()
+        back = self._before_safety_check
+        self._before_safety_check = None
+        if back is None or back is self.safety_check or self.screens.indexOf(back) < 0:
+            back = self.start_screen
+        self.screens.setCurrentWidget(back)
+        if back is self.start_screen:
+            self.start_screen.routine_list.setFocus()
+
+    def _show_safety_line(self) -> None:
+        advice = self.safety_advice()
+        self.start_screen.show_safety_advice(
+            advice.banner, urgent=advice.needs_care_first, more="\n".join(advice.texts())
+        )
+
+    def show_help(self) -> None:
+        """The help window (F1): what the app does, warning signs, precautions, keys, where the data is."""
+        if self.help_window is None:
+            from sciatica_timer.ui.help_window import HelpWindow
+
+            self.help_window = HelpWindow(self._paths, self.points, self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def show_routines(self) -> None:
+        """The Routines screen (Ctrl+R): make, change, import, export and print routines."""
+        if self.points is None:
+            self.start_screen.show_notice(
+                "The pressure points could not be read, so routines cannot be changed."
+            )
+            return
+        if self.routine_workshop is None:
+            from sciatica_timer.ui.routine_workshop import RoutineWorkshop
+
+            self.routine_workshop = RoutineWorkshop(
+                self.screens, self._paths, self.points, clock=self._clock, parent=self
+            )
+            self.routine_workshop.routines_changed.connect(self._on_routines_changed)
+            self.routine_workshop.back_requested.connect(self.show_start)
+        selected = self.start_screen.selected_routine()
+        self.routine_workshop.show_list(selected.id if selected is not None else None)
+
+    def _on_routines_changed(self, listing: RoutineListing, selected: str) -> None:
+        """A routine was saved, renamed, deleted or imported: the start screen lists what is there now."""
+        self.routines = {routine.id: routine for routine in listing.routines}
+        left_out = self.safety_advice().leave_out
+        rows = [_routine_row(routine, left_out) for routine in listing.routines]
+        self.start_screen.show_routines(rows, selected or None)
+
     def show_start(self) -> None:
         """Back to the list of routines; a session that never started is simply dropped."""
         session = self.session
@@ -621,7 +825,24 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------------------------
 
+    def request_quit(self) -> bool:
+        """Ctrl+Q, or Quit in the tray: close for good, even where closing would only hide to the tray.
+
+        Returns whether the window closed (a running session asks first).
+        """
+        self._quitting = True
+        try:
+            return self.close()
+        finally:
+            self._quitting = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.close_to_tray is not None and self.close_to_tray():
+            event.ignore()
+            return
+        if self.routine_workshop is not None and not self.routine_workshop.may_close():
+            event.ignore()  # the routine being edited has unsaved changes, and the person kept them
+            return
         session = self.session
         if session is not None and session.started and not session.over:
             was_running = session.pause()
@@ -645,6 +866,10 @@ class MainWindow(QMainWindow):
             self.mini.close()
         if self.session is not None:
             self.session.shutdown()
+        if self.follow_ups is not None:
+            self.follow_ups.shutdown()
+        if self.routine_workshop is not None:
+            self.routine_workshop.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -652,7 +877,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _routine_row(routine: Routine) -> RoutineRow:
+def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:
     from sciatica_timer.core.routines import ActivityStep, PointStep
     from sciatica_timer.ui.start_screen import RoutineRow
     from sciatica_timer.ui.words import duration_words
@@ -664,7 +889,12 @@ def _routine_row(routine: Routine) -> RoutineRow:
         parts.append(f"{len(codes)} point{'s' if len(codes) != 1 else ''}: {', '.join(codes)}")
     if activities:
         parts.append(f"{activities} activit{'ies' if activities != 1 else 'y'}")
-    return RoutineRow(routine.id, routine.name, " · ".join(parts), routine.description)
+    description = routine.description
+    skipped = ", ".join(code for code in codes if code in left_out)
+    if skipped:  # the person said they are pregnant: these points stay out of the session
+        parts.append(f"{skipped} left out in pregnancy")
+        description = f"{description} While you are pregnant, sessions leave out {skipped}.".strip()
+    return RoutineRow(routine.id, routine.name, " · ".join(parts), description)
 
 
 def _when_started(started: datetime) -> str:

@@ -140,6 +140,7 @@ class PointDetails(QWidget):
         layout.addLayout(self._sections_layout)
         layout.addStretch(1)
         self.sections: dict[str, tuple[QWidget, QLabel]] = {}
+        self.extra_cautions: tuple[str, ...] = ()  # from the safety answers, for every point
         for key, heading in (("locate", "Find it"), ("press", "How to press"), ("cautions", "Take care")):
             box = QWidget()
             column = QVBoxLayout(box)
@@ -163,6 +164,7 @@ class PointDetails(QWidget):
         cautions = list(point.cautions)
         if point.pregnancy_caution:
             cautions.append("Traditionally avoided during pregnancy.")
+        cautions.extend(self.extra_cautions)
         texts = {
             "locate": "\n".join(f"{n}. {line}" for n, line in enumerate(point.locate, start=1)),
             "press": f"{point.how_to_press}\n{point.pressure}",
@@ -229,8 +231,10 @@ class PlayerScreen(QWidget):
         outer.addLayout(self._build_header(em))
         self.suspend_notice = self._notice()
         self.history_notice = self._notice()
+        self.safety_notice = self._notice()  # what the safety answers changed: points left out
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
+        outer.addWidget(self.safety_notice)
         outer.addLayout(self._build_body(em), 1)
         self.next_row = QHBoxLayout()  # holds the next step's line on a narrow window
         outer.addLayout(self.next_row)
@@ -507,6 +511,14 @@ class PlayerScreen(QWidget):
         self.routine_label.setText(session.plan.routine_name)
         self.render_phase()
         self.refresh()
+
+    def show_safety(self, note: str, cautions: tuple[str, ...] = ()) -> None:
+        """What the safety answers change for this session: a line above it, and cautions on every point."""
+        self._set_notice(self.safety_notice, note or None)
+        if cautions != self.details.extra_cautions:
+            self.details.extra_cautions = cautions
+            self._rendered = None
+            self.render_phase()
 
     def detach(self) -> None:
         if self._session is not None:

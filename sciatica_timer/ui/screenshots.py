@@ -291,6 +291,42 @@ def small_tour(tour: Tour) -> None:
     tour.close()
 
 
+def safety_tour(tour: Tour) -> None:
+    """The first run: the safety checklist, a warning sign ticked, the advice it leaves, and the help."""
+    from sciatica_timer.core.safety import RedFlag
+    from sciatica_timer.core.settings import Precaution
+
+    screen = tour.window.safety_check
+    if screen is None:
+        raise RuntimeError("a window without saved settings opens on the safety checklist")
+    tour.shot("safety-first-run")
+    screen.precaution_boxes[Precaution.PREGNANCY].setChecked(True)
+    screen.precaution_boxes[Precaution.SKIN].setChecked(True)
+    screen.red_flag_boxes[RedFlag.BLADDER_BOWEL].setChecked(True)
+    tour.shot("safety-red-flag")
+    screen.anyway_button.click()
+    tour.shot("safety-start-urgent")
+    tour.window.show_safety_check()
+    screen.red_flag_boxes[RedFlag.BLADDER_BOWEL].setChecked(False)
+    screen.continue_button.click()
+    tour.shot("safety-start-advice")
+    ankle = Routine(
+        id="screenshot-ankle",
+        name="Back and ankle",
+        description="",
+        steps=(PointStep("BL23", Sides.BOTH, 1, hold_s=30), PointStep("BL60", Sides.BOTH, 1, hold_s=30)),
+    )
+    tour.window.routines[ankle.id] = ankle
+    tour.start(ankle.id)
+    tour.shot("safety-player-pregnancy")
+    tour.window.show_start()
+    tour.window.show_help()
+    if tour.window.help_window is not None:
+        tour.shot("help", tour.window.help_window)
+        tour.window.help_window.close()
+    tour.close()
+
+
 def interrupted_tour(tour: Tour) -> None:
     tour.shot("start-interrupted-session")
     offer = tour.window.start_screen.offer
@@ -300,10 +336,35 @@ def interrupted_tour(tour: Tour) -> None:
     tour.close()
 
 
+def follow_up_tour(tour: Tour) -> None:
+    """The follow-up question, 45 minutes after the seeded session, over the start screen."""
+    from sciatica_timer.core.settings import FollowUpSettings
+
+    schedule = tour.window.follow_ups
+    store = tour.window.store
+    if schedule is not None and store is not None and tour.wanted("follow-up"):
+        schedule.apply(FollowUpSettings(enabled=True, after_min=45))
+        last = store.sessions()[-1]
+        schedule.session_ended(last.id, last.routine_name)
+        tour.clock.advance(45 * 60)
+        schedule.check()
+        if schedule.question is not None:
+            schedule.question.scale.set_score(3)
+            tour.shot("follow-up", schedule.question)
+    tour.close()
+
+
 @contextmanager
-def _data_dir(*, interrupted: bool = False) -> Iterator[Path]:
+def _data_dir(*, interrupted: bool = False, first_run: bool = False) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="sciatica-timer-shots-") as folder:
         seed_history(Path(folder), interrupted=interrupted)
+        if not first_run:  # someone who answered the safety checklist on an earlier day
+            from sciatica_timer.core.settings import SafetyAnswers, Settings
+            from sciatica_timer.storage.settings_file import SettingsFile
+
+            SettingsFile(resolve_paths(folder).settings_file).save(
+                Settings(safety=SafetyAnswers(reviewed=True))
+            )
         yield Path(folder)
 
 
@@ -317,18 +378,34 @@ def run(out: Path, only: str | None = None) -> list[Path]:
     for theme in THEMES:
         plans.append((Setup(theme), full_tour, False))
         plans.append((Setup(theme), interrupted_tour, True))
+        plans.append((Setup(theme), safety_tour, False))
+        plans.append((Setup(theme), follow_up_tour, False))
+    from sciatica_timer.ui.settings_screenshots import settings_tour
+
+    plans += [(Setup(theme), settings_tour, False) for theme in THEMES]
+    from sciatica_timer.ui.desk_screenshots import reminder_tour
+
+    plans += [(Setup(theme), reminder_tour, False) for theme in THEMES]
+    plans.append((Setup("light", size=SMALL, font_scale=2.0), reminder_tour, False))
     plans += [
+        (Setup("light", size=SMALL, font_scale=2.0), settings_tour, False),
+        (Setup("dark", font_scale=2.0), follow_up_tour, False),
+        (Setup("light", size=SMALL), safety_tour, False),
+        (Setup("dark", size=SMALL, font_scale=2.0), safety_tour, False),
         (Setup("light", size=SMALL), small_tour, False),
         (Setup("dark", font_scale=2.0), small_tour, False),
         (Setup("light", size=SMALL, font_scale=2.0), small_tour, False),
         (Setup("dark", size=SMALL, font_scale=2.0), interrupted_tour, True),
     ]
+    from sciatica_timer.ui.routine_screenshots import plans as routine_plans
+
+    plans += routine_plans(only)  # the Routines screen, the editor, the point picker and a handout
     for setup, walk, interrupted in plans:
         force_theme(app, setup.theme)
         font = QFont(base_font)
         font.setPointSizeF(base_font.pointSizeF() * setup.font_scale)
         app.setFont(font)
-        with _data_dir(interrupted=interrupted) as data_dir:
+        with _data_dir(interrupted=interrupted, first_run=walk is safety_tour) as data_dir:
             tour = Tour(app, out, setup, data_dir, only)
             walk(tour)
             saved += tour.saved

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple  # NamedTuple: a dataclass costs more to define at start-up
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from sciatica_timer.ui.theme import scaled_font, set_role
 
 if TYPE_CHECKING:
     from sciatica_timer.ui.interrupted_offer import InterruptedOffer
+    from sciatica_timer.ui.safety_check import SafetyLine
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # where a list item keeps its RoutineRow
 
@@ -56,6 +57,10 @@ class StartScreen(QWidget):
     interrupted_discard = Signal(int)
     interrupted_undo = Signal()
     history_requested = Signal()
+    routines_requested = Signal()  # the Routines screen: make and change routines
+    help_requested = Signal()
+    settings_requested = Signal()
+    safety_requested = Signal()  # the safety checklist, from the advice line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +79,19 @@ class StartScreen(QWidget):
         subtitle = QLabel("A guided acupressure routine for sciatica, and a diary of how it helps.")
         subtitle.setWordWrap(True)
         set_role(subtitle, "muted")
-        layout.addWidget(title)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(title, 1)
+        self.settings_button = QPushButton("Settings")
+        set_role(self.settings_button, "quiet")
+        self.settings_button.setAccessibleName("Settings: sounds, look, reminders and your data folder")
+        self.settings_button.setToolTip("Sounds, look, reminders and your data folder (Ctrl+,)")
+        heading_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.help_button = QPushButton("Help")
+        set_role(self.help_button, "quiet")
+        self.help_button.setAccessibleName("Help: how to use the app, and when to see a doctor")
+        self.help_button.setToolTip("How to use the app, when to see a doctor, the keys (F1)")
+        heading_row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(heading_row)
         layout.addWidget(subtitle)
 
         self.notice = QFrame()
@@ -87,6 +104,10 @@ class StartScreen(QWidget):
         notice_row.addWidget(self.notice_text)
         self.notice.hide()
         layout.addWidget(self.notice)
+        self._safety_slot = QVBoxLayout()
+        self._safety_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._safety_slot)
+        self.safety_line: SafetyLine | None = None  # built when the safety answers call for advice
 
         self._offer_slot = QVBoxLayout()
         self._offer_slot.setContentsMargins(0, 0, 0, 0)
@@ -132,14 +153,23 @@ class StartScreen(QWidget):
         self.history_button.setAccessibleName("Your pain history and what helps")
         self.history_button.setToolTip("Charts of your pain scores, what helps, and a report (Ctrl+H)")
         bottom.addWidget(self.last_session, 1)
+        self.routines_button = QPushButton("Routines")
+        set_role(self.routines_button, "secondary")
+        self.routines_button.setAccessibleName("Make and change routines")
+        self.routines_button.setToolTip("Make your own routines, change, import and print them (Ctrl+R)")
+        bottom.addWidget(self.routines_button, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignBottom)
         page.addLayout(bottom)
 
+        self.routine_list.installEventFilter(self)
         self.routine_list.currentItemChanged.connect(self._on_current)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
         self.start_button.clicked.connect(self._start)
         self.history_button.clicked.connect(self.history_requested)
+        self.routines_button.clicked.connect(self.routines_requested)
+        self.help_button.clicked.connect(self.help_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
 
     # -- filling in --------------------------------------------------------------------------------------
 
@@ -193,6 +223,18 @@ class StartScreen(QWidget):
         self.notice_text.setText(text or "")
         self.notice.setVisible(bool(text))
 
+    def show_safety_advice(self, text: str, *, urgent: bool = False, more: str = "") -> None:
+        """One line of advice from the safety answers ("" hides it); ``urgent`` for a warning sign today."""
+        if not text and self.safety_line is None:
+            return
+        if self.safety_line is None:
+            from sciatica_timer.ui.safety_check import SafetyLine
+
+            self.safety_line = SafetyLine()
+            self.safety_line.review_requested.connect(self.safety_requested)
+            self._safety_slot.addWidget(self.safety_line)
+        self.safety_line.show_advice(text, urgent=urgent, more=more)
+
     def show_last_session(self, text: str) -> None:
         self.last_session.setText(text)
 
@@ -215,6 +257,10 @@ class StartScreen(QWidget):
         if self.offer is not None:
             self.offer.hide()
 
+    def add_line(self, line: QWidget) -> None:
+        """A line from elsewhere above the routines (a reminder that has come); it shows and hides itself."""
+        self._offer_slot.insertWidget(0, line)
+
     def _ensure_offer(self) -> InterruptedOffer:
         if self.offer is None:
             from sciatica_timer.ui.interrupted_offer import InterruptedOffer
@@ -234,6 +280,11 @@ class StartScreen(QWidget):
         row = self.selected_routine()
         if row is not None:
             self.start_requested.emit(row.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.routine_list and event.type() == QEvent.Type.FontChange:
+            self._fit_list()  # the text size changed in the settings: rows are taller or shorter now
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.start_button.isEnabled():

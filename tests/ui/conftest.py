@@ -9,7 +9,26 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import Asked, Harness, make_harness
+
+
+@pytest.fixture(autouse=True)
+def safety_checklist_answered(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows open as for someone who went through the safety checklist on an earlier day.
+
+    Tests build windows on folders of their own (often with a settings file of their own), so the window's
+    one question, whether the checklist is due, is answered here rather than by a file in every folder. A test
+    of the first run asks for the ``first_run`` fixture and gets the real answer from the settings.
+    """
+    if "first_run" in request.fixturenames:
+        return
+    monkeypatch.setattr(MainWindow, "safety_check_due", lambda _window: False)
+
+
+@pytest.fixture
+def first_run() -> None:
+    """The window decides from its settings whether to show the safety checklist (see above)."""
 
 
 @pytest.fixture

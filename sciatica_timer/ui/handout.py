@@ -1,0 +1,360 @@
+"""The routine handout: an A4 PDF like a physiotherapist's home-exercise sheet.
+
+One section per step: for a point, its picture with the point marked, how to find it, how to press it, the
+timings and what to take care of; for an activity or a rest, what to do and for how long. ``gather`` turns
+a routine into words (in the UI thread); ``write_handout`` paints them with QPainter on a QPdfWriter and
+writes the file atomically. Painting needs no widget, so it runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageSize, QPainter, QPdfWriter, QPen
+
+from sciatica_timer.core.plan import Side
+from sciatica_timer.core.points import PointLibrary, PressurePoint
+from sciatica_timer.core.routine_edits import step_lengths
+from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine
+from sciatica_timer.storage.atomic import write_atomic
+from sciatica_timer.storage.paths import FILE_MODE
+from sciatica_timer.storage.resources import illustration_bytes
+from sciatica_timer.ui.point_illustration import MARKER_SIDES, point_image
+from sciatica_timer.ui.routine_words import SIDES_WORDS, point_timing_words, rest_text
+from sciatica_timer.ui.words import ACHE_REMINDER, duration_words
+
+DISCLAIMER = (
+    "Acupressure is no substitute for medical advice. Stop if a point hurts sharply, and see a professional "
+    "if pain persists or you notice numbness, weakness, or bladder or bowel changes."
+)
+IMAGE_DPI = 300  # the illustrations are drawn into images at print resolution
+
+INK = QColor("#1c282c")
+MUTED = QColor("#5a6a6e")
+ACCENT = QColor("#237f79")
+RULE = QColor("#c9d3d4")
+BAND = QColor("#eef4f3")
+PAPER = QColor("#ffffff")
+
+
+# ----------------------------------------------------------------------------------------------------
+# What goes in
+
+
+class Block(NamedTuple):
+    """A paragraph: its text and how it is set."""
+
+    text: str
+    size: float = 9.5
+    bold: bool = False
+    color: QColor = INK
+    space_before: float = 0.0  # mm
+
+
+@dataclass(frozen=True, slots=True)
+class StepSection:
+    """One step of the routine on paper."""
+
+    heading: str  # "1  Kidney Shu (BL23)"
+    blocks: tuple[Block, ...]
+    point: PressurePoint | None = None  # drawn beside the text when set
+    sides: tuple[Side, ...] = ()
+    svg: bytes = b""
+    caption: str = ""  # which side of the picture is which
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutContent:
+    """Everything printed, already in words: painting needs nothing else."""
+
+    title: str
+    subtitle: str
+    description: str
+    sections: tuple[StepSection, ...]
+    cautions: tuple[str, ...] = field(default=())
+
+
+def _section_blocks(heading: str, lines: Sequence[str]) -> list[Block]:
+    if not lines:
+        return []
+    return [Block(heading, 9, bold=True, color=ACCENT, space_before=2.2), *(Block(line) for line in lines)]
+
+
+def _point_section(number: int, step: PointStep, seconds: int, points: PointLibrary) -> StepSection:
+    point = points.get(step.point_code)
+    blocks = [
+        Block(f"{point.name} · {point.meridian_label} · {point.region}", 8.5, color=MUTED),
+        Block(
+            f"{SIDES_WORDS[step.sides]}. {point_timing_words(step)}. About {duration_words(seconds)}.",
+            9.5,
+            bold=True,
+            space_before=1.6,
+        ),
+    ]
+    if step.locate_first:
+        blocks.append(Block("Find the point first: the timer waits until you have found it.", 9.5))
+    if step.breathing is not None:
+        pace = f"in for {step.breathing.inhale_s:g} s, out for {step.breathing.exhale_s:g} s"
+        blocks.append(Block(f"Breathe slowly throughout: {pace}.", 9.5))
+    blocks += _section_blocks("How to find it", [f"{n}. {line}" for n, line in enumerate(point.locate, 1)])
+    blocks += _section_blocks("How to press", [point.how_to_press, point.pressure])
+    if step.instructions:
+        blocks += _section_blocks("In this routine", [step.instructions])
+    cautions = list(point.cautions)
+    if point.pregnancy_caution:
+        cautions.append("Traditionally avoided during pregnancy.")
+    blocks += _section_blocks("Take care", [f"• {caution}" for caution in cautions])
+    views = {view.id: view for view in points.views}
+    view = views.get(point.view)
+    return StepSection(
+        heading=f"{number}  {point.english_name} ({point.code})",
+        blocks=tuple(blocks),
+        point=point,
+        sides=MARKER_SIDES[step.sides],
+        svg=illustration_bytes(point.view),
+        caption=view.orientation if view is not None else "",
+    )
+
+
+def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutContent:
+    """The handout of ``routine`` in words (and the pictures' sources), printed on ``now``'s date."""
+    lengths = step_lengths(routine, points)
+    sections: list[StepSection] = []
+    for number, (step, seconds) in enumerate(zip(routine.steps, lengths, strict=True), start=1):
+        if isinstance(step, PointStep):
+            sections.append(_point_section(number, step, seconds, points))
+        elif isinstance(step, ActivityStep):
+            blocks = [
+                Block(f"Activity · about {duration_words(seconds)}", 9.5, bold=True),
+                Block(step.instructions, 9.5, space_before=1.2),
+            ]
+            if step.breathing is not None:
+                pace = f"in for {step.breathing.inhale_s:g} s, out for {step.breathing.exhale_s:g} s"
+                blocks.append(Block(f"Breathe slowly throughout: {pace}.", 9.5, space_before=1.2))
+            sections.append(StepSection(f"{number}  {step.title}", tuple(blocks)))
+        elif isinstance(step, RestStep):
+            blocks = [
+                Block(f"Rest · {duration_words(seconds)}", 9.5, bold=True),
+                Block(rest_text(step), 9.5, space_before=1.2),
+            ]
+            sections.append(StepSection(f"{number}  Rest", tuple(blocks)))
+    waits = any(isinstance(s, PointStep) and s.locate_first for s in routine.steps)
+    count = len(routine.steps)
+    subtitle = " · ".join(
+        (
+            "Home routine",
+            f"about {duration_words(routine.duration_s)}"
+            + (" plus the time to find the points" if waits else ""),
+            f"{count} step{'s' if count != 1 else ''}",
+            f"printed {now.day} {now:%B %Y}",
+        )
+    )
+    return HandoutContent(
+        title=routine.name,
+        subtitle=subtitle,
+        description=routine.description,
+        sections=tuple(sections),
+        cautions=points.general_cautions,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Painting. Lengths are in millimetres on an A4 page; _Sheet turns them into device pixels.
+
+
+class _Sheet:
+    WIDTH, HEIGHT = 210.0, 297.0
+    LEFT, RIGHT, TOP, BOTTOM = 18.0, 18.0, 16.0, 22.0
+    PICTURE_W = 42.0
+    GUTTER = 6.0
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter, title: str) -> None:
+        self.writer = writer
+        self.painter = painter
+        self.title = title
+        self.unit = writer.resolution() / 25.4  # device pixels per millimetre
+        self.y = self.TOP
+        self.number = 1
+        self.base = QFont()
+        self.base.setStyleHint(QFont.StyleHint.SansSerif)
+        for feature in ("liga", "clig"):  # copied or searched text should read as typed
+            self.base.setFeature(QFont.Tag(feature), 0)
+
+    @property
+    def width(self) -> float:
+        return self.WIDTH - self.LEFT - self.RIGHT
+
+    def px(self, mm: float) -> float:
+        return mm * self.unit
+
+    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        return QRectF(self.px(x), self.px(y), self.px(w), self.px(h))
+
+    def font(self, size: float, *, bold: bool = False) -> QFont:
+        font = QFont(self.base)
+        font.setPointSizeF(size)
+        if bold:
+            font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+
+    def measure(self, text: str, width: float, size: float, *, bold: bool = False) -> float:
+        """The height (mm) ``text`` takes when wrapped to ``width`` mm."""
+        metrics = QFontMetricsF(self.font(size, bold=bold), self.writer)
+        bound = metrics.boundingRect(QRectF(0, 0, self.px(width), self.px(1000)), self._FLAGS, text)
+        return bound.height() / self.unit
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        color: QColor = INK,
+    ) -> float:
+        """Draw wrapped ``text``; returns the height it took (mm)."""
+        height = self.measure(text, width, size, bold=bold)
+        self.painter.setFont(self.font(size, bold=bold))
+        self.painter.setPen(color)
+        self.painter.drawText(self.rect(x, y, width, height + 1), self._FLAGS, text)
+        return height
+
+    def blocks_height(self, blocks: Sequence[Block], width: float) -> float:
+        return sum(b.space_before + self.measure(b.text, width, b.size, bold=b.bold) + 0.6 for b in blocks)
+
+    def draw_blocks(self, blocks: Sequence[Block], x: float, y: float, width: float) -> float:
+        start = y
+        for block in blocks:
+            y += block.space_before
+            y += self.text(x, y, width, block.text, block.size, bold=block.bold, color=block.color) + 0.6
+        return y - start
+
+    def rule(self, y: float) -> None:
+        self.painter.setPen(QPen(RULE, self.px(0.25)))
+        line = self.rect(self.LEFT, y, self.width, 0)
+        self.painter.drawLine(line.topLeft(), line.topRight())
+
+    def room(self) -> float:
+        return self.HEIGHT - self.BOTTOM - self.y
+
+    def footer(self) -> None:
+        top = self.HEIGHT - self.BOTTOM + 4
+        self.rule(top - 1.5)
+        self.text(self.LEFT, top, self.width - 20, DISCLAIMER, 6.8, color=MUTED)
+        right = f"{self.title} · page {self.number}"
+        width = QFontMetricsF(self.font(6.8), self.writer).horizontalAdvance(right) / self.unit + 1
+        self.text(self.LEFT + self.width - min(width, 60), top + 8, min(width, 60), right, 6.8, color=MUTED)
+
+    def next_page(self) -> None:
+        self.footer()
+        self.writer.newPage()
+        self.number += 1
+        self.y = self.TOP
+
+
+def write_handout(path: Path, content: HandoutContent) -> Path:
+    """Paint the handout and write it to ``path`` atomically (readable by this user only); returns path.
+
+    Needs a QGuiApplication (for fonts); any thread will do.
+    """
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("painting the handout needs a QGuiApplication for its fonts")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _paint(buffer, content)
+    buffer.close()
+    data: QByteArray = buffer.data()
+    write_atomic(Path(path), bytes(data.data()), FILE_MODE)
+    return Path(path)
+
+
+def _paint(device: QBuffer, content: HandoutContent) -> None:
+    writer = QPdfWriter(device)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setResolution(600)
+    writer.setTitle(content.title)
+    writer.setCreator("Sciatica Timer")
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    sheet = _Sheet(writer, painter, content.title)
+    try:
+        _header(sheet, content)
+        for section in content.sections:
+            _section(sheet, section)
+        _cautions(sheet, content.cautions)
+        sheet.footer()
+    finally:
+        painter.end()
+
+
+def _header(sheet: _Sheet, content: HandoutContent) -> None:
+    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, content.title, 18, bold=True) + 1
+    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, content.subtitle, 9, color=MUTED) + 2
+    if content.description:
+        sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, content.description, 10) + 2.5
+    height = sheet.measure(ACHE_REMINDER, sheet.width - 8, 9.5, bold=True) + 5
+    painter = sheet.painter
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(BAND)
+    painter.drawRoundedRect(
+        sheet.rect(sheet.LEFT, sheet.y, sheet.width, height), sheet.px(1.5), sheet.px(1.5)
+    )
+    sheet.text(sheet.LEFT + 4, sheet.y + 2.5, sheet.width - 8, ACHE_REMINDER, 9.5, bold=True, color=ACCENT)
+    sheet.y += height + 5
+
+
+def _section(sheet: _Sheet, section: StepSection) -> None:
+    has_picture = section.point is not None
+    text_x = sheet.LEFT + (sheet.PICTURE_W + sheet.GUTTER if has_picture else 0)
+    text_w = sheet.width - (sheet.PICTURE_W + sheet.GUTTER if has_picture else 0)
+    heading_h = sheet.measure(section.heading, sheet.width, 13, bold=True) + 2
+    picture_h = sheet.PICTURE_W * 4 / 3
+    caption_h = sheet.measure(section.caption, sheet.PICTURE_W, 6.8) if section.caption else 0.0
+    body_h = max(sheet.blocks_height(section.blocks, text_w), picture_h + caption_h + 2 if has_picture else 0)
+    if heading_h + body_h > sheet.room() and sheet.y > sheet.TOP + 1:
+        sheet.next_page()
+    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, section.heading, 13, bold=True) + 2
+    top = sheet.y
+    if section.point is not None:
+        _picture(sheet, section, top, picture_h)
+        if section.caption:
+            sheet.text(sheet.LEFT, top + picture_h + 1, sheet.PICTURE_W, section.caption, 6.8, color=MUTED)
+    used = sheet.draw_blocks(section.blocks, text_x, top, text_w)
+    sheet.y = top + max(used, picture_h + caption_h + 2 if has_picture else 0) + 3
+    sheet.rule(sheet.y)
+    sheet.y += 5
+
+
+def _picture(sheet: _Sheet, section: StepSection, top: float, height: float) -> None:
+    assert section.point is not None  # noqa: S101 - only called for a point's section
+    pixels = QSize(round(sheet.PICTURE_W / 25.4 * IMAGE_DPI), round(height / 25.4 * IMAGE_DPI))
+    image = point_image(section.point, section.sides, pixels, ACCENT, svg=section.svg, background=PAPER)
+    area = sheet.rect(sheet.LEFT, top, sheet.PICTURE_W, height)
+    sheet.painter.setPen(QPen(RULE, sheet.px(0.2)))
+    sheet.painter.drawImage(area, image)
+    sheet.painter.setBrush(Qt.BrushStyle.NoBrush)
+    sheet.painter.drawRoundedRect(area, sheet.px(1.2), sheet.px(1.2))
+
+
+def _cautions(sheet: _Sheet, cautions: Sequence[str]) -> None:
+    if not cautions:
+        return
+    blocks = [Block(f"• {caution}", 9) for caution in cautions]
+    height = (
+        sheet.measure("Safety", sheet.width, 12, bold=True) + 2 + sheet.blocks_height(blocks, sheet.width)
+    )
+    if height > sheet.room():
+        sheet.next_page()
+    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, "Safety", 12, bold=True) + 2
+    sheet.y += sheet.draw_blocks(blocks, sheet.LEFT, sheet.y, sheet.width)

@@ -1,0 +1,385 @@
+"""The safety checklist on the first run and after, what its answers change, and the help window."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from sciatica_timer.core.plan import PhaseKind
+from sciatica_timer.core.safety import RED_FLAG_QUESTIONS, RedFlag
+from sciatica_timer.core.settings import Precaution, SafetyAnswers, Settings, settings_to_dict
+from sciatica_timer.storage.paths import AppPaths, resolve_paths
+from sciatica_timer.storage.resources import load_point_library
+from sciatica_timer.ui.main_window import MainWindow
+from sciatica_timer.ui.safety_check import SafetyCheckScreen
+from tests.ui.player_support import Asked, click, make_harness, press, write_routine
+
+ANKLE_ROUTINE = {
+    "format_version": 1,
+    "id": "back-and-ankle",
+    "name": "Back and ankle",
+    "description": "The lower back, then the outer ankle.",
+    "steps": [
+        {"kind": "point", "point": "BL23", "sides": "both", "repetitions": 1, "hold_s": 10},
+        {"kind": "point", "point": "BL60", "sides": "both", "repetitions": 1, "hold_s": 10},
+        {"kind": "rest", "duration_s": 5},
+    ],
+}
+ANKLE_ONLY = {
+    "format_version": 1,
+    "id": "ankle-only",
+    "name": "Ankle only",
+    "description": "",
+    "steps": [{"kind": "point", "point": "BL60", "sides": "both", "repetitions": 1, "hold_s": 10}],
+}
+
+
+def open_window(qtbot: QtBot, paths: AppPaths) -> MainWindow:
+    window = MainWindow(paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    return window
+
+
+def checklist(window: MainWindow) -> SafetyCheckScreen:
+    screen = window.safety_check
+    assert screen is not None
+    assert window.screens.currentWidget() is screen
+    return screen
+
+
+def write_settings(paths: AppPaths, *ticked: Precaution) -> None:
+    safety = SafetyAnswers(reviewed=True, precautions=frozenset(ticked))
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(json.dumps(settings_to_dict(Settings(safety=safety))), encoding="utf-8")
+
+
+def saved_safety(paths: AppPaths) -> object:
+    return json.loads(paths.settings_file.read_text(encoding="utf-8"))["safety"]
+
+
+def test_bl60_is_the_point_the_library_marks_for_pregnancy() -> None:
+    """The tests below lean on this: if the library changes, they must change with it."""
+    assert [point.code for point in load_point_library() if point.pregnancy_caution] == ["BL60"]
+
+
+def test_the_first_run_asks_the_checklist_and_nothing_starts_before_continue(
+    qtbot: QtBot, tmp_path: Path, first_run: None
+) -> None:
+    paths = resolve_paths(tmp_path)
+    window = open_window(qtbot, paths)
+    screen = checklist(window)
+    assert screen.title.text() == "Before you start"
+    assert not screen.back_button.isVisibleTo(screen), "no way round it on the first run"
+    texts = " ".join(label.text() for label in screen.findChildren(type(screen.title)))
+    assert "no substitute for advice from your doctor" in texts
+    assert set(screen.precaution_boxes) == set(Precaution)
+    assert set(screen.red_flag_boxes) == set(RedFlag)
+
+    window.choose_routine("full-protocol")  # as a reminder or a stray key might
+    assert window.screens.currentWidget() is screen
+    assert window.pain_check is None
+    assert window.session is None
+    assert not paths.settings_file.exists(), "nothing is saved before Continue"
+
+    click(screen.continue_button)
+    assert window.screens.currentWidget() is window.start_screen
+    assert window.settings.safety == SafetyAnswers(reviewed=True)
+    assert saved_safety(paths) == {"reviewed": True, "precautions": []}
+    window.choose_routine("full-protocol")
+    assert window.pain_check is not None
+    assert window.screens.currentWidget() is window.pain_check
+    window.close()
+
+
+def test_answers_are_saved_and_the_checklist_is_not_asked_again(
+    qtbot: QtBot, tmp_path: Path, first_run: None
+) -> None:
+    paths = resolve_paths(tmp_path)
+    window = open_window(qtbot, paths)
+    screen = checklist(window)
+    screen.precaution_boxes[Precaution.RECENT_INJURY].setChecked(True)
+    screen.precaution_boxes[Precaution.BLOOD_THINNERS].setChecked(True)
+    assert screen.advice_card.isVisibleTo(screen)
+    assert "acute phase" in screen.advice_text.text()
+    assert "bruise more easily" in screen.advice_text.text()
+    press(screen, Qt.Key.Key_Return)  # Enter continues
+    assert window.screens.currentWidget() is window.start_screen
+    assert saved_safety(paths) == {"reviewed": True, "precautions": ["blood_thinners", "recent_injury"]}
+    line = window.start_screen.safety_line
+    assert line is not None
+    assert line.isVisibleTo(window.start_screen)
+    assert "acute phase" in line.text.text(), "the most pressing advice comes first"
+    assert "bruise" in line.accessibleDescription()
+    window.close()
+
+    again = open_window(qtbot, paths)
+    assert again.screens.currentWidget() is again.start_screen
+    assert again.safety_check is None
+    assert again.settings.safety.precautions == {Precaution.RECENT_INJURY, Precaution.BLOOD_THINNERS}
+    assert again.start_screen.safety_line is not None
+    assert "acute phase" in again.start_screen.safety_line.text.text()
+    again.close()
+
+
+def test_the_checklist_can_be_answered_with_the_keyboard(
+    qtbot: QtBot, tmp_path: Path, first_run: None
+) -> None:
+    paths = resolve_paths(tmp_path)
+    window = open_window(qtbot, paths)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = checklist(window)
+    first = screen.precaution_boxes[Precaution.PREGNANCY]
+    qtbot.waitUntil(first.hasFocus)
+    press(first, Qt.Key.Key_Tab)
+    skin = screen.precaution_boxes[Precaution.SKIN]
+    assert skin.hasFocus()
+    press(skin, Qt.Key.Key_Space)
+    assert skin.isChecked()
+    press(skin, Qt.Key.Key_Return)
+    assert window.screens.currentWidget() is window.start_screen
+    assert saved_safety(paths) == {"reviewed": True, "precautions": ["skin"]}
+    window.close()
+
+
+def test_without_precautions_the_start_screen_has_no_advice_line(
+    qtbot: QtBot, tmp_path: Path, first_run: None
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths)
+    window = open_window(qtbot, paths)
+    assert window.screens.currentWidget() is window.start_screen
+    line = window.start_screen.safety_line
+    assert line is None or not line.isVisibleTo(window.start_screen)
+    window.close()
+
+
+@pytest.mark.parametrize(
+    ("flag", "advice"),
+    [
+        (RedFlag.SADDLE_NUMBNESS, ("Please get emergency care now", "emergency department now")),
+        (RedFlag.BLADDER_BOWEL, ("Please get emergency care now", "emergency department now")),
+        (RedFlag.FEVER, ("Please see a doctor today", "infection")),
+        (RedFlag.LEG_WEAKNESS, ("Please see a doctor today", "weaker")),
+        (RedFlag.INJURY, ("Please see a doctor today", "broken bone")),
+    ],
+)
+def test_a_warning_sign_gives_urgent_advice_and_continuing_needs_an_acknowledgement(
+    qtbot: QtBot, tmp_path: Path, first_run: None, flag: RedFlag, advice: tuple[str, str]
+) -> None:
+    title, words = advice
+    paths = resolve_paths(tmp_path)
+    window = open_window(qtbot, paths)
+    screen = checklist(window)
+    assert not screen.urgent_card.isVisibleTo(screen)
+    assert not screen.anyway_button.isVisibleTo(screen)
+    screen.red_flag_boxes[flag].setChecked(True)
+    assert screen.urgent_card.isVisibleTo(screen)
+    assert screen.urgent_title.text() == title
+    assert words in screen.urgent_text.text()
+    assert not screen.continue_button.isVisibleTo(screen)
+    assert screen.anyway_button.text() == "I understand — continue anyway"
+
+    press(screen, Qt.Key.Key_Return)
+    screen.continue_button.click()  # hidden, but even a click that reached it would not go on
+    assert window.screens.currentWidget() is screen
+    assert not paths.settings_file.exists()
+
+    click(screen.anyway_button)
+    assert window.screens.currentWidget() is window.start_screen
+    assert saved_safety(paths) == {"reviewed": True, "precautions": []}, "warning signs are never saved"
+    assert window.red_flags == {flag}
+    line = window.start_screen.safety_line
+    assert line is not None
+    assert line.isVisibleTo(window.start_screen)
+    assert "before any routine" in line.text.text()
+    window.close()
+
+
+def test_unticking_the_warning_sign_brings_continue_back(
+    qtbot: QtBot, tmp_path: Path, first_run: None
+) -> None:
+    window = open_window(qtbot, resolve_paths(tmp_path))
+    screen = checklist(window)
+    box = screen.red_flag_boxes[RedFlag.FEVER]
+    box.setChecked(True)
+    box.setChecked(False)
+    assert not screen.urgent_card.isVisibleTo(screen)
+    assert screen.continue_button.isVisibleTo(screen)
+    assert not screen.anyway_button.isVisibleTo(screen)
+    window.close()
+
+
+def test_revisiting_shows_the_saved_answers_and_back_changes_nothing(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.PREGNANCY, Precaution.SKIN)
+    harness = make_harness(qtbot, tmp_path)
+    window = harness.window
+    window.show_safety_check()
+    screen = checklist(window)
+    assert screen.title.text() == "Your safety checklist"
+    ticked = {p for p, box in screen.precaution_boxes.items() if box.isChecked()}
+    assert ticked == {Precaution.PREGNANCY, Precaution.SKIN}
+    assert not any(box.isChecked() for box in screen.red_flag_boxes.values())
+    assert screen.back_button.isVisibleTo(screen)
+    screen.precaution_boxes[Precaution.CANCER].setChecked(True)
+    press(screen, Qt.Key.Key_Escape)
+    assert window.screens.currentWidget() is window.start_screen
+    assert window.settings.safety.precautions == {Precaution.PREGNANCY, Precaution.SKIN}
+
+    window.show_safety_check()
+    assert not screen.precaution_boxes[Precaution.CANCER].isChecked(), "filled in afresh from the settings"
+    screen.precaution_boxes[Precaution.PREGNANCY].setChecked(False)
+    click(screen.continue_button)
+    assert saved_safety(paths) == {"reviewed": True, "precautions": ["skin"]}
+    assert window.screens.currentWidget() is window.start_screen
+    window.close()
+
+
+def test_the_start_screen_line_opens_the_checklist(qtbot: QtBot, tmp_path: Path, asked: Asked) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.HEART_CIRCULATION)
+    window = make_harness(qtbot, tmp_path).window
+    line = window.start_screen.safety_line
+    assert line is not None
+    assert line.text.text() == "Ask your doctor first, and keep the pressure light."
+    assert "heart or circulation" in line.accessibleDescription()
+    click(line.review_button)
+    assert checklist(window).precaution_boxes[Precaution.HEART_CIRCULATION].isChecked()
+    window.close()
+
+
+def test_in_pregnancy_bl60_is_left_out_of_the_session_and_the_player_says_so(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.PREGNANCY)
+    write_routine(paths, ANKLE_ROUTINE)
+    harness = make_harness(qtbot, tmp_path)
+    start = harness.window.start_screen
+    start.select("back-and-ankle")
+    row = start.selected_routine()
+    assert row is not None
+    assert row.facts.endswith("2 points: BL23, BL60 · BL60 left out in pregnancy")
+    assert "While you are pregnant, sessions leave out BL60." in start.description.text()
+
+    harness.open_player("back-and-ankle")
+    plan = harness.session.plan
+    assert [step.title for step in plan.steps] == ["Kidney Shu", "Rest"]
+    assert all(phase.point_code != "BL60" for phase in plan.phases)
+    player = harness.player
+    note = player.notice_text(player.safety_notice)
+    assert note == (
+        "BL60 (Kunlun Mountains) is left out of this session: it is traditionally avoided during pregnancy."
+    )
+    cautions = player.details.sections["cautions"][1].text()
+    assert "Keep the pressure light" in cautions
+
+    harness.key(Qt.Key.Key_Space)
+    harness.run_to_end()
+    with harness.reopen_store() as store:
+        saved = store.sessions()[0]
+    assert saved.routine_name == "Back and ankle"
+    harness.window.close()
+
+
+def test_without_pregnancy_bl60_stays_in_and_nothing_is_said(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.RECENT_INJURY)
+    write_routine(paths, ANKLE_ROUTINE)
+    harness = make_harness(qtbot, tmp_path)
+    harness.open_player("back-and-ankle")
+    assert [step.point_code for step in harness.session.plan.steps] == ["BL23", "BL60", None]
+    assert harness.player.notice_text(harness.player.safety_notice) == ""
+    row = harness.window.start_screen.selected_routine()
+    assert row is not None
+    assert "pregnancy" not in row.facts
+    harness.window.close()
+
+
+def test_a_routine_of_only_avoided_points_does_not_start_in_pregnancy(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.PREGNANCY)
+    write_routine(paths, ANKLE_ONLY)
+    harness = make_harness(qtbot, tmp_path)
+    harness.choose("ankle-only")
+    window = harness.window
+    assert window.screens.currentWidget() is window.start_screen
+    assert window.pain_check is None
+    assert "nothing left to play" in window.start_screen.notice_text.text()
+    window.close()
+
+
+def test_broken_or_sore_skin_adds_a_caution_to_every_point(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.SKIN)
+    harness = make_harness(qtbot, tmp_path)
+    harness.start()
+    harness.until(PhaseKind.PRESS)
+    cautions = harness.player.details.sections["cautions"][1].text()
+    assert "• Skip this point if the skin over it is broken, bruised or sore." in cautions
+    assert "Keep the pressure light" not in cautions
+    harness.window.close()
+
+
+def test_f1_opens_the_help_with_the_warning_signs(qtbot: QtBot, tmp_path: Path, asked: Asked) -> None:
+    harness = make_harness(qtbot, tmp_path)
+    window = harness.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(window.start_screen.routine_list, Qt.Key.Key_F1)
+    help_window = window.help_window
+    assert help_window is not None
+    qtbot.waitUntil(help_window.isVisible)
+    text = help_window.plain_text()
+    for question in RED_FLAG_QUESTIONS.values():
+        assert question.label in text
+    assert "emergency care now" in text
+    assert "I am pregnant, or might be" in text
+    assert "Ctrl+H" in text
+    assert "Shift+Right" in text
+    assert str(harness.paths.data_dir) in text
+    help_window.close()
+    click(window.start_screen.help_button)
+    assert help_window.isVisible(), "the Help button opens the same window"
+    window.close()
+
+
+def _shortcut_keys(root: QWidget) -> set[str]:
+    native = QKeySequence.SequenceFormat.NativeText
+    keys = {shortcut.key().toString(native) for shortcut in root.findChildren(QShortcut)}
+    for action in root.findChildren(QAction):
+        keys.update(sequence.toString(native) for sequence in action.shortcuts())
+    return keys - {""}
+
+
+def test_the_help_lists_every_shortcut_of_the_window(qtbot: QtBot, tmp_path: Path, asked: Asked) -> None:
+    window = make_harness(qtbot, tmp_path).window
+    window.show_history()
+    window.show_start()
+    if hasattr(window, "show_routines"):
+        window.show_routines()
+    keys = _shortcut_keys(window)
+    assert {"F1", "Ctrl+H"} <= keys
+    window.show_help()
+    assert window.help_window is not None
+    text = window.help_window.plain_text()
+    assert sorted(key for key in keys if key not in text) == []
+    window.help_window.close()
+    window.close()
