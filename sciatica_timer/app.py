@@ -16,6 +16,7 @@ from sciatica_timer import APP_ID, APP_NAME
 from sciatica_timer.storage.paths import AppPaths, ensure_private_dir
 
 if TYPE_CHECKING:
+    from sciatica_timer.core.settings import Settings
     from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
         # ... and a second line once the start screen is built and the routines and history are read
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
     serve(instance, window)
-    window.loaded.connect(lambda: _add_tray_and_reminders(window))
+    window.loaded.connect(lambda: add_desk_when_useful(window))
     _show(window, start_minimized=look.start_minimized)
     return app.exec()
 
@@ -81,7 +82,23 @@ def _show(window: MainWindow, *, start_minimized: bool) -> None:
         log.info("window shown minimized")
 
 
-def _add_tray_and_reminders(window: MainWindow) -> None:
-    from sciatica_timer.ui.desk import install_desk  # after the first paint
+def add_desk_when_useful(window: MainWindow, *, tray: bool | None = None) -> None:
+    """The tray icon and the reminders, after the first paint; only when there is a tray or reminders are on
+    (without either there is nothing for them to do, and they would only take memory). ``tray`` overrides
+    whether the desktop has a tray (tests)."""
+    from PySide6.QtWidgets import QSystemTrayIcon
 
-    install_desk(window)
+    def install() -> None:
+        from sciatica_timer.ui.desk import install_desk
+
+        window.settings_changed.disconnect(on_settings)
+        install_desk(window, tray=tray)
+
+    def on_settings(settings: Settings) -> None:
+        if settings.reminders.enabled:
+            install()  # the desk then follows later changes itself
+
+    window.settings_changed.connect(on_settings)
+    has_tray = QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray
+    if has_tray or window.settings.reminders.enabled:
+        install()

@@ -18,7 +18,6 @@ import os
 import re
 import sqlite3
 import stat
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -37,7 +36,6 @@ from sciatica_timer.core.diary import (
     SessionSummary,
     optional_pain,
 )
-from sciatica_timer.core.history_format import export_document, history_csv, parse_document
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -298,6 +296,15 @@ _INSERT_PHASE = (
 )
 
 
+def _new_uid() -> str:
+    """A random (version 4) UUID as 32 hex digits, as ``uuid.uuid4().hex`` gives; the uuid module would
+    load platform and libuuid into every window for this one line."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
+
+
 class HistoryStore:
     """The history database. Open it with ``HistoryStore.open(path)``; close it (or use ``with``).
 
@@ -358,7 +365,7 @@ class HistoryStore:
         writer: HeldLock | None = None
         conn: sqlite3.Connection | None = None
         try:
-            token = uuid.uuid4().hex
+            token = _new_uid()
             try:
                 writer = HeldLock.acquire(_writer_lock(path, token))
             except OSError as exc:
@@ -472,7 +479,7 @@ class HistoryStore:
                 "started_offset_min, status, pain_before, writer, progress_utc) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
                 (
-                    uuid.uuid4().hex,
+                    _new_uid(),
                     routine_id,
                     routine_name,
                     snapshot_text,
@@ -641,7 +648,7 @@ class HistoryStore:
         """Write a pain score in the diary. Returns its id. A bad score raises PainScoreError."""
         entry = DiaryEntry(
             id=0,
-            uid=uuid.uuid4().hex,
+            uid=_new_uid(),
             at=at,
             score=PainScore(score),
             region=None if region is None else PainRegion(region),
@@ -1018,11 +1025,15 @@ class HistoryStore:
     def export_json(self) -> dict[str, Any]:
         """The whole history as one JSON-ready object (see core/history_format.py)."""
         details, entries = self._everything()
+        from sciatica_timer.core.history_format import export_document  # only for exports
+
         return export_document(details, entries, self._clock())
 
     def csv_text(self) -> str:
         """Sessions and diary entries as one CSV table (see core/history_format.history_csv)."""
         details, entries = self._everything()
+        from sciatica_timer.core.history_format import history_csv
+
         return history_csv([detail.summary for detail in details], entries)
 
     def export_csv(self, path: Path) -> None:
@@ -1036,6 +1047,8 @@ class HistoryStore:
         A record whose uid is already here is left as it is, so importing a file twice adds nothing.
         Raises HistoryFormatError (a UserError) naming each problem's place, having changed nothing.
         """
+        from sciatica_timer.core.history_format import parse_document
+
         imported = parse_document(data, source)
         added_sessions = added_diary = 0
         with self._transaction("import the history") as conn:

@@ -301,9 +301,9 @@ class Desk(QObject):
         )
 
 
-def install_desk(window: MainWindow) -> Desk:
+def install_desk(window: MainWindow, *, tray: bool | None = None) -> Desk:
     """The desk for the app's window, taken down when the app quits."""
-    desk = Desk(window)
+    desk = Desk(window, tray=tray)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(desk.stop)

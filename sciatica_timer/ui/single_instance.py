@@ -8,12 +8,12 @@ first paint to listen.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import stat
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +52,9 @@ def server_name(data_dir: Path) -> str:
     """
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     folder = os.path.realpath(data_dir)
-    digest = hashlib.sha256(f"{user}\0{folder}".encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    key = f"{user}\0{folder}".encode("utf-8", "surrogateescape")
+    # Two checksums, not hashlib: that would load OpenSSL's libcrypto (3.4 MiB resident) for one name.
+    digest = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     name = f"{APP_ID}-{digest}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and _private_folder(Path(runtime)):

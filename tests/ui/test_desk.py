@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer import APP_NAME
-from sciatica_timer.app import _show
+from sciatica_timer.app import _show, add_desk_when_useful
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.reminders import ReminderKind
 from sciatica_timer.core.settings import Minute, ReminderSettings
@@ -396,3 +396,31 @@ def test_the_tray_and_reminders_stay_off_the_start_path() -> None:
     loaded = set(json.loads(out.stdout))
     mine = {f"sciatica_timer.{name}" for name in ("ui.desk", "ui.tray", "ui.reminders", "core.reminders")}
     assert loaded & mine == set()
+
+
+# -- only when useful ----------------------------------------------------------------------------------------
+
+
+def test_without_a_tray_the_desk_waits_until_reminders_are_turned_on(harness: Harness) -> None:
+    window = harness.window
+    add_desk_when_useful(window, tray=False)
+    assert window.findChild(Desk) is None, "no tray and no reminders: nothing to do"
+    window.apply_settings(replace(window.settings, start_minimized=True))
+    assert window.findChild(Desk) is None
+    remind(window)
+    desk = window.findChild(Desk)
+    assert desk is not None
+    assert desk.tray is None
+    assert desk.schedule.timer.isActive(), "the reminder is armed at once"
+    remind(window, every_hours=2)
+    assert len(window.findChildren(Desk)) == 1, "installed once"
+    desk.stop()
+
+
+def test_with_a_tray_the_desk_comes_at_once(harness: Harness) -> None:
+    window = harness.window
+    add_desk_when_useful(window, tray=True)
+    desk = window.findChild(Desk)
+    assert desk is not None
+    assert desk.tray is not None
+    desk.stop()
