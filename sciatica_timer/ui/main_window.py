@@ -13,7 +13,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QPaintEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from sciatica_timer import APP_NAME
@@ -289,6 +297,11 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._is_loaded and not self._load_timer.isActive():
             self._load_timer.start(LOAD_FALLBACK_MS)  # in case no paint comes (a window shown minimized)
+        self._sync_display()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sync_display()  # hidden to the tray: nobody sees the player, so it stops redrawing
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -45,6 +45,20 @@ def test_m_swaps_the_window_for_the_mini_player_and_back(harness: Harness) -> No
     assert harness.window.screens.currentWidget() is harness.player
 
 
+def test_hiding_the_window_stops_the_display_refresh_until_it_is_shown(harness: Harness) -> None:
+    # As when the window is hidden to the tray mid-session: nobody sees the countdown.
+    harness.start()
+    harness.until(PhaseKind.HOLD, "left")
+    timer = harness.session.timer
+    assert timer is not None
+    assert timer._refresh.isActive()
+    harness.window.hide()
+    assert not timer._refresh.isActive(), "hidden: no redraws"
+    assert harness.state() is EngineState.RUNNING, "the session itself goes on"
+    harness.window.show()
+    assert timer._refresh.isActive()
+
+
 def test_the_mini_player_confirms_a_found_point(harness: Harness) -> None:
     harness.start()
     harness.window.toggle_mini()
