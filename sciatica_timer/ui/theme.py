@@ -42,8 +42,8 @@ _LIGHT = {
 _DARK = {
     "Window": "#192023",
     "WindowText": "#e2e9ea",
-    "Base": "#212a2e",
-    "AlternateBase": "#263136",
+    "Base": "#29343a",
+    "AlternateBase": "#2e3a40",
     "Text": "#e2e9ea",
     "Button": "#2a353a",
     "ButtonText": "#e2e9ea",
