@@ -143,7 +143,7 @@ def _child(db: Path) -> dict[str, float]:
     adds = []
     now = datetime.now(UTC)
     for n in range(ADDS):
-        at = now - timedelta(hours=ADDS - n)
+        at = now - timedelta(minutes=ADDS - n)  # after the seeded sessions (yesterday 07:30 and before)
         session_id = store.begin_session("quick-desk", "Quick desk break", {}, at, pain_before=5)
         store.finish_session(
             session_id,
