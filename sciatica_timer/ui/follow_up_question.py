@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from sciatica_timer.core.follow_up import SNOOZE
 from sciatica_timer.ui.pages import spacing
-from sciatica_timer.ui.pain_scale import PainScale
+from sciatica_timer.ui.pain_scale import PainScale, ScoreWords
 from sciatica_timer.ui.theme import scaled_font, set_role
-from sciatica_timer.ui.words import pain_words
 
 SNOOZE_TEXT = f"Ask again in {round(SNOOZE.total_seconds() / 60)} minutes"
 
@@ -66,9 +65,7 @@ class FollowUpQuestion(QDialog):
         self.scale = PainScale("Pain now, after the session")
         for button in self.scale.buttons:
             button.setAutoDefault(False)  # Enter on a score saves the score, it does not pick it again
-        self.scale_words = QLabel(" ")
-        self.scale_words.setFont(scaled_font(self.font(), 1.1, bold=True))
-        set_role(self.scale_words, "accent")
+        self.scale_words = ScoreWords(self.scale, self.font(), 1.1)
         column.addWidget(self.scale)
         column.addWidget(self.scale_words)
 
@@ -120,9 +117,7 @@ class FollowUpQuestion(QDialog):
         self.problem.setVisible(bool(text))
 
     def _on_score(self, score: object) -> None:
-        chosen = isinstance(score, int)
-        self.save_button.setEnabled(chosen)
-        self.scale_words.setText(f"{score}: {pain_words(score)}" if isinstance(score, int) else " ")
+        self.save_button.setEnabled(isinstance(score, int))
 
     def _on_save(self) -> None:
         score = self.scale.score()

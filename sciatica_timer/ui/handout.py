@@ -14,16 +14,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPdfWriter, QPen
 
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routine_edits import step_lengths
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine
-from sciatica_timer.storage.atomic import write_atomic
-from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.storage.resources import illustration_bytes
+from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.point_illustration import MARKER_SIDES, point_image
 from sciatica_timer.ui.routine_words import SIDES_WORDS, point_timing_words, rest_text
 from sciatica_timer.ui.words import ACHE_REMINDER, duration_words
@@ -34,10 +33,7 @@ DISCLAIMER = (
 )
 IMAGE_DPI = 300  # the illustrations are drawn into images at print resolution
 
-INK = QColor("#1c282c")
-MUTED = QColor("#5a6a6e")
 ACCENT = QColor("#237f79")
-RULE = QColor("#c9d3d4")
 BAND = QColor("#eef4f3")
 PAPER = QColor("#ffffff")
 
@@ -164,43 +160,19 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
 
 
 # ----------------------------------------------------------------------------------------------------
-# Painting. Lengths are in millimetres on an A4 page; _Sheet turns them into device pixels.
+# Painting, on pdf_pages.A4Page: lengths are in millimetres.
 
 
-class _Sheet:
-    WIDTH, HEIGHT = 210.0, 297.0
-    LEFT, RIGHT, TOP, BOTTOM = 18.0, 18.0, 16.0, 22.0
+class _Sheet(A4Page):
     PICTURE_W = 42.0
     GUTTER = 6.0
 
     def __init__(self, writer: QPdfWriter, painter: QPainter, title: str) -> None:
-        self.writer = writer
-        self.painter = painter
+        super().__init__(writer, painter)
         self.title = title
-        self.unit = writer.resolution() / 25.4  # device pixels per millimetre
-        self.y = self.TOP
-        self.number = 1
-        self.base = QFont()
-        self.base.setStyleHint(QFont.StyleHint.SansSerif)
-        for feature in ("liga", "clig"):  # copied or searched text should read as typed
-            self.base.setFeature(QFont.Tag(feature), 0)
-
-    @property
-    def width(self) -> float:
-        return self.WIDTH - self.LEFT - self.RIGHT
-
-    def px(self, mm: float) -> float:
-        return mm * self.unit
 
     def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
         return QRectF(self.px(x), self.px(y), self.px(w), self.px(h))
-
-    def font(self, size: float, *, bold: bool = False) -> QFont:
-        font = QFont(self.base)
-        font.setPointSizeF(size)
-        if bold:
-            font.setWeight(QFont.Weight.DemiBold)
-        return font
 
     _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
 
@@ -243,22 +215,13 @@ class _Sheet:
         line = self.rect(self.LEFT, y, self.width, 0)
         self.painter.drawLine(line.topLeft(), line.topRight())
 
-    def room(self) -> float:
-        return self.HEIGHT - self.BOTTOM - self.y
-
     def footer(self) -> None:
         top = self.HEIGHT - self.BOTTOM + 4
         self.rule(top - 1.5)
         self.text(self.LEFT, top, self.width - 20, DISCLAIMER, 6.8, color=MUTED)
         right = f"{self.title} · page {self.number}"
-        width = QFontMetricsF(self.font(6.8), self.writer).horizontalAdvance(right) / self.unit + 1
+        width = self.text_width(right, 6.8) + 1
         self.text(self.LEFT + self.width - min(width, 60), top + 8, min(width, 60), right, 6.8, color=MUTED)
-
-    def next_page(self) -> None:
-        self.footer()
-        self.writer.newPage()
-        self.number += 1
-        self.y = self.TOP
 
 
 def write_handout(path: Path, content: HandoutContent) -> Path:
@@ -266,36 +229,20 @@ def write_handout(path: Path, content: HandoutContent) -> Path:
 
     Needs a QGuiApplication (for fonts); any thread will do.
     """
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("painting the handout needs a QGuiApplication for its fonts")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    _paint(buffer, content)
-    buffer.close()
-    data: QByteArray = buffer.data()
-    write_atomic(Path(path), bytes(data.data()), FILE_MODE)
+    write_pdf_atomically(
+        path, content.title, lambda writer, painter: _paint(writer, painter, content), what="handout"
+    )
     return Path(path)
 
 
-def _paint(device: QBuffer, content: HandoutContent) -> None:
-    writer = QPdfWriter(device)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setResolution(600)
-    writer.setTitle(content.title)
-    writer.setCreator("Sciatica Timer")
-    painter = QPainter(writer)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _paint(writer: QPdfWriter, painter: QPainter, content: HandoutContent) -> None:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     sheet = _Sheet(writer, painter, content.title)
-    try:
-        _header(sheet, content)
-        for section in content.sections:
-            _section(sheet, section)
-        _cautions(sheet, content.cautions)
-        sheet.footer()
-    finally:
-        painter.end()
+    _header(sheet, content)
+    for section in content.sections:
+        _section(sheet, section)
+    _cautions(sheet, content.cautions)
+    sheet.footer()
 
 
 def _header(sheet: _Sheet, content: HandoutContent) -> None:

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.ui.pages import spacing
-from sciatica_timer.ui.pain_scale import ChoiceRow, PainScale
+from sciatica_timer.ui.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.theme import scaled_font, set_role
-from sciatica_timer.ui.words import pain_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +53,7 @@ class LogPainDialog(QDialog):
         self.scale = PainScale("Pain now")
         for button in self.scale.buttons:
             button.setAutoDefault(False)  # Enter saves; it does not pick the focused score again
-        self.scale_words = QLabel(" ")
-        self.scale_words.setFont(scaled_font(self.font(), 1.1, bold=True))
-        set_role(self.scale_words, "accent")
+        self.scale_words = ScoreWords(self.scale, self.font(), 1.1)
         column.addWidget(self.scale)
         column.addWidget(self.scale_words)
 
@@ -143,7 +140,6 @@ class LogPainDialog(QDialog):
 
     def _on_score(self, score: object) -> None:
         self.save_button.setEnabled(isinstance(score, int))
-        self.scale_words.setText(f"{score}: {pain_words(score)}" if isinstance(score, int) else " ")
 
     def _on_save(self) -> None:
         entry = self.entry()

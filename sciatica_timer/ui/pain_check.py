@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.ui.pages import centered_column, scrolling, spacing
-from sciatica_timer.ui.pain_scale import ChoiceRow, PainScale
+from sciatica_timer.ui.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.theme import scaled_font, set_role
-from sciatica_timer.ui.words import pain_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +58,7 @@ class PainCheckScreen(QWidget):
         outer.addSpacing(spacing(self, 0.8, 16))
 
         self.scale = PainScale("Pain before the session")
-        self.scale_words = QLabel(" ")
-        self.scale_words.setFont(scaled_font(self.font(), 1.15, bold=True))
-        set_role(self.scale_words, "accent")
+        self.scale_words = ScoreWords(self.scale, self.font(), 1.15)
         outer.addWidget(self.scale)
         outer.addWidget(self.scale_words)
         outer.addSpacing(spacing(self, 0.6, 12))
@@ -116,9 +113,7 @@ class PainCheckScreen(QWidget):
         self.setFocus()
 
     def _on_score(self, score: object) -> None:
-        chosen = isinstance(score, int)
-        self.continue_button.setEnabled(chosen)
-        self.scale_words.setText(f"{score}: {pain_words(score)}" if isinstance(score, int) else " ")
+        self.continue_button.setEnabled(isinstance(score, int))
 
     def _on_continue(self) -> None:
         score = self.scale.score()

@@ -1,14 +1,15 @@
-"""Input widgets for the pain diary: the 0–10 pain scale with word anchors, and a row of choices."""
+"""Input widgets for the pain diary: the 0–10 pain scale with word anchors, the picked score in words, and
+a row of choices."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from sciatica_timer.ui.theme import set_role
+from sciatica_timer.ui.theme import scaled_font, set_role
 from sciatica_timer.ui.words import PAIN_WORST, pain_words
 
 
@@ -80,6 +81,19 @@ class PainScale(QWidget):
             self.buttons[int(text)].setFocus()
             return
         super().keyPressEvent(event)
+
+
+class ScoreWords(QLabel):
+    """The accent line under a PainScale: the picked score in words ("3: mild"), blank while none is."""
+
+    def __init__(self, scale: PainScale, font: QFont, factor: float) -> None:
+        super().__init__(" ")
+        self.setFont(scaled_font(font, factor, bold=True))
+        set_role(self, "accent")
+        scale.score_changed.connect(self.show_score)
+
+    def show_score(self, score: object) -> None:
+        self.setText(f"{score}: {pain_words(score)}" if isinstance(score, int) else " ")
 
 
 class ChoiceRow(QWidget):

@@ -15,29 +15,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageSize,
-    QPainter,
-    QPainterPath,
-    QPdfWriter,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen, QPolygonF
 
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import SessionSummary
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import REGIONS, PainTrends, PeriodSummary
-from sciatica_timer.storage.atomic import write_atomic
 from sciatica_timer.storage.history import HistoryStore
-from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.ui import history_words as words
+from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 
 TITLE = "Sciatica pain report"
 MAX_HELP_ROWS = 14
@@ -49,10 +36,8 @@ FOOTNOTE = (
     "and follow-up scores. Days are counted in local time."
 )
 
-# Print colours: dark text on white, the app's teal for "after", shapes that survive black-and-white print.
-INK = QColor("#1c282c")
-MUTED = QColor("#5a6a6e")
-RULE = QColor("#c9d3d4")
+# Print colours (INK, MUTED and RULE from pdf_pages): the app's teal for "after", shapes that survive
+# black-and-white print.
 GRID = QColor("#e3e9ea")
 BEFORE = QColor("#b4641f")
 AFTER = QColor("#237f79")
@@ -270,7 +255,7 @@ def write_report_from_store(request: ReportRequest) -> Path:
 
 
 # ----------------------------------------------------------------------------------------------------
-# Painting. Every length is in millimetres on an A4 page; _Page turns them into device pixels.
+# Painting, on pdf_pages.A4Page: every length is in millimetres.
 
 
 class Box(NamedTuple):
@@ -285,40 +270,9 @@ _RIGHT = Qt.AlignmentFlag.AlignRight
 _CENTRE = Qt.AlignmentFlag.AlignHCenter
 
 
-class _Page:
-    """The page being painted, and where the next block goes (``y``, in mm from the top)."""
-
-    WIDTH, HEIGHT = 210.0, 297.0
-    LEFT, RIGHT, TOP, BOTTOM = 18.0, 18.0, 16.0, 22.0
-
-    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
-        self.writer = writer
-        self.painter = painter
-        self.unit = writer.resolution() / 25.4  # device pixels per millimetre
-        self.y = self.TOP
-        self.number = 1
-        self.base = QFont()
-        self.base.setStyleHint(QFont.StyleHint.SansSerif)
-        # No "fi" and "fl" ligatures: text copied or searched in the PDF should read as typed.
-        for feature in ("liga", "clig"):
-            self.base.setFeature(QFont.Tag(feature), 0)
-
-    @property
-    def width(self) -> float:
-        return self.WIDTH - self.LEFT - self.RIGHT
-
-    def px(self, mm: float) -> float:
-        return mm * self.unit
-
+class _Page(A4Page):
     def rect(self, box: Box) -> QRectF:
         return QRectF(self.px(box.x), self.px(box.y), self.px(box.w), self.px(box.h))
-
-    def font(self, size: float, *, bold: bool = False) -> QFont:
-        font = QFont(self.base)
-        font.setPointSizeF(size)
-        if bold:
-            font.setWeight(QFont.Weight.DemiBold)
-        return font
 
     def text(
         self,
@@ -346,9 +300,6 @@ class _Page:
         painter.drawText(rect, flags, text)
         return used.height() / self.unit
 
-    def text_width(self, text: str, size: float) -> float:
-        return QFontMetricsF(self.font(size), self.writer).horizontalAdvance(text) / self.unit
-
     def line(
         self, start: tuple[float, float], end: tuple[float, float], *, color: QColor, width: float
     ) -> None:
@@ -365,15 +316,13 @@ class _Page:
         self.painter.setBrush(QBrush(color))
         self.painter.drawRoundedRect(self.rect(box), self.px(radius), self.px(radius))
 
-    def room(self) -> float:
-        return self.HEIGHT - self.BOTTOM - self.y
-
-    def next_page(self) -> None:
-        """Finish this page (its footer) and start the next."""
-        _footer(self)
-        self.writer.newPage()
-        self.number += 1
-        self.y = self.TOP
+    def footer(self) -> None:
+        top = self.HEIGHT - self.BOTTOM + 4
+        self.rule(top - 1.5)
+        self.text(Box(self.LEFT, top, self.width - 18, 14), FOOTNOTE, size=6.5, color=MUTED, wrap=True)
+        self.text(
+            Box(self.LEFT, top, self.width, 4), f"Page {self.number}", size=6.5, color=MUTED, align=_RIGHT
+        )
 
 
 def write_pdf(path: Path, content: ReportContent) -> None:
@@ -381,37 +330,24 @@ def write_pdf(path: Path, content: ReportContent) -> None:
 
     Needs a QGuiApplication (for fonts); any thread will do.
     """
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("painting the report needs a QGuiApplication for its fonts")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    _paint(buffer, content)
-    buffer.close()
-    data: QByteArray = buffer.data()
-    write_atomic(Path(path), bytes(data.data()), FILE_MODE)
+    write_pdf_atomically(
+        path,
+        f"{TITLE}, {content.period}",
+        lambda writer, painter: _paint(writer, painter, content),
+        what="report",
+    )
 
 
-def _paint(device: QBuffer, content: ReportContent) -> None:
-    writer = QPdfWriter(device)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setResolution(600)
-    writer.setTitle(f"{TITLE}, {content.period}")
-    writer.setCreator("Sciatica Timer")
-    painter = QPainter(writer)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> None:
     page = _Page(writer, painter)
-    try:
-        _header(page, content)
-        _figures(page, content)
-        _pain_chart(page, content)
-        _reach_chart(page, content)
-        _weeks_chart(page, content)
-        _helps(page, content)
-        _sessions(page, content)
-        _footer(page)
-    finally:
-        painter.end()
+    _header(page, content)
+    _figures(page, content)
+    _pain_chart(page, content)
+    _reach_chart(page, content)
+    _weeks_chart(page, content)
+    _helps(page, content)
+    _sessions(page, content)
+    page.footer()
 
 
 def _header(page: _Page, content: ReportContent) -> None:
@@ -758,13 +694,6 @@ def _helps(page: _Page, content: ReportContent) -> None:
     )
     page.text(Box(page.LEFT, page.y + 1, page.width, 8), text, size=7.5, color=MUTED, wrap=True)
     page.y += 8
-
-
-def _footer(page: _Page) -> None:
-    top = page.HEIGHT - page.BOTTOM + 4
-    page.rule(top - 1.5)
-    page.text(Box(page.LEFT, top, page.width - 18, 14), FOOTNOTE, size=6.5, color=MUTED, wrap=True)
-    page.text(Box(page.LEFT, top, page.width, 4), f"Page {page.number}", size=6.5, color=MUTED, align=_RIGHT)
 
 
 def _sessions(page: _Page, content: ReportContent) -> None:
