@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from sciatica_timer.core.session_events import (
 )
 from sciatica_timer.ui.body_picture import BodyPicture
 from sciatica_timer.ui.guided_session import GuidedSession
+from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.phase_dial import DialReading, PhaseDial
 from sciatica_timer.ui.routine_progress import RoutineProgress
 from sciatica_timer.ui.theme import scaled_font, set_role
@@ -365,13 +365,7 @@ class PlayerScreen(QWidget):
         center.addStretch(1)
 
         self.details = PointDetails()
-        self.details_scroll = QScrollArea()
-        set_role(self.details_scroll, "plain")
-        self.details_scroll.setWidgetResizable(True)
-        self.details_scroll.setWidget(self.details)
-        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_scroll = scrolling(self.details)
         self.details_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.body = body

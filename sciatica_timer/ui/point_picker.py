@@ -12,14 +12,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.ui.body_picture import BodyPicture
+from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.routine_delegate import RoutineDelegate
 from sciatica_timer.ui.start_screen import ROW_ROLE, RoutineRow
 from sciatica_timer.ui.theme import scaled_font, set_role
@@ -132,13 +131,7 @@ class PointPicker(QDialog):
                 details_column.addSpacing(round(em * 0.4))
             details_column.addWidget(widget)
         details_column.addStretch(1)
-        scroll = QScrollArea()
-        set_role(scroll, "plain")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(details)
+        scroll = scrolling(details)
         self.details_scroll = scroll
         body.addWidget(scroll, 5)
         outer.addLayout(body, 1)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QBoxLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +51,7 @@ from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Rout
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.routine_files import RoutineRepository
 from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.point_illustration import thumbnail
 from sciatica_timer.ui.point_picker import PointPicker
 from sciatica_timer.ui.routine_words import step_facts, step_name, total_words
@@ -236,13 +236,7 @@ class RoutineEditor(QWidget):
         self.body.addWidget(self.form_scroll, 6)
         holder = QWidget()
         holder.setLayout(self.body)
-        self.page_scroll = QScrollArea()
-        set_role(self.page_scroll, "plain")
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.page_scroll.setWidget(holder)
+        self.page_scroll = scrolling(holder)
         page.addWidget(self.page_scroll, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -400,13 +394,7 @@ class RoutineEditor(QWidget):
         column.setContentsMargins(0, 0, round(em * 0.5), 0)
         column.addWidget(self.forms)
         column.addStretch(1)
-        scroll = QScrollArea()
-        set_role(scroll, "plain")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(holder)
+        scroll = scrolling(holder)
         scroll.setAccessibleName("The chosen step")
         return scroll
 

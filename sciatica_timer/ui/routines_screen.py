@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routine_edits import step_lengths
 from sciatica_timer.core.routines import Routine
+from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.routine_delegate import RoutineDelegate
 from sciatica_timer.ui.routine_words import routine_facts, step_facts, step_name, total_words
 from sciatica_timer.ui.start_screen import ROW_ROLE, RoutineRow
@@ -118,13 +119,7 @@ class RoutinesScreen(QWidget):
         self.body.addWidget(self.details, 5)
         holder = QWidget()
         holder.setLayout(self.body)
-        self.page_scroll = QScrollArea()
-        set_role(self.page_scroll, "plain")
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.page_scroll.setWidget(holder)
+        self.page_scroll = scrolling(holder)
         page.addWidget(self.page_scroll, 1)
 
         self.notice = QFrame()
@@ -215,13 +210,7 @@ class RoutinesScreen(QWidget):
         column.addWidget(self.steps)
         column.addWidget(self.total)
         column.addStretch(1)
-        scroll = QScrollArea()
-        set_role(scroll, "plain")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(panel)
+        scroll = scrolling(panel)
         self.details_panel = panel
         return scroll
 

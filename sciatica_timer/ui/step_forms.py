@@ -87,6 +87,16 @@ class StepForm(QWidget):
         self.grid.setColumnStretch(1, 1)
         self._row = 0
 
+    def column_with_heading(self, heading: str) -> QVBoxLayout:
+        """The form's main column, starting with its heading (for the activity and rest forms)."""
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(round(self.fontMetrics().height() * 0.5))
+        title = QLabel(heading)
+        title.setFont(scaled_font(self.font(), 1.2, bold=True))
+        column.addWidget(title)
+        return column
+
     def add_row(self, field: str, label: str, widget: QWidget, *, wide: bool = False) -> None:
         """A labelled field with its error line under it; ``wide`` puts the label above the field."""
         title = QLabel(label)
@@ -308,13 +318,7 @@ class ActivityForm(StepForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        em = self.fontMetrics().height()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(round(em * 0.5))
-        heading = QLabel("Activity")
-        heading.setFont(scaled_font(self.font(), 1.2, bold=True))
-        column.addWidget(heading)
+        column = self.column_with_heading("Activity")
         note = QLabel("A stretch, heat or cold, lying on an acupressure mat: anything timed.")
         note.setWordWrap(True)
         set_role(note, "muted")
@@ -353,13 +357,7 @@ class RestForm(StepForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        em = self.fontMetrics().height()
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(round(em * 0.5))
-        heading = QLabel("Rest")
-        heading.setFont(scaled_font(self.font(), 1.2, bold=True))
-        column.addWidget(heading)
+        column = self.column_with_heading("Rest")
         self.duration = seconds_box("Length")
         self.add_row("duration_s", "Length", self.duration)
         self.connect_number("duration_s", self.duration)
