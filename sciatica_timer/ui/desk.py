@@ -29,7 +29,7 @@ from sciatica_timer.ui.tray import DeskTray, TrayState
 
 if TYPE_CHECKING:
     from sciatica_timer.core.settings import Settings
-    from sciatica_timer.ui.log_pain import LogPainDialog, PainEntry
+    from sciatica_timer.ui.log_pain import LogPainDialog
     from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,6 @@ class Desk(QObject):
         )
         self.line = ReminderLine()
         window.start_screen.add_line(self.line)
-        self.log_pain: LogPainDialog | None = None
         self.tray: DeskTray | None = None
         self._told_about_tray = False
         self._last_message_was_reminder = False
@@ -182,33 +181,12 @@ class Desk(QObject):
     # -- the diary ---------------------------------------------------------------------------------------
 
     def open_log_pain(self) -> None:
-        if self.log_pain is None:
-            from sciatica_timer.ui.log_pain import LogPainDialog
+        self.window.show_log_pain()
 
-            self.log_pain = LogPainDialog(self.window)
-            self.log_pain.setStyleSheet(self.window.styleSheet())
-            self.log_pain.save_requested.connect(self._save_pain)
-        self.log_pain.ask()
-
-    def _save_pain(self, entry: PainEntry) -> None:
-        dialog = self.log_pain
-        store = self.window.store
-        if dialog is None:
-            return
-        if store is None:
-            dialog.show_problem("The history is not available, so the score cannot be saved.")
-            return
-        from sciatica_timer.storage.session_journal import local_now as history_now
-
-        try:
-            entry_id = store.log_pain(entry.score, history_now(), entry.region, entry.side, note=entry.note)
-        except UserError as exc:
-            dialog.show_problem(f"Not saved: {exc}")
-            return
-        dialog.saved()
-        self.window.refresh_history()
-        if self.window.history_view is not None:
-            self.window.history_view.diary_saved(entry_id)
+    @property
+    def log_pain(self) -> LogPainDialog | None:
+        """The window's diary form, once it has been opened."""
+        return self.window.log_pain_dialog
 
     # -- reminders ---------------------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
     undo = _standard(QKeySequence.StandardKey.Undo) or "Ctrl+Z"
     redo = _standard(QKeySequence.StandardKey.Redo) or "Ctrl+Shift+Z"
     delete = _standard(QKeySequence.StandardKey.Delete) or "Del"
-    anywhere = [("F1", "Open this help"), ("Ctrl+,", "Settings")]
+    anywhere = [("F1", "Open this help"), ("Ctrl+,", "Settings"), ("Ctrl+L", "Log your pain now")]
     quit_keys = _standard(QKeySequence.StandardKey.Quit)
     if quit_keys:
         anywhere.append((quit_keys, "Quit (a running session asks first)"))

@@ -126,6 +126,7 @@ class HistoryView(QWidget):
 
     history_changed = Signal()  # an edit, a delete or an undo here changed the history
     back_requested = Signal()  # the Back button or Esc: the window shows its previous screen
+    log_pain_requested = Signal()  # "Log pain…": the window opens its diary form
     report_written = Signal(object)  # the Path of the PDF
     report_failed = Signal(str)  # one line: what went wrong
 
@@ -220,7 +221,7 @@ class HistoryView(QWidget):
     # Building
 
     def _build_header(self) -> QVBoxLayout:
-        """The title row (Back, History, Export report…) and the controls of the period and routine."""
+        """The title row (Back, History, Log pain…, Export report…) and the period and routine controls."""
         rows = QVBoxLayout()
         rows.setSpacing(self.fontMetrics().height() // 3)
         row = QHBoxLayout()
@@ -233,6 +234,11 @@ class HistoryView(QWidget):
         title.setFont(scaled_font(self.font(), 1.6, bold=True))
         row.addWidget(title)
         row.addStretch(1)
+        self.log_pain_button = QPushButton("Log pain…")
+        set_role(self.log_pain_button, "secondary")
+        self.log_pain_button.setToolTip("Write down how your pain is right now (Ctrl+L)")
+        self.log_pain_button.clicked.connect(self.log_pain_requested)
+        row.addWidget(self.log_pain_button)
         self.export_button = QPushButton("Export report…")
         set_role(self.export_button, "secondary")
         self.export_button.setToolTip("A one- or two-page PDF of this period for your doctor or therapist")

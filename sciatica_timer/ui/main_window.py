@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.guided_session import GuidedSession
     from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history_view import HistoryView
+    from sciatica_timer.ui.log_pain import LogPainDialog, PainEntry
     from sciatica_timer.ui.mini_player import MiniPlayer
     from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player import PlayerScreen
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved
         self._before_safety_check: QWidget | None = None
         QShortcut(QKeySequence("F1"), self, self.show_help)
+        self.log_pain_dialog: LogPainDialog | None = None  # the diary form, built when first opened
+        QShortcut(QKeySequence("Ctrl+L"), self, self.show_log_pain)
         self.settings_dialog: SettingsDialog | None = None  # built when first opened
         preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
         for keys in dict.fromkeys(k for k in ("Ctrl+,", preferences.toString()) if k):  # once each
@@ -696,6 +699,7 @@ class MainWindow(QMainWindow):
 
             self.history_view = HistoryView(self.store, self.screens, points=self.points)
             self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view.log_pain_requested.connect(self.show_log_pain)
             self.history_view.back_requested.connect(self.show_start)
             self.screens.addWidget(self.history_view)
         else:
@@ -811,6 +815,38 @@ class MainWindow(QMainWindow):
         left_out = self.safety_advice().leave_out
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
+
+    def show_log_pain(self) -> None:
+        """The diary form (Ctrl+L, "Log pain…" in the history or the tray): a pain score, where, a note."""
+        if self.log_pain_dialog is None:
+            from sciatica_timer.ui.log_pain import LogPainDialog
+
+            dialog = LogPainDialog(self)
+            dialog.setStyleSheet(self.styleSheet())
+            dialog.save_requested.connect(self._save_logged_pain)
+            self.log_pain_dialog = dialog
+        self.log_pain_dialog.ask()
+
+    def _save_logged_pain(self, entry: PainEntry) -> None:
+        dialog = self.log_pain_dialog
+        if dialog is None:
+            return
+        if self.store is None:
+            dialog.show_problem("The history is not available, so the score cannot be saved.")
+            return
+        from sciatica_timer.storage.session_journal import local_now
+
+        try:
+            entry_id = self.store.log_pain(
+                entry.score, local_now(), entry.region, entry.side, note=entry.note
+            )
+        except UserError as exc:
+            dialog.show_problem(f"Not saved: {exc}")
+            return
+        dialog.saved()
+        self.refresh_history()
+        if self.history_view is not None:
+            self.history_view.diary_saved(entry_id)
 
     def show_start(self) -> None:
         """Back to the list of routines; a session that never started is simply dropped."""

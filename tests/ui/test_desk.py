@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
@@ -31,7 +32,7 @@ from sciatica_timer.ui.main_window import MainWindow
 from sciatica_timer.ui.tray import DeskTray, app_icon
 from sciatica_timer.ui.words import duration_words
 from tests.packaging import PACKAGING, REPO
-from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, shows
+from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, press, shows
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TEN = datetime(2024, 6, 3, 10, 0, tzinfo=BERLIN)  # a Monday
@@ -305,6 +306,32 @@ def test_log_pain_from_the_tray_writes_the_diary(harness: Harness, desk: Desk) -
     assert dialog.scale.score() is None
     assert dialog.note.text() == ""
     dialog.reject()
+
+
+def test_log_pain_from_the_window_without_a_tray(harness: Harness) -> None:
+    window = harness.window
+    window.activateWindow()
+    harness.qtbot.waitUntil(window.isActiveWindow)
+    press(window.start_screen.routine_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_pain_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.scale.set_score(6)
+    click(dialog.save_button)
+    assert not dialog.isVisible()
+
+    window.show_history()
+    view = window.history_view
+    assert view is not None
+    click(view.log_pain_button)
+    assert dialog.isVisible()
+    dialog.scale.set_score(3)
+    dialog.note.setText("After a walk")
+    click(dialog.save_button)
+    with harness.reopen_store() as store:
+        entries = store.diary()
+    assert [(e.score, e.note) for e in entries] == [(6, None), (3, "After a walk")]
+    assert view.trends.diary_count == 2, "the open history shows the new entry at once"
 
 
 # -- without a tray ------------------------------------------------------------------------------------------
