@@ -114,6 +114,15 @@ def _play(args: argparse.Namespace) -> int:
     points = load_point_library()
     routine = RoutineRepository(args.paths.routines_dir, points).get(args.routine_id)
     settings = _saved_settings(args.paths.settings_file)
+    from sciatica_timer.core.safety import adapt_routine, advise
+
+    # The same safety answers as the window: in pregnancy, the points avoided then are left out.
+    adapted = adapt_routine(routine, advise(settings.safety, points), points)
+    if adapted.routine is None:
+        raise UserError(f"{routine.id}: {adapted.message}")
+    if adapted.changed:
+        print(f"{APP_ID}: {adapted.message}", file=sys.stderr)
+    routine = adapted.routine
     plan = expand(routine, points, breathing=settings.breathing)
     clock = ScaledClock(MonotonicClock(), args.speed)
     engine = SessionEngine(plan, clock, suspend_probe=system_suspend_probe())

@@ -100,6 +100,52 @@ def test_a_broken_settings_file_is_one_line_and_the_session_still_plays(tmp_path
     assert list(tmp_path.glob("settings.json.broken-*")), "the broken file is kept aside"
 
 
+def _ankle_and_foot(data_dir: Path, *, foot: bool) -> None:
+    steps = [{"kind": "point", "point": "BL60", "sides": "left", "repetitions": 1, "hold_s": 5}]
+    if foot:
+        steps.append({"kind": "point", "point": "KD1", "sides": "left", "repetitions": 1, "hold_s": 5})
+    routine = {"format_version": 1, "id": "ankle-and-foot", "name": "Ankle and foot", "steps": steps}
+    (data_dir / "routines").mkdir(parents=True)
+    (data_dir / "routines" / "ankle-and-foot.json").write_text(json.dumps(routine))
+    pregnant = {"format_version": 1, "safety": {"reviewed": True, "precautions": ["pregnancy"]}}
+    (data_dir / "settings.json").write_text(json.dumps(pregnant))
+
+
+def test_in_pregnancy_the_points_avoided_then_are_left_out(tmp_path: Path) -> None:
+    _ankle_and_foot(tmp_path, foot=True)
+    events = tmp_path / "events.jsonl"
+    result = subprocess.run(
+        play_command(
+            tmp_path, "ankle-and-foot", "--no-gui", "--speed", "100", "--mute", "--events", str(events)
+        ),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "BL60" in result.stderr, "the person is told what was left out"
+    points = {e.get("point") for e in read_events(events) if e["event"] == "phase_started"}
+    assert points == {"KD1"}
+
+
+def test_in_pregnancy_a_routine_of_only_such_points_is_refused(tmp_path: Path) -> None:
+    _ankle_and_foot(tmp_path, foot=False)
+    result = subprocess.run(
+        play_command(tmp_path, "ankle-and-foot", "--no-gui", "--mute"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "ankle-and-foot" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
