@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
     from sciatica_timer.core.diary import SessionDetail, SessionSummary
+    from sciatica_timer.core.plan import Plan
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.safety import AdaptedRoutine, RedFlag, SafetyAdvice
@@ -496,12 +497,11 @@ class MainWindow(QMainWindow):
         routine = self._chosen
         if routine is None or self.points is None:
             return
-        adapted = self._adapted(routine)  # in pregnancy, without the points avoided then
-        if adapted.routine is None:
+        adapted, plan = self.session_plan(routine)
+        if adapted.routine is None or plan is None:
             return
         routine = adapted.routine
         from sciatica_timer.core.clock import MonotonicClock, system_suspend_probe
-        from sciatica_timer.core.routines import expand
         from sciatica_timer.ui.guided_session import GuidedSession
 
         clock = self._clock if self._clock is not None else MonotonicClock()
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
             probe = system_suspend_probe()
         session = GuidedSession(
             routine,
-            expand(routine, self.points, breathing=self.settings.breathing),
+            plan,
             clock,
             store=self.store,
             suspend_probe=probe,
@@ -719,6 +719,16 @@ class MainWindow(QMainWindow):
 
         return advise(self.settings.safety, self.points or PointLibrary(points=()), self.red_flags)
 
+    def session_plan(self, routine: Routine) -> tuple[AdaptedRoutine, Plan | None]:
+        """What a session of ``routine`` plays (the editor's preview too): without the points the safety
+        answers leave out, breathing at the person's pace. No plan when nothing would be left."""
+        adapted = self._adapted(routine)
+        if adapted.routine is None or self.points is None:
+            return adapted, None
+        from sciatica_timer.core.routines import expand
+
+        return adapted, expand(adapted.routine, self.points, breathing=self.settings.breathing)
+
     def _adapted(self, routine: Routine) -> AdaptedRoutine:
         from sciatica_timer.core.points import PointLibrary
         from sciatica_timer.core.safety import adapt_routine
@@ -802,7 +812,12 @@ class MainWindow(QMainWindow):
             from sciatica_timer.ui.routine_workshop import RoutineWorkshop
 
             self.routine_workshop = RoutineWorkshop(
-                self.screens, self._paths, self.points, clock=self._clock, parent=self
+                self.screens,
+                self._paths,
+                self.points,
+                clock=self._clock,
+                session_plan=self.session_plan,
+                parent=self,
             )
             self.routine_workshop.routines_changed.connect(self._on_routines_changed)
             self.routine_workshop.back_requested.connect(self.show_start)

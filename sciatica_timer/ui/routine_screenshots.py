@@ -110,6 +110,8 @@ def routines_tour(tour: Tour) -> None:
 
     if tour.wanted("editor-preview"):
         session = workshop.start_preview(editor.draft)
+        if session is None:
+            raise RuntimeError("the preview did not start")
         session.begin()
         session.confirm_ready()  # the first point waits to be found
         tour.clock.advance(1.2)  # 12 s of the routine at 10x: into the first hold

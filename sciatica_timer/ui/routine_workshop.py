@@ -27,7 +27,9 @@ from sciatica_timer.ui.routines_screen import RoutinesScreen
 
 if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
+    from sciatica_timer.core.plan import Plan
     from sciatica_timer.core.points import PointLibrary
+    from sciatica_timer.core.safety import AdaptedRoutine
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.storage.paths import AppPaths
     from sciatica_timer.ui.guided_session import GuidedSession
@@ -55,12 +57,16 @@ class RoutineWorkshop(QObject):
         points: PointLibrary,
         *,
         clock: Clock | None = None,
+        session_plan: Callable[[Routine], tuple[AdaptedRoutine, Plan | None]] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._screens = screens
         self._points = points
         self._clock = clock
+        # What a session of a routine plays (the window's safety answers and breathing pace); by default,
+        # the routine as written.
+        self._session_plan = session_plan or self._as_written
         self.repository = RoutineRepository(paths.routines_dir, points)
         self.screen = RoutinesScreen(points, screens)
         screens.addWidget(self.screen)
@@ -347,15 +353,27 @@ class RoutineWorkshop(QObject):
 
     # -- preview -------------------------------------------------------------------------------------------
 
-    def start_preview(self, routine: Routine) -> GuidedSession:
-        """Play ``routine`` at 10× speed in a player; nothing goes into the history. Esc comes back."""
-        from sciatica_timer.core.clock import MonotonicClock, ScaledClock
+    def _as_written(self, routine: Routine) -> tuple[AdaptedRoutine, Plan | None]:
         from sciatica_timer.core.routines import expand
+        from sciatica_timer.core.safety import AdaptedRoutine
+
+        return AdaptedRoutine(routine), expand(routine, self._points)
+
+    def start_preview(self, routine: Routine) -> GuidedSession | None:
+        """Play ``routine`` at 10× speed in a player, as a session would play it (without the points the
+        safety answers leave out); nothing goes into the history. Esc comes back. None when nothing is
+        left to play (the editor says why)."""
+        from sciatica_timer.core.clock import MonotonicClock, ScaledClock
         from sciatica_timer.ui.guided_session import GuidedSession
 
+        adapted, plan = self._session_plan(routine)
+        if adapted.routine is None or plan is None:
+            if self.editor is not None:
+                self.editor.say(adapted.message)
+            return None
         self.end_preview(show_editor=False)
         clock = ScaledClock(self._clock if self._clock is not None else MonotonicClock(), PREVIEW_SPEED)
-        session = GuidedSession(routine, expand(routine, self._points), clock, store=None, parent=self)
+        session = GuidedSession(adapted.routine, plan, clock, store=None, parent=self)
         # The player shows this where it would say why a session is not saved.
         session.history_error = (
             f"this is a preview, running {PREVIEW_SPEED} times faster. Esc goes back to the editor."
@@ -363,6 +381,7 @@ class RoutineWorkshop(QObject):
         session.session_event.connect(self._on_preview_event)
         player = self._ensure_preview_player()
         player.attach(session)
+        player.show_safety(adapted.message)
         session.cue_shown.connect(player.flash_phase)
         self.preview = session
         self._screens.setCurrentWidget(player)

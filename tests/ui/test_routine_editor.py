@@ -4,6 +4,7 @@ of edit, refuse what breaks the rules, save, reload, play, preview without histo
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Sides, Step
+from sciatica_timer.core.settings import Precaution, SafetyAnswers
 from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.storage.routine_files import RoutineRepository, load_routine_file
 from sciatica_timer.ui.routine_editor import RoutineEditor
@@ -474,6 +476,37 @@ def test_preview_plays_ten_times_faster_writes_no_history_and_returns_to_the_dra
     press(player_shown, Qt.Key.Key_Escape)  # Esc leaves a preview at once, without a question
     assert harness.window.screens.currentWidget() is editor
     assert store.sessions() == []
+
+
+def test_in_pregnancy_the_preview_leaves_out_what_a_session_would(harness: Harness) -> None:
+    window = harness.window
+    answers = SafetyAnswers(reviewed=True, precautions=frozenset({Precaution.PREGNANCY}))
+    window.apply_settings(replace(window.settings, safety=answers))
+    repository = RoutineRepository(harness.paths.routines_dir, load_point_library())
+    ankle = PointStep("BL60", Sides.LEFT, 1, hold_s=5)
+    repository.save(
+        Routine("ankle-and-foot", "Ankle and foot", "", (ankle, PointStep("KD1", Sides.LEFT, 1, hold_s=5)))
+    )
+    repository.save(Routine("ankle-only", "Ankle only", "", (ankle,)))
+    workshop = open_routines(harness)
+
+    editor = workshop.edit("ankle-and-foot")
+    assert editor is not None
+    key(Qt.Key.Key_F5)
+    session = workshop.preview
+    player = workshop.preview_player
+    assert session is not None
+    assert player is not None
+    assert {phase.point_code for phase in session.engine.plan.phases} == {"KD1"}
+    assert "BL60" in player.notice_text(player.safety_notice)
+    press(player, Qt.Key.Key_Escape)
+
+    editor = workshop.edit("ankle-only")
+    assert editor is not None
+    key(Qt.Key.Key_F5)
+    assert workshop.preview is None, "nothing would be left to play"
+    assert window.screens.currentWidget() is editor
+    assert "BL60" in editor.status.text()
 
 
 def test_routines_screen_duplicate_rename_delete_and_undo(harness: Harness, asked: Asked) -> None:
