@@ -21,6 +21,7 @@ from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.trends import REGIONS, PainTrends
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.theme import colors
+from sciatica_timer.ui.words import pain_change_words
 
 PAIN_Y = (-0.6, 10.6)
 REACH_TITLE = "How far down the leg the pain reached (furthest each week, from the diary)"
@@ -471,9 +472,9 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             words.moment_words(point.started_s, point.offset_min),
             trends.routine_name(point.routine_id),
         ]
-        change = _change_words(point.before, point.after)
+        change = pain_change_words(point.before, point.after, after_only="after")
         if change:
-            lines.append(change)
+            lines.append(f"Pain {change}")
         if point.followup is not None:
             later = f"Later: {point.followup}"
             if point.followup_s is not None:
@@ -488,21 +489,6 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         """The pain chart's area in scene coordinates (for tests and screenshots)."""
         rect: QRectF = self.pain_box.sceneBoundingRect()
         return rect
-
-
-def _change_words(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    if after is None:
-        return f"Pain before {before}"
-    if before is None:
-        return f"Pain after {after}"
-    change = after - before
-    if change < 0:
-        return f"Pain {before} → {after} ({-change} less)"
-    if change > 0:
-        return f"Pain {before} → {after} ({change} more)"
-    return f"Pain {before} → {after} (no change)"
 
 
 def _translucent(color: QColor, alpha: int) -> QColor:

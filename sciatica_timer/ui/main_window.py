@@ -994,7 +994,7 @@ def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     }
     if summary.status in endings:
         parts.append(endings[summary.status])
-    change = pain_change_words(summary.pain_before, summary.pain_after)
+    change = pain_change_words(summary.pain_before, summary.pain_after, after_only="after")
     if change:
         parts.append(f"pain {change}")
     return " · ".join(parts)

@@ -56,14 +56,15 @@ def pain_words(score: int) -> str:
     return PAIN_WORST if score >= 10 else PAIN_WORDS[max(0, score)]
 
 
-def pain_change_words(before: int | None, after: int | None) -> str:
-    """ "6 → 3 (3 less)", "5 → 5 (no change)", "4 before" or "" when neither was given."""
+def pain_change_words(before: int | None, after: int | None, *, after_only: str = "now") -> str:
+    """ "6 → 3 (3 less)", "5 → 5 (no change)", "4 before", "2 now" (``after_only`` names the moment of a
+    score given only after: "now" just after the session, "after" when looking back) or "" for neither."""
     if before is None and after is None:
         return ""
     if after is None:
         return f"{before} before"
     if before is None:
-        return f"{after} now"
+        return f"{after} {after_only}"
     change = after - before
     if change < 0:
         return f"{before} → {after} ({-change} less)"

@@ -55,6 +55,7 @@ def test_pain_change() -> None:
     assert pain_change_words(4, 4) == "4 → 4 (no change)"
     assert pain_change_words(4, None) == "4 before"
     assert pain_change_words(None, 2) == "2 now"
+    assert pain_change_words(None, 2, after_only="after") == "2 after"
     assert pain_change_words(None, None) == ""
 
 
