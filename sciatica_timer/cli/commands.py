@@ -15,3 +15,6 @@ def register_all(subparsers: argparse._SubParsersAction[Any]) -> None:
     from sciatica_timer.cli import history
 
     history.register(subparsers)
+    from sciatica_timer.cli import safety
+
+    safety.register(subparsers)

@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from sciatica_timer.core.clock import ScaledClock
     from sciatica_timer.core.cues import CueSettings
     from sciatica_timer.core.engine import SessionEngine
+    from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.settings import Settings
 
@@ -96,7 +98,6 @@ def _score(text: str | None, option: str) -> int | None:
 def _play(args: argparse.Namespace) -> int:
     from sciatica_timer.core.clock import MonotonicClock, ScaledClock, system_suspend_probe
     from sciatica_timer.core.engine import SessionEngine
-    from sciatica_timer.core.routines import expand
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.resources import load_point_library
     from sciatica_timer.storage.routine_files import RoutineRepository
@@ -114,16 +115,27 @@ def _play(args: argparse.Namespace) -> int:
     points = load_point_library()
     routine = RoutineRepository(args.paths.routines_dir, points).get(args.routine_id)
     settings = _saved_settings(args.paths.settings_file)
-    from sciatica_timer.core.safety import adapt_routine, advise
+    if not settings.safety.reviewed:
+        raise UserError("the safety checklist has not been answered yet: run `sciatica-timer safety` first")
+    from sciatica_timer.core.safety import warning_signs_due
+    from sciatica_timer.core.session_plan import plan_session
 
-    # The same safety answers as the window: in pregnancy, the points avoided then are left out.
-    adapted = adapt_routine(routine, advise(settings.safety, points), points)
-    if adapted.routine is None:
-        raise UserError(f"{routine.id}: {adapted.message}")
-    if adapted.changed:
-        print(f"{APP_ID}: {adapted.message}", file=sys.stderr)
-    routine = adapted.routine
-    plan = expand(routine, points, breathing=settings.breathing)
+    if warning_signs_due(settings.safety, date.today()):
+        print(
+            f"{APP_ID}: please go through the warning signs again: `sciatica-timer safety show` lists them, "
+            "`sciatica-timer safety` asks them",
+            file=sys.stderr,
+        )
+    # The same decision as the window: the points the answers or the person leave out, the breathing pace.
+    planned = plan_session(routine, points, settings)
+    if planned.routine is None or planned.plan is None:
+        raise UserError(f"{routine.id}: {planned.message}")
+    if planned.message:
+        print(f"{APP_ID}: {planned.message}", file=sys.stderr)
+    for caution in planned.cautions:
+        print(f"{APP_ID}: {caution}", file=sys.stderr)
+    routine = planned.routine
+    plan = planned.plan
     clock = ScaledClock(MonotonicClock(), args.speed)
     engine = SessionEngine(plan, clock, suspend_probe=system_suspend_probe())
     with _events_file(args.events) as events_out, HistoryStore.open(args.paths.database) as store:
@@ -132,7 +144,7 @@ def _play(args: argparse.Namespace) -> int:
         # The journal subscribes first: a step is committed before its event is logged or shown.
         journal = SessionJournal(store, routine, engine, pain_before=pain_before)
         cues = None if args.mute else settings.cues
-        player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues)
+        player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues, points=points)
         finished = player.play()
         journal.close()  # raises a one-line UserError if the history cannot be written
         if pain_after is not None:
@@ -281,8 +293,11 @@ class TerminalPlayer:
         events_out: IO[str] | None = None,
         *,
         cues: CueSettings | None = None,
+        points: PointLibrary | None = None,
     ) -> None:
         self._engine = engine
+        self._points = points  # names the point after a sharp-pain stop
+        self._pain_point: str | None = None
         self._cues = cues  # None: silent (--mute)
         self._clock = clock
         self._out: IO[str] | None = out
@@ -389,7 +404,11 @@ class TerminalPlayer:
         elif key in ("q", "Q"):
             engine.stop("stopped by the user")
         elif key in ("p", "P"):
-            engine.stop_for_pain("sharp pain")
+            from sciatica_timer.core.safety import sharp_pain_reason
+
+            phase = engine.current_phase
+            self._pain_point = phase.point_code if phase is not None else None
+            engine.stop_for_pain(sharp_pain_reason(phase))
 
     def _on_event(self, event: SessionEvent) -> None:
         if self._start_at is None:
@@ -410,6 +429,22 @@ class TerminalPlayer:
                 self._write(line + "\n")
         elif isinstance(event, SessionCompleted | SessionStopped):
             self._write("\r\x1b[K" + (self._describe(event) or ""))
+        if isinstance(event, SessionStopped) and event.for_pain:
+            self._write(("\n" if self._live else "") + self._pain_advice())
+
+    def _pain_advice(self) -> str:
+        """The same advice the window gives after a sharp-pain stop, naming the point."""
+        from sciatica_timer.core.points import PointLibrary
+        from sciatica_timer.core.safety import sharp_pain_lines
+
+        points = self._points if self._points is not None else PointLibrary(points=())
+        lines = list(sharp_pain_lines(self._pain_point, points))
+        if self._pain_point is not None:
+            lines.append(
+                f"To leave {self._pain_point} out of your sessions: "
+                f"sciatica-timer safety leave-out {self._pain_point}"
+            )
+        return "".join(f"{line}\n" for line in lines)
 
     def _write(self, text: str) -> None:
         """Print, unless the reader went away (`... | head`): the session plays on unseen and is saved."""

@@ -1,37 +1,59 @@
 """Who should take care with acupressure, the warning signs that need a doctor first, and what follows.
 
-Pure data and rules: the checklist's questions in plain words, ``advise`` turning the answers (and any warning
-signs ticked today) into advice, and ``adapt_routine`` leaving out the steps a person should skip.
+Pure data and rules, following NICE NG59, NICE CKS "sciatica" and the NHS pages on cauda equina syndrome:
+the checklist's questions in plain words; ``advise`` turning the saved precautions (and any warning signs ticked
+today) into advice; ``adapt_routine`` leaving out the steps a person should skip (points avoided in pregnancy,
+points the person chose to leave out, the acupressure mat when it is not advised) and adding cautions.
+
+What really happens: the warning signs are asked on the first run, then the pain check before each session
+shows one line pointing to them, and the full list comes back when ``warning_signs_due`` says so (every
+``RECHECK_DAYS`` days). Ticked warning signs are kept only until the app closes; the date they were last gone
+through, the precautions and the left-out points are saved in the settings. Nothing here can examine anyone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import IntEnum, StrEnum
 
-from sciatica_timer.core.points import PointLibrary
-from sciatica_timer.core.routines import PointStep, Routine
+from sciatica_timer.core.plan import PlannedPhase
+from sciatica_timer.core.points import PointLibrary, PressurePoint
+from sciatica_timer.core.routines import ActivityStep, PointStep, Routine, Step
 from sciatica_timer.core.settings import Precaution, SafetyAnswers
+
+RECHECK_DAYS = 30  # the full list of warning signs is asked again after this many days
 
 
 class Severity(IntEnum):
     """How pressing a piece of advice is; the lower the number, the sooner it should be acted on."""
 
-    EMERGENCY = 0  # get help now
+    EMERGENCY = 0  # call an ambulance or go to A&E now
     URGENT = 1  # see a doctor today
-    CAUTION = 2  # ask a professional first, or wait
-    NOTE = 3  # adjust how you press
+    SOON = 2  # book an appointment with a doctor
+    CAUTION = 3  # ask a professional first, or wait
+    NOTE = 4  # adjust how you press
 
 
 class RedFlag(StrEnum):
-    """Warning signs that sciatica needs medical care before any self-help. Asked each time, never saved."""
+    """Warning signs that sciatica needs medical care before any self-help. Kept for the day, never saved.
 
+    In the checklist's order: emergencies first, then the urgent ones, then the one that can wait a few days.
+    """
+
+    BOTH_LEGS = "both_legs"
     SADDLE_NUMBNESS = "saddle_numbness"
+    GENITALS = "genitals"
     BLADDER_BOWEL = "bladder_bowel"
     LEG_WEAKNESS = "leg_weakness"
     FEVER = "fever"
+    INFECTION_RISK = "infection_risk"
     INJURY = "injury"
+    FRAGILE_BONES = "fragile_bones"
+    CANCER_OR_UNWELL = "cancer_or_unwell"
+    NIGHT_PAIN = "night_pain"
+    AGE = "age"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +81,7 @@ PRECAUTION_QUESTIONS: dict[Precaution, Question] = {
     Precaution.HEART_CIRCULATION: Question(
         "A heart or circulation condition",
         "Such as heart disease, high blood pressure, a past blood clot or poor circulation in the legs. "
-        "Pressing some points can change heart rate and blood pressure.",
+        "Firm pressing may, for some people, nudge heart rate and blood pressure.",
     ),
     Precaution.CANCER: Question(
         "Cancer, now or under treatment",
@@ -72,14 +94,22 @@ PRECAUTION_QUESTIONS: dict[Precaution, Question] = {
 }
 
 RED_FLAG_QUESTIONS: dict[RedFlag, Question] = {
+    RedFlag.BOTH_LEGS: Question(
+        "Sciatica, numbness or weakness in both legs",
+        "Pain running down both legs, or both legs feeling numb, tingly or weak.",
+    ),
     RedFlag.SADDLE_NUMBNESS: Question(
-        "Numbness around the groin or buttocks",
+        "Numbness between the legs or around the bottom",
         "Less feeling in the parts you would sit on in a saddle: between the legs, around the back passage "
         "or the inner thighs.",
     ),
+    RedFlag.GENITALS: Question(
+        "Less feeling in the genitals, or new trouble with sex",
+        "Numb genitals, or problems getting an erection or feeling anything during sex that are new.",
+    ),
     RedFlag.BLADDER_BOWEL: Question(
-        "New trouble with the bladder or bowels",
-        "Not being able to pass urine, not feeling the need to go, or leaking that is new.",
+        "New trouble peeing or pooing",
+        "Not being able to pee, not noticing when you need to pee or poo, leaking, or soiling yourself.",
     ),
     RedFlag.LEG_WEAKNESS: Question(
         "A leg getting weaker, quickly",
@@ -89,9 +119,31 @@ RED_FLAG_QUESTIONS: dict[RedFlag, Question] = {
         "Fever with back pain",
         "Feeling hot and shivery, or a temperature of 38 °C (100.4 °F) or more, together with back pain.",
     ),
+    RedFlag.INFECTION_RISK: Question(
+        "Weak immunity, or injecting drugs",
+        "An illness or medicine that weakens the body's defences (such as chemotherapy or HIV), or "
+        "injecting drugs: back pain can then come from an infection.",
+    ),
     RedFlag.INJURY: Question(
         "Severe pain after a fall or an accident",
         "Pain that started with, or got much worse after, a fall, a crash or a blow to the back.",
+    ),
+    RedFlag.FRAGILE_BONES: Question(
+        "Steroid tablets or thin bones, and any fall",
+        "Taking steroid tablets for months, or having osteoporosis, and the pain began after a fall or "
+        "strain, even a small one.",
+    ),
+    RedFlag.CANCER_OR_UNWELL: Question(
+        "Cancer at any time, weight loss or feeling unwell",
+        "Cancer now or in the past, losing weight without trying, or feeling generally ill in yourself.",
+    ),
+    RedFlag.NIGHT_PAIN: Question(
+        "Pain at night that rest does not ease",
+        "Back pain that keeps you awake or wakes you, and lying still or changing position does not help.",
+    ),
+    RedFlag.AGE: Question(
+        "New back pain, under 20 or over 50",
+        "Back pain that is new, with no clear reason such as a strain, and you are under 20 or over 50.",
     ),
 }
 
@@ -133,34 +185,100 @@ _BANNER: dict[Precaution, str] = {
     Precaution.SKIN: "Skip any point where the skin is broken or sore.",
 }
 
-# Numbness in the saddle area and new bladder or bowel trouble can mean the nerve roots at the base of the
-# spine are squeezed (cauda equina syndrome): an emergency. The other signs need a doctor the same day.
-_RED_FLAG_SEVERITY: dict[RedFlag, Severity] = {
+# Sciatica in both legs, numbness in the saddle area or the genitals, and new bladder or bowel trouble can mean the
+# nerve roots at the base of the spine are squeezed (cauda equina syndrome): an emergency. Signs of infection,
+# a fracture, cancer or a nerve badly squeezed need a doctor the same day; new pain at an unusual age needs an
+# appointment soon.
+RED_FLAG_SEVERITY: dict[RedFlag, Severity] = {
+    RedFlag.BOTH_LEGS: Severity.EMERGENCY,
     RedFlag.SADDLE_NUMBNESS: Severity.EMERGENCY,
+    RedFlag.GENITALS: Severity.EMERGENCY,
     RedFlag.BLADDER_BOWEL: Severity.EMERGENCY,
     RedFlag.LEG_WEAKNESS: Severity.URGENT,
     RedFlag.FEVER: Severity.URGENT,
+    RedFlag.INFECTION_RISK: Severity.URGENT,
     RedFlag.INJURY: Severity.URGENT,
+    RedFlag.FRAGILE_BONES: Severity.URGENT,
+    RedFlag.CANCER_OR_UNWELL: Severity.URGENT,
+    RedFlag.NIGHT_PAIN: Severity.URGENT,
+    RedFlag.AGE: Severity.SOON,
+}
+_RED_FLAG_SEVERITY = RED_FLAG_SEVERITY
+
+# What each urgency asks of the person, in a few words (the checklist's headings, the help, the terminal).
+URGENCY_WORDS: dict[Severity, str] = {
+    Severity.EMERGENCY: "Emergency: call an ambulance or go to A&E now",
+    Severity.URGENT: "Urgent: see a doctor today",
+    Severity.SOON: "Soon: book an appointment with your doctor",
 }
 
 EMERGENCY_ADVICE = (
-    "Call your local emergency number or go to an emergency department now. "
-    "Numbness around the groin or buttocks, or new bladder or bowel trouble, can mean the nerves at the "
-    "base of the spine are being squeezed, and they need treating quickly. Do not use pressure points "
-    "instead."
+    "Call an ambulance (999 in the UK, or your local emergency number) or go to A&E now. "
+    "Sciatica in both legs, numbness between the legs or in the genitals, or new trouble with peeing or "
+    "pooing can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome), and "
+    "they need treating within hours. Do not use pressure points instead."
 )
 URGENT_ADVICE = (
     "Before any routine, go to an urgent care centre or get a same-day appointment with your doctor; if "
-    "you cannot be seen today, go to an emergency department. "
+    "you cannot be seen today, call 111 in the UK or your local out-of-hours service. "
 )
+SOON_ADVICE = "Book an appointment with your doctor in the next few days before relying on self-help. "
 _URGENT_REASONS: dict[RedFlag, str] = {
     RedFlag.LEG_WEAKNESS: "A leg that is quickly getting weaker means a nerve may be badly squeezed.",
     RedFlag.FEVER: "Fever with back pain can be a sign of an infection.",
+    RedFlag.INFECTION_RISK: "With weak immunity or after injecting drugs, back pain can come from an infection.",
     RedFlag.INJURY: "Severe pain after a fall or an accident can mean an injury such as a broken bone.",
+    RedFlag.FRAGILE_BONES: "With steroid tablets or thin bones, even a small fall can break a bone in the spine.",
+    RedFlag.CANCER_OR_UNWELL: (
+        "After cancer, or with weight loss or feeling unwell, back pain needs checking for a cause other "
+        "than a trapped nerve."
+    ),
+    RedFlag.NIGHT_PAIN: "Pain at night that rest does not ease needs checking for a cause other than strain.",
+    RedFlag.AGE: "New back pain with no clear cause is less usual under 20 or over 50, so a doctor should look.",
 }
+
+# After a sharp-pain stop, in the window and in the terminal alike.
+SHARP_PAIN_TITLE = "Stop pressing for now"
+SHARP_PAIN_ADVICE = (
+    "Sharp, burning or electric pain is a sign to stop, not to push through. Take your hands off the "
+    "point, sit or lie in a comfortable position and breathe slowly. Next time, use lighter pressure or "
+    "leave this point out. If the pain stays, comes back each time, or you notice numbness or weakness in "
+    "the leg, see a doctor or physiotherapist."
+)
+SHARP_PAIN_URGENT = (
+    "Call an ambulance or go to A&E for sciatica in both legs, numbness between the legs or in the genitals, "
+    "new trouble controlling your bladder or bowels, or a leg that keeps getting weaker."
+)
+
+# The bilateral prompt: "both" chosen as the side on the pain check.
+BOTH_LEGS_WARNING = (
+    "Sciatica in both legs can be a sign of an emergency (cauda equina syndrome). If it is new, or comes "
+    "with numbness between the legs or trouble peeing or pooing, call an ambulance or go to A&E now."
+)
+
+# One line before each session; the full list comes back every RECHECK_DAYS days.
+WARNING_SIGNS_LINE = "No new warning signs?"
+
+# What is known: shown in the help, and summed up in the README. No promise of relief.
+WHAT_IS_KNOWN = (
+    "NICE guideline NG59 (low back pain and sciatica) recommends staying active and exercise, and does not "
+    "recommend acupuncture for sciatica.",
+    "Evidence for pressing points yourself (self-acupressure) is limited to a few small trials: some "
+    "people report less pain, but the studies are too small to be sure.",
+    "This app does not promise relief. It helps you try a routine carefully and keep a diary, so that "
+    "you can find out whether it helps you.",
+    "Keep moving as much as you comfortably can, and see a professional if the pain does not settle.",
+)
 
 SKIN_CAUTION = "Skip this point if the skin over it is broken, bruised or sore."
 LIGHT_PRESSURE_CAUTION = "Keep the pressure light: a gentle, comfortable press is enough for you."
+LIGHT_PRESSURE_TEXT = "Start gently and keep to a light, comfortable press; stop at once if it turns sharp."
+MAT_SKIN_CAUTION = (
+    "Take care: do not lie on the mat where the skin is broken, bruised or sore; cover it with a layer of "
+    "clothing, or skip this step."
+)
+# Answers after which the acupressure mat is left out: its spikes press on a wide area at once.
+_NO_MAT = frozenset({Precaution.PREGNANCY, Precaution.BLOOD_THINNERS})
 
 # Answers after which the pressure should stay light (the point library says so for pregnancy too).
 _LIGHT_PRESSURE = frozenset(
@@ -186,6 +304,9 @@ class SafetyAdvice:
     lighter_pressure: bool = False
     step_cautions: tuple[str, ...] = ()  # added to the cautions of every point step
     red_flags: frozenset[RedFlag] = frozenset()
+    chosen_leave_out: frozenset[str] = frozenset()  # point codes the person chose to leave out themselves
+    leave_out_mat: bool = False  # acupressure-mat steps are left out (pregnancy, blood thinners)
+    mat_caution: str = ""  # added to the instructions of every acupressure-mat step
 
     @property
     def severity(self) -> Severity | None:
@@ -207,6 +328,8 @@ class SafetyAdvice:
             return "You noted a warning sign today: please get emergency care now, before any routine."
         if first.severity is Severity.URGENT:
             return "You noted a warning sign today: please see a doctor today, before any routine."
+        if first.severity is Severity.SOON:
+            return "You noted a warning sign: please book an appointment with your doctor soon."
         return _BANNER[first.source] if isinstance(first.source, Precaution) else first.text
 
     def texts(self, at_least: Severity = Severity.NOTE) -> list[str]:
@@ -216,12 +339,13 @@ class SafetyAdvice:
 def red_flag_advice(flags: Iterable[RedFlag]) -> str:
     """What to do now about the warning signs ticked; "" for none."""
     chosen = set(flags)
-    if not chosen:
+    severity = red_flag_severity(chosen)
+    if severity is None:
         return ""
-    if any(_RED_FLAG_SEVERITY[flag] is Severity.EMERGENCY for flag in chosen):
+    if severity is Severity.EMERGENCY:
         return EMERGENCY_ADVICE
     reasons = " ".join(_URGENT_REASONS[flag] for flag in RedFlag if flag in chosen)
-    return URGENT_ADVICE + reasons
+    return (URGENT_ADVICE if severity is Severity.URGENT else SOON_ADVICE) + reasons
 
 
 def red_flag_severity(flags: Iterable[RedFlag]) -> Severity | None:
@@ -234,8 +358,44 @@ def pregnancy_points(points: PointLibrary) -> frozenset[str]:
     return frozenset(point.code for point in points if point.pregnancy_caution)
 
 
-def advise(answers: SafetyAnswers, points: PointLibrary, red_flags: Iterable[RedFlag] = ()) -> SafetyAdvice:
-    """The advice for these answers and today's warning signs, most serious first."""
+def warning_signs_due(answers: SafetyAnswers, today: date) -> bool:
+    """Whether the full list of warning signs should be asked again: never gone through, or long ago."""
+    checked = answers.signs_checked
+    if not answers.reviewed or checked is None:
+        return True
+    return (today - checked).days >= RECHECK_DAYS or checked > today  # a clock set back is asked again too
+
+
+def wants_light_pressure(point: PressurePoint | None, lighter: bool) -> bool:
+    """Whether pressing this point should stay light: the person's answers, or the point's own words."""
+    return lighter or (point is not None and "firm" not in point.pressure.lower())
+
+
+def pressure_text(point: PressurePoint, lighter: bool) -> str:
+    """How hard to press ``point``: its own words, or light-pressure words when the answers ask for that."""
+    if lighter and "firm" in point.pressure.lower():
+        return LIGHT_PRESSURE_TEXT
+    return point.pressure
+
+
+def is_mat_step(step: Step) -> bool:
+    """An activity on an acupressure mat: its title or its instructions name the mat."""
+    if not isinstance(step, ActivityStep):
+        return False
+    words = f" {step.title} {step.instructions} ".lower()
+    return any(f" {word}" in words for word in ("mat ", "mat.", "mat,", "mat;", "mat:"))
+
+
+def advise(
+    answers: SafetyAnswers,
+    points: PointLibrary,
+    red_flags: Iterable[RedFlag] = (),
+    chosen_leave_out: Iterable[str] = (),
+) -> SafetyAdvice:
+    """The advice for these answers and today's warning signs, most serious first.
+
+    ``chosen_leave_out``: the points the person asked to leave out of their sessions (after a sharp pain).
+    """
     flags = frozenset(red_flags)
     items: list[Advice] = []
     severity = red_flag_severity(flags)
@@ -258,6 +418,7 @@ def advise(answers: SafetyAnswers, points: PointLibrary, red_flags: Iterable[Red
         )
     items.sort(key=lambda item: item.severity)  # stable: equal severities keep the checklist's order
     lighter = any(answers.has(p) for p in _LIGHT_PRESSURE)
+    no_mat = any(answers.has(p) for p in _NO_MAT)
     cautions = []
     if answers.has(Precaution.SKIN):
         cautions.append(SKIN_CAUTION)
@@ -269,6 +430,9 @@ def advise(answers: SafetyAnswers, points: PointLibrary, red_flags: Iterable[Red
         lighter_pressure=lighter,
         step_cautions=tuple(cautions),
         red_flags=flags,
+        chosen_leave_out=frozenset(chosen_leave_out) - leave_out,
+        leave_out_mat=no_mat,
+        mat_caution=MAT_SKIN_CAUTION if answers.has(Precaution.SKIN) and not no_mat else "",
     )
 
 
@@ -282,40 +446,108 @@ class AdaptedRoutine:
 
     routine: Routine | None  # None when nothing would be left to do
     left_out: tuple[str, ...] = ()  # codes of the points left out, each once, in the routine's order
-    message: str = ""  # "" when nothing changed
+    message: str = ""  # "" when nothing was left out
+    mat_left_out: bool = False  # acupressure-mat steps were left out
 
     @property
     def changed(self) -> bool:
-        return bool(self.left_out)
+        return bool(self.left_out) or self.mat_left_out
 
 
 def adapt_routine(routine: Routine, advice: SafetyAdvice, points: PointLibrary) -> AdaptedRoutine:
-    """``routine`` without the steps on points the advice leaves out (pregnancy: those avoided in it)."""
-    kept = tuple(
-        step
-        for step in routine.steps
-        if not (isinstance(step, PointStep) and step.point_code in advice.leave_out)
-    )
-    if len(kept) == len(routine.steps):
-        return AdaptedRoutine(routine)
-    codes = tuple(
-        dict.fromkeys(
-            step.point_code
-            for step in routine.steps
-            if isinstance(step, PointStep) and step.point_code in advice.leave_out
+    """``routine`` without the steps the advice leaves out, and with the mat's caution where it applies.
+
+    Left out: points avoided in pregnancy, points the person chose to leave out, and acupressure-mat steps in
+    pregnancy or with blood thinners. With broken or sore skin a mat step keeps its place with a caution.
+    """
+    pregnancy = advice.leave_out
+    chosen = advice.chosen_leave_out
+    kept: list[Step] = []
+    pregnancy_codes: list[str] = []
+    chosen_codes: list[str] = []
+    mat_left_out = False
+    for step in routine.steps:
+        if isinstance(step, PointStep) and step.point_code in pregnancy:
+            pregnancy_codes.append(step.point_code)
+        elif isinstance(step, PointStep) and step.point_code in chosen:
+            chosen_codes.append(step.point_code)
+        elif is_mat_step(step) and advice.leave_out_mat:
+            mat_left_out = True
+        elif isinstance(step, ActivityStep) and advice.mat_caution and is_mat_step(step):
+            kept.append(replace(step, instructions=f"{step.instructions}\n\n{advice.mat_caution}"))
+        else:
+            kept.append(step)
+    codes = tuple(dict.fromkeys(pregnancy_codes + chosen_codes))
+    pregnancy_group = tuple(dict.fromkeys(pregnancy_codes))
+    chosen_group = tuple(dict.fromkeys(chosen_codes))
+    sentences = []
+    if pregnancy_group:
+        sentences.append(
+            f"{_words_for(pregnancy_group, points)} {_verb(pregnancy_group)} left out of this session: "
+            f"{'it is' if len(pregnancy_group) == 1 else 'they are'} traditionally avoided during pregnancy."
         )
-    )
-    names = _and_list([_point_words(code, points) for code in codes])
+    if chosen_group:
+        sentences.append(
+            f"{_words_for(chosen_group, points)} {_verb(chosen_group)} left out of this session, as you "
+            f"chose after a sharp pain; Settings can bring {_it(chosen_group)} back."
+        )
+    if mat_left_out:
+        sentences.append(
+            "The acupressure mat is left out of this session: with your answers (pregnancy or blood "
+            "thinners) lying on its spikes is not advised."
+        )
+    if not sentences:
+        changed = tuple(kept) != routine.steps
+        return AdaptedRoutine(replace(routine, steps=tuple(kept)) if changed else routine)
     if not kept:
+        if pregnancy_group and not chosen_group and not mat_left_out:
+            why = (
+                f"uses a point traditionally avoided during pregnancy ({_words_for(pregnancy_group, points)})"
+            )
+        else:
+            why = "is left out for you (" + " ".join(sentences).rstrip(".") + ")"
         message = (
-            f"Every step of “{routine.name}” uses a point traditionally avoided during pregnancy ({names}), "
-            "so there is nothing left to play. Please choose another routine."
+            f"Every step of “{routine.name}” {why}, so there is nothing left to play. "
+            "Please choose another routine."
         )
-        return AdaptedRoutine(None, codes, message)
-    verb = "is" if len(codes) == 1 else "are"
-    it = "it is" if len(codes) == 1 else "they are"
-    message = f"{names} {verb} left out of this session: {it} traditionally avoided during pregnancy."
-    return AdaptedRoutine(replace(routine, steps=kept), codes, message)
+        return AdaptedRoutine(None, codes, message, mat_left_out=mat_left_out)
+    message = " ".join(sentences)
+    return AdaptedRoutine(replace(routine, steps=tuple(kept)), codes, message, mat_left_out=mat_left_out)
+
+
+def _verb(codes: tuple[str, ...]) -> str:
+    return "is" if len(codes) == 1 else "are"
+
+
+def _words_for(codes: tuple[str, ...], points: PointLibrary) -> str:
+    return _and_list([_point_words(code, points) for code in codes])
+
+
+def _it(codes: tuple[str, ...]) -> str:
+    return "it" if len(codes) == 1 else "them"
+
+
+def sharp_pain_reason(phase: PlannedPhase | None) -> str:
+    """Why a session stopped, for the history: "sharp pain during hold at BL23, left side"."""
+    if phase is None:
+        return "sharp pain"
+    where = phase.point_code or phase.title
+    side = f", {phase.side.value} side" if phase.side is not None and phase.point_code else ""
+    return f"sharp pain during {phase.kind.value} at {where}{side}"
+
+
+def sharp_pain_lines(point_code: str | None, points: PointLibrary) -> tuple[str, ...]:
+    """What to do after a sharp-pain stop, the same in the window and the terminal; names the point."""
+    lines = [SHARP_PAIN_TITLE + "."]
+    if point_code is not None:
+        lines.append(f"It hurt at {_point_words(point_code, points)}.")
+    lines += [SHARP_PAIN_ADVICE, SHARP_PAIN_URGENT]
+    return tuple(lines)
+
+
+def point_words(code: str, points: PointLibrary) -> str:
+    """A point as "BL23 (Kidney Shu)"; the code alone when the library does not know it."""
+    return _point_words(code, points)
 
 
 def _point_words(code: str, points: PointLibrary) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
@@ -25,6 +26,8 @@ SNOOZE_MIN = Bounds(5, 120)
 FOLLOW_UP_MIN = Bounds(15, 24 * 60)
 DAILY_TIMES = Bounds(0, 12)  # how many fixed reminder times a day
 VOLUME_PERCENT = Bounds(0, 100)
+_POINT_CODE_RE = re.compile(r"[A-Z]{1,4}[0-9]{1,3}")  # "BL23", "GB30": fullmatch
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME_RE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")  # fullmatch: "$" would let "09:00\n" by
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = datetime.weekday()
 
@@ -92,10 +95,15 @@ class FollowUpSettings:
 
 @dataclass(frozen=True, slots=True)
 class SafetyAnswers:
-    """The first-run checklist. ``reviewed`` is False until the person has been through it once."""
+    """The first-run checklist. ``reviewed`` is False until the person has been through it once.
+
+    ``signs_checked`` is the day the warning signs were last gone through (they are asked again every
+    30 days); the signs ticked are never saved.
+    """
 
     reviewed: bool = False
     precautions: frozenset[Precaution] = frozenset()
+    signs_checked: date | None = None
 
     def has(self, precaution: Precaution) -> bool:
         return precaution in self.precautions
@@ -113,6 +121,7 @@ class Settings:
     start_minimized: bool = False  # to the tray, when there is one
     start_at_login: bool = False
     safety: SafetyAnswers = field(default_factory=SafetyAnswers)
+    left_out_points: frozenset[str] = frozenset()  # point codes the person chose to leave out of sessions
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -132,6 +141,7 @@ SETTINGS_FIELDS = (
     "start_minimized",
     "start_at_login",
     "safety",
+    "left_out_points",
 )
 SOUNDS_FIELDS = ("volume_percent", "muted", "cues_off", "ticks", "spoken_prompts")
 BREATHING_FIELDS = ("inhale_s", "exhale_s")
@@ -145,7 +155,7 @@ REMINDERS_FIELDS = (
     "routine",
 )
 FOLLOW_UP_FIELDS = ("enabled", "after_min")
-SAFETY_FIELDS = ("reviewed", "precautions")
+SAFETY_FIELDS = ("reviewed", "precautions", "warning_signs_checked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +198,11 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
         "safety": {
             "reviewed": settings.safety.reviewed,
             "precautions": sorted(p.value for p in settings.safety.precautions),
+            "warning_signs_checked": (
+                settings.safety.signs_checked.isoformat() if settings.safety.signs_checked else None
+            ),
         },
+        "left_out_points": sorted(settings.left_out_points),
     }
 
 
@@ -253,7 +267,20 @@ class _Reader(Checker):
             start_minimized=self._flag(obj, "start_minimized", TOP_LEVEL, default=False),
             start_at_login=self._flag(obj, "start_at_login", TOP_LEVEL, default=False),
             safety=self._safety(obj),
+            left_out_points=self._left_out(obj),
         )
+
+    def _left_out(self, obj: Mapping[str, object]) -> frozenset[str]:
+        if "left_out_points" not in obj:
+            return frozenset()
+        where = place(TOP_LEVEL, "left_out_points")
+        codes: set[str] = set()
+        for index, value in enumerate(self.items(where, obj["left_out_points"]) or ()):
+            if isinstance(value, str) and _POINT_CODE_RE.fullmatch(value):
+                codes.add(value)
+            else:
+                self.add(f"{where}[{index}]", f'expected a point code such as "BL23", got {got(value)}')
+        return frozenset(codes)
 
     def _flag(self, obj: Mapping[str, object], key: str, path: str, *, default: bool) -> bool:
         if key not in obj:
@@ -396,6 +423,20 @@ class _Reader(Checker):
                 if precaution is not None:
                     chosen.add(precaution)
         reviewed = self._flag(section, "reviewed", path, default=False)
+        checked = self._day(place(path, "warning_signs_checked"), section.get("warning_signs_checked"))
         # A checklist that cannot be read in full (or appears twice) is asked again rather than half-trusted.
         broken = any(p.path == path or p.path.startswith((f"{path}.", f"{path}[")) for p in self.problems)
-        return SafetyAnswers(reviewed=reviewed and not broken, precautions=frozenset(chosen))
+        return SafetyAnswers(
+            reviewed=reviewed and not broken, precautions=frozenset(chosen), signs_checked=checked
+        )
+
+    def _day(self, path: str, value: object) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.add(path, f'expected a day as "YYYY-MM-DD" or null, got {got(value)}')
+        return None

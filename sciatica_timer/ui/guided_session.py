@@ -214,12 +214,9 @@ class GuidedSession(QObject):
 
     def pain_reason(self) -> str:
         """Why the session stopped, for the history: "sharp pain during hold at BL23, left side"."""
-        phase = self.engine.current_phase
-        if phase is None:
-            return "sharp pain"
-        where = phase.point_code or phase.title
-        side = f", {phase.side.value} side" if phase.side is not None and phase.point_code else ""
-        return f"sharp pain during {phase.kind.value} at {where}{side}"
+        from sciatica_timer.core.safety import sharp_pain_reason
+
+        return sharp_pain_reason(self.engine.current_phase)
 
     def _command(self, command: Callable[[], object]) -> None:
         if self.timer is None:

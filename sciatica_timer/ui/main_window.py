@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
     from sciatica_timer.core.diary import SessionDetail, SessionSummary
-    from sciatica_timer.core.plan import Plan
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
-    from sciatica_timer.core.safety import AdaptedRoutine, RedFlag, SafetyAdvice
+    from sciatica_timer.core.safety import RedFlag, SafetyAdvice
+    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.settings import Settings
     from sciatica_timer.storage.history import HistoryStore
@@ -456,8 +456,8 @@ class MainWindow(QMainWindow):
         if self.safety_check_due():
             self.show_safety_check()  # nothing starts before the checklist has been answered once
             return
-        adapted = self._adapted(routine)
-        if adapted.routine is None:  # in pregnancy, every step is on a point avoided then
+        adapted = self.session_plan(routine).adapted
+        if adapted.routine is None:  # every step is left out (in pregnancy, or by the person's choice)
             self.start_screen.show_notice(adapted.message)
             return
         if self._discarded is not None:  # starting something else lets the undo go
@@ -497,7 +497,8 @@ class MainWindow(QMainWindow):
         routine = self._chosen
         if routine is None or self.points is None:
             return
-        adapted, plan = self.session_plan(routine)
+        planned = self.session_plan(routine)
+        adapted, plan = planned.adapted, planned.plan
         if adapted.routine is None or plan is None:
             return
         routine = adapted.routine
@@ -525,7 +526,7 @@ class MainWindow(QMainWindow):
         self.session = session
         player = self._ensure_player()
         player.attach(session)
-        player.show_safety(adapted.message, self.safety_advice().step_cautions)
+        player.show_safety(adapted.message, planned.cautions, lighter=planned.lighter_pressure)
         session.cue_shown.connect(player.flash_phase)
         self.screens.setCurrentWidget(player)
         self._sync_display()
@@ -717,24 +718,18 @@ class MainWindow(QMainWindow):
         from sciatica_timer.core.points import PointLibrary
         from sciatica_timer.core.safety import advise
 
-        return advise(self.settings.safety, self.points or PointLibrary(points=()), self.red_flags)
+        points = self.points or PointLibrary(points=())
+        return advise(self.settings.safety, points, self.red_flags, self.settings.left_out_points)
 
-    def session_plan(self, routine: Routine) -> tuple[AdaptedRoutine, Plan | None]:
-        """What a session of ``routine`` plays (the editor's preview too): without the points the safety
-        answers leave out, breathing at the person's pace. No plan when nothing would be left."""
-        adapted = self._adapted(routine)
-        if adapted.routine is None or self.points is None:
-            return adapted, None
-        from sciatica_timer.core.routines import expand
-
-        return adapted, expand(adapted.routine, self.points, breathing=self.settings.breathing)
-
-    def _adapted(self, routine: Routine) -> AdaptedRoutine:
+    def session_plan(self, routine: Routine) -> SessionPlan:
+        """What a session of ``routine`` plays (the editor's preview too), decided by the core's one
+        ``plan_session``: without the points the safety answers or the person leave out, breathing at the
+        person's pace. No plan when nothing would be left."""
         from sciatica_timer.core.points import PointLibrary
-        from sciatica_timer.core.safety import adapt_routine
+        from sciatica_timer.core.session_plan import plan_session
 
         points = self.points or PointLibrary(points=())
-        return adapt_routine(routine, self.safety_advice(), points)
+        return plan_session(routine, points, self.settings, self.red_flags)
 
     def show_safety_check(self) -> None:
         """The safety checklist, ticked as last answered (the settings dialog opens it too)."""

@@ -27,9 +27,8 @@ from sciatica_timer.ui.routines_screen import RoutinesScreen
 
 if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
-    from sciatica_timer.core.plan import Plan
     from sciatica_timer.core.points import PointLibrary
-    from sciatica_timer.core.safety import AdaptedRoutine
+    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.storage.paths import AppPaths
     from sciatica_timer.ui.guided_session import GuidedSession
@@ -57,7 +56,7 @@ class RoutineWorkshop(QObject):
         points: PointLibrary,
         *,
         clock: Clock | None = None,
-        session_plan: Callable[[Routine], tuple[AdaptedRoutine, Plan | None]] | None = None,
+        session_plan: Callable[[Routine], SessionPlan] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -353,11 +352,12 @@ class RoutineWorkshop(QObject):
 
     # -- preview -------------------------------------------------------------------------------------------
 
-    def _as_written(self, routine: Routine) -> tuple[AdaptedRoutine, Plan | None]:
+    def _as_written(self, routine: Routine) -> SessionPlan:
         from sciatica_timer.core.routines import expand
-        from sciatica_timer.core.safety import AdaptedRoutine
+        from sciatica_timer.core.safety import AdaptedRoutine, SafetyAdvice
+        from sciatica_timer.core.session_plan import SessionPlan
 
-        return AdaptedRoutine(routine), expand(routine, self._points)
+        return SessionPlan(AdaptedRoutine(routine), SafetyAdvice(), expand(routine, self._points))
 
     def start_preview(self, routine: Routine) -> GuidedSession | None:
         """Play ``routine`` at 10× speed in a player, as a session would play it (without the points the
@@ -366,7 +366,8 @@ class RoutineWorkshop(QObject):
         from sciatica_timer.core.clock import MonotonicClock, ScaledClock
         from sciatica_timer.ui.guided_session import GuidedSession
 
-        adapted, plan = self._session_plan(routine)
+        planned = self._session_plan(routine)
+        adapted, plan = planned.adapted, planned.plan
         if adapted.routine is None or plan is None:
             if self.editor is not None:
                 self.editor.say(adapted.message)
@@ -381,7 +382,7 @@ class RoutineWorkshop(QObject):
         session.session_event.connect(self._on_preview_event)
         player = self._ensure_preview_player()
         player.attach(session)
-        player.show_safety(adapted.message)
+        player.show_safety(adapted.message, planned.cautions, lighter=planned.lighter_pressure)
         session.cue_shown.connect(player.flash_phase)
         self.preview = session
         self._screens.setCurrentWidget(player)

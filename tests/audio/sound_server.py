@@ -28,6 +28,7 @@ import numpy as np
 
 from sciatica_timer.audio.player import sounds_dir
 from sciatica_timer.core.cues import Cue
+from tests.answered import answer_checklist
 
 RATE = 48_000
 SINK = "cues"
@@ -74,6 +75,7 @@ def play_command(data_dir: Path, *args: str, routine: dict[str, Any] = ROUTINE) 
     routines = data_dir / "routines"
     routines.mkdir(parents=True, exist_ok=True)
     (routines / f"{routine['id']}.json").write_text(json.dumps(routine))
+    answer_checklist(data_dir)
     command = [sys.executable, "-m", "sciatica_timer", "--data-dir", str(data_dir), "play", routine["id"]]
     return [*command, "--no-gui", *args]
 

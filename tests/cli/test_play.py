@@ -15,11 +15,15 @@ import pytest
 from sciatica_timer.core.routines import expand
 from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.storage.routine_files import load_builtin_routines
+from tests.answered import answer_checklist
 
 BUILTIN_IDS = [r.id for r in load_builtin_routines(load_point_library())[0]]
 
 
-def play_command(data_dir: Path, *args: str) -> list[str]:
+def play_command(data_dir: Path, *args: str, answered: bool = True) -> list[str]:
+    """``play`` in ``data_dir``; the safety checklist answered first unless ``answered`` is False."""
+    if answered:
+        answer_checklist(data_dir)
     return [sys.executable, "-m", "sciatica_timer", "--data-dir", str(data_dir), "play", *args]
 
 
@@ -82,7 +86,9 @@ def test_a_plain_log_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
 
 
 def test_a_broken_settings_file_is_one_line_and_the_session_still_plays(tmp_path: Path) -> None:
-    (tmp_path / "settings.json").write_text('{"format_version": 1, "theme": "purple"}')
+    (tmp_path / "settings.json").write_text(
+        '{"format_version": 1, "theme": "purple", "safety": {"reviewed": true, "precautions": []}}'
+    )
     result = subprocess.run(
         play_command(tmp_path, "evening-feet", "--no-gui", "--speed", "100", "--mute"),
         stdin=subprocess.DEVNULL,
@@ -107,8 +113,7 @@ def _ankle_and_foot(data_dir: Path, *, foot: bool) -> None:
     routine = {"format_version": 1, "id": "ankle-and-foot", "name": "Ankle and foot", "steps": steps}
     (data_dir / "routines").mkdir(parents=True)
     (data_dir / "routines" / "ankle-and-foot.json").write_text(json.dumps(routine))
-    pregnant = {"format_version": 1, "safety": {"reviewed": True, "precautions": ["pregnancy"]}}
-    (data_dir / "settings.json").write_text(json.dumps(pregnant))
+    answer_checklist(data_dir, "pregnancy")
 
 
 def test_in_pregnancy_the_points_avoided_then_are_left_out(tmp_path: Path) -> None:
@@ -235,3 +240,53 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     last = read_events(events)[-1]
     assert last["event"] == "session_stopped"
     assert last["reason"] == "interrupted (Ctrl-C)"
+
+
+def test_p_stops_for_sharp_pain_and_prints_the_same_advice_as_the_window(tmp_path: Path) -> None:
+    from sciatica_timer.core.safety import SHARP_PAIN_ADVICE, SHARP_PAIN_URGENT
+
+    cmd = play_command(tmp_path, "evening-feet", "--no-gui", "--mute")
+    proc, keys = _spawn_on_a_terminal(cmd)
+    try:
+        _read_until(proc, "find the point")
+        os.write(keys, b"\n")
+        _read_until(proc, "press gently")
+        os.write(keys, b"p")
+        seen = _read_until(proc, "leave-out KD1")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        os.close(keys)
+        proc.kill()
+        proc.communicate()
+    flat = " ".join(seen.split())
+    assert "stopped: sharp pain during press at KD1, left side" in flat
+    assert "It hurt at KD1 (Bubbling Spring)." in flat
+    assert " ".join(SHARP_PAIN_ADVICE.split()) in flat
+    assert " ".join(SHARP_PAIN_URGENT.split()) in flat
+
+
+def test_play_refuses_until_the_checklist_is_answered(tmp_path: Path) -> None:
+    cmd = play_command(tmp_path, "evening-feet", "--no-gui", "--mute", answered=False)
+    result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "sciatica-timer safety" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "history.sqlite3").exists() or "step 1" not in result.stdout
+
+
+def test_a_point_the_person_left_out_stays_out_of_a_terminal_session(tmp_path: Path) -> None:
+    _ankle_and_foot(tmp_path, foot=True)
+    (tmp_path / "settings.json").unlink()
+    answer_checklist(tmp_path, left_out=("KD1",))
+    events = tmp_path / "events.jsonl"
+    cmd = play_command(
+        tmp_path, "ankle-and-foot", "--no-gui", "--speed", "100", "--mute", "--events", str(events)
+    )
+    result = subprocess.run(
+        cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "KD1 (Bubbling Spring) is left out of this session, as you chose" in result.stderr
+    points = {e.get("point") for e in read_events(events) if e["event"] == "phase_started"}
+    assert points == {"BL60"}

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.answered import answer_checklist
+
 KILLS = 20
 ROUTINE = "quick-desk"
 
@@ -25,6 +27,7 @@ def logged_events(events: Path) -> list[str]:
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     rng = random.Random(20261123)  # noqa: S311 - reproducible kill moments, not secrets
     data = tmp_path / "data"
+    answer_checklist(data)
     finished_uids: list[str] = []
     for attempt in range(KILLS + 4):
         events = tmp_path / f"events-{attempt}.jsonl"

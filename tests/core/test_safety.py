@@ -154,37 +154,76 @@ def test_advice_is_most_serious_first_then_in_checklist_order(points: PointLibra
     assert "midwife" in advice.banner, "pregnancy comes first among equals, as on the checklist"
 
 
-@pytest.mark.parametrize("flag", [RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL])
-def test_saddle_numbness_and_bladder_or_bowel_trouble_are_emergencies(
+# Each warning sign with its urgency, written out by hand from NICE CKS "sciatica" and the NHS pages on cauda
+# equina syndrome: the code's table must agree with it sign by sign.
+EXPECTED_URGENCY = {
+    RedFlag.BOTH_LEGS: Severity.EMERGENCY,
+    RedFlag.SADDLE_NUMBNESS: Severity.EMERGENCY,
+    RedFlag.GENITALS: Severity.EMERGENCY,
+    RedFlag.BLADDER_BOWEL: Severity.EMERGENCY,
+    RedFlag.LEG_WEAKNESS: Severity.URGENT,
+    RedFlag.FEVER: Severity.URGENT,
+    RedFlag.INFECTION_RISK: Severity.URGENT,
+    RedFlag.INJURY: Severity.URGENT,
+    RedFlag.FRAGILE_BONES: Severity.URGENT,
+    RedFlag.CANCER_OR_UNWELL: Severity.URGENT,
+    RedFlag.NIGHT_PAIN: Severity.URGENT,
+    RedFlag.AGE: Severity.SOON,
+}
+
+
+def test_every_warning_sign_has_its_urgency() -> None:
+    assert set(EXPECTED_URGENCY) == set(RedFlag)
+
+
+@pytest.mark.parametrize("flag", [f for f, s in EXPECTED_URGENCY.items() if s is Severity.EMERGENCY])
+def test_both_legs_saddle_genitals_and_bladder_or_bowel_are_emergencies(
     points: PointLibrary, flag: RedFlag
 ) -> None:
     advice = advise(answers(Precaution.SKIN), points, [flag])
     assert advice.severity is Severity.EMERGENCY
     assert advice.needs_care_first
     assert "emergency care now" in advice.banner
-    assert "emergency department now" in advice.items[0].text
+    assert "Call an ambulance" in advice.items[0].text
+    assert "A&E now" in advice.items[0].text
     assert advice.items[-1].source is Precaution.SKIN, "the precautions still follow"
 
 
-@pytest.mark.parametrize("flag", [RedFlag.LEG_WEAKNESS, RedFlag.FEVER, RedFlag.INJURY])
-def test_the_other_warning_signs_need_a_doctor_today(points: PointLibrary, flag: RedFlag) -> None:
+@pytest.mark.parametrize("flag", [f for f, s in EXPECTED_URGENCY.items() if s is Severity.URGENT])
+def test_the_urgent_warning_signs_need_a_doctor_today(points: PointLibrary, flag: RedFlag) -> None:
     advice = advise(answers(), points, [flag])
     assert advice.severity is Severity.URGENT
     assert "see a doctor today" in advice.banner
     assert "same-day appointment" in advice.items[0].text
-    assert "emergency department now" not in advice.items[0].text
+    assert "A&E now" not in advice.items[0].text
+
+
+def test_new_back_pain_at_an_unusual_age_needs_an_appointment_soon(points: PointLibrary) -> None:
+    advice = advise(answers(), points, [RedFlag.AGE])
+    assert advice.severity is Severity.SOON
+    assert "book an appointment" in advice.banner
+    assert advice.items[0].text.startswith("Book an appointment")
+    assert "under 20 or over 50" in advice.items[0].text
+
+
+def test_the_bowel_sign_names_not_noticing_the_need_to_poo_and_soiling() -> None:
+    detail = RED_FLAG_QUESTIONS[RedFlag.BLADDER_BOWEL].detail
+    assert "not noticing when you need to pee or poo" in detail
+    assert "soiling yourself" in detail
+    assert "sex" in RED_FLAG_QUESTIONS[RedFlag.GENITALS].label
+    assert "any time" in RED_FLAG_QUESTIONS[RedFlag.CANCER_OR_UNWELL].label
 
 
 def test_one_emergency_sign_outweighs_urgent_ones() -> None:
-    flags = [RedFlag.FEVER, RedFlag.BLADDER_BOWEL]
+    flags = [RedFlag.FEVER, RedFlag.BLADDER_BOWEL, RedFlag.AGE]
     assert red_flag_severity(flags) is Severity.EMERGENCY
-    assert red_flag_advice(flags).startswith("Call your local emergency number")
+    assert red_flag_advice(flags).startswith("Call an ambulance")
 
 
 def test_urgent_advice_gives_a_reason_for_each_sign_in_checklist_order() -> None:
-    text = red_flag_advice([RedFlag.INJURY, RedFlag.FEVER])
+    text = red_flag_advice([RedFlag.INJURY, RedFlag.FEVER, RedFlag.AGE])
     assert text.startswith("Before any routine, go to an urgent care centre")
-    assert text.index("infection") < text.index("broken bone")
+    assert text.index("infection") < text.index("broken bone") < text.index("under 20")
     assert "weaker" not in text
 
 
