@@ -329,7 +329,7 @@ class SafetyAdvice:
         if first.severity is Severity.URGENT:
             return "You noted a warning sign today: please see a doctor today, before any routine."
         if first.severity is Severity.SOON:
-            return "You noted a warning sign: please book an appointment with your doctor soon."
+            return "You noted a warning sign: book a doctor's appointment soon, before any routine."
         return _BANNER[first.source] if isinstance(first.source, Precaution) else first.text
 
     def texts(self, at_least: Severity = Severity.NOTE) -> list[str]:

@@ -33,7 +33,7 @@ from sciatica_timer.ui.theme import style_sheet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
+    from datetime import date, datetime
 
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.safety import RedFlag, SafetyAdvice
-    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.settings import Settings
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
@@ -586,6 +586,7 @@ class MainWindow(QMainWindow):
             self.mini = MiniPlayer(self.player)
             self.mini.setStyleSheet(self.styleSheet())
             self.mini.expand_requested.connect(self.show_full)
+            self.mini.stop_requested.connect(self.request_stop)
             self.mini.resize(self.mini.sizeHint())
             screen = self.screen().availableGeometry()
             margin = self.fontMetrics().height()
@@ -710,8 +711,17 @@ class MainWindow(QMainWindow):
     # -- safety ------------------------------------------------------------------------------------------
 
     def safety_check_due(self) -> bool:
-        """Whether the safety checklist is still to be answered; it comes first, after the first paint."""
-        return not self.settings.safety.reviewed
+        """Whether the safety checklist is to be answered: never yet, or the warning signs were last gone
+        through 30 days ago or more. It comes first, after the first paint, and before any session."""
+        from sciatica_timer.core.safety import warning_signs_due
+
+        return warning_signs_due(self.settings.safety, self.today())
+
+    def today(self) -> date:
+        """The local date (the 30-day re-ask counts days)."""
+        from datetime import date
+
+        return date.today()
 
     def safety_advice(self) -> SafetyAdvice:
         """What the safety answers and today's warning signs mean for the sessions."""
@@ -744,7 +754,12 @@ class MainWindow(QMainWindow):
         if current is not self.safety_check:
             self._before_safety_check = current
         safety = self.settings.safety
-        self.safety_check.ask(safety, first_run=not safety.reviewed, red_flags=self.red_flags)
+        self.safety_check.ask(
+            safety,
+            first_run=not safety.reviewed,
+            red_flags=self.red_flags,
+            recheck=safety.reviewed and self.safety_check_due(),
+        )
         if self.mini is not None and self.mini.isVisible():
             self.show_full()
         self.screens.setCurrentWidget(self.safety_check)
@@ -757,7 +772,7 @@ class MainWindow(QMainWindow):
         ticked = precautions if isinstance(precautions, frozenset) else frozenset()
         chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
         self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
-        answers = SafetyAnswers(reviewed=True, precautions=chosen)
+        answers = SafetyAnswers(reviewed=True, precautions=chosen, signs_checked=self.today())
         problem = self.apply_settings(replace(self.settings, safety=answers))
         if problem is not None:
             self._notices.append(f"Your safety answers apply now but could not be saved: {problem}")

@@ -1,6 +1,7 @@
 """The mini player: a small window that stays on top, to follow the routine while working on something else.
 
-It shows the phase, the countdown and the point, with pause; M (or "Full view") goes back to the window.
+It shows the phase, the countdown and the point, with pause, stop (asks first, like Esc) and "Sharp pain: stop"
+(at once, like F9); M (or "Full view") goes back to the window.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.session_events import SessionEvent
 from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.phase_dial import DialReading, PhaseDial
-from sciatica_timer.ui.player import PlayerScreen, dial_reading, phase_title, shown_phase
+from sciatica_timer.ui.player import (
+    SHARP_PAIN_BUTTON,
+    SHARP_PAIN_KEY_NAME,
+    PlayerScreen,
+    dial_reading,
+    phase_title,
+    shown_phase,
+)
 from sciatica_timer.ui.theme import scaled_font, set_role, style_sheet
 from sciatica_timer.ui.words import SIDE_WORDS
 
@@ -23,6 +31,7 @@ class MiniPlayer(QWidget):
     """Follows the same GuidedSession as the player; its keys are the player's keys."""
 
     expand_requested = Signal()
+    stop_requested = Signal()  # the Stop button or Esc: the window asks first
 
     def __init__(self, player: PlayerScreen) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
@@ -45,6 +54,17 @@ class MiniPlayer(QWidget):
         self.phase_label = QLabel()
         self.phase_label.setFont(scaled_font(self.font(), 1.3, bold=True))
         self.phase_label.setAccessibleName("Phase")
+        # As large as the phase word: a paused session must be plain at a glance.
+        self.paused_label = QLabel("Paused")
+        set_role(self.paused_label, "accent")
+        self.paused_label.setFont(scaled_font(self.font(), 1.3, bold=True))
+        self.paused_label.setAccessibleName("The session is paused")
+        self.paused_label.hide()
+        phase_row = QHBoxLayout()
+        phase_row.setSpacing(round(em * 0.6))
+        phase_row.addWidget(self.phase_label)
+        phase_row.addWidget(self.paused_label)
+        phase_row.addStretch(1)
         self.point_label = QLabel()
         set_role(self.point_label, "muted")
         self.point_label.setAccessibleName("Point and side")
@@ -64,22 +84,38 @@ class MiniPlayer(QWidget):
         self.expand_button.setAccessibleName("Back to the full window")
         self.expand_button.setToolTip("Back to the full window (M)")
         self.expand_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stop_button = QPushButton("Stop")
+        set_role(self.stop_button, "secondary")
+        self.stop_button.setAccessibleName("Stop the session")
+        self.stop_button.setToolTip("Stop the session (Esc asks first)")
+        self.stop_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pain_button = QPushButton(SHARP_PAIN_BUTTON)
+        set_role(self.pain_button, "danger")
+        self.pain_button.setAccessibleName("Sharp pain: stop the session now")
+        self.pain_button.setToolTip(
+            f"Ends the session at once, without a question, and notes that it hurt ({SHARP_PAIN_KEY_NAME})"
+        )
+        self.pain_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         buttons.addWidget(self.pause_button)
-        buttons.addWidget(self.expand_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.pain_button)
         buttons.addStretch(1)
-        column.addWidget(self.phase_label)
+        buttons.addWidget(self.expand_button)
+        column.addLayout(phase_row)
         column.addWidget(self.point_label)
         column.addWidget(self.breath_label)
         column.addStretch(1)
         column.addLayout(buttons)
         row.addLayout(column, 1)
-        player.steer_from(self.pause_button, self.expand_button)
+        player.steer_from(self.pause_button, self.expand_button, self.stop_button, self.pain_button)
         self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.pain_button.clicked.connect(self._on_pain_clicked)
         self.expand_button.clicked.connect(self.expand_requested)
 
     def sizeHint(self) -> QSize:
         em = self.fontMetrics().height()
-        return QSize(em * 24, em * 8)
+        return QSize(em * 31, em * 8)
 
     @property
     def session(self) -> GuidedSession | None:
@@ -128,6 +164,10 @@ class MiniPlayer(QWidget):
             text = "Pause"
         self.pause_button.setText(text)
         self.pause_button.setAccessibleName(text)
+        self.paused_label.setVisible(state is EngineState.PAUSED)
+        running = state in (EngineState.RUNNING, EngineState.PAUSED, EngineState.WAITING)
+        self.pain_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
 
     def refresh(self) -> None:
         session = self._session
@@ -152,6 +192,10 @@ class MiniPlayer(QWidget):
             session.confirm_ready()
         else:
             session.toggle_pause()
+
+    def _on_pain_clicked(self) -> None:
+        if self._session is not None:
+            self._session.stop_for_pain()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

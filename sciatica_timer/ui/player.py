@@ -2,7 +2,8 @@
 
 It renders what the GuidedSession's engine says (the phase, the point and its picture, the countdown, the
 routine's progress) and turns keys and buttons into commands. It keeps no session state of its own.
-Keys: Space start/pause, Left back, Right skip (Shift+Right: next step), Enter ready, Esc stop, M mini.
+Keys: Space start/pause, Left back, Right skip (Shift+Right: next step), Enter ready, Esc stop (asks first),
+F9 sharp pain: stop at once (no question), M mini.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, PlannedStep, Side, StepKind
 from sciatica_timer.core.points import PointLibrary, PressurePoint
+from sciatica_timer.core.safety import pressure_text, wants_light_pressure
 from sciatica_timer.core.session_events import (
     Paused,
     PauseReason,
@@ -41,7 +43,9 @@ from sciatica_timer.ui.routine_progress import RoutineProgress
 from sciatica_timer.ui.theme import scaled_font, set_role
 from sciatica_timer.ui.words import (
     ACHE_REMINDER,
+    ACHE_REMINDER_LIGHT,
     DEFAULT_BREATHING,
+    HOLD_HINT_LIGHT,
     PHASE_HINTS,
     PHASE_WORDS,
     SIDE_WORDS,
@@ -53,8 +57,13 @@ from sciatica_timer.ui.words import (
 _TIMED = (EngineState.RUNNING, EngineState.PAUSED)
 _PACED = (PhaseKind.BREATHE,)  # phases that always show the breathing pacer
 _ACHE = (PhaseKind.PRESS, PhaseKind.HOLD)  # phases that carry the "an ache, not pain" reminder
+# The one key that stops for sharp pain at once, without a question: a function key, so that no typing,
+# no reach for Esc and no stray letter can hit it by accident. Shown on the buttons and listed in the help.
+SHARP_PAIN_KEY = Qt.Key.Key_F9
+SHARP_PAIN_KEY_NAME = "F9"
+SHARP_PAIN_BUTTON = f"Sharp pain: stop ({SHARP_PAIN_KEY_NAME})"
 # Keys that steer the session even when a button has the focus (Space and Enter press the button).
-STEERING_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape, Qt.Key.Key_M)
+STEERING_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape, Qt.Key.Key_M, SHARP_PAIN_KEY)
 
 
 def shown_phase(engine: SessionEngine) -> PlannedPhase | None:
@@ -141,6 +150,7 @@ class PointDetails(QWidget):
         layout.addStretch(1)
         self.sections: dict[str, tuple[QWidget, QLabel]] = {}
         self.extra_cautions: tuple[str, ...] = ()  # from the safety answers, for every point
+        self.lighter = False  # the safety answers ask for light pressure on every point
         for key, heading in (("locate", "Find it"), ("press", "How to press"), ("cautions", "Take care")):
             box = QWidget()
             column = QVBoxLayout(box)
@@ -167,7 +177,7 @@ class PointDetails(QWidget):
         cautions.extend(self.extra_cautions)
         texts = {
             "locate": "\n".join(f"{n}. {line}" for n, line in enumerate(point.locate, start=1)),
-            "press": f"{point.how_to_press}\n{point.pressure}",
+            "press": f"{point.how_to_press}\n{pressure_text(point, self.lighter)}",
             "cautions": "\n".join(f"• {caution}" for caution in cautions),
         }
         # What matters now comes first: finding the point, or pressing it.
@@ -395,12 +405,12 @@ class PlayerScreen(QWidget):
         )
         self.next_label = _label(role="muted")
         self.next_label.setAccessibleName("Next step")
-        self.stop_button = _button("Stop", "secondary", "Stop the session", "Stop the session (Esc)")
+        self.stop_button = _button("Stop", "secondary", "Stop the session", "Stop the session (Esc asks first)")
         self.pain_button = _button(
-            "Sharp pain: stop",
+            SHARP_PAIN_BUTTON,
             "danger",
             "Sharp pain: stop the session now",
-            "Ends the session at once and notes that it hurt",
+            f"Ends the session at once, without a question, and notes that it hurt ({SHARP_PAIN_KEY_NAME})",
         )
         self.back_button.clicked.connect(lambda: self._command("back"))
         self.pause_button.clicked.connect(lambda: self._command("toggle_pause"))
@@ -506,11 +516,13 @@ class PlayerScreen(QWidget):
         self.render_phase()
         self.refresh()
 
-    def show_safety(self, note: str, cautions: tuple[str, ...] = ()) -> None:
-        """What the safety answers change for this session: a line above it, and cautions on every point."""
+    def show_safety(self, note: str, cautions: tuple[str, ...] = (), *, lighter: bool = False) -> None:
+        """What the safety answers change for this session: a line above it, cautions on every point, and
+        light-pressure words throughout when the answers ask for them."""
         self._set_notice(self.safety_notice, note or None)
-        if cautions != self.details.extra_cautions:
+        if cautions != self.details.extra_cautions or lighter != self.details.lighter:
             self.details.extra_cautions = cautions
+            self.details.lighter = lighter
             self._rendered = None
             self.render_phase()
 
@@ -600,9 +612,15 @@ class PlayerScreen(QWidget):
         self.where_label.setText(" · ".join(parts))
         self.where_label.setVisible(bool(parts))
         hint = PHASE_HINTS[phase.kind]
+        code = phase.point_code
+        point = self._points.get(code) if code is not None and code in self._points else None
+        light = wants_light_pressure(point, self.details.lighter)
+        if phase.kind is PhaseKind.HOLD and light:
+            hint = HOLD_HINT_LIGHT
         if uses_pacer(phase) and phase.kind is PhaseKind.ACTIVITY:
             hint = "Breathe with the circle: in as it grows, out as it shrinks."
         self.hint_label.setText(hint)
+        self.reminder_label.setText(ACHE_REMINDER_LIGHT if light else ACHE_REMINDER)
         self.reminder_label.setVisible(phase.kind in _ACHE)
         self.then_label.setText(self._then_text(phase, engine))
         self._render_optional()
@@ -611,8 +629,6 @@ class PlayerScreen(QWidget):
             upcoming = plan.steps[1] if len(plan.steps) > 1 else None
         self.next_label.setText(f"Next step: {self._step_name(upcoming)}" if upcoming else "Last step")
 
-        code = phase.point_code
-        point = self._points.get(code) if code is not None and code in self._points else None
         if point is not None and step.kind is StepKind.POINT:
             side = phase.side
             marker = point.marker(side) if side is not None and side in point.markers else None
@@ -707,6 +723,9 @@ class PlayerScreen(QWidget):
                 session.confirm_ready()
         elif key == Qt.Key.Key_Escape:
             self.stop_requested.emit()
+        elif key == SHARP_PAIN_KEY:
+            if session.state in (EngineState.RUNNING, EngineState.PAUSED, EngineState.WAITING):
+                session.stop_for_pain()  # at once: no question, whatever has the focus
         elif key == Qt.Key.Key_M:
             self.mini_requested.emit()
         else:

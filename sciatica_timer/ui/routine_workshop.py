@@ -28,8 +28,8 @@ from sciatica_timer.ui.routines_screen import RoutinesScreen
 if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
     from sciatica_timer.core.points import PointLibrary
-    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.storage.paths import AppPaths
     from sciatica_timer.ui.guided_session import GuidedSession
     from sciatica_timer.ui.player import PlayerScreen

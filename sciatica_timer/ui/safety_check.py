@@ -1,7 +1,8 @@
-"""The safety checklist: shown once before the first routine, and again whenever the person asks for it.
+"""The safety checklist: before the first routine, every 30 days after, and whenever the person asks for it.
 
-It says plainly that the app is no substitute for medical advice, asks which precautions apply (kept in the
-settings) and which warning signs the person has today (kept only until the app closes).
+Two pages. The warning signs come first, on a page of their own, grouped by how soon to get help; ticking one
+shows what to do and asks for an acknowledgement before going on (kept only until the app closes). Then the
+precautions, kept in the settings. It says plainly that the app is no substitute for medical advice.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,8 @@ from sciatica_timer.core.safety import (
     NOT_MEDICAL_ADVICE,
     PRECAUTION_QUESTIONS,
     RED_FLAG_QUESTIONS,
+    RED_FLAG_SEVERITY,
+    URGENCY_WORDS,
     Question,
     RedFlag,
     Severity,
@@ -110,10 +115,13 @@ class SafetyLine(QFrame):
 
 
 class SafetyCheckScreen(QWidget):
-    """The checklist page of the main window. ``ask`` fills it in; ``answered`` says what was ticked."""
+    """The checklist pages of the main window. ``ask`` fills them in; ``answered`` says what was ticked."""
 
     answered = Signal(object, object)  # frozenset[Precaution], frozenset[RedFlag]
     back_requested = Signal()  # only when revisiting: leave without changing anything
+
+    SIGNS_PAGE = 0
+    PRECAUTIONS_PAGE = 1
 
     def __init__(self, points: PointLibrary | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,23 +136,123 @@ class SafetyCheckScreen(QWidget):
         self._first_run = True
         self._boxes: list[QCheckBox] = []
         page = centered_column(self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_signs_page())
+        self.pages.addWidget(self._build_precautions_page())
+        page.addWidget(self.pages, 1)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(spacing(self, 0.6, 12))
+        self.back_button = QPushButton("Back")
+        set_role(self.back_button, "quiet")
+        self.back_button.setAccessibleName("Back, without changing your answers")
+        self.back_button.setToolTip("Leave the checklist as it was (Esc)")
+        self.previous_button = QPushButton("‹ Warning signs")
+        set_role(self.previous_button, "quiet")
+        self.previous_button.setAccessibleName("Back to the warning signs")
+        self.anyway_button = QPushButton(ACKNOWLEDGE)
+        set_role(self.anyway_button, "secondary")
+        self.anyway_button.setAccessibleName("I understand the advice to get medical help; continue anyway")
+        self.next_button = QPushButton("None of these — next ›")
+        set_role(self.next_button, "primary")
+        self.next_button.setAccessibleName("I have none of these warning signs: on to the precautions")
+        self.next_button.setToolTip("On to the precautions (Enter)")
+        self.continue_button = QPushButton("Continue")
+        set_role(self.continue_button, "primary")
+        self.continue_button.setAccessibleName("Save your answers and continue")
+        self.continue_button.setToolTip("Save your answers and continue (Enter)")
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.previous_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.anyway_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.continue_button)
+        page.addLayout(buttons)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.previous_button.clicked.connect(lambda: self.show_page(self.SIGNS_PAGE))
+        self.next_button.clicked.connect(self._on_next)
+        self.continue_button.clicked.connect(self._on_continue)
+        self.anyway_button.clicked.connect(self._on_anyway)
+        self._render_buttons()
+        self._tint_boxes()
+
+    def _build_signs_page(self) -> QWidget:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, spacing(self, 0.5, 10), 0)  # room beside a scroll bar
+        column.setSpacing(spacing(self, 0.3, 6))
+        self.title = _heading("Before you start: warning signs", self, 1.6)
+        self.intro = _wrapped(
+            "These need a doctor before any self-help. Tick any you have now (kept for today only). "
+            + NOT_MEDICAL_ADVICE,
+            "muted",
+        )
+        column.addWidget(self.title)
+        column.addWidget(self.intro)
+        self.red_flag_boxes: dict[RedFlag, QCheckBox] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(spacing(self, 1.2, 24))
+        grid.setVerticalSpacing(spacing(self, 0.15, 3))
+        # Emergencies and the one that can wait on the left, the same-day signs on the right: the page's
+        # question is "how soon", so the groups carry it.
+        places = {Severity.EMERGENCY: [0, 0], Severity.SOON: [None, 0], Severity.URGENT: [0, 1]}
+        rows = {0: 0, 1: 0}
+        self.group_headings: dict[Severity, QLabel] = {}
+        for severity in (Severity.EMERGENCY, Severity.SOON, Severity.URGENT):
+            col = places[severity][1]
+            assert col is not None  # noqa: S101 - set just above
+            heading = _wrapped(URGENCY_WORDS[severity], "danger" if severity is Severity.EMERGENCY else None)
+            heading.setFont(scaled_font(self.font(), 1.0, bold=True))
+            if rows[col]:
+                grid.setRowMinimumHeight(rows[col], spacing(self, 0.4, 8))
+                rows[col] += 1
+            grid.addWidget(heading, rows[col], col)
+            self.group_headings[severity] = heading
+            rows[col] += 1
+            for flag in RedFlag:
+                if RED_FLAG_SEVERITY[flag] is not severity:
+                    continue
+                box = self._sign_row(grid, rows[col], col, RED_FLAG_QUESTIONS[flag])
+                box.toggled.connect(self._on_red_flag)
+                self.red_flag_boxes[flag] = box
+                rows[col] += 1
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        column.addLayout(grid)
+        self.urgent_card = QFrame()
+        set_role(self.urgent_card, "danger-card")
+        self.urgent_card.setAccessibleName("Get medical help first")
+        urgent_column = QVBoxLayout(self.urgent_card)
+        em = self.fontMetrics().height()
+        urgent_column.setContentsMargins(round(em * 0.8), round(em * 0.6), round(em * 0.8), round(em * 0.6))
+        self.urgent_title = _wrapped(role="danger")
+        self.urgent_title.setFont(scaled_font(self.font(), 1.1, bold=True))
+        self.urgent_text = _wrapped()
+        urgent_column.addWidget(self.urgent_title)
+        urgent_column.addWidget(self.urgent_text)
+        self.urgent_card.hide()
+        column.addSpacing(spacing(self, 0.4, 8))
+        column.addWidget(self.urgent_card)
+        column.addStretch(1)
+        self.signs_scroll: QScrollArea = scrolling(content)
+        self.signs_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        return self.signs_scroll
+
+    def _build_precautions_page(self) -> QWidget:
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, spacing(self, 0.5, 10), 0)  # room beside a scroll bar
         column.setSpacing(spacing(self, 0.45, 9))
-
-        self.title = _heading("Before you start", self, 1.9)
-        intro = _wrapped(
-            "Sciatica Timer guides you through pressing points that many people with sciatica find "
-            f"soothing. {NOT_MEDICAL_ADVICE} A few questions help it suggest what is safe for you. Your "
-            "answers stay on this computer, and you can change them at any time."
+        self.precautions_title = _heading("Does any of this apply to you?", self, 1.6)
+        column.addWidget(self.precautions_title)
+        column.addWidget(
+            _wrapped(
+                "A few questions help the app suggest what is safe for you. Tick all that apply; leave them "
+                "empty if none do. Your answers stay on this computer, and you can change them at any time.",
+                "muted",
+            )
         )
-        column.addWidget(self.title)
-        column.addWidget(intro)
-
-        column.addSpacing(spacing(self, 0.6, 12))
-        column.addWidget(_heading("Does any of this apply to you?", self))
-        column.addWidget(_wrapped("Tick all that apply; leave them empty if none do.", "muted"))
         self.precaution_boxes: dict[Precaution, QCheckBox] = {}
         for precaution in Precaution:
             box = self._row(column, PRECAUTION_QUESTIONS[precaution])
@@ -163,66 +271,31 @@ class SafetyCheckScreen(QWidget):
         advice_column.addWidget(self.advice_text)
         self.advice_card.hide()
         column.addWidget(self.advice_card)
-
-        column.addSpacing(spacing(self, 0.6, 12))
-        column.addWidget(_heading("Do you have any of these right now?", self))
-        column.addWidget(
-            _wrapped(
-                "These warning signs need a doctor before any self-help. Tick any you have now; this "
-                "answer is for today only and is not saved.",
-                "muted",
-            )
-        )
-        self.red_flag_boxes: dict[RedFlag, QCheckBox] = {}
-        for flag in RedFlag:
-            box = self._row(column, RED_FLAG_QUESTIONS[flag], have_it=True)
-            box.toggled.connect(self._on_red_flag)
-            self.red_flag_boxes[flag] = box
-        self.urgent_card = QFrame()
-        set_role(self.urgent_card, "danger-card")
-        self.urgent_card.setAccessibleName("Get medical help first")
-        urgent_column = QVBoxLayout(self.urgent_card)
-        urgent_column.setContentsMargins(round(em * 0.8), round(em * 0.6), round(em * 0.8), round(em * 0.6))
-        self.urgent_title = _wrapped(role="danger")
-        self.urgent_title.setFont(scaled_font(self.font(), 1.1, bold=True))
-        self.urgent_text = _wrapped()
-        urgent_column.addWidget(self.urgent_title)
-        urgent_column.addWidget(self.urgent_text)
-        self.urgent_card.hide()
-        column.addWidget(self.urgent_card)
         column.addStretch(1)
         self.scroll_area: QScrollArea = scrolling(content)
-        page.addWidget(self.scroll_area, 1)
+        return self.scroll_area
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(spacing(self, 0.6, 12))
-        self.back_button = QPushButton("Back")
-        set_role(self.back_button, "quiet")
-        self.back_button.setAccessibleName("Back, without changing your answers")
-        self.back_button.setToolTip("Leave the checklist as it was (Esc)")
-        self.anyway_button = QPushButton(ACKNOWLEDGE)
-        set_role(self.anyway_button, "secondary")
-        self.anyway_button.setAccessibleName("I understand the advice to get medical help; continue anyway")
-        self.continue_button = QPushButton("Continue")
-        set_role(self.continue_button, "primary")
-        self.continue_button.setAccessibleName("Save your answers and continue")
-        self.continue_button.setToolTip("Save your answers and continue (Enter)")
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.anyway_button)
-        buttons.addWidget(self.continue_button)
-        page.addLayout(buttons)
+    def _sign_row(self, grid: QGridLayout, row: int, col: int, question: Question) -> QCheckBox:
+        """A warning sign on one line: the box and its label; the longer words are its tooltip."""
+        box = QCheckBox()
+        box.setAccessibleName(f"I have this now: {question.label}")
+        box.setAccessibleDescription(question.detail)
+        box.setToolTip(question.detail)
+        label = _BoxLabel(question.label, box)
+        label.setToolTip(question.detail)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(spacing(self, 0.45, 9))
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(label, 1)
+        grid.addLayout(line, row, col)
+        self._boxes.append(box)
+        return box
 
-        self.back_button.clicked.connect(self.back_requested)
-        self.continue_button.clicked.connect(self._on_continue)
-        self.anyway_button.clicked.connect(self._on_anyway)
-        self._render_buttons()
-        self._tint_boxes()
-
-    def _row(self, column: QVBoxLayout, question: Question, *, have_it: bool = False) -> QCheckBox:
+    def _row(self, column: QVBoxLayout, question: Question) -> QCheckBox:
         # The label sits beside the box rather than in it, so that it wraps in a narrow window or large type.
         box = QCheckBox()
-        box.setAccessibleName(f"I have this now: {question.label}" if have_it else question.label)
+        box.setAccessibleName(question.label)
         box.setAccessibleDescription(question.detail)
         texts = QVBoxLayout()
         texts.setContentsMargins(0, 0, 0, 0)
@@ -254,20 +327,47 @@ class SafetyCheckScreen(QWidget):
 
     # -- filling in and reading back -----------------------------------------------------------------------
 
-    def ask(self, answers: SafetyAnswers, *, first_run: bool, red_flags: Iterable[RedFlag] = ()) -> None:
-        """Show the checklist ticked as ``answers`` say. On the first run there is no way back."""
+    def ask(
+        self,
+        answers: SafetyAnswers,
+        *,
+        first_run: bool,
+        red_flags: Iterable[RedFlag] = (),
+        recheck: bool = False,
+    ) -> None:
+        """Show the warning signs, then the checklist ticked as ``answers`` say. On the first run there is no
+        way back; ``recheck``: the 30-day look at the warning signs."""
         self._first_run = first_run
-        self.title.setText("Before you start" if first_run else "Your safety checklist")
+        if first_run:
+            title = "Before you start: warning signs"
+        elif recheck:
+            title = "Your monthly check: warning signs"
+        else:
+            title = "Your safety checklist: warning signs"
+        self.title.setText(title)
         flags = set(red_flags)
         for precaution, box in self.precaution_boxes.items():
             box.setChecked(answers.has(precaution))
         for flag, box in self.red_flag_boxes.items():
             box.setChecked(flag in flags)
-        self.back_button.setVisible(not first_run)
         self._on_precaution()
         self._on_red_flag()
-        self.scroll_area.verticalScrollBar().setValue(0)
-        self.precaution_boxes[Precaution.PREGNANCY].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_page(self.SIGNS_PAGE)
+
+    def show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        area = self.signs_scroll if index == self.SIGNS_PAGE else self.scroll_area
+        area.verticalScrollBar().setValue(0)
+        self._render_buttons()
+        first = (
+            next(iter(self.red_flag_boxes.values()))
+            if index == self.SIGNS_PAGE
+            else self.precaution_boxes[Precaution.PREGNANCY]
+        )
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def page_index(self) -> int:
+        return self.pages.currentIndex()
 
     def precautions(self) -> frozenset[Precaution]:
         return frozenset(p for p, box in self.precaution_boxes.items() if box.isChecked())
@@ -277,7 +377,7 @@ class SafetyCheckScreen(QWidget):
 
     @property
     def needs_acknowledgement(self) -> bool:
-        """A warning sign is ticked: Continue gives way to "I understand — continue anyway"."""
+        """A warning sign is ticked: going on needs "I understand — continue anyway"."""
         return bool(self.red_flags())
 
     # -- reacting to ticks ---------------------------------------------------------------------------------
@@ -294,11 +394,12 @@ class SafetyCheckScreen(QWidget):
         if severity is None:
             self.urgent_card.hide()
         else:
-            self.urgent_title.setText(
-                "Please get emergency care now"
-                if severity is Severity.EMERGENCY
-                else "Please see a doctor today"
-            )
+            titles = {
+                Severity.EMERGENCY: "Please get emergency care now",
+                Severity.URGENT: "Please see a doctor today",
+                Severity.SOON: "Please book an appointment with your doctor",
+            }
+            self.urgent_title.setText(titles.get(severity, titles[Severity.URGENT]))
             self.urgent_text.setText(red_flag_advice(flags))
             self.urgent_card.show()
             # Bring the advice into view once the layout has made room for it.
@@ -307,26 +408,41 @@ class SafetyCheckScreen(QWidget):
 
     def _show_urgent_card(self) -> None:
         if self.urgent_card.isVisible():
-            self.scroll_area.ensureWidgetVisible(self.urgent_card, 0, 0)
+            self.signs_scroll.ensureWidgetVisible(self.urgent_card, 0, 0)
 
     def _render_buttons(self) -> None:
+        on_signs = self.pages.currentIndex() == self.SIGNS_PAGE
         urgent = self.needs_acknowledgement
-        self.continue_button.setVisible(not urgent)
-        self.anyway_button.setVisible(urgent)
+        self.back_button.setVisible(not self._first_run)
+        self.previous_button.setVisible(not on_signs)
+        self.next_button.setVisible(on_signs and not urgent)
+        self.anyway_button.setVisible(on_signs and urgent)
+        self.continue_button.setVisible(not on_signs)
 
-    def _on_continue(self) -> None:
+    def _on_next(self) -> None:
         if self.needs_acknowledgement:
             return  # a warning sign needs the explicit "continue anyway"
-        self.answered.emit(self.precautions(), frozenset())
+        self.show_page(self.PRECAUTIONS_PAGE)
 
     def _on_anyway(self) -> None:
+        self.show_page(self.PRECAUTIONS_PAGE)
+
+    def _on_continue(self) -> None:
+        if self.pages.currentIndex() != self.PRECAUTIONS_PAGE:
+            return
         self.answered.emit(self.precautions(), self.red_flags())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.needs_acknowledgement:
-            self._on_continue()
+        on_signs = self.pages.currentIndex() == self.SIGNS_PAGE
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if on_signs and not self.needs_acknowledgement:
+                self._on_next()
+            elif not on_signs:
+                self._on_continue()
         elif key == Qt.Key.Key_Escape and not self._first_run:
             self.back_requested.emit()
+        elif key == Qt.Key.Key_Escape and not on_signs:
+            self.show_page(self.SIGNS_PAGE)
         else:
             super().keyPressEvent(event)

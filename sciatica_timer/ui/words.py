@@ -21,7 +21,7 @@ PHASE_WORDS = {
 # One line under the countdown, saying what to do in this phase.
 PHASE_HINTS = {
     PhaseKind.PRESS: "Build the pressure up slowly.",
-    PhaseKind.HOLD: "Keep a steady, firm pressure.",
+    PhaseKind.HOLD: "Keep the pressure steady, and breathe slowly and deeply.",
     PhaseKind.RELEASE: "Let the pressure go little by little.",
     PhaseKind.BREATHE: "Hands off. Let the area settle.",
     PhaseKind.LOCATE: "Take your time: the session waits until you are ready.",
@@ -30,6 +30,9 @@ PHASE_HINTS = {
 }
 
 ACHE_REMINDER = "Aim for a deep, dull ache, never sharp pain. Ease off if it turns sharp."
+# For a point that asks for light pressure (BL40), or a person whose safety answers do: never "firm".
+HOLD_HINT_LIGHT = "Keep the pressure light and steady, and breathe slowly and deeply."
+ACHE_REMINDER_LIGHT = "Keep it gentle and comfortable, never sharp pain. Ease off if it hurts."
 
 SIDE_WORDS = {Side.LEFT: "Left side", Side.RIGHT: "Right side", Side.MIDLINE: "On the spine"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,14 +56,19 @@ def checklist(window: MainWindow) -> SafetyCheckScreen:
     return screen
 
 
-def write_settings(paths: AppPaths, *ticked: Precaution) -> None:
-    safety = SafetyAnswers(reviewed=True, precautions=frozenset(ticked))
+def write_settings(paths: AppPaths, *ticked: Precaution, checked: date | None = None) -> None:
+    """Answers saved earlier; the warning signs gone through on ``checked`` (today by default)."""
+    day = checked if checked is not None else date.today()
+    safety = SafetyAnswers(reviewed=True, precautions=frozenset(ticked), signs_checked=day)
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     paths.settings_file.write_text(json.dumps(settings_to_dict(Settings(safety=safety))), encoding="utf-8")
 
 
 def saved_safety(paths: AppPaths) -> object:
-    return json.loads(paths.settings_file.read_text(encoding="utf-8"))["safety"]
+    """The saved answers, without the day the warning signs were gone through (checked to be today)."""
+    saved = json.loads(paths.settings_file.read_text(encoding="utf-8"))["safety"]
+    assert saved.pop("warning_signs_checked") == date.today().isoformat()
+    return saved
 
 
 def test_bl60_is_the_point_the_library_marks_for_pregnancy() -> None:
@@ -76,10 +82,10 @@ def test_the_first_run_asks_the_checklist_and_nothing_starts_before_continue(
     paths = resolve_paths(tmp_path)
     window = open_window(qtbot, paths)
     screen = checklist(window)
-    assert screen.title.text() == "Before you start"
+    assert screen.title.text() == "Before you start: warning signs"
+    assert screen.page_index() == screen.SIGNS_PAGE, "the warning signs come first"
     assert not screen.back_button.isVisibleTo(screen), "no way round it on the first run"
-    texts = " ".join(label.text() for label in screen.findChildren(type(screen.title)))
-    assert "no substitute for advice from your doctor" in texts
+    assert "no substitute for advice from your doctor" in screen.intro.text()
     assert set(screen.precaution_boxes) == set(Precaution)
     assert set(screen.red_flag_boxes) == set(RedFlag)
 
@@ -89,9 +95,12 @@ def test_the_first_run_asks_the_checklist_and_nothing_starts_before_continue(
     assert window.session is None
     assert not paths.settings_file.exists(), "nothing is saved before Continue"
 
+    click(screen.next_button)
+    assert screen.page_index() == screen.PRECAUTIONS_PAGE
+    assert not paths.settings_file.exists()
     click(screen.continue_button)
     assert window.screens.currentWidget() is window.start_screen
-    assert window.settings.safety == SafetyAnswers(reviewed=True)
+    assert window.settings.safety == SafetyAnswers(reviewed=True, signs_checked=date.today())
     assert saved_safety(paths) == {"reviewed": True, "precautions": []}
     window.choose_routine("full-protocol")
     assert window.pain_check is not None
@@ -105,6 +114,7 @@ def test_answers_are_saved_and_the_checklist_is_not_asked_again(
     paths = resolve_paths(tmp_path)
     window = open_window(qtbot, paths)
     screen = checklist(window)
+    press(screen, Qt.Key.Key_Return)  # no warning signs: on to the precautions
     screen.precaution_boxes[Precaution.RECENT_INJURY].setChecked(True)
     screen.precaution_boxes[Precaution.BLOOD_THINNERS].setChecked(True)
     assert screen.advice_card.isVisibleTo(screen)
@@ -137,6 +147,9 @@ def test_the_checklist_can_be_answered_with_the_keyboard(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     screen = checklist(window)
+    first_sign = screen.red_flag_boxes[RedFlag.BOTH_LEGS]
+    qtbot.waitUntil(first_sign.hasFocus)
+    press(first_sign, Qt.Key.Key_Return)  # none of the warning signs
     first = screen.precaution_boxes[Precaution.PREGNANCY]
     qtbot.waitUntil(first.hasFocus)
     press(first, Qt.Key.Key_Tab)
@@ -165,11 +178,18 @@ def test_without_precautions_the_start_screen_has_no_advice_line(
 @pytest.mark.parametrize(
     ("flag", "advice"),
     [
-        (RedFlag.SADDLE_NUMBNESS, ("Please get emergency care now", "emergency department now")),
-        (RedFlag.BLADDER_BOWEL, ("Please get emergency care now", "emergency department now")),
+        (RedFlag.BOTH_LEGS, ("Please get emergency care now", "A&E now")),
+        (RedFlag.SADDLE_NUMBNESS, ("Please get emergency care now", "A&E now")),
+        (RedFlag.GENITALS, ("Please get emergency care now", "A&E now")),
+        (RedFlag.BLADDER_BOWEL, ("Please get emergency care now", "A&E now")),
         (RedFlag.FEVER, ("Please see a doctor today", "infection")),
         (RedFlag.LEG_WEAKNESS, ("Please see a doctor today", "weaker")),
         (RedFlag.INJURY, ("Please see a doctor today", "broken bone")),
+        (RedFlag.INFECTION_RISK, ("Please see a doctor today", "injecting drugs")),
+        (RedFlag.FRAGILE_BONES, ("Please see a doctor today", "small fall")),
+        (RedFlag.CANCER_OR_UNWELL, ("Please see a doctor today", "After cancer")),
+        (RedFlag.NIGHT_PAIN, ("Please see a doctor today", "at night")),
+        (RedFlag.AGE, ("Please book an appointment with your doctor", "under 20 or over 50")),
     ],
 )
 def test_a_warning_sign_gives_urgent_advice_and_continuing_needs_an_acknowledgement(
@@ -185,15 +205,19 @@ def test_a_warning_sign_gives_urgent_advice_and_continuing_needs_an_acknowledgem
     assert screen.urgent_card.isVisibleTo(screen)
     assert screen.urgent_title.text() == title
     assert words in screen.urgent_text.text()
-    assert not screen.continue_button.isVisibleTo(screen)
+    assert not screen.next_button.isVisibleTo(screen)
     assert screen.anyway_button.text() == "I understand — continue anyway"
 
     press(screen, Qt.Key.Key_Return)
-    screen.continue_button.click()  # hidden, but even a click that reached it would not go on
+    screen.next_button.click()  # hidden, but even a click that reached it would not go on
+    screen.continue_button.click()
+    assert screen.page_index() == screen.SIGNS_PAGE
     assert window.screens.currentWidget() is screen
     assert not paths.settings_file.exists()
 
     click(screen.anyway_button)
+    assert screen.page_index() == screen.PRECAUTIONS_PAGE
+    click(screen.continue_button)
     assert window.screens.currentWidget() is window.start_screen
     assert saved_safety(paths) == {"reviewed": True, "precautions": []}, "warning signs are never saved"
     assert window.red_flags == {flag}
@@ -213,7 +237,7 @@ def test_unticking_the_warning_sign_brings_continue_back(
     box.setChecked(True)
     box.setChecked(False)
     assert not screen.urgent_card.isVisibleTo(screen)
-    assert screen.continue_button.isVisibleTo(screen)
+    assert screen.next_button.isVisibleTo(screen)
     assert not screen.anyway_button.isVisibleTo(screen)
     window.close()
 
@@ -227,7 +251,8 @@ def test_revisiting_shows_the_saved_answers_and_back_changes_nothing(
     window = harness.window
     window.show_safety_check()
     screen = checklist(window)
-    assert screen.title.text() == "Your safety checklist"
+    assert screen.title.text() == "Your safety checklist: warning signs"
+    click(screen.next_button)
     ticked = {p for p, box in screen.precaution_boxes.items() if box.isChecked()}
     assert ticked == {Precaution.PREGNANCY, Precaution.SKIN}
     assert not any(box.isChecked() for box in screen.red_flag_boxes.values())
@@ -240,6 +265,7 @@ def test_revisiting_shows_the_saved_answers_and_back_changes_nothing(
     window.show_safety_check()
     assert not screen.precaution_boxes[Precaution.CANCER].isChecked(), "filled in afresh from the settings"
     screen.precaution_boxes[Precaution.PREGNANCY].setChecked(False)
+    click(screen.next_button)
     click(screen.continue_button)
     assert saved_safety(paths) == {"reviewed": True, "precautions": ["skin"]}
     assert window.screens.currentWidget() is window.start_screen
@@ -382,4 +408,53 @@ def test_the_help_lists_every_shortcut_of_the_window(qtbot: QtBot, tmp_path: Pat
     text = window.help_window.plain_text()
     assert sorted(key for key in keys if key not in text) == []
     window.help_window.close()
+    window.close()
+
+
+@pytest.mark.parametrize(("days_ago", "asked_again"), [(29, False), (30, True), (400, True), (-3, True)])
+def test_the_warning_signs_are_asked_again_after_30_days(
+    qtbot: QtBot, tmp_path: Path, first_run: None, days_ago: int, asked_again: bool
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, Precaution.SKIN, checked=date.today() - timedelta(days=days_ago))
+    window = open_window(qtbot, paths)
+    if not asked_again:
+        assert window.screens.currentWidget() is window.start_screen
+        window.close()
+        return
+    screen = checklist(window)
+    assert screen.title.text() == "Your monthly check: warning signs"
+    assert screen.page_index() == screen.SIGNS_PAGE
+    window.choose_routine("full-protocol")  # nothing starts before the check
+    assert window.pain_check is None
+    click(screen.next_button)
+    assert screen.precaution_boxes[Precaution.SKIN].isChecked(), "the saved answers are kept"
+    click(screen.continue_button)
+    assert saved_safety(paths) == {"reviewed": True, "precautions": ["skin"]}
+    window.choose_routine("full-protocol")
+    assert window.screens.currentWidget() is window.pain_check
+    window.close()
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_warning_signs_fit_one_page_at_1024_by_640(
+    qtbot: QtBot, tmp_path: Path, first_run: None, scale: int
+) -> None:
+    paths = resolve_paths(tmp_path)
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        json.dumps({"format_version": 1, "text_scale_percent": scale}), encoding="utf-8"
+    )
+    window = open_window(qtbot, paths)
+    window.resize(1024, 640)
+    screen = checklist(window)
+    qtbot.waitUntil(lambda: screen.signs_scroll.viewport().height() > 0)
+    qtbot.waitUntil(lambda: screen.width() <= 1024)
+    bar = screen.signs_scroll.verticalScrollBar()
+    assert bar.maximum() == 0, f"the warning signs scroll by {bar.maximum()} px at {scale} %"
+    viewport = screen.signs_scroll.viewport()
+    for box in screen.red_flag_boxes.values():
+        top_left = box.mapTo(viewport, box.rect().topLeft())
+        assert viewport.rect().contains(top_left)
+    assert screen.next_button.isVisible()
     window.close()
