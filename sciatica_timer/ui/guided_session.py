@@ -43,6 +43,7 @@ class SessionOutcome:
     points_total: int
     pain_before: int | None
     stop_reason: str | None
+    pain_point: str | None = None  # the point being pressed when the session stopped for sharp pain
 
 
 class GuidedSession(QObject):
@@ -75,6 +76,7 @@ class GuidedSession(QObject):
         self.routine = routine
         self.plan = plan
         self.pain_before = pain_before
+        self.pain_point: str | None = None  # where it hurt, after a sharp-pain stop
         self.history_error: str | None = None  # why this session is not being saved, if it is not
         self._clock = clock
         self._store = store
@@ -210,6 +212,9 @@ class GuidedSession(QObject):
 
     def stop_for_pain(self) -> None:
         """End the session at once because it hurts; the history says where and when."""
+        phase = self.engine.current_phase
+        if not self.over:
+            self.pain_point = phase.point_code if phase is not None else None
         self._command(lambda: self.engine.stop_for_pain(self.pain_reason()))
 
     def pain_reason(self) -> str:
@@ -243,6 +248,7 @@ class GuidedSession(QObject):
             points_total=len(total),
             pain_before=self.pain_before,
             stop_reason=record.stop_reason,
+            pain_point=self.pain_point if record.status is SessionStatus.STOPPED_FOR_PAIN else None,
         )
 
     @property

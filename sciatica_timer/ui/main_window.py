@@ -630,8 +630,9 @@ class MainWindow(QMainWindow):
         if self.summary is None:
             from sciatica_timer.ui.summary import SummaryScreen
 
-            self.summary = SummaryScreen(self.screens)
+            self.summary = SummaryScreen(self.screens, self.points)
             self.summary.save_requested.connect(self._on_summary_save)
+            self.summary.leave_out_requested.connect(self.leave_point_out)
             self.summary.retry_requested.connect(self._on_summary_retry)
             self.summary.finished.connect(self.show_start)
             self.screens.addWidget(self.summary)
@@ -678,6 +679,17 @@ class MainWindow(QMainWindow):
             summary.show_save_problem(f"Not saved: {exc}")
             return
         self.show_start()
+
+    def leave_point_out(self, code: str, leave_out: bool = True) -> None:
+        """Keep a point out of the person's sessions (after a sharp pain), or bring it back; saved at once."""
+        from dataclasses import replace
+
+        left = self.settings.left_out_points
+        chosen = left | {code} if leave_out else left - {code}
+        problem = self.apply_settings(replace(self.settings, left_out_points=frozenset(chosen)))
+        if self.summary is not None and self.summary.pain_point() == code:
+            note = f"This applies now but could not be saved: {problem}" if problem else ""
+            self.summary.show_left_out(leave_out, note)
 
     def _on_summary_retry(self) -> None:
         session = self.session

@@ -405,7 +405,9 @@ class PlayerScreen(QWidget):
         )
         self.next_label = _label(role="muted")
         self.next_label.setAccessibleName("Next step")
-        self.stop_button = _button("Stop", "secondary", "Stop the session", "Stop the session (Esc asks first)")
+        self.stop_button = _button(
+            "Stop", "secondary", "Stop the session", "Stop the session (Esc asks first)"
+        )
         self.pain_button = _button(
             SHARP_PAIN_BUTTON,
             "danger",

@@ -419,6 +419,14 @@ class SessionPage(SettingsPage):
             row.addWidget(self.safety_button)
             row.addStretch(1)
             self.column.addLayout(row)
+        # The points the person chose to leave out after a sharp pain: untick one to bring it back.
+        self.left_out_hint = self.hint(
+            "Points you chose to leave out of your sessions (untick to bring back):"
+        )
+        self.left_out_column = QVBoxLayout()
+        self.column.addLayout(self.left_out_column)
+        self.left_out_boxes: dict[str, QCheckBox] = {}
+        self.left_out_hint.hide()
         self.finish()
         self.inhale.valueChanged.connect(self.changed)
         self.exhale.valueChanged.connect(self.changed)
@@ -442,12 +450,34 @@ class SessionPage(SettingsPage):
         self.inhale.setValue(settings.breathing.inhale_s)
         self.exhale.setValue(settings.breathing.exhale_s)
         _fill_routines(self.routine, "The first in the list", self._routines, settings.default_routine)
+        self._fill_left_out(settings.left_out_points)
+
+    def _fill_left_out(self, codes: frozenset[str]) -> None:
+        for code in sorted(codes):
+            box = self.left_out_boxes.get(code)
+            if box is None:
+                box = QCheckBox(f"Leave {code} out of my sessions")
+                box.setAccessibleName(f"Leave {code} out of my sessions")
+                box.toggled.connect(self.changed)
+                self.left_out_boxes[code] = box
+                self.left_out_column.addWidget(box)
+            box.setChecked(True)
+        for code, box in self.left_out_boxes.items():
+            if code not in codes:
+                box.setChecked(False)
+        self.left_out_hint.setVisible(bool(self.left_out_boxes))
 
     def read(self, settings: Settings) -> Settings:
         breathing = BreathingPattern(inhale_s=self.inhale.value(), exhale_s=self.exhale.value())
         chosen = self.routine.currentData()
+        left_out = (settings.left_out_points - set(self.left_out_boxes)) | {
+            code for code, box in self.left_out_boxes.items() if box.isChecked()
+        }
         return replace(
-            settings, breathing=breathing, default_routine=chosen if isinstance(chosen, str) else None
+            settings,
+            breathing=breathing,
+            default_routine=chosen if isinstance(chosen, str) else None,
+            left_out_points=frozenset(left_out),
         )
 
     def with_defaults(self, settings: Settings) -> Settings:

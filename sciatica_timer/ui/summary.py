@@ -18,24 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.record import SessionStatus
+from sciatica_timer.core.safety import SHARP_PAIN_ADVICE, SHARP_PAIN_TITLE, SHARP_PAIN_URGENT
 from sciatica_timer.ui.guided_session import SessionOutcome
 from sciatica_timer.ui.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.pain_scale import PainScale
 from sciatica_timer.ui.theme import scaled_font, set_role
 from sciatica_timer.ui.words import duration_words, pain_change_words, pain_words
 
-PAIN_ADVICE_TITLE = "Stop pressing for now"
-PAIN_ADVICE = (
-    "Sharp, burning or electric pain is a sign to stop, not to push through. Take your hands off the "
-    "point, sit or lie in a comfortable position and breathe slowly. Next time, use lighter pressure or "
-    "leave this point out. If the pain stays, comes back each time, or you notice numbness or weakness in "
-    "the leg, see a doctor or physiotherapist."
-)
-URGENT_ADVICE = (
-    "Get urgent medical help for numbness around the groin or buttocks, new trouble controlling your bladder "
-    "or bowels, or a leg that keeps getting weaker."
-)
+# The same words as the terminal player's, from the core.
+PAIN_ADVICE_TITLE = SHARP_PAIN_TITLE
+PAIN_ADVICE = SHARP_PAIN_ADVICE
+URGENT_ADVICE = SHARP_PAIN_URGENT
+LEAVE_OUT = "Leave this point out of my sessions"
 
 _HEADINGS = {
     SessionStatus.COMPLETED: "Well done: routine complete",
@@ -48,11 +44,13 @@ class SummaryScreen(QWidget):
     """Shows a SessionOutcome and asks for the pain afterwards. The window does the saving."""
 
     save_requested = Signal(object, object)  # pain after (int or None), note (str or None)
+    leave_out_requested = Signal(str, bool)  # point code; True: leave it out, False: bring it back
     retry_requested = Signal()
     finished = Signal()  # leave without answering
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, points: PointLibrary | None = None) -> None:
         super().__init__(parent)
+        self._points = points if points is not None else PointLibrary(points=())
         self.setObjectName("summary-screen")
         set_role(self, "page")
         self.setAccessibleName("Session summary")
@@ -82,10 +80,31 @@ class SummaryScreen(QWidget):
         advice_title.setFont(scaled_font(self.font(), 1.25, bold=True))
         self.advice_text = QLabel(PAIN_ADVICE)
         self.advice_text.setWordWrap(True)
+        # Where it hurt, and the way to keep that point out of later sessions (reversible in Settings).
+        self.pain_point_label = QLabel()
+        self.pain_point_label.setWordWrap(True)
+        self.pain_point_label.setFont(scaled_font(self.font(), 1.1, bold=True))
+        self.pain_point_label.setAccessibleName("Where it hurt")
+        self.leave_out_row = QWidget()
+        leave_row = QHBoxLayout(self.leave_out_row)
+        leave_row.setContentsMargins(0, 0, 0, 0)
+        leave_row.setSpacing(round(em * 0.6))
+        self.leave_out_button = QPushButton(LEAVE_OUT)
+        set_role(self.leave_out_button, "secondary")
+        self.leave_out_button.setAccessibleName(LEAVE_OUT)
+        self.leave_out_button.setToolTip("Later sessions skip this point; Settings can bring it back")
+        self.left_out_text = QLabel()
+        self.left_out_text.setWordWrap(True)
+        leave_row.addWidget(self.leave_out_button)
+        leave_row.addWidget(self.left_out_text, 1)
+        self.leave_out_button.clicked.connect(self._on_leave_out)
+        self._left_out = False
         urgent = QLabel(URGENT_ADVICE)
         urgent.setWordWrap(True)
         urgent.setFont(scaled_font(self.font(), 1.0, bold=True))
         advice_column.addWidget(advice_title)
+        advice_column.addWidget(self.pain_point_label)
+        advice_column.addWidget(self.leave_out_row)
         advice_column.addWidget(self.advice_text)
         advice_column.addWidget(urgent)
         self.advice.setAccessibleName(PAIN_ADVICE_TITLE)
@@ -164,12 +183,45 @@ class SummaryScreen(QWidget):
         self.heading.setText(_HEADINGS.get(outcome.status, "Session over"))
         self.routine_label.setText(outcome.routine_name)
         self.advice.setVisible(outcome.status is SessionStatus.STOPPED_FOR_PAIN)
+        code = outcome.pain_point
+        if code is not None:
+            name = f"{code} · {self._points.get(code).english_name}" if code in self._points else code
+            self.pain_point_label.setText(f"It hurt at {name}.")
+        self.pain_point_label.setVisible(code is not None)
+        self.leave_out_row.setVisible(code is not None)
+        self.show_left_out(False)
         self.duration_value.setText(duration_words(outcome.active_s))
         self.points_value.setText(f"{outcome.points_done} of {outcome.points_total}")
         self.scale.clear()
         self.note.clear()
         self._on_score(None)
         self.setFocus()  # not on "0", which would look chosen; Tab reaches the scale, digits pick a score
+
+    def pain_point(self) -> str | None:
+        return self._outcome.pain_point if self._outcome is not None else None
+
+    def show_left_out(self, left_out: bool, problem: str = "") -> None:
+        """Whether the point is now left out of the person's sessions (the window saved it, or could not)."""
+        self._left_out = left_out
+        code = self.pain_point() or ""
+        if problem:
+            self.left_out_text.setText(problem)
+        elif left_out:
+            self.left_out_text.setText(
+                f"{code} is left out of your sessions. Settings › Safety can bring it back."
+            )
+        else:
+            self.left_out_text.setText("")
+        text = "Put it back" if left_out else LEAVE_OUT
+        self.leave_out_button.setText(text)
+        self.leave_out_button.setAccessibleName(
+            f"Put {code} back into my sessions" if left_out else f"{LEAVE_OUT}: {code}"
+        )
+
+    def _on_leave_out(self) -> None:
+        code = self.pain_point()
+        if code is not None:
+            self.leave_out_requested.emit(code, not self._left_out)
 
     def show_save_problem(self, text: str | None, *, can_retry: bool = True) -> None:
         """A save that failed (with "Try again"), or None to hide the notice."""
