@@ -476,6 +476,7 @@ class MainWindow(QMainWindow):
             self.pain_check.answered.connect(self._on_pain_answered)
             self.pain_check.skipped.connect(lambda: self._open_player(None))
             self.pain_check.back_requested.connect(self.show_start)
+            self.pain_check.warning_signs_requested.connect(self.show_safety_check)
             self.screens.addWidget(self.pain_check)
         return self.pain_check
 

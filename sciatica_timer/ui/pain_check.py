@@ -1,4 +1,8 @@
-"""The pain check before a session: a score from 0 to 10, where the pain reaches and which side. Skippable."""
+"""The pain check before a session: a score from 0 to 10, where the pain reaches and which side. Skippable.
+
+It also carries the brief look at the warning signs before each session ("No new warning signs? — see the
+list"), and "both legs" as the side brings up the bilateral warning at once.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sciatica_timer.core.diary import PainRegion, PainSide
+from sciatica_timer.core.safety import BOTH_LEGS_WARNING, WARNING_SIGNS_LINE
 from sciatica_timer.ui.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.theme import scaled_font, set_role
@@ -27,6 +32,7 @@ class PainCheckScreen(QWidget):
     answered = Signal(object)  # PainAnswer
     skipped = Signal()
     back_requested = Signal()
+    warning_signs_requested = Signal()  # "see the list": the checklist's warning signs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +82,36 @@ class PainCheckScreen(QWidget):
         outer.addSpacing(spacing(self, 0.6, 12))
         outer.addWidget(side)
         outer.addWidget(self.side)
+        self.both_legs_card = QFrame()
+        set_role(self.both_legs_card, "danger-card")
+        self.both_legs_card.setAccessibleName("Sciatica in both legs: a warning sign")
+        card = QVBoxLayout(self.both_legs_card)
+        em = self.fontMetrics().height()
+        card.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
+        self.both_legs_text = QLabel(BOTH_LEGS_WARNING)
+        self.both_legs_text.setWordWrap(True)
+        set_role(self.both_legs_text, "danger")
+        self.both_legs_card.setAccessibleDescription(BOTH_LEGS_WARNING)
+        card.addWidget(self.both_legs_text)
+        self.both_legs_card.hide()
+        outer.addWidget(self.both_legs_card)
+        self.side.changed.connect(self._on_side)
+
+        # The brief look at the warning signs before each session; the full list comes every 30 days.
+        signs = QHBoxLayout()
+        signs.setSpacing(spacing(self, 0.4, 8))
+        self.warning_signs_line = QLabel(WARNING_SIGNS_LINE)
+        self.warning_signs_line.setWordWrap(True)
+        self.warning_signs_button = QPushButton("See the list")
+        set_role(self.warning_signs_button, "quiet")
+        self.warning_signs_button.setAccessibleName("See the list of warning signs")
+        self.warning_signs_button.setToolTip("The warning signs that need a doctor before any self-help")
+        self.warning_signs_button.clicked.connect(self.warning_signs_requested)
+        signs.addWidget(self.warning_signs_line)
+        signs.addWidget(self.warning_signs_button)
+        signs.addStretch(1)
+        outer.addSpacing(spacing(self, 0.4, 8))
+        outer.addLayout(signs)
         page.addWidget(scrolling(content, centered=True), 1)
 
         buttons = QHBoxLayout()
@@ -108,9 +144,13 @@ class PainCheckScreen(QWidget):
         self.scale.clear()
         self.region.set_value(None)
         self.side.set_value(None)
+        self._on_side(None)
         self._on_score(None)
         # Focus on the screen, not on "0": a focused 0 would look chosen. Tab reaches the scale; digits work.
         self.setFocus()
+
+    def _on_side(self, side: object) -> None:
+        self.both_legs_card.setVisible(side == PainSide.BOTH.value)
 
     def _on_score(self, score: object) -> None:
         self.continue_button.setEnabled(isinstance(score, int))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.plan import PhaseKind
@@ -457,4 +457,33 @@ def test_the_warning_signs_fit_one_page_at_1024_by_640(
         top_left = box.mapTo(viewport, box.rect().topLeft())
         assert viewport.rect().contains(top_left)
     assert screen.next_button.isVisible()
+    window.close()
+
+
+def test_the_pain_check_points_to_the_warning_signs_and_both_legs_warns(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths)
+    harness = make_harness(qtbot, tmp_path)
+    window = harness.window
+    harness.choose("full-protocol")
+    check = window.pain_check
+    assert check is not None
+    assert check.warning_signs_line.text() == "No new warning signs?"
+    assert check.warning_signs_button.isVisibleTo(check)
+    assert not check.both_legs_card.isVisibleTo(check)
+    both = next(b for b in check.side.findChildren(QPushButton) if b.text() == "Both")
+    click(both)
+    assert check.both_legs_card.isVisibleTo(check)
+    assert "both legs" in check.both_legs_text.text()
+    assert "A&E now" in check.both_legs_text.text()
+    click(both)  # unchosen again
+    assert not check.both_legs_card.isVisibleTo(check)
+
+    click(check.warning_signs_button)
+    screen = checklist(window)
+    assert screen.page_index() == screen.SIGNS_PAGE
+    press(screen, Qt.Key.Key_Escape)
+    assert window.screens.currentWidget() is check, "back to the pain check"
     window.close()
