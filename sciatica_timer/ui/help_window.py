@@ -16,13 +16,17 @@ from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.safety import (
     NOT_MEDICAL_ADVICE,
     PRECAUTION_QUESTIONS,
+    RECHECK_DAYS,
     RED_FLAG_QUESTIONS,
+    RED_FLAG_SEVERITY,
+    URGENCY_WORDS,
+    WHAT_IS_KNOWN,
     RedFlag,
     Severity,
     pregnancy_points,
-    red_flag_severity,
 )
 from sciatica_timer.storage.paths import AppPaths
+from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
 from sciatica_timer.ui.theme import set_role
 
 
@@ -77,6 +81,7 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("Right", "Skip this phase"),
                 ("Shift+Right", "Skip to the next step"),
                 ("Esc", "Stop the session (asks first)"),
+                (SHARP_PAIN_KEY_NAME, "Sharp pain: stop at once, without a question (mini player too)"),
                 ("M", "Mini player, and back to the full window"),
             ],
         ),
@@ -133,7 +138,10 @@ _EFFECTS = (
         "With a heart or circulation condition, cancer or blood thinners, it suggests asking your doctor "
         "first and keeping the pressure light."
     ),
-    "With broken or sore skin, each point reminds you to skip it where the skin is affected.",
+    "With broken or sore skin, each point reminds you to skip it where the skin is affected, and the "
+    "acupressure mat reminds you not to lie on it there.",
+    "In pregnancy or with blood thinners, the acupressure mat is left out of sessions.",
+    "After a sharp pain you can leave that point out of your sessions; Settings can bring it back.",
 )
 
 
@@ -151,23 +159,28 @@ def help_html(paths: AppPaths, points: PointLibrary | None = None) -> str:
     )
     care = (
         f"<p>{escape(NOT_MEDICAL_ADVICE)} Pressure should feel like a deep, dull ache; if a point hurts "
-        "sharply, ease off or stop (the “Sharp pain: stop” button ends a session at once).</p>"
+        f"sharply, stop: <b>{SHARP_PAIN_KEY_NAME}</b> (or the “Sharp pain: stop” button, in the window and "
+        "the mini player) ends a session at once, without a question, and the next page says which point "
+        "it was and offers to leave it out of your sessions.</p>"
     )
     parts = [
         f"<h2>{escape(APP_NAME)}</h2>",
         about,
         care,
-        "<h3>Get medical help first</h3>",
-        "<p>Do not use pressure points, and get help, if you have any of these:</p>",
+        "<p><a href='#known'>What is known about acupressure for sciatica</a></p>",
+        "<h3>Get medical help first: warning signs</h3>",
+        "<p>Do not use pressure points, and get help as each group says, if you have any of these. The app "
+        "asks about them on the first run and again every "
+        f"{RECHECK_DAYS} days; before each session the pain check links to this list.</p>",
     ]
-    flags = []
-    for flag in RedFlag:
-        question = RED_FLAG_QUESTIONS[flag]
-        when = (
-            "emergency care now" if red_flag_severity([flag]) is Severity.EMERGENCY else "see a doctor today"
-        )
-        flags.append(f"<b>{escape(question.label)}</b>: {escape(question.detail)} <i>({when})</i>")
-    parts.append(_list(flags))
+    for severity in (Severity.EMERGENCY, Severity.URGENT, Severity.SOON):
+        flags = [
+            f"<b>{escape(RED_FLAG_QUESTIONS[flag].label)}</b>: {escape(RED_FLAG_QUESTIONS[flag].detail)}"
+            for flag in RedFlag
+            if RED_FLAG_SEVERITY[flag] is severity
+        ]
+        parts.append(f"<p><i>{escape(URGENCY_WORDS[severity])}</i></p>")
+        parts.append(_list(flags))
     parts += [
         "<h3>Take care if…</h3>",
         "<p>The safety checklist asks about these; change your answers from Settings at any time.</p>",
@@ -185,6 +198,8 @@ def help_html(paths: AppPaths, points: PointLibrary | None = None) -> str:
     )
     parts.append("<p>What your answers change:</p>")
     parts.append(_list([f"{in_pregnancy}, and you are reminded to ask your midwife or doctor.", *_EFFECTS]))
+    parts.append("<h3><a name='known'></a>What is known about acupressure for sciatica</h3>")
+    parts.append(_list([escape(text) for text in WHAT_IS_KNOWN]))
     parts.append("<h3>Keyboard shortcuts</h3>")
     rows = []
     for screen, keys in shortcuts():

@@ -46,6 +46,7 @@ from sciatica_timer.ui.words import (
     ACHE_REMINDER_LIGHT,
     DEFAULT_BREATHING,
     HOLD_HINT_LIGHT,
+    SHARP_PAIN_KEY_NAME,
     PHASE_HINTS,
     PHASE_WORDS,
     SIDE_WORDS,
@@ -59,8 +60,7 @@ _PACED = (PhaseKind.BREATHE,)  # phases that always show the breathing pacer
 _ACHE = (PhaseKind.PRESS, PhaseKind.HOLD)  # phases that carry the "an ache, not pain" reminder
 # The one key that stops for sharp pain at once, without a question: a function key, so that no typing,
 # no reach for Esc and no stray letter can hit it by accident. Shown on the buttons and listed in the help.
-SHARP_PAIN_KEY = Qt.Key.Key_F9
-SHARP_PAIN_KEY_NAME = "F9"
+SHARP_PAIN_KEY = Qt.Key.Key_F9  # SHARP_PAIN_KEY_NAME, from ui/words
 SHARP_PAIN_BUTTON = f"Sharp pain: stop ({SHARP_PAIN_KEY_NAME})"
 # Keys that steer the session even when a button has the focus (Space and Enter press the button).
 STEERING_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape, Qt.Key.Key_M, SHARP_PAIN_KEY)

@@ -76,7 +76,7 @@ class StartScreen(QWidget):
         title = QLabel(APP_NAME)
         title.setObjectName("title")
         title.setFont(scaled_font(self.font(), 2.2, bold=True))
-        subtitle = QLabel("A guided acupressure routine for sciatica, and a diary of how it helps.")
+        subtitle = QLabel("A guided acupressure routine for sciatica, and a diary of whether it helps.")
         subtitle.setWordWrap(True)
         set_role(subtitle, "muted")
         heading_row = QHBoxLayout()

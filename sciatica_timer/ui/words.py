@@ -29,6 +29,9 @@ PHASE_HINTS = {
     PhaseKind.REST: "Sit or lie comfortably and let your body rest.",
 }
 
+# The one key that stops a session for sharp pain at once (the player binds it; the help lists it).
+SHARP_PAIN_KEY_NAME = "F9"
+
 ACHE_REMINDER = "Aim for a deep, dull ache, never sharp pain. Ease off if it turns sharp."
 # For a point that asks for light pressure (BL40), or a person whose safety answers do: never "firm".
 HOLD_HINT_LIGHT = "Keep the pressure light and steady, and breathe slowly and deeply."

@@ -376,7 +376,14 @@ def test_f1_opens_the_help_with_the_warning_signs(qtbot: QtBot, tmp_path: Path, 
     text = help_window.plain_text()
     for question in RED_FLAG_QUESTIONS.values():
         assert question.label in text
-    assert "emergency care now" in text
+    assert "Emergency: call an ambulance or go to A&E now" in text
+    assert "Urgent: see a doctor today" in text
+    assert "Soon: book an appointment" in text
+    assert text.index("Emergency:") < text.index(RED_FLAG_QUESTIONS[RedFlag.BOTH_LEGS].label)
+    assert "F9" in text and "Sharp pain: stop at once, without a question" in text
+    assert "What is known about acupressure for sciatica" in text
+    assert "does not recommend acupuncture" in text
+    assert "whether it helps you" in text
     assert "I am pregnant, or might be" in text
     assert "Ctrl+H" in text
     assert "Shift+Right" in text
