@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date
 
 from sciatica_timer.core.clock import MonotonicClock
 from sciatica_timer.core.engine import SessionEngine
@@ -126,7 +127,7 @@ def _session_cpu_percent() -> float:
     )
     with tempfile.TemporaryDirectory() as tmp:
         # Someone who answered the safety checklist on an earlier day: the routine starts straight away.
-        answered = SettingsLoad(Settings(safety=SafetyAnswers(reviewed=True)))
+        answered = SettingsLoad(Settings(safety=SafetyAnswers(reviewed=True, signs_checked=date.today())))
         window = MainWindow(resolve_paths(tmp), settings=answered)
         window.show()
         window.finish_loading()

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -184,42 +183,38 @@ class SafetyCheckScreen(QWidget):
         column.setSpacing(spacing(self, 0.3, 6))
         self.title = _heading("Before you start: warning signs", self, 1.6)
         self.intro = _wrapped(
-            "These need a doctor before any self-help. Tick any you have now (kept for today only). "
-            + NOT_MEDICAL_ADVICE,
+            "These need a doctor before any self-help. Tick any you have now; this answer is kept for today "
+            "only. Point at a sign for more words. " + NOT_MEDICAL_ADVICE,
             "muted",
         )
         column.addWidget(self.title)
         column.addWidget(self.intro)
         self.red_flag_boxes: dict[RedFlag, QCheckBox] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(spacing(self, 1.2, 24))
-        grid.setVerticalSpacing(spacing(self, 0.15, 3))
         # Emergencies and the one that can wait on the left, the same-day signs on the right: the page's
-        # question is "how soon", so the groups carry it.
-        places = {Severity.EMERGENCY: [0, 0], Severity.SOON: [None, 0], Severity.URGENT: [0, 1]}
-        rows = {0: 0, 1: 0}
+        # question is "how soon", so the groups carry it. Two columns of their own, so rows never stretch
+        # to match the other side.
+        columns = QHBoxLayout()
+        columns.setSpacing(spacing(self, 1.2, 24))
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for side in (left, right):
+            side.setSpacing(spacing(self, 0.2, 4))
+            columns.addLayout(side, 1)
         self.group_headings: dict[Severity, QLabel] = {}
-        for severity in (Severity.EMERGENCY, Severity.SOON, Severity.URGENT):
-            col = places[severity][1]
-            assert col is not None  # noqa: S101 - set just above
+        for severity, side in ((Severity.EMERGENCY, left), (Severity.SOON, left), (Severity.URGENT, right)):
+            if side.count():
+                side.addSpacing(spacing(self, 0.6, 12))
             heading = _wrapped(URGENCY_WORDS[severity], "danger" if severity is Severity.EMERGENCY else None)
             heading.setFont(scaled_font(self.font(), 1.0, bold=True))
-            if rows[col]:
-                grid.setRowMinimumHeight(rows[col], spacing(self, 0.4, 8))
-                rows[col] += 1
-            grid.addWidget(heading, rows[col], col)
+            side.addWidget(heading)
             self.group_headings[severity] = heading
-            rows[col] += 1
             for flag in RedFlag:
-                if RED_FLAG_SEVERITY[flag] is not severity:
-                    continue
-                box = self._sign_row(grid, rows[col], col, RED_FLAG_QUESTIONS[flag])
-                box.toggled.connect(self._on_red_flag)
-                self.red_flag_boxes[flag] = box
-                rows[col] += 1
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        column.addLayout(grid)
+                if RED_FLAG_SEVERITY[flag] is severity:
+                    box = self._sign_row(side, RED_FLAG_QUESTIONS[flag])
+                    box.toggled.connect(self._on_red_flag)
+                    self.red_flag_boxes[flag] = box
+        for side in (left, right):
+            side.addStretch(1)
+        column.addLayout(columns)
         self.urgent_card = QFrame()
         set_role(self.urgent_card, "danger-card")
         self.urgent_card.setAccessibleName("Get medical help first")
@@ -275,7 +270,7 @@ class SafetyCheckScreen(QWidget):
         self.scroll_area: QScrollArea = scrolling(content)
         return self.scroll_area
 
-    def _sign_row(self, grid: QGridLayout, row: int, col: int, question: Question) -> QCheckBox:
+    def _sign_row(self, side: QVBoxLayout, question: Question) -> QCheckBox:
         """A warning sign on one line: the box and its label; the longer words are its tooltip."""
         box = QCheckBox()
         box.setAccessibleName(f"I have this now: {question.label}")
@@ -287,8 +282,8 @@ class SafetyCheckScreen(QWidget):
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(spacing(self, 0.45, 9))
         line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-        line.addWidget(label, 1)
-        grid.addLayout(line, row, col)
+        line.addWidget(label, 1, Qt.AlignmentFlag.AlignTop)
+        side.addLayout(line)
         self._boxes.append(box)
         return box
 

@@ -191,6 +191,8 @@ def full_tour(tour: Tour) -> None:
     assert check is not None  # noqa: S101 - opened by the click
     check.scale.set_score(6)
     check.region.set_value("thigh")
+    check.side.set_value("both")
+    tour.shot("pain-check-both-legs")
     check.side.set_value("left")
     tour.shot("pain-check")
     check.continue_button.click()
@@ -218,6 +220,12 @@ def full_tour(tour: Tour) -> None:
             tour.advance(1.0)
             if window.mini is not None:
                 tour.shot("mini-player-hold", window.mini)
+                if window.session is not None:
+                    window.session.pause()
+                tour.advance(0.0)
+                tour.shot("mini-player-paused", window.mini)
+                if window.session is not None:
+                    window.session.resume()
             tour.window.toggle_mini()
             tour.probe.report(25 * 60)
             tour.clock.advance(25 * 60)
@@ -300,14 +308,17 @@ def safety_tour(tour: Tour) -> None:
     if screen is None:
         raise RuntimeError("a window without saved settings opens on the safety checklist")
     tour.shot("safety-first-run")
-    screen.precaution_boxes[Precaution.PREGNANCY].setChecked(True)
-    screen.precaution_boxes[Precaution.SKIN].setChecked(True)
     screen.red_flag_boxes[RedFlag.BLADDER_BOWEL].setChecked(True)
     tour.shot("safety-red-flag")
     screen.anyway_button.click()
+    screen.precaution_boxes[Precaution.PREGNANCY].setChecked(True)
+    screen.precaution_boxes[Precaution.SKIN].setChecked(True)
+    tour.shot("safety-precautions")
+    screen.continue_button.click()
     tour.shot("safety-start-urgent")
     tour.window.show_safety_check()
     screen.red_flag_boxes[RedFlag.BLADDER_BOWEL].setChecked(False)
+    screen.next_button.click()
     screen.continue_button.click()
     tour.shot("safety-start-advice")
     ankle = Routine(
@@ -359,11 +370,13 @@ def _data_dir(*, interrupted: bool = False, first_run: bool = False) -> Iterator
     with tempfile.TemporaryDirectory(prefix="sciatica-timer-shots-") as folder:
         seed_history(Path(folder), interrupted=interrupted)
         if not first_run:  # someone who answered the safety checklist on an earlier day
+            from datetime import date
+
             from sciatica_timer.core.settings import SafetyAnswers, Settings
             from sciatica_timer.storage.settings_file import SettingsFile
 
             SettingsFile(resolve_paths(folder).settings_file).save(
-                Settings(safety=SafetyAnswers(reviewed=True))
+                Settings(safety=SafetyAnswers(reviewed=True, signs_checked=date.today()))
             )
         yield Path(folder)
 
@@ -391,6 +404,7 @@ def run(out: Path, only: str | None = None) -> list[Path]:
         (Setup("light", size=SMALL, font_scale=2.0), settings_tour, False),
         (Setup("dark", font_scale=2.0), follow_up_tour, False),
         (Setup("light", size=SMALL), safety_tour, False),
+        (Setup("light", size=SMALL, font_scale=1.5), safety_tour, False),  # the checklist fits at 150 %
         (Setup("dark", size=SMALL, font_scale=2.0), safety_tour, False),
         (Setup("light", size=SMALL), small_tour, False),
         (Setup("dark", font_scale=2.0), small_tour, False),
