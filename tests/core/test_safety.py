@@ -9,6 +9,7 @@ from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Sides, expand
 from sciatica_timer.core.safety import (
     LIGHT_PRESSURE_CAUTION,
+    MAT_SKIN_CAUTION,
     PRECAUTION_QUESTIONS,
     RED_FLAG_QUESTIONS,
     SKIN_CAUTION,
@@ -16,9 +17,13 @@ from sciatica_timer.core.safety import (
     Severity,
     adapt_routine,
     advise,
+    is_mat_step,
     pregnancy_points,
+    pressure_text,
     red_flag_advice,
     red_flag_severity,
+    wants_light_pressure,
+    warning_signs_due,
 )
 from sciatica_timer.core.settings import Precaution, SafetyAnswers
 from sciatica_timer.storage.resources import load_point_library
@@ -201,7 +206,7 @@ def test_the_urgent_warning_signs_need_a_doctor_today(points: PointLibrary, flag
 def test_new_back_pain_at_an_unusual_age_needs_an_appointment_soon(points: PointLibrary) -> None:
     advice = advise(answers(), points, [RedFlag.AGE])
     assert advice.severity is Severity.SOON
-    assert "book an appointment" in advice.banner
+    assert "appointment soon" in advice.banner
     assert advice.items[0].text.startswith("Book an appointment")
     assert "under 20 or over 50" in advice.items[0].text
 
@@ -288,3 +293,106 @@ def test_built_in_style_routines_without_avoided_points_are_unchanged_in_pregnan
     adapted = adapt_routine(routine, advise(answers(Precaution.PREGNANCY), points), points)
     assert adapted.routine is routine
     assert not adapted.changed
+
+
+# -- the acupressure mat, light pressure, the person's own left-out points, the 30-day re-ask -----------------
+
+
+def _mat_routine(points: PointLibrary) -> Routine:
+    from sciatica_timer.storage.routine_files import load_builtin_routines
+
+    return next(r for r in load_builtin_routines(points)[0] if r.id == "acupressure-mat")
+
+
+@pytest.mark.parametrize("precaution", [Precaution.PREGNANCY, Precaution.BLOOD_THINNERS])
+def test_the_mat_routine_is_left_out_in_pregnancy_and_with_blood_thinners(
+    points: PointLibrary, precaution: Precaution
+) -> None:
+    adapted = adapt_routine(_mat_routine(points), advise(answers(precaution), points), points)
+    assert adapted.routine is None, "every step of it lies on the mat"
+    assert adapted.mat_left_out
+    assert "acupressure mat" in adapted.message
+    assert "nothing left to play" in adapted.message
+
+
+def test_with_broken_skin_the_mat_steps_carry_the_caution(points: PointLibrary) -> None:
+    routine = _mat_routine(points)
+    adapted = adapt_routine(routine, advise(answers(Precaution.SKIN), points), points)
+    assert adapted.routine is not None
+    assert len(adapted.routine.steps) == len(routine.steps)
+    for step in adapted.routine.steps:
+        assert isinstance(step, ActivityStep)
+        assert step.instructions.endswith(MAT_SKIN_CAUTION)
+    assert adapted.message == ""
+
+
+def test_a_mat_step_in_a_mixed_routine_goes_and_the_rest_stays(points: PointLibrary) -> None:
+    mixed = Routine(
+        id="mixed",
+        name="Mixed",
+        description="",
+        steps=(
+            PointStep("BL23", Sides.BOTH, 1, hold_s=10),
+            ActivityStep("Rest on the mat", "Lie back on the spikes.", 60),
+            ActivityStep("Gentle stretch", "Reach up slowly.", 30),
+        ),
+    )
+    adapted = adapt_routine(mixed, advise(answers(Precaution.BLOOD_THINNERS), points), points)
+    assert adapted.routine is not None
+    assert [getattr(step, "title", None) for step in adapted.routine.steps] == [None, "Gentle stretch"]
+    assert not is_mat_step(ActivityStep("Matching socks", "Format the mattress.", 30)), "whole words only"
+
+
+def test_light_pressure_words_never_say_firm(points: PointLibrary) -> None:
+    bl40 = points.get("BL40")
+    assert "firm" not in bl40.pressure.lower()
+    assert wants_light_pressure(bl40, lighter=False), "the point's own caution asks for light pressure"
+    assert not wants_light_pressure(points.get("BL23"), lighter=False)
+    for point in points:
+        assert "firm" not in pressure_text(point, lighter=True).lower(), point.code
+        assert wants_light_pressure(point, lighter=True)
+    assert advise(answers(Precaution.CANCER), points).lighter_pressure
+
+
+def test_points_the_person_left_out_stay_out_and_say_why(points: PointLibrary) -> None:
+    advice = advise(answers(Precaution.PREGNANCY), points, chosen_leave_out={"BL23", "BL60"})
+    assert advice.chosen_leave_out == {"BL23"}, "BL60 is left out for pregnancy already"
+    adapted = adapt_routine(ANKLE_ROUTINE, advice, points)
+    assert adapted.left_out == ("BL60", "BL23")
+    assert "BL23 (Kidney Shu) is left out of this session, as you chose" in adapted.message
+    assert "traditionally avoided during pregnancy" in adapted.message
+
+
+def test_the_warning_signs_are_due_again_after_30_days() -> None:
+    from datetime import date, timedelta
+
+    today = date(2026, 12, 6)
+    assert warning_signs_due(SafetyAnswers(), today), "never answered"
+    assert warning_signs_due(SafetyAnswers(reviewed=True), today), "answered before the date was kept"
+    for days, due in ((0, False), (29, False), (30, True), (365, True), (-1, True)):
+        answers_then = SafetyAnswers(reviewed=True, signs_checked=today - timedelta(days=days))
+        assert warning_signs_due(answers_then, today) is due, days
+
+
+def test_plan_session_is_the_one_decision_for_every_player(points: PointLibrary) -> None:
+    from sciatica_timer.core.plan import BreathingPattern
+    from sciatica_timer.core.session_plan import plan_session
+    from sciatica_timer.core.settings import Settings
+
+    settings = Settings(
+        safety=answers(Precaution.HEART_CIRCULATION),
+        left_out_points=frozenset({"BL60"}),
+        breathing=BreathingPattern(3, 7),
+    )
+    planned = plan_session(ANKLE_ROUTINE, points, settings)
+    assert planned.plan is not None
+    assert all(phase.point_code != "BL60" for phase in planned.plan.phases)
+    assert planned.lighter_pressure
+    assert LIGHT_PRESSURE_CAUTION in planned.cautions
+    assert "as you chose" in planned.message
+    only = Routine(
+        id="only", name="Only", description="", steps=(PointStep("BL60", Sides.LEFT, 1, hold_s=5),)
+    )
+    nothing = plan_session(only, points, settings)
+    assert nothing.plan is None
+    assert "nothing left to play" in nothing.message
