@@ -64,3 +64,17 @@ def test_no_text_shares_a_run_of_eight_words_with_the_source_article() -> None:
     hashes = source_hashes()
     shared = sorted({(where, run) for where, text in texts() for h, run in runs(text) if h in hashes})
     assert shared == [], f"runs of {RUN_WORDS}+ words copied from the article: {shared}"
+
+
+def test_the_readme_lists_every_warning_sign_and_the_sharp_pain_key() -> None:
+    from sciatica_timer.core.safety import RED_FLAG_QUESTIONS, URGENCY_WORDS
+    from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").replace("**", "").split()).lower()
+    missing = [q.label for q in RED_FLAG_QUESTIONS.values() if q.label.lower() not in readme]
+    assert missing == []
+    for words in URGENCY_WORDS.values():
+        assert words.split(":")[0].lower() in readme
+    key = SHARP_PAIN_KEY_NAME.lower()
+    assert f"sharp pain: stop ({key})" in readme
+    assert f"{key} (or" in readme

@@ -494,3 +494,52 @@ def test_the_pain_check_points_to_the_warning_signs_and_both_legs_warns(
     press(screen, Qt.Key.Key_Escape)
     assert window.screens.currentWidget() is check, "back to the pain check"
     window.close()
+
+
+KNEE_ROUTINE = {
+    "format_version": 1,
+    "id": "back-and-knee",
+    "name": "Back and knee",
+    "description": "",
+    "steps": [
+        {"kind": "point", "point": "BL23", "sides": "left", "repetitions": 1, "hold_s": 10},
+        {"kind": "point", "point": "BL40", "sides": "left", "repetitions": 1, "hold_s": 10},
+    ],
+}
+
+
+def _shown_words(harness: object) -> str:
+    player = harness.player  # type: ignore[attr-defined]
+    return " ".join(
+        [
+            player.hint_label.text(),
+            player.reminder_label.text(),
+            player.details.sections["press"][1].text(),
+            player.details.sections["cautions"][1].text(),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("ticked", "firm_on_bl23"),
+    [((), True), ((Precaution.HEART_CIRCULATION,), False), ((Precaution.PREGNANCY,), False)],
+)
+def test_light_pressure_answers_and_light_points_never_show_firm_pressure(
+    qtbot: QtBot, tmp_path: Path, asked: Asked, ticked: tuple[Precaution, ...], firm_on_bl23: bool
+) -> None:
+    paths = resolve_paths(tmp_path)
+    write_settings(paths, *ticked)
+    write_routine(paths, KNEE_ROUTINE)
+    harness = make_harness(qtbot, tmp_path)
+    harness.start("back-and-knee")
+    harness.until(PhaseKind.HOLD)
+    player = harness.player
+    assert "breathe slowly and deeply" in player.hint_label.text(), "the hold reminds the person to breathe"
+    assert ("firm" in _shown_words(harness).lower()) is firm_on_bl23
+    harness.advance(harness.engine.time_left_s() or 0.0)
+    harness.until(PhaseKind.HOLD)
+    assert harness.engine.current_phase is not None
+    assert harness.engine.current_phase.point_code == "BL40"
+    assert "firm" not in _shown_words(harness).lower(), "BL40 asks for light pressure whoever presses it"
+    assert "light" in player.hint_label.text()
+    harness.window.close()
