@@ -28,9 +28,8 @@ def _python_strings(path: Path) -> Iterator[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield node.value
         elif isinstance(node, ast.JoinedStr):  # an f-string: its fixed parts, with a gap for each value
-            yield " ".join(p.value if isinstance(p, ast.Constant) else "\0" for p in node.values).replace(
-                "\0", "|"
-            )
+            parts = [str(p.value) if isinstance(p, ast.Constant) else " | " for p in node.values]
+            yield "".join(parts)
 
 
 def texts() -> Iterator[tuple[str, str]]:

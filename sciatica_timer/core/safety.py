@@ -1,9 +1,10 @@
 """Who should take care with acupressure, the warning signs that need a doctor first, and what follows.
 
 Pure data and rules, following NICE NG59, NICE CKS "sciatica" and the NHS pages on cauda equina syndrome:
-the checklist's questions in plain words; ``advise`` turning the saved precautions (and any warning signs ticked
-today) into advice; ``adapt_routine`` leaving out the steps a person should skip (points avoided in pregnancy,
-points the person chose to leave out, the acupressure mat when it is not advised) and adding cautions.
+the checklist's questions in plain words; ``advise`` turning the saved precautions (and any warning signs
+ticked today) into advice; ``adapt_routine`` leaving out the steps a person should skip (points avoided in
+pregnancy, points the person chose to leave out, the acupressure mat when it is not advised) and adding
+cautions.
 
 What really happens: the warning signs are asked on the first run, then the pain check before each session
 shows one line pointing to them, and the full list comes back when ``warning_signs_due`` says so (every
@@ -185,10 +186,10 @@ _BANNER: dict[Precaution, str] = {
     Precaution.SKIN: "Skip any point where the skin is broken or sore.",
 }
 
-# Sciatica in both legs, numbness in the saddle area or the genitals, and new bladder or bowel trouble can mean the
-# nerve roots at the base of the spine are squeezed (cauda equina syndrome): an emergency. Signs of infection,
-# a fracture, cancer or a nerve badly squeezed need a doctor the same day; new pain at an unusual age needs an
-# appointment soon.
+# Sciatica in both legs, numbness in the saddle area or the genitals, and new bladder or bowel trouble can
+# mean the nerve roots at the base of the spine are squeezed (cauda equina syndrome): an emergency. Signs of
+# infection, a fracture, cancer or a nerve badly squeezed need a doctor the same day; new pain at an unusual
+# age needs an appointment soon.
 RED_FLAG_SEVERITY: dict[RedFlag, Severity] = {
     RedFlag.BOTH_LEGS: Severity.EMERGENCY,
     RedFlag.SADDLE_NUMBNESS: Severity.EMERGENCY,
@@ -226,15 +227,21 @@ SOON_ADVICE = "Book an appointment with your doctor in the next few days before 
 _URGENT_REASONS: dict[RedFlag, str] = {
     RedFlag.LEG_WEAKNESS: "A leg that is quickly getting weaker means a nerve may be badly squeezed.",
     RedFlag.FEVER: "Fever with back pain can be a sign of an infection.",
-    RedFlag.INFECTION_RISK: "With weak immunity or after injecting drugs, back pain can come from an infection.",
+    RedFlag.INFECTION_RISK: (
+        "With weak immunity or after injecting drugs, back pain can come from an infection."
+    ),
     RedFlag.INJURY: "Severe pain after a fall or an accident can mean an injury such as a broken bone.",
-    RedFlag.FRAGILE_BONES: "With steroid tablets or thin bones, even a small fall can break a bone in the spine.",
+    RedFlag.FRAGILE_BONES: (
+        "With steroid tablets or thin bones, even a small fall can break a bone in the spine."
+    ),
     RedFlag.CANCER_OR_UNWELL: (
         "After cancer, or with weight loss or feeling unwell, back pain needs checking for a cause other "
         "than a trapped nerve."
     ),
     RedFlag.NIGHT_PAIN: "Pain at night that rest does not ease needs checking for a cause other than strain.",
-    RedFlag.AGE: "New back pain with no clear cause is less usual under 20 or over 50, so a doctor should look.",
+    RedFlag.AGE: (
+        "New back pain with no clear cause is less usual under 20 or over 50, so a doctor should look."
+    ),
 }
 
 # After a sharp-pain stop, in the window and in the terminal alike.
@@ -261,12 +268,18 @@ WARNING_SIGNS_LINE = "No new warning signs?"
 
 # What is known: shown in the help, and summed up in the README. No promise of relief.
 WHAT_IS_KNOWN = (
-    "NICE guideline NG59 (low back pain and sciatica) recommends staying active and exercise, and does not "
-    "recommend acupuncture for sciatica.",
-    "Evidence for pressing points yourself (self-acupressure) is limited to a few small trials: some "
-    "people report less pain, but the studies are too small to be sure.",
-    "This app does not promise relief. It helps you try a routine carefully and keep a diary, so that "
-    "you can find out whether it helps you.",
+    (
+        "NICE guideline NG59 (low back pain and sciatica) recommends staying active and exercise, and "
+        "does not recommend acupuncture for sciatica."
+    ),
+    (
+        "Evidence for pressing points yourself (self-acupressure) is limited to a few small trials: some "
+        "people report less pain, but the studies are too small to be sure."
+    ),
+    (
+        "This app does not promise relief. It helps you try a routine carefully and keep a diary, so that "
+        "you can find out whether it helps you."
+    ),
     "Keep moving as much as you comfortably can, and see a professional if the pain does not settle.",
 )
 

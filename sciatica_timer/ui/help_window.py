@@ -26,8 +26,8 @@ from sciatica_timer.core.safety import (
     pregnancy_points,
 )
 from sciatica_timer.storage.paths import AppPaths
-from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
 from sciatica_timer.ui.theme import set_role
+from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
 
 
 def _standard(key: QKeySequence.StandardKey) -> str:
@@ -138,8 +138,10 @@ _EFFECTS = (
         "With a heart or circulation condition, cancer or blood thinners, it suggests asking your doctor "
         "first and keeping the pressure light."
     ),
-    "With broken or sore skin, each point reminds you to skip it where the skin is affected, and the "
-    "acupressure mat reminds you not to lie on it there.",
+    (
+        "With broken or sore skin, each point reminds you to skip it where the skin is affected, and the "
+        "acupressure mat reminds you not to lie on it there."
+    ),
     "In pregnancy or with blood thinners, the acupressure mat is left out of sessions.",
     "After a sharp pain you can leave that point out of your sessions; Settings can bring it back.",
 )
@@ -169,9 +171,11 @@ def help_html(paths: AppPaths, points: PointLibrary | None = None) -> str:
         care,
         "<p><a href='#known'>What is known about acupressure for sciatica</a></p>",
         "<h3>Get medical help first: warning signs</h3>",
-        "<p>Do not use pressure points, and get help as each group says, if you have any of these. The app "
-        "asks about them on the first run and again every "
-        f"{RECHECK_DAYS} days; before each session the pain check links to this list.</p>",
+        (
+            "<p>Do not use pressure points, and get help as each group says, if you have any of these. "
+            "The app asks about them on the first run and again every "
+            f"{RECHECK_DAYS} days; before each session the pain check links to this list.</p>"
+        ),
     ]
     for severity in (Severity.EMERGENCY, Severity.URGENT, Severity.SOON):
         flags = [

@@ -1,7 +1,7 @@
 """The mini player: a small window that stays on top, to follow the routine while working on something else.
 
-It shows the phase, the countdown and the point, with pause, stop (asks first, like Esc) and "Sharp pain: stop"
-(at once, like F9); M (or "Full view") goes back to the window.
+It shows the phase, the countdown and the point, with pause, stop (asks first, like Esc) and
+"Sharp pain: stop" (at once, like F9); M (or "Full view") goes back to the window.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.phase_dial import DialReading, PhaseDial
 from sciatica_timer.ui.player import (
     SHARP_PAIN_BUTTON,
-    SHARP_PAIN_KEY_NAME,
     PlayerScreen,
     dial_reading,
     phase_title,
     shown_phase,
 )
 from sciatica_timer.ui.theme import scaled_font, set_role, style_sheet
-from sciatica_timer.ui.words import SIDE_WORDS
+from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME, SIDE_WORDS
 
 
 class MiniPlayer(QWidget):

@@ -295,7 +295,7 @@ def test_built_in_style_routines_without_avoided_points_are_unchanged_in_pregnan
     assert not adapted.changed
 
 
-# -- the acupressure mat, light pressure, the person's own left-out points, the 30-day re-ask -----------------
+# -- the acupressure mat, light pressure, the person's own left-out points, the 30-day re-ask ---------------
 
 
 def _mat_routine(points: PointLibrary) -> Routine:

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
-from sciatica_timer.ui.player import SHARP_PAIN_KEY_NAME
 from sciatica_timer.storage.paths import resolve_paths
+from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
 from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, make_harness, press, write_routine
 
 TWO_POINTS = {
