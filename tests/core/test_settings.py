@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -47,7 +48,12 @@ EVERYTHING_CHANGED = Settings(
     follow_up=FollowUpSettings(enabled=True, after_min=90),
     start_minimized=True,
     start_at_login=True,
-    safety=SafetyAnswers(reviewed=True, precautions=frozenset({Precaution.SKIN, Precaution.PREGNANCY})),
+    safety=SafetyAnswers(
+        reviewed=True,
+        precautions=frozenset({Precaution.SKIN, Precaution.PREGNANCY}),
+        signs_checked=date(2026, 11, 30),
+    ),
+    left_out_points=frozenset({"GB30", "BL23"}),
 )
 
 
@@ -282,8 +288,20 @@ def test_the_safety_answers_are_trusted_when_read_in_full() -> None:
         {"reviewed": True, "precautions": [], "notes": "ok"},
         {"reviewed": "yes", "precautions": []},
         ["reviewed"],
+        {"reviewed": True, "precautions": [], "warning_signs_checked": "2026-13-45"},
+        {"reviewed": True, "precautions": [], "warning_signs_checked": 20261130},
+        {"reviewed": True, "precautions": [], "warning_signs_checked": "30/11/2026"},
     ],
-    ids=["unknown-precaution", "not-a-list", "unknown-field", "not-a-flag", "not-an-object"],
+    ids=[
+        "unknown-precaution",
+        "not-a-list",
+        "unknown-field",
+        "not-a-flag",
+        "not-an-object",
+        "impossible-day",
+        "day-as-number",
+        "day-in-another-format",
+    ],
 )
 def test_safety_answers_that_cannot_be_read_in_full_are_asked_again(safety: object) -> None:
     reading = parse_settings(_file(safety=safety))
@@ -343,3 +361,31 @@ def test_the_default_breathing_paces_only_the_breathe_phases_of_steps_without_a_
     assert patterns[(3, PhaseKind.REST)] is None
     plain = expand(routine, load_point_library()).phases
     assert [p.breathing for p in plain if p.step_index == 0 and p.kind is PhaseKind.BREATHE] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (["BL23", "bl23"], 'left_out_points[1]: expected a point code such as "BL23", got text ("bl23")'),
+        ([23], 'left_out_points[0]: expected a point code such as "BL23", got 23'),
+        (["BL" + "2" * 5000], 'left_out_points[0]: expected a point code such as "BL23"'),
+        ("BL23", "left_out_points: expected"),
+    ],
+)
+def test_left_out_points_that_are_not_point_codes_are_reported_and_dropped(
+    value: object, expected: str
+) -> None:
+    reading = parse_settings(_file(left_out_points=value))
+    assert any(problem.startswith(expected) for problem in _problems(_file(left_out_points=value))), (
+        _problems(_file(left_out_points=value))
+    )
+    assert reading.settings.left_out_points <= {"BL23"}
+    assert reading.settings.safety == SafetyAnswers(), "the checklist itself is not touched"
+
+
+def test_the_day_the_warning_signs_were_checked_is_kept() -> None:
+    reading = parse_settings(
+        _file(safety={"reviewed": True, "precautions": [], "warning_signs_checked": "2026-02-28"})
+    )
+    assert reading.problems == ()
+    assert reading.settings.safety.signs_checked == date(2026, 2, 28)

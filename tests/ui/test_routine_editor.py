@@ -114,8 +114,8 @@ def test_build_a_routine_from_nothing_save_reload_and_play_it(harness: Harness, 
     assert editor.steps_error.text() == "Steps: must have at least one step (allowed: 1–100 steps)"
 
     pick(qtbot, editor, "sole")
-    assert steps_of(editor) == (PointStep("KD1", Sides.BOTH, 3, hold_s=45),)  # KD1's usual hold
-    assert editor.total.text() == "Total 6:20"  # 6 rounds × 65 s, less the very last breathe
+    assert steps_of(editor) == (PointStep("KD1", Sides.BOTH, 3, hold_s=30),)  # KD1's usual hold
+    assert editor.total.text() == "Total 4:50"  # 6 rounds × 50 s, less the very last breathe
     hold = editor.point_form.timings["hold_s"]
     retype(hold, "20")
     assert steps_of(editor)[0] == PointStep("KD1", Sides.BOTH, 3, hold_s=20)
