@@ -53,8 +53,10 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("Tab, Space", "Move between the questions and tick them"),
                 (
                     "Enter",
-                    "From the warning signs to the precautions, then save and continue (a ticked warning "
-                    "sign needs “continue anyway” instead)",
+                    (
+                        "From the warning signs to the precautions, then save and continue (a ticked warning "
+                        "sign needs “continue anyway” instead)"
+                    ),
                 ),
                 ("Esc", "Back, when you opened the checklist yourself; on the first run, back a page"),
             ],
