@@ -254,7 +254,7 @@ SHARP_PAIN_ADVICE = (
 )
 SHARP_PAIN_URGENT = (
     "Call an ambulance or go to A&E for sciatica in both legs, numbness between the legs or in the genitals, "
-    "new trouble controlling your bladder or bowels, or a leg that keeps getting weaker."
+    "or new trouble controlling your bladder or bowels; see a doctor today if a leg keeps getting weaker."
 )
 
 # The bilateral prompt: "both" chosen as the side on the pain check.

@@ -246,6 +246,8 @@ class HelpWindow(QDialog):
         layout.setContentsMargins(round(em * 0.8), round(em * 0.8), round(em * 0.8), round(em * 0.8))
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
+        # The only links are to places on this page ("What is known…"): nothing is opened outside.
+        self.text.anchorClicked.connect(lambda url: self.text.scrollToAnchor(url.fragment()))
         self.text.setAccessibleName("Help")
         self.text.document().setDocumentMargin(em * 0.8)
         self.text.setHtml(help_html(paths, points))

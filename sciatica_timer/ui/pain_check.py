@@ -101,7 +101,9 @@ class PainCheckScreen(QWidget):
         signs = QHBoxLayout()
         signs.setSpacing(spacing(self, 0.4, 8))
         self.warning_signs_line = QLabel(WARNING_SIGNS_LINE)
-        self.warning_signs_line.setWordWrap(True)
+        self.warning_signs_line.setWordWrap(
+            False
+        )  # one short line; wrapping would break it beside the button
         self.warning_signs_button = QPushButton("See the list")
         set_role(self.warning_signs_button, "quiet")
         self.warning_signs_button.setAccessibleName("See the list of warning signs")

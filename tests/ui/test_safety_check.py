@@ -544,3 +544,19 @@ def test_light_pressure_answers_and_light_points_never_show_firm_pressure(
     assert "firm" not in _shown_words(harness).lower(), "BL40 asks for light pressure whoever presses it"
     assert "light" in player.hint_label.text()
     harness.window.close()
+
+
+def test_the_help_link_goes_to_what_is_known(qtbot: QtBot, tmp_path: Path, asked: Asked) -> None:
+    from PySide6.QtCore import QUrl
+
+    window = make_harness(qtbot, tmp_path).window
+    window.show_help()
+    help_window = window.help_window
+    assert help_window is not None
+    qtbot.waitUntil(help_window.isVisible)
+    bar = help_window.text.verticalScrollBar()
+    assert bar.value() == 0
+    help_window.text.anchorClicked.emit(QUrl("#known"))
+    assert bar.value() > 0, "the page scrolled to the section"
+    help_window.close()
+    window.close()
