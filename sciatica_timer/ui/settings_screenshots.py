@@ -25,6 +25,7 @@ def settings_tour(tour: Tour) -> None:
             daily_times=(Minute(10, 30), Minute(15, 0)), every_hours=2, snooze_min=15, routine_id=None
         ),
         follow_up=FollowUpSettings(enabled=True, after_min=45),
+        left_out_points=frozenset({"GB30"}),  # left out after a sharp pain: shown on the Session page
     )
     window.apply_settings(lived_in)
     window.show_settings()
