@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sciatica_timer.core.reminders import DeskState
 from sciatica_timer.core.settings import Minute, ReminderSettings
 from sciatica_timer.ui.desk import Desk
 
@@ -28,7 +29,7 @@ def reminder_tour(tour: Tour) -> None:
         )
     )
     # The tray's menu is built even without a tray (the virtual X server has none), to be drawn here.
-    desk = Desk(window, tray=True, wall_clock=lambda: wall[0])
+    desk = Desk(window, tray=True, wall_clock=lambda: wall[0], desk_state=DeskState)
     wall[0] = ten.replace(minute=30)
     desk.schedule.check()
     window.start_screen.routine_list.setFocus()

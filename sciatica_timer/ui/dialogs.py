@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QWidget
 
 
@@ -19,3 +21,20 @@ def ask(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose(parent: QWidget, title: str, text: str, answers: Sequence[str], cancel: str) -> str:
+    """A question with several answers in words, the first the default; Esc picks ``cancel``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    buttons = [(box.addButton(answer, QMessageBox.ButtonRole.ActionRole), answer) for answer in answers]
+    cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0][0])
+    box.setEscapeButton(cancel_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for button, answer in buttons if button is clicked), cancel)

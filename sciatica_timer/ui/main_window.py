@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
         # in the tray (set by ui/desk.py).
         self.close_to_tray: Callable[[], bool] | None = None
+        # Whether the app keeps running in the tray once the window is closed (set by ui/desk.py): then
+        # closing mid-session can offer the mini player instead.
+        self.keeps_running: Callable[[], bool] | None = None
         self._load_timer = QTimer(self)
         self._load_timer.setObjectName("load-after-first-paint")
         self._load_timer.setSingleShot(True)
@@ -369,6 +372,11 @@ class MainWindow(QMainWindow):
         if self.store.recovery is not None:
             self._notices.append(self.store.recovery.message)
             self._show_notices()
+
+    def show_notice(self, text: str) -> None:
+        """A problem to tell the person about on the start screen (a setting that could not be saved)."""
+        self._notices.append(text)
+        self._show_notices()
 
     def _show_notices(self) -> None:
         self.start_screen.show_notice("\n".join(self._notices) if self._notices else None)
@@ -759,6 +767,7 @@ class MainWindow(QMainWindow):
 
         from sciatica_timer.core.settings import Precaution, SafetyAnswers
 
+        first_run = not self.settings.safety.reviewed
         ticked = precautions if isinstance(precautions, frozenset) else frozenset()
         chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
         self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
@@ -773,6 +782,10 @@ class MainWindow(QMainWindow):
             rows = [_routine_row(routine, left_out) for routine in self.routines.values()]
             self.start_screen.show_routines(rows, selected.id if selected is not None else None)
         self._leave_safety_check()
+        if first_run:
+            from sciatica_timer.ui.reminder_step import ask_about_reminders
+
+            ask_about_reminders(self)  # one short step more: reminders in the working day, or not
 
     def _leave_safety_check(self) -> None:
         """Back to the screen the checklist was opened from (the routines, on the first run)."""
@@ -910,17 +923,32 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is not None and session.started and not session.over:
             was_running = session.pause()
-            if not dialogs.ask(
-                self,
-                "Stop the session and close?",
-                "A session is running. Stop it and close Sciatica Timer? "
-                "What you have done so far is kept in your history.",
-                "Stop and close",
-                "Keep going",
-            ):
+            if self._quitting or self.keeps_running is None or not self.keeps_running():
+                stop = dialogs.ask(
+                    self,
+                    "Stop the session and close?",
+                    "A session is running. Stop it and close Sciatica Timer? "
+                    "What you have done so far is kept in your history.",
+                    "Stop and close",
+                    "Keep going",
+                )
+                mini = False
+            else:
+                answer = dialogs.choose(
+                    self,
+                    "Stop the session and close?",
+                    "A session is running. Keep going in the small player, or stop it and close the window? "
+                    "What you have done so far is kept in your history either way.",
+                    (KEEP_GOING_IN_MINI, "Stop and close"),
+                    "Cancel",
+                )
+                stop, mini = answer == "Stop and close", answer == KEEP_GOING_IN_MINI
+            if not stop:
                 if was_running:
                     session.resume()
                 event.ignore()
+                if mini:
+                    self.toggle_mini()
                 return
             session.stop()  # the journal saves the end as stopped
         self._save_geometry()
@@ -939,6 +967,9 @@ class MainWindow(QMainWindow):
             self.store = None
         super().closeEvent(event)
         event.accept()
+
+
+KEEP_GOING_IN_MINI = "Keep going in the mini player"
 
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:

@@ -36,6 +36,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
     """Answers dialogs.ask: "yes" unless the test queues other answers; records every question."""
     recorder = Asked()
     monkeypatch.setattr(dialogs, "ask", recorder)
+    monkeypatch.setattr(dialogs, "choose", recorder.choose)
     return recorder
 
 

@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer import APP_NAME
 from sciatica_timer.app import _show, add_desk_when_useful
 from sciatica_timer.core.diary import PainRegion, PainSide
-from sciatica_timer.core.reminders import ReminderKind
+from sciatica_timer.core.reminders import DeskState, ReminderKind
 from sciatica_timer.core.settings import Minute, ReminderSettings
 from sciatica_timer.storage.resources import APP_ICON_SIZES
 from sciatica_timer.ui.desk import REMINDER_TITLE, STILL_RUNNING_TEXT, STILL_RUNNING_TITLE, Desk
@@ -46,6 +46,12 @@ class FakeWall:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """These tests are about the tray: no notification service, as on a desktop without one."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+
+
 @pytest.fixture
 def wall() -> FakeWall:
     return FakeWall(TEN - timedelta(minutes=5))
@@ -53,7 +59,7 @@ def wall() -> FakeWall:
 
 @pytest.fixture
 def desk(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=True, wall_clock=wall)
+    made = Desk(harness.window, tray=True, wall_clock=wall, desk_state=DeskState)
     yield made
     made.stop()  # before the window closes: closing must not hide it to the tray
     assert not made.schedule.timer.isActive()
@@ -113,7 +119,14 @@ def test_the_menu_starts_the_default_routine_or_any_other(harness: Harness, desk
     assert at_pain_check_for(harness, other.name)
 
 
+def test_a_first_run_offers_quick_desk_break(harness: Harness, desk: Desk) -> None:
+    assert harness.window.settings.default_routine == "quick-desk"
+    assert menu_entries(desk)[0] == "Start Quick desk break"
+    assert harness.window.start_screen.selected_routine().id == "quick-desk"
+
+
 def test_without_a_default_the_first_routine_is_offered(harness: Harness, desk: Desk) -> None:
+    harness.window.apply_settings(replace(harness.window.settings, default_routine=None))
     first = next(iter(harness.window.routines.values()))
     assert menu_entries(desk)[0] == f"Start {first.name}"
 
@@ -274,12 +287,53 @@ def test_ctrl_q_quits_even_with_the_tray(harness: Harness, desk: Desk) -> None:
     assert window.store is None
 
 
-def test_closing_during_a_session_asks_as_before(harness: Harness, desk: Desk, asked: Asked) -> None:
+def test_closing_during_a_session_offers_the_mini_player_or_stop(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
     remind(harness.window)
     harness.start()
-    assert harness.window.close()  # "Stop and close": the session stops and the app closes
+    asked.picks = ["Stop and close"]
+    assert harness.window.close()  # the session stops and the window closes
     assert asked.questions == ["Stop the session and close?"]
+    assert asked.offered == [("Keep going in the mini player", "Stop and close", "Cancel")]
     assert harness.window.store is None
+
+
+def test_keep_going_in_the_mini_player_when_closing_mid_session(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
+    window = harness.window
+    remind(window)
+    harness.start()
+    asked.picks = ["Keep going in the mini player"]
+    assert not window.close()
+    assert not window.isVisible()
+    assert window.mini is not None
+    assert window.mini.isVisible()
+    assert harness.session.started
+    assert not harness.session.over
+    assert window.store is not None
+    harness.advance(3)  # the session goes on in the small player
+    window.mini.expand_requested.emit()
+    assert window.isVisible()
+
+
+def test_cancel_when_closing_mid_session_keeps_the_window(harness: Harness, desk: Desk, asked: Asked) -> None:
+    remind(harness.window)
+    harness.start()
+    asked.picks = ["Cancel"]
+    assert not harness.window.close()
+    assert harness.window.isVisible()
+    assert not harness.session.over
+
+
+def test_without_reminders_closing_mid_session_asks_the_plain_question(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
+    harness.start()
+    assert harness.window.close()
+    assert asked.offered == []  # the app would not keep running: no mini player to keep going in
+    assert asked.questions == ["Stop the session and close?"]
 
 
 # -- the diary -----------------------------------------------------------------------------------------------
@@ -339,7 +393,7 @@ def test_log_pain_from_the_window_without_a_tray(harness: Harness) -> None:
 
 @pytest.fixture
 def trayless(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=False, wall_clock=wall)
+    made = Desk(harness.window, tray=False, wall_clock=wall, desk_state=DeskState)
     yield made
     made.stop()
 
