@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.mini_player import MiniPlayer
     from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player import PlayerScreen
+    from sciatica_timer.ui.reminder_step import ReminderStep
     from sciatica_timer.ui.routine_workshop import RoutineWorkshop
     from sciatica_timer.ui.safety_check import SafetyCheckScreen
     from sciatica_timer.ui.settings_dialog import SettingsDialog
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.history_view: HistoryView | None = None
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
         self.safety_check: SafetyCheckScreen | None = None
+        self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
         self.help_window: HelpWindow | None = None
         self.routine_workshop: RoutineWorkshop | None = None  # the Routines screen and the editor
         self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved

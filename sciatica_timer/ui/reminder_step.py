@@ -1,8 +1,8 @@
 """The first run's last step, after the safety checklist: would the person like reminders in their working
 day?
 
-One short page: yes (every few hours between two times, on work days) or not now. Either answer leads to
-the routines; Settings has the same switch later.
+One small window over the routines: yes (every few hours between two times, on work days) or not now.
+Settings has the same switch later.
 """
 
 from __future__ import annotations
@@ -10,35 +10,42 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sciatica_timer.core.settings import REMINDER_INTERVAL_H, Minute, ReminderSettings
-from sciatica_timer.ui.pages import centered_column, scrolling, spacing
+from sciatica_timer.ui.pages import spacing
 from sciatica_timer.ui.theme import scaled_font, set_role
 
 if TYPE_CHECKING:
     from sciatica_timer.ui.main_window import MainWindow
 
 
-class ReminderStep(QWidget):
-    """Asks once; ``answered`` carries the reminder settings chosen (switched on or not)."""
+class ReminderStep(QDialog):
+    """Asks once; ``answered`` carries the reminder settings chosen (switched on or not). Esc: not now."""
 
     answered = Signal(object)  # ReminderSettings
 
     def __init__(self, current: ReminderSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminder-step")
-        set_role(self, "page")
+        self.setWindowTitle("Reminders")
         self._current = current
-        page = centered_column(self)
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, spacing(self, 0.5, 10), 0)
+        column = QVBoxLayout(self)
+        margin = spacing(self, 1.4, 28)
+        column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.6, 12))
         title = QLabel("Reminders at your desk?")
-        title.setFont(scaled_font(self.font(), 1.9, bold=True))
+        title.setFont(scaled_font(self.font(), 1.5, bold=True))
         title.setWordWrap(True)
         column.addWidget(title)
         text = QLabel(
@@ -47,6 +54,7 @@ class ReminderStep(QWidget):
             "the computer, in Do Not Disturb, or while a video call or presentation fills the screen."
         )
         text.setWordWrap(True)
+        text.setMinimumWidth(self.fontMetrics().height() * 26)
         column.addWidget(text)
 
         row = QHBoxLayout()
@@ -75,8 +83,6 @@ class ReminderStep(QWidget):
         set_role(self.problem, "danger")
         self.problem.hide()
         column.addWidget(self.problem)
-        column.addStretch(1)
-        page.addWidget(scrolling(content, centered=True), 1)
 
         buttons = QHBoxLayout()
         self.no_button = QPushButton("Not now")
@@ -88,7 +94,7 @@ class ReminderStep(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.no_button)
         buttons.addWidget(self.yes_button)
-        page.addLayout(buttons)
+        column.addLayout(buttons)
         self.yes_button.clicked.connect(self._turn_on)
         self.no_button.clicked.connect(self._not_now)
 
@@ -110,16 +116,16 @@ class ReminderStep(QWidget):
             )
         )
 
+        self.accept()
+
     def _not_now(self) -> None:
         self.answered.emit(replace(self._current, switched_on=False))
+        self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.no_button.click()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.yes_button.click()
-        else:
-            super().keyPressEvent(event)
+    def reject(self) -> None:
+        """Esc or the window's close button: the same as Not now."""
+        self.answered.emit(replace(self._current, switched_on=False))
+        super().reject()
 
 
 def _time_edit(time: Minute, name: str) -> QTimeEdit:
@@ -134,21 +140,22 @@ def _minute(time: QTime) -> Minute:
 
 
 def ask_about_reminders(window: MainWindow) -> ReminderStep:
-    """Show the step in the window; the answer is saved and the routines come next."""
-    step = ReminderStep(window.settings.reminders, window.screens)
-    window.screens.addWidget(step)
+    """Show the step over the routines; the answer is saved, and the routines have the keyboard again."""
+    step = ReminderStep(window.settings.reminders, window)
+    step.setStyleSheet(window.styleSheet())
+    window.reminder_step = step
 
     def on_answer(reminders: object) -> None:
+        step.answered.disconnect(on_answer)
         if isinstance(reminders, ReminderSettings):
             problem = window.apply_settings(replace(window.settings, reminders=reminders))
             if problem is not None:
                 window.show_notice(f"Your reminder choice applies now but could not be saved: {problem}")
-        window.screens.setCurrentWidget(window.start_screen)
         window.start_screen.routine_list.setFocus()
-        window.screens.removeWidget(step)
+        window.reminder_step = None
         step.deleteLater()
 
     step.answered.connect(on_answer)
-    window.screens.setCurrentWidget(step)
+    step.show()
     step.yes_button.setFocus()
     return step

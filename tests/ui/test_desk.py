@@ -122,7 +122,9 @@ def test_the_menu_starts_the_default_routine_or_any_other(harness: Harness, desk
 def test_a_first_run_offers_quick_desk_break(harness: Harness, desk: Desk) -> None:
     assert harness.window.settings.default_routine == "quick-desk"
     assert menu_entries(desk)[0] == "Start Quick desk break"
-    assert harness.window.start_screen.selected_routine().id == "quick-desk"
+    selected = harness.window.start_screen.selected_routine()
+    assert selected is not None
+    assert selected.id == "quick-desk"
 
 
 def test_without_a_default_the_first_routine_is_offered(harness: Harness, desk: Desk) -> None:
