@@ -507,3 +507,101 @@ def test_with_a_tray_the_desk_comes_at_once(harness: Harness) -> None:
     assert desk is not None
     assert desk.tray is not None
     desk.stop()
+
+
+# -- the next reminder and pauses ----------------------------------------------------------------------------
+
+
+def status_text(desk: Desk) -> str:
+    assert desk.status.isVisible()
+    return desk.status.text.text()
+
+
+def test_the_start_screen_says_when_the_next_reminder_comes(
+    harness: Harness, desk: Desk, wall: FakeWall
+) -> None:
+    assert not desk.status.isVisible(), "reminders are off: nothing to say"
+    remind(harness.window)
+    assert status_text(desk) == "Next reminder at 10:00"
+    wall.now = TEN + timedelta(minutes=1)
+    desk.schedule.check()
+    assert status_text(desk) == "Next reminder tomorrow at 10:00"
+
+
+def test_pause_for_an_hour_from_the_start_screen_and_turn_back_on(
+    harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot
+) -> None:
+    window = harness.window
+    remind(window, every_hours=1)  # 10:00 (daily), then 11:00, 12:00 …
+    pause = desk.status.pause_menu
+    assert [action.text() for action in pause.actions()] == [
+        "For an hour",
+        "Until tomorrow",
+        "Until I turn them back on",
+    ]
+    pause.actions()[0].trigger()  # at 09:55
+    assert status_text(desk) == "Reminders paused until 10:55"
+    assert window.settings.reminders.paused_until == wall.now + timedelta(hours=1)
+    saved = json.loads(harness.paths.settings_file.read_text(encoding="utf-8"))["reminders"]
+    assert saved["paused_until"] == "2024-06-03T10:55:00+02:00", "a pause outlives a restart"
+    assert desk.status.resume_button.isVisible()
+    assert not desk.status.pause_button.isVisible()
+
+    wall.now = TEN  # 10:00 falls inside the pause: nothing
+    desk.schedule.timer.timeout.emit()
+    assert desk.schedule.pending is None
+    upcoming = desk.schedule.next_reminder
+    assert upcoming is not None
+    assert upcoming.at == TEN + timedelta(hours=1), "the first one after the pause"
+
+    click(desk.status.resume_button)
+    assert not window.settings.reminders.paused_at(wall.now)
+    assert status_text(desk).startswith("Next reminder at ")
+
+
+def test_pause_until_tomorrow_and_until_turned_on_from_the_tray(
+    harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot
+) -> None:
+    remind(harness.window)
+    entries = menu_entries(desk)
+    assert "Pause reminders" in entries
+    assert "Turn reminders back on" not in entries
+    menu = tray_of(desk).menu
+    menu.pause_menu.actions()[1].trigger()
+    assert status_text(desk) == "Reminders paused until tomorrow"
+    wall.now = TEN
+    desk.schedule.timer.timeout.emit()
+    assert desk.schedule.pending is None, "not today"
+    assert "Turn reminders back on" in menu_entries(desk)
+
+    menu.pause_menu.actions()[2].trigger()
+    assert status_text(desk) == "Reminders paused until you turn them back on"
+    wall.now = TEN + timedelta(days=3)
+    desk.schedule.check()
+    assert desk.schedule.next_reminder is None
+    assert desk.schedule.pending is None
+    menu.resume.trigger()
+    assert status_text(desk) == "Next reminder tomorrow at 10:00"
+    assert "Pause reminders" in menu_entries(desk)
+
+
+def test_pausing_lets_a_shown_reminder_go(harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot) -> None:
+    remind(harness.window)
+    ring(desk, wall, qtbot)
+    assert desk.line.isVisible()
+    desk.status.pause_menu.actions()[0].trigger()
+    assert desk.schedule.pending is None
+    assert not desk.line.isVisible()
+
+
+def test_switched_off_in_settings_no_reminder_and_no_line(
+    harness: Harness, desk: Desk, wall: FakeWall
+) -> None:
+    remind(harness.window)
+    window = harness.window
+    window.apply_settings(
+        replace(window.settings, reminders=replace(window.settings.reminders, switched_on=False))
+    )
+    assert not desk.status.isVisible()
+    assert desk.schedule.next_reminder is None
+    assert "Pause reminders" not in menu_entries(desk)
