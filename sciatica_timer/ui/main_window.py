@@ -936,14 +936,7 @@ class MainWindow(QMainWindow):
                 )
                 mini = False
             else:
-                answer = dialogs.choose(
-                    self,
-                    "Stop the session and close?",
-                    "A session is running. Keep going in the small player, or stop it and close the window? "
-                    "What you have done so far is kept in your history either way.",
-                    (KEEP_GOING_IN_MINI, "Stop and close"),
-                    "Cancel",
-                )
+                answer = dialogs.choose(self, *CLOSE_MID_SESSION)
                 stop, mini = answer == "Stop and close", answer == KEEP_GOING_IN_MINI
             if not stop:
                 if was_running:
@@ -972,6 +965,16 @@ class MainWindow(QMainWindow):
 
 
 KEEP_GOING_IN_MINI = "Keep going in the mini player"
+# Closing mid-session while the app keeps running in the tray: title, text, answers, and Esc's answer.
+CLOSE_MID_SESSION = (
+    "Stop the session and close?",
+    (
+        "A session is running. Keep going in the small player, or stop it and close the window? "
+        "What you have done so far is kept in your history either way."
+    ),
+    (KEEP_GOING_IN_MINI, "Stop and close"),
+    "Cancel",
+)
 
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:

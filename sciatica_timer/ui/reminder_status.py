@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from sciatica_timer.core.settings import ReminderSettings
 from sciatica_timer.ui.theme import set_role
@@ -99,11 +99,9 @@ class ReminderStatus(QWidget):
         self.text.setObjectName("reminder-status-text")
         set_role(self.text, "muted")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.pause_button = QToolButton()
-        self.pause_button.setText("Pause reminders")
-        self.pause_button.setAccessibleName("Pause reminders")
-        self.pause_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pause_button = QPushButton("Pause reminders")
+        set_role(self.pause_button, "secondary")
+        self.pause_button.setToolTip("No reminders for an hour, until tomorrow, or until you turn them on")
         self.pause_menu = QMenu(self.pause_button)
         for length, words in PAUSE_CHOICES:
             action = self.pause_menu.addAction(words)

@@ -49,9 +49,10 @@ class ReminderStep(QDialog):
         title.setWordWrap(True)
         column.addWidget(title)
         text = QLabel(
-            "Sitting still for hours tends to make sciatica worse. Sciatica Timer can suggest a short "
-            "routine now and then through your working day. A reminder waits while you are away from "
-            "the computer, in Do Not Disturb, or while a video call or presentation fills the screen."
+            "Staying active is the advice for sciatica, and a break from sitting is an easy start. "
+            "Sciatica Timer can suggest a short routine now and then through your working day. A reminder "
+            "waits while you are away from the computer, in Do Not Disturb, or while a video call or "
+            "presentation fills the screen."
         )
         text.setWordWrap(True)
         text.setMinimumWidth(self.fontMetrics().height() * 26)
