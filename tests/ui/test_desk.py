@@ -479,6 +479,14 @@ def test_the_tray_and_reminders_stay_off_the_start_path() -> None:
     loaded = set(json.loads(out.stdout))
     mine = {f"sciatica_timer.{name}" for name in ("ui.desk", "ui.tray", "ui.reminders", "core.reminders")}
     assert loaded & mine == set()
+    bus = {"jeepney", "PySide6.QtDBus", "sciatica_timer.ui.notifications", "sciatica_timer.ui.x11_desktop"}
+    assert loaded & bus == set(), "D-Bus and Xlib load when a reminder first falls due"
+
+
+def test_the_desk_itself_loads_no_d_bus_until_a_reminder_is_due(harness: Harness, wall: FakeWall) -> None:
+    script = "import json, sys\nimport sciatica_timer.ui.desk\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert {"jeepney", "PySide6.QtDBus"} & set(json.loads(out.stdout)) == set()
 
 
 # -- only when useful ----------------------------------------------------------------------------------------
