@@ -496,3 +496,56 @@ def test_the_follow_up_question_comes_as_a_notification_too(
     assert follow_ups.question is not None
     assert not follow_ups.question.isVisible()
     assert len(follow_ups.waiting) == 1, "asked again in ten minutes"
+
+
+# -- after the window is closed ------------------------------------------------------------------------------
+
+
+def test_reminders_keep_coming_after_the_window_is_closed(
+    qtbot: QtBot, harness: Harness, wall: FakeWall, desktop: FakeDesktop
+) -> None:
+    window = harness.window
+    made = make_desk(harness, wall, tray=True)
+    try:
+        remind(window)
+        assert not window.close(), "it keeps running in the tray"
+        assert not window.isVisible()
+        ring(made, wall, qtbot)
+        note = shown(qtbot, desktop)
+        desktop.click(note["id"], "start")
+        qtbot.waitUntil(window.isVisible)
+        check = window.pain_check
+        assert check is not None
+        assert shows(window.screens, check)
+    finally:
+        made.stop()
+
+
+def test_follow_ups_keep_coming_after_the_window_is_closed(
+    qtbot: QtBot, harness: Harness, wall: FakeWall, desktop: FakeDesktop
+) -> None:
+    from sciatica_timer.core.settings import FollowUpSettings
+    from tests.ui.test_follow_up import finish_session, stored
+
+    window = harness.window
+    window.apply_settings(replace(window.settings, follow_up=FollowUpSettings(enabled=True, after_min=30)))
+    made = make_desk(harness, wall, tray=True)
+    try:
+        session_id = finish_session(harness)
+        window.show_start()
+        assert not window.close(), "follow-ups are on: it keeps running in the tray"
+        follow_ups = window.follow_ups
+        assert follow_ups is not None
+        harness.clock.advance(31 * 60)
+        follow_ups.check()
+        note = shown(qtbot, desktop)
+        assert note["summary"] == FOLLOW_UP_TITLE
+        assert follow_ups.question is not None
+        assert follow_ups.question.isVisible(), "the question itself is up, over the hidden window"
+        desktop.click(note["id"], "skip")
+        qtbot.waitUntil(lambda: follow_ups.current is None)
+        pain, when = stored(harness, session_id)
+        assert pain is None
+        assert when is not None, "skipped: not asked again"
+    finally:
+        made.stop()
