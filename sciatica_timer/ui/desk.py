@@ -315,7 +315,12 @@ class Desk(QObject):
             idle_s=idle,
             locked=screen_locked(bus),
             do_not_disturb=note.do_not_disturb(),
-            full_screen=bool(full_screen_focused()),
+            full_screen=bool(full_screen_focused(self._own_windows())),
+        )
+
+    def _own_windows(self) -> frozenset[int]:
+        return frozenset(
+            int(widget.winId()) for widget in QApplication.topLevelWidgets() if widget.isVisible()
         )
 
     def _ensure_bus(self) -> DesktopBus:

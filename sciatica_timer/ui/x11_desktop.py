@@ -137,14 +137,15 @@ def x_idle_s() -> float | None:
             display.x11.XFree(info)
 
 
-def full_screen_focused() -> bool | None:
-    """Whether the window with the focus fills its screen (EWMH's _NET_WM_STATE_FULLSCREEN)."""
+def full_screen_focused(own: frozenset[int] = frozenset()) -> bool | None:
+    """Whether the window with the focus fills its screen (EWMH's _NET_WM_STATE_FULLSCREEN), unless it is
+    one of ``own`` (the app's own windows: its player in full screen is no call to keep quiet for)."""
     with _Display() as display:
         if not display.handle or display.x11 is None:
             return None
         root = display.x11.XDefaultRootWindow(display.handle)
         active = display.windows(root, b"_NET_ACTIVE_WINDOW")
-        if not active or not active[0]:
+        if not active or not active[0] or active[0] in own:
             return False
         full = display.x11.XInternAtom(display.handle, b"_NET_WM_STATE_FULLSCREEN", 1)
         return bool(full) and full in display.windows(active[0], b"_NET_WM_STATE")

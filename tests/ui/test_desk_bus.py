@@ -336,22 +336,48 @@ def test_with_the_setting_off_do_not_disturb_does_not_hold_it(
     shown(qtbot, desktop)
 
 
-def mark_active(window: QWidget | None) -> None:
+PRESENTATION = (
+    "from PySide6.QtWidgets import QApplication, QWidget\n"
+    "app = QApplication([])\n"
+    "slides = QWidget()\n"
+    "slides.showFullScreen()\n"
+    "print(int(slides.winId()), flush=True)\n"
+    "app.exec()\n"
+)
+
+
+_presentations: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def presentations_end() -> Iterator[None]:
+    yield
+    while _presentations:
+        process = _presentations.pop()
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def show_presentation() -> int:
+    """Another program's full-screen window (the slides of a talk, say): its X window id."""
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("needs an X server")
+    process = subprocess.Popen([sys.executable, "-c", PRESENTATION], stdout=subprocess.PIPE, text=True)
+    _presentations.append(process)
+    assert process.stdout is not None
+    return int(process.stdout.readline())
+
+
+def mark_active(window: QWidget | int | None) -> None:
     """What a window manager does when a window gets the focus: _NET_ACTIVE_WINDOW on the root window."""
     if window is None:
         subprocess.run(["xprop", "-root", "-remove", "_NET_ACTIVE_WINDOW"], check=True)
         return
+    window_id = window if isinstance(window, int) else int(window.winId())
     subprocess.run(
-        [
-            "xprop",
-            "-root",
-            "-f",
-            "_NET_ACTIVE_WINDOW",
-            "32c",
-            "-set",
-            "_NET_ACTIVE_WINDOW",
-            str(int(window.winId())),
-        ],
+        ["xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32c", "-set", "_NET_ACTIVE_WINDOW", str(window_id)],
         check=True,
     )
 
@@ -360,12 +386,7 @@ def mark_active(window: QWidget | None) -> None:
 def test_a_full_screen_window_with_the_focus_holds_the_reminder(
     qtbot: QtBot, harness: Harness, desk: Desk, wall: FakeWall, desktop: FakeDesktop
 ) -> None:
-    if not os.environ.get("DISPLAY"):
-        pytest.skip("needs an X server")
-    presentation = QWidget()
-    qtbot.addWidget(presentation)
-    presentation.showFullScreen()  # the slides of a talk, say
-    qtbot.waitExposed(presentation)
+    presentation = show_presentation()
     mark_active(presentation)
     try:
         remind(harness.window)
@@ -384,12 +405,7 @@ def test_a_full_screen_window_with_the_focus_holds_the_reminder(
 def test_with_the_setting_off_a_full_screen_window_does_not_hold_it(
     qtbot: QtBot, harness: Harness, desk: Desk, wall: FakeWall, desktop: FakeDesktop
 ) -> None:
-    if not os.environ.get("DISPLAY"):
-        pytest.skip("needs an X server")
-    presentation = QWidget()
-    qtbot.addWidget(presentation)
-    presentation.showFullScreen()
-    qtbot.waitExposed(presentation)
+    presentation = show_presentation()
     mark_active(presentation)
     try:
         remind(harness.window, wait_while_full_screen=False)
@@ -549,3 +565,37 @@ def test_follow_ups_keep_coming_after_the_window_is_closed(
         assert when is not None, "skipped: not asked again"
     finally:
         made.stop()
+
+
+@pytest.mark.skipif(shutil.which("xprop") is None, reason="needs xprop (x11-utils)")
+def test_the_apps_own_full_screen_window_does_not_hold_it(
+    qtbot: QtBot, harness: Harness, desk: Desk, wall: FakeWall, desktop: FakeDesktop
+) -> None:
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("needs an X server")
+    window = harness.window
+    window.showFullScreen()
+    qtbot.waitExposed(window)
+    subprocess.run(
+        [
+            "xprop",
+            "-id",
+            str(int(window.winId())),
+            "-f",
+            "_NET_WM_STATE",
+            "32a",
+            "-set",
+            "_NET_WM_STATE",
+            "_NET_WM_STATE_FULLSCREEN",
+        ],
+        check=True,
+    )
+    mark_active(window)
+    try:
+        remind(window)
+        ring(desk, wall, qtbot)
+        assert desk.hold is None
+        shown(qtbot, desktop)
+    finally:
+        mark_active(None)
+        window.showNormal()

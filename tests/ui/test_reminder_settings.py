@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -112,7 +112,7 @@ def test_escape_is_not_now_and_a_day_that_ends_first_is_explained(
     click(step.yes_button)
     assert step.problem.isVisibleTo(step)
     assert window.reminder_step is step, "still asking"
-    QTest.keyClick(step, "\x1b")
+    QTest.keyClick(step, Qt.Key.Key_Escape)
     assert window.reminder_step is None
     assert not window.settings.reminders.enabled
     window.close()
