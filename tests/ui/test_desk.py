@@ -46,12 +46,6 @@ class FakeWall:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def no_session_bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """These tests are about the tray: no notification service, as on a desktop without one."""
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
-
-
 @pytest.fixture
 def wall() -> FakeWall:
     return FakeWall(TEN - timedelta(minutes=5))
