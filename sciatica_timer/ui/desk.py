@@ -303,13 +303,15 @@ class Desk(QObject):
 
     def _desktop_state(self) -> DeskState:
         """What the desktop says now: idle time, the lock screen, Do Not Disturb, a full-screen window."""
-        from sciatica_timer.ui.notifications import screen_locked, session_idle_s
+        from sciatica_timer.ui.notifications import mutter_idle_s, screen_locked, screensaver_idle_s
         from sciatica_timer.ui.x11_desktop import full_screen_focused, x_idle_s
 
         bus = self._ensure_bus()
-        idle = session_idle_s(bus)
+        idle = mutter_idle_s(bus)
         if idle is None:
             idle = x_idle_s()
+        if idle is None:  # Wayland without GNOME: the screen saver service, where there is one
+            idle = screensaver_idle_s(bus)
         note = self._reminder_notifications()
         return DeskState(
             idle_s=idle,

@@ -195,11 +195,15 @@ def _member_field() -> object:
     return HeaderFields.member
 
 
-def session_idle_s(bus: DesktopBus) -> float | None:
-    """Seconds since the person last touched the keyboard or mouse, from the session's idle service."""
+def mutter_idle_s(bus: DesktopBus) -> float | None:
+    """Seconds since the person last touched the keyboard or mouse, from GNOME's idle monitor."""
     body = bus.call(*MUTTER_IDLE, "org.gnome.Mutter.IdleMonitor", "GetIdletime")
-    if body:
-        return float(body[0]) / 1000
+    return float(body[0]) / 1000 if body else None
+
+
+def screensaver_idle_s(bus: DesktopBus) -> float | None:
+    """The same from the freedesktop screen saver (KDE and others). Asked after the X server: the draft spec
+    says seconds, but not every desktop may keep to it."""
     for service, path, interface in SCREENSAVERS[1:]:
         body = bus.call(service, path, interface, "GetSessionIdleTime")
         if body:

@@ -599,3 +599,23 @@ def test_the_apps_own_full_screen_window_does_not_hold_it(
     finally:
         mark_active(None)
         window.showNormal()
+
+
+def test_without_a_session_service_the_x_server_tells_the_idle_time() -> None:
+    from sciatica_timer.ui.x11_desktop import full_screen_focused, x_idle_s
+
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("needs an X server")
+    idle = x_idle_s()
+    assert idle is not None
+    assert idle >= 0
+    mark_active(None)
+    assert full_screen_focused() is False
+
+
+def test_without_an_x_server_it_cannot_tell(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sciatica_timer.ui.x11_desktop import full_screen_focused, x_idle_s
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert x_idle_s() is None
+    assert full_screen_focused() is None
