@@ -4,14 +4,17 @@
 # Without root or sudo it prints the exact apt-get line to run and exits 1.
 set -euo pipefail
 
-# What the Qt xcb platform plugin, QtMultimedia (PulseAudio) and the fonts need at run time.
+# What the Qt xcb platform plugin, QtMultimedia (PulseAudio) and the fonts need at run time, and the X
+# libraries the reminders read idle time and full-screen windows through where no session service tells.
 run_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 libfontconfig1 libdbus-1-3
-  libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core)
+  libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core libx11-6 libxss1)
 # What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG,
 # the validators of the desktop menu entry and the AppStream metainfo, and the time zone rules that the
-# reminder tests read (Europe/Berlin's clock changes).
-test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream tzdata)
+# reminder tests read (Europe/Berlin's clock changes), a private session bus for the desktop-service tests
+# and xprop, which marks a window active and full screen as a window manager would.
+test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream tzdata
+  dbus-daemon x11-utils)
 # What `make package` adds: PyInstaller reads and rewrites executables with objdump and objcopy.
 package_pkgs=(binutils)
 

@@ -17,6 +17,11 @@ The rules, in the person's words:
 - Reminders missed while the computer slept (or the clock jumped) ring once, as soon as it is noticed, not
   once each; those from an earlier day are let go, as are those from before the app was watching.
 - A snooze rings once at its time, and stands in for anything due before then.
+- A pause ("for an hour", "until tomorrow") drops what falls due during it; the first reminder after it is
+  the next one that falls due once it is over. Paused until turned back on, none comes at all.
+- A reminder that falls due while the person is away (no input for a while, or the screen locked) waits for
+  them and comes once, a minute after they are back; one that falls due in Do Not Disturb or while a
+  full-screen window has the focus comes as soon as that ends (``wait_reason`` and ``ReminderHold``).
 - A daily time that does not exist on a spring-forward day (02:30 in Berlin) rings an hour later, at 03:30,
   as calendars do; one that happens twice in autumn rings at its first occurrence only.
 """
@@ -86,14 +91,15 @@ def next_reminder(settings: ReminderSettings, state: ReminderState, now: datetim
     zone = now.tzinfo
     if zone is None or now.utcoffset() is None:
         raise ValueError(f"the local time must carry its time zone, got {now.isoformat()}")
-    if state.session_running or not settings.enabled:
+    if state.session_running or not settings.enabled or settings.paused_until_turned_on:
         return None
-    if state.snoozed_until is not None:
+    paused_until = settings.paused_until
+    if state.snoozed_until is not None and (paused_until is None or state.snoozed_until > paused_until):
         return Reminder(state.snoozed_until.astimezone(zone), ReminderKind.SNOOZED)
     today = now.date()
     # Only what falls due after every one of these counts: earlier ones were shown, answered by a session,
-    # happened before the app was watching, or belong to a day that is over.
-    moments = (state.watching_since, state.last_shown, state.last_session_end)
+    # happened before the app was watching or during a pause, or belong to a day that is over.
+    moments = (state.watching_since, state.last_shown, state.last_session_end, paused_until)
     floor = max([_at(today, Minute(0, 0), zone), *(_utc(m) for m in moments if m is not None)])
     for offset in range(LOOK_AHEAD_DAYS):
         day = today + timedelta(days=offset)
@@ -153,3 +159,63 @@ def _utc(moment: datetime) -> datetime:
 
 def _utc_or_none(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(UTC)
+
+
+# -- waiting for the person ----------------------------------------------------------------------------------
+
+BACK_DELAY = timedelta(minutes=1)  # after coming back to the desk, a moment to sit down before a reminder
+
+
+class WaitReason(StrEnum):
+    AWAY = "away"  # no input for a while, or the screen is locked
+    DO_NOT_DISTURB = "do not disturb"
+    FULL_SCREEN = "full screen"  # a video call or a presentation has the focus
+
+
+@dataclass(frozen=True, slots=True)
+class DeskState:
+    """What the desktop says about the person right now; None where it cannot tell."""
+
+    idle_s: float | None = None
+    locked: bool = False
+    do_not_disturb: bool = False
+    full_screen: bool = False
+
+
+def wait_reason(settings: ReminderSettings, desk: DeskState) -> WaitReason | None:
+    """Why a reminder that is due should wait now, or None to show it."""
+    if desk.locked or (desk.idle_s is not None and desk.idle_s >= settings.away_after_min * 60):
+        return WaitReason.AWAY
+    if settings.wait_in_do_not_disturb and desk.do_not_disturb:
+        return WaitReason.DO_NOT_DISTURB
+    if settings.wait_while_full_screen and desk.full_screen:
+        return WaitReason.FULL_SCREEN
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderHold:
+    """A due reminder kept back. ``back_at``: when the person came back after being away."""
+
+    reason: WaitReason
+    back_at: datetime | None = None
+
+    def update(self, settings: ReminderSettings, desk: DeskState, now: datetime) -> ReminderHold | None:
+        """The hold at ``now``: still waiting (a new hold), or None when the reminder is to be shown now."""
+        reason = wait_reason(settings, desk)
+        if reason is WaitReason.AWAY:
+            return ReminderHold(WaitReason.AWAY)  # away again: the minute starts over when they are back
+        if reason is not None:
+            # Busy: shown when that ends; if they were away before, the minute still counts from their return.
+            return ReminderHold(reason, self.back_at if self.reason is not WaitReason.AWAY else now)
+        if self.reason is WaitReason.AWAY and self.back_at is None:
+            return ReminderHold(WaitReason.AWAY, now)
+        if self.back_at is not None and _utc(now) < _utc(self.back_at + BACK_DELAY):
+            return ReminderHold(self.reason, self.back_at)
+        return None
+
+    def wait_s(self, now: datetime) -> float | None:
+        """Seconds until the minute after coming back is over; None while waiting for a change."""
+        if self.back_at is None:
+            return None
+        return max(0.0, (_utc(self.back_at + BACK_DELAY) - _utc(now)).total_seconds())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
@@ -23,6 +23,7 @@ FORMAT_VERSION = 1
 
 REMINDER_INTERVAL_H = Bounds(1, 8)  # "every N hours of the working day"
 SNOOZE_MIN = Bounds(5, 120)
+AWAY_AFTER_MIN = Bounds(1, 60)  # no input for this long: the person is away, a reminder waits for them
 FOLLOW_UP_MIN = Bounds(15, 24 * 60)
 DAILY_TIMES = Bounds(0, 12)  # how many fixed reminder times a day
 VOLUME_PERCENT = Bounds(0, 100)
@@ -79,10 +80,26 @@ class ReminderSettings:
     weekdays: frozenset[int] = frozenset(range(5))  # 0 = Monday, as datetime.weekday()
     snooze_min: int = 10
     routine_id: str | None = None  # None: the default routine
+    switched_on: bool = True  # the switch in Settings; off keeps the times for when it is turned on again
+    away_after_min: int = 5  # no input for this long: a reminder waits until the person is back
+    wait_in_do_not_disturb: bool = True
+    wait_while_full_screen: bool = True  # a video call or a presentation has the screen
+    paused_until: datetime | None = None  # aware; reminders wait until then ("for an hour", "until tomorrow")
+    paused_until_turned_on: bool = False
 
     @property
     def enabled(self) -> bool:
+        return self.switched_on and (bool(self.daily_times) or self.every_hours is not None)
+
+    @property
+    def has_times(self) -> bool:
         return bool(self.daily_times) or self.every_hours is not None
+
+    def paused_at(self, now: datetime) -> bool:
+        """Whether reminders are paused at ``now`` (aware)."""
+        if self.paused_until_turned_on:
+            return True
+        return self.paused_until is not None and now < self.paused_until
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +130,8 @@ class SafetyAnswers:
 class Settings:
     cues: CueSettings = field(default_factory=CueSettings)
     breathing: BreathingPattern = field(default_factory=BreathingPattern)  # when a routine sets none
-    default_routine: str | None = None  # None: the first routine in the list
+    # Quick desk break suits a first day at a desk; when it is missing, the first routine in the list.
+    default_routine: str | None = "quick-desk"
     theme: Theme = Theme.SYSTEM
     text_scale_percent: int = DEFAULT_TEXT_SCALE_PERCENT
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
@@ -153,7 +171,13 @@ REMINDERS_FIELDS = (
     "weekdays",
     "snooze_min",
     "routine",
+    "on",
+    "away_after_min",
+    "wait_in_do_not_disturb",
+    "wait_while_full_screen",
+    "paused_until",
 )
+PAUSED_UNTIL_TURNED_ON = "turned-on"  # "paused_until" for a pause that lasts until the person ends it
 FOLLOW_UP_FIELDS = ("enabled", "after_min")
 SAFETY_FIELDS = ("reviewed", "precautions", "warning_signs_checked")
 
@@ -191,6 +215,11 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
             "weekdays": [WEEKDAYS[day] for day in sorted(reminders.weekdays)],
             "snooze_min": reminders.snooze_min,
             "routine": reminders.routine_id,
+            "on": reminders.switched_on,
+            "away_after_min": reminders.away_after_min,
+            "wait_in_do_not_disturb": reminders.wait_in_do_not_disturb,
+            "wait_while_full_screen": reminders.wait_while_full_screen,
+            "paused_until": _paused_text(reminders),
         },
         "follow_up": {"enabled": settings.follow_up.enabled, "after_min": settings.follow_up.after_min},
         "start_minimized": settings.start_minimized,
@@ -204,6 +233,12 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
         },
         "left_out_points": sorted(settings.left_out_points),
     }
+
+
+def _paused_text(reminders: ReminderSettings) -> str | None:
+    if reminders.paused_until_turned_on:
+        return PAUSED_UNTIL_TURNED_ON
+    return None if reminders.paused_until is None else reminders.paused_until.isoformat(timespec="seconds")
 
 
 def parse_settings(data: object) -> SettingsReading:
@@ -391,6 +426,11 @@ class _Reader(Checker):
         if "snooze_min" in section:
             snooze = self.whole(place(path, "snooze_min"), section["snooze_min"], SNOOZE_MIN) or snooze
         routine = self._routine_id(place(path, "routine"), section.get("routine"))
+        away = default.away_after_min
+        if "away_after_min" in section:
+            where = place(path, "away_after_min")
+            away = self.whole(where, section["away_after_min"], AWAY_AFTER_MIN) or away
+        paused_until, paused_on = self._paused(place(path, "paused_until"), section.get("paused_until"))
         return ReminderSettings(
             daily_times=tuple(sorted(times, key=lambda m: m.of_day)),
             every_hours=every,
@@ -399,7 +439,34 @@ class _Reader(Checker):
             weekdays=weekdays,
             snooze_min=snooze,
             routine_id=routine,
+            switched_on=self._flag(section, "on", path, default=default.switched_on),
+            away_after_min=away,
+            wait_in_do_not_disturb=self._flag(
+                section, "wait_in_do_not_disturb", path, default=default.wait_in_do_not_disturb
+            ),
+            wait_while_full_screen=self._flag(
+                section, "wait_while_full_screen", path, default=default.wait_while_full_screen
+            ),
+            paused_until=paused_until,
+            paused_until_turned_on=paused_on,
         )
+
+    def _paused(self, path: str, value: object) -> tuple[datetime | None, bool]:
+        """A pause: none (null), until turned on, or until a moment with its offset; a wrong one: none."""
+        if value is None:
+            return None, False
+        if value == PAUSED_UNTIL_TURNED_ON:
+            return None, True
+        moment = None
+        if isinstance(value, str) and len(value) <= 40:
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+        if moment is None or moment.utcoffset() is None:
+            self.add(path, f'expected null, "{PAUSED_UNTIL_TURNED_ON}" or a date and time with its offset')
+            return None, False
+        return moment, False
 
     def _follow_up(self, obj: Mapping[str, object]) -> FollowUpSettings:
         default = FollowUpSettings()

@@ -1,4 +1,5 @@
-"""Reminders and the tray for `make screenshots`: the reminder line, the tray menu, the log-pain window."""
+"""Reminders and the tray for `make screenshots`: the next-reminder and paused lines, the reminder line, the
+tray menu, the log-pain window, the first run's reminder question and the question on closing mid-session."""
 
 from __future__ import annotations
 
@@ -6,8 +7,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sciatica_timer.core.reminders import DeskState
 from sciatica_timer.core.settings import Minute, ReminderSettings
 from sciatica_timer.ui.desk import Desk
+from sciatica_timer.ui.dialogs import choice_box
+from sciatica_timer.ui.main_window import CLOSE_MID_SESSION
+from sciatica_timer.ui.reminder_status import PauseLength
+from sciatica_timer.ui.reminder_step import ReminderStep
 
 if TYPE_CHECKING:
     from sciatica_timer.ui.screenshots import Tour
@@ -28,7 +34,9 @@ def reminder_tour(tour: Tour) -> None:
         )
     )
     # The tray's menu is built even without a tray (the virtual X server has none), to be drawn here.
-    desk = Desk(window, tray=True, wall_clock=lambda: wall[0])
+    desk = Desk(window, tray=True, wall_clock=lambda: wall[0], desk_state=DeskState)
+    window.start_screen.routine_list.setFocus()
+    tour.shot("reminder-next")  # "Next reminder at 10:30"
     wall[0] = ten.replace(minute=30)
     desk.schedule.check()
     window.start_screen.routine_list.setFocus()
@@ -52,5 +60,25 @@ def reminder_tour(tour: Tour) -> None:
             dialog.adjustSize()
             tour.shot("reminder-log-pain", dialog)
             dialog.reject()
+    if tour.wanted("reminder-paused"):
+        desk.pause(PauseLength.TOMORROW)
+        window.start_screen.routine_list.setFocus()
+        tour.shot("reminder-paused")  # "Reminders paused until tomorrow"
+        desk.resume()
+    if tour.wanted("reminder-first-run"):
+        step = ReminderStep(window.settings.reminders, window)
+        step.setStyleSheet(window.styleSheet())
+        step.show()
+        step.adjustSize()
+        tour.shot("reminder-first-run", step)
+        step.done(0)
+        step.deleteLater()
+    if tour.wanted("reminder-close-mid-session"):
+        box = choice_box(window, *CLOSE_MID_SESSION)
+        box.show()
+        box.adjustSize()
+        tour.shot("reminder-close-mid-session", box)
+        box.done(0)
+        box.deleteLater()
     desk.stop()
     tour.close()

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 def ask(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
@@ -19,3 +25,26 @@ def ask(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose(parent: QWidget, title: str, text: str, answers: Sequence[str], cancel: str) -> str:
+    """A question with several answers in words, the first the default; Esc picks ``cancel``."""
+    box = choice_box(parent, title, text, answers, cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.text() if clicked is not None and clicked.text() in answers else cancel
+
+
+def choice_box(parent: QWidget, title: str, text: str, answers: Sequence[str], cancel: str) -> QMessageBox:
+    """The box ``choose`` shows (the screenshot tour draws it too)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    buttons = [box.addButton(answer, QMessageBox.ButtonRole.ActionRole) for answer in answers]
+    cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(cancel_button)
+    return box

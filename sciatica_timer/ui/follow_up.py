@@ -54,6 +54,8 @@ class FollowUpSchedule(QObject):
     """
 
     answered = Signal(int)  # session id, once its follow-up (or the skip) is in the history
+    asked = Signal(str, int)  # a question is up: the routine's name, minutes since the session ended
+    question_closed = Signal()  # answered, put off or skipped (in the window or from a notification)
 
     def __init__(
         self,
@@ -169,6 +171,24 @@ class FollowUpSchedule(QObject):
         # Not activated: the person may be typing elsewhere. The taskbar says a question is waiting.
         QApplication.alert(question)
         log.info("asking for the follow-up of session %d", follow_up.session_id)
+        self.asked.emit(follow_up.routine_name, follow_up.minutes_since_end(self.now()))
+
+    # -- answers from outside the question (a desktop notification's buttons) ------------------------------
+
+    def bring_up(self) -> None:
+        """Show the open question and give it the keyboard."""
+        if self.current is not None and self.question is not None:
+            self.question.show()
+            self.question.raise_()
+            self.question.activateWindow()
+
+    def later(self) -> None:
+        if self.current is not None:
+            self._on_later()
+
+    def skip(self) -> None:
+        if self.current is not None:
+            self._on_skip()
 
     def _ensure_question(self) -> FollowUpQuestion:
         if self.question is None:
@@ -182,9 +202,12 @@ class FollowUpSchedule(QObject):
         return self.question
 
     def _close_question(self) -> None:
+        was_open = self.current is not None
         self.current = None
         if self.question is not None:
             self.question.hide()
+        if was_open:
+            self.question_closed.emit()
 
     def _on_save(self, score: int) -> None:
         follow_up, store = self.current, self._store()

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.mini_player import MiniPlayer
     from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player import PlayerScreen
+    from sciatica_timer.ui.reminder_step import ReminderStep
     from sciatica_timer.ui.routine_workshop import RoutineWorkshop
     from sciatica_timer.ui.safety_check import SafetyCheckScreen
     from sciatica_timer.ui.settings_dialog import SettingsDialog
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
         # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
         # in the tray (set by ui/desk.py).
         self.close_to_tray: Callable[[], bool] | None = None
+        # Whether the app keeps running in the tray once the window is closed (set by ui/desk.py): then
+        # closing mid-session can offer the mini player instead.
+        self.keeps_running: Callable[[], bool] | None = None
         self._load_timer = QTimer(self)
         self._load_timer.setObjectName("load-after-first-paint")
         self._load_timer.setSingleShot(True)
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
         self.history_view: HistoryView | None = None
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
         self.safety_check: SafetyCheckScreen | None = None
+        self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
         self.help_window: HelpWindow | None = None
         self.routine_workshop: RoutineWorkshop | None = None  # the Routines screen and the editor
         self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved
@@ -369,6 +374,11 @@ class MainWindow(QMainWindow):
         if self.store.recovery is not None:
             self._notices.append(self.store.recovery.message)
             self._show_notices()
+
+    def show_notice(self, text: str) -> None:
+        """A problem to tell the person about on the start screen (a setting that could not be saved)."""
+        self._notices.append(text)
+        self._show_notices()
 
     def _show_notices(self) -> None:
         self.start_screen.show_notice("\n".join(self._notices) if self._notices else None)
@@ -782,6 +792,7 @@ class MainWindow(QMainWindow):
 
         from sciatica_timer.core.settings import Precaution, SafetyAnswers
 
+        first_run = not self.settings.safety.reviewed
         ticked = precautions if isinstance(precautions, frozenset) else frozenset()
         chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
         self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
@@ -796,6 +807,10 @@ class MainWindow(QMainWindow):
             rows = [_routine_row(routine, left_out) for routine in self.routines.values()]
             self.start_screen.show_routines(rows, selected.id if selected is not None else None)
         self._leave_safety_check()
+        if first_run:
+            from sciatica_timer.ui.reminder_step import ask_about_reminders
+
+            ask_about_reminders(self)  # one short step more: reminders in the working day, or not
 
     def _leave_safety_check(self) -> None:
         """Back to the screen the checklist was opened from (the routines, on the first run)."""
@@ -933,17 +948,25 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is not None and session.started and not session.over:
             was_running = session.pause()
-            if not dialogs.ask(
-                self,
-                "Stop the session and close?",
-                "A session is running. Stop it and close Sciatica Timer? "
-                "What you have done so far is kept in your history.",
-                "Stop and close",
-                "Keep going",
-            ):
+            if self._quitting or self.keeps_running is None or not self.keeps_running():
+                stop = dialogs.ask(
+                    self,
+                    "Stop the session and close?",
+                    "A session is running. Stop it and close Sciatica Timer? "
+                    "What you have done so far is kept in your history.",
+                    "Stop and close",
+                    "Keep going",
+                )
+                mini = False
+            else:
+                answer = dialogs.choose(self, *CLOSE_MID_SESSION)
+                stop, mini = answer == "Stop and close", answer == KEEP_GOING_IN_MINI
+            if not stop:
                 if was_running:
                     session.resume()
                 event.ignore()
+                if mini:
+                    self.toggle_mini()
                 return
             session.stop()  # the journal saves the end as stopped
         self._save_geometry()
@@ -962,6 +985,19 @@ class MainWindow(QMainWindow):
             self.store = None
         super().closeEvent(event)
         event.accept()
+
+
+KEEP_GOING_IN_MINI = "Keep going in the mini player"
+# Closing mid-session while the app keeps running in the tray: title, text, answers, and Esc's answer.
+CLOSE_MID_SESSION = (
+    "Stop the session and close?",
+    (
+        "A session is running. Keep going in the small player, or stop it and close the window? "
+        "What you have done so far is kept in your history either way."
+    ),
+    (KEEP_GOING_IN_MINI, "Stop and close"),
+    "Cancel",
+)
 
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:

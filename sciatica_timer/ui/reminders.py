@@ -51,6 +51,7 @@ class ReminderSchedule(QObject):
 
     due = Signal(str)  # the id of the routine to suggest ("" when there is none to suggest)
     pending_changed = Signal()  # a reminder was shown, or its answer came (a session, a snooze, "not now")
+    looked = Signal()  # the clocks were read: the next reminder (or a pause) may read differently now
 
     def __init__(
         self,
@@ -104,7 +105,7 @@ class ReminderSchedule(QObject):
             # What fell due under the old settings was never asked for: nothing is "missed" from before now.
             self._state = dataclasses.replace(self._state, watching_since=self._wall_clock())
         self._settings = settings
-        if not settings.reminders.enabled:
+        if not settings.reminders.enabled or settings.reminders.paused_at(self._wall_clock()):
             self._state = dataclasses.replace(self._state, snoozed_until=None)
             self._set_pending(None)
         self.check()
@@ -128,6 +129,9 @@ class ReminderSchedule(QObject):
     def dismiss(self) -> None:
         """ "Not now": the shown reminder is answered; the next one comes as usual."""
         self._set_pending(None)
+
+    def now(self) -> datetime:
+        return self._wall_clock()
 
     def stop(self) -> None:
         """For good (the app is quitting): no timer is left running."""
@@ -155,6 +159,7 @@ class ReminderSchedule(QObject):
             reminder = next_reminder(self._settings.reminders, self._state, now)
         self._next = reminder
         self._arm(now)
+        self.looked.emit()
 
     def _arm(self, now: datetime) -> None:
         if self._next is None and not self._state.session_running:

@@ -39,6 +39,7 @@ from sciatica_timer.core.look import TEXT_SCALE_PERCENT, Theme
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S
 from sciatica_timer.core.settings import (
+    AWAY_AFTER_MIN,
     DAILY_TIMES,
     FOLLOW_UP_MIN,
     REMINDER_INTERVAL_H,
@@ -543,6 +544,9 @@ class RemindersPage(SettingsPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hint("A gentle reminder to take a break for a routine.")
+        self.switched_on = QCheckBox("&Reminders on")
+        self.switched_on.setAccessibleName("Reminders on")
+        self.column.addWidget(self.switched_on)
         self.section("At set times")
         self.times = QListWidget()
         self.times.setAccessibleName("Reminder times")
@@ -622,6 +626,25 @@ class RemindersPage(SettingsPage):
         routine_label.setBuddy(self.routine)
         form.addRow(routine_label, self.routine)
 
+        self.section("When they wait")
+        away_row = QHBoxLayout()
+        self.away_after = QSpinBox()
+        self.away_after.setRange(AWAY_AFTER_MIN.minimum, int(AWAY_AFTER_MIN.maximum))
+        self.away_after.setSuffix(" minutes")
+        self.away_after.setAccessibleName("Away after this many minutes without input")
+        _quiet_spin(self.away_after)
+        away_label = label("Away after no input for", wrap=False)
+        away_label.setBuddy(self.away_after)
+        away_row.addWidget(away_label)
+        away_row.addWidget(self.away_after)
+        away_row.addStretch(1)
+        self.column.addLayout(away_row)
+        self.wait_dnd = QCheckBox("Wait while the desktop is in &Do Not Disturb")
+        self.wait_full_screen = QCheckBox("Wait while a &full-screen window has the focus (a call, slides)")
+        self.column.addWidget(self.wait_dnd)
+        self.column.addWidget(self.wait_full_screen)
+        self.hint("A reminder that waited comes once, when you are back or no longer busy.")
+
         self.section("After a session")
         follow_row = QHBoxLayout()
         self.follow_up = QCheckBox("Ask again how the pain is, &after")
@@ -647,8 +670,10 @@ class RemindersPage(SettingsPage):
         self.every.toggled.connect(self.changed)
         self.follow_up.toggled.connect(self._sync_buttons)
         self.follow_up.toggled.connect(self.changed)
-        for box in (self.every_hours, self.snooze, self.follow_up_min):
+        for box in (self.every_hours, self.snooze, self.follow_up_min, self.away_after):
             box.valueChanged.connect(self.changed)
+        for check in (self.switched_on, self.wait_dnd, self.wait_full_screen):
+            check.toggled.connect(self.changed)
         self.day_starts.timeChanged.connect(self.changed)
         self.day_ends.timeChanged.connect(self.changed)
         for button in self.day_buttons:
@@ -741,6 +766,10 @@ class RemindersPage(SettingsPage):
 
     def fill(self, settings: Settings) -> None:
         reminders = settings.reminders
+        self.switched_on.setChecked(reminders.switched_on)
+        self.away_after.setValue(reminders.away_after_min)
+        self.wait_dnd.setChecked(reminders.wait_in_do_not_disturb)
+        self.wait_full_screen.setChecked(reminders.wait_while_full_screen)
         self._show_times(reminders.daily_times)
         self.every.setChecked(reminders.every_hours is not None)
         self.every_hours.setValue(reminders.every_hours or 2)
@@ -771,6 +800,12 @@ class RemindersPage(SettingsPage):
             weekdays=frozenset(i for i, button in enumerate(self.day_buttons) if button.isChecked()),
             snooze_min=self.snooze.value(),
             routine_id=chosen if isinstance(chosen, str) else None,
+            switched_on=self.switched_on.isChecked(),
+            away_after_min=self.away_after.value(),
+            wait_in_do_not_disturb=self.wait_dnd.isChecked(),
+            wait_while_full_screen=self.wait_full_screen.isChecked(),
+            paused_until=old.paused_until,
+            paused_until_turned_on=old.paused_until_turned_on,
         )
         follow_up = FollowUpSettings(enabled=self.follow_up.isChecked(), after_min=self.follow_up_min.value())
         return replace(settings, reminders=reminders, follow_up=follow_up)

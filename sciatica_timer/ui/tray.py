@@ -1,4 +1,5 @@
-"""The tray icon and its menu: start a routine, log pain, show or hide the window, snooze a reminder, quit.
+"""The tray icon and its menu: start a routine, log pain, show or hide the window, snooze or pause reminders,
+quit.
 
 Only built where the desktop has a tray (``ui/desk.py`` decides). The menu is an ordinary QMenu filled from
 a TrayState, so what it offers can be checked without a tray.
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from sciatica_timer import APP_NAME
 from sciatica_timer.storage.resources import APP_ICON_SIZES, app_icon_png
+from sciatica_timer.ui.reminder_status import PAUSE_CHOICES
 
 MESSAGE_MS = 15_000  # how long a desktop shows a reminder, where it lets the app choose
 
@@ -36,6 +38,7 @@ class TrayState(NamedTuple):
     can_start: bool  # False while a session runs or waits for its summary
     window_shown: bool
     snooze_min: int | None  # a reminder waits for an answer: it can be put off this long
+    paused: bool | None = None  # None: reminders are off, so there is nothing to pause
 
 
 class TrayMenu(QMenu):
@@ -43,6 +46,8 @@ class TrayMenu(QMenu):
     log_pain_requested = Signal()
     toggle_window_requested = Signal()
     snooze_requested = Signal()
+    pause_requested = Signal(str)  # a PauseLength
+    resume_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -53,12 +58,19 @@ class TrayMenu(QMenu):
         self.log_pain = QAction("Log pain…", self)
         self.toggle_window = QAction("Show window", self)
         self.snooze = QAction("Snooze reminder", self)
+        self.pause_menu = QMenu("Pause reminders", self)
+        for length, words in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(words)
+            action.triggered.connect(lambda _checked=False, chosen=length: self.pause_requested.emit(chosen))
+        self.resume = QAction("Turn reminders back on", self)
         self.quit = QAction(f"Quit {APP_NAME}", self)
         self.addAction(self.start_default)
         self.addMenu(self.routines_menu)
         self.addSeparator()
         self.addAction(self.log_pain)
         self.addAction(self.snooze)
+        self.addMenu(self.pause_menu)
+        self.addAction(self.resume)
         self.addSeparator()
         self.addAction(self.toggle_window)
         self.addAction(self.quit)
@@ -67,6 +79,7 @@ class TrayMenu(QMenu):
         self.log_pain.triggered.connect(self.log_pain_requested)
         self.toggle_window.triggered.connect(self.toggle_window_requested)
         self.snooze.triggered.connect(self.snooze_requested)
+        self.resume.triggered.connect(self.resume_requested)
         self.quit.triggered.connect(self.quit_requested)
 
     def update_for(self, state: TrayState) -> None:
@@ -88,6 +101,8 @@ class TrayMenu(QMenu):
         self.snooze.setVisible(state.snooze_min is not None)
         if state.snooze_min is not None:
             self.snooze.setText(f"Remind me again in {state.snooze_min} minutes")
+        self.pause_menu.menuAction().setVisible(state.paused is False)
+        self.resume.setVisible(state.paused is True)
 
     def entries(self) -> list[str]:
         """The visible, enabled entries as a person reads them (submenu entries after a "›"), for tests."""

@@ -7,7 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sciatica_timer.core.reminders import Reminder, ReminderKind, ReminderState, next_reminder
+from sciatica_timer.core.reminders import (
+    DeskState,
+    Reminder,
+    ReminderHold,
+    ReminderKind,
+    ReminderState,
+    WaitReason,
+    next_reminder,
+    wait_reason,
+)
 from sciatica_timer.core.settings import Minute, ReminderSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -277,3 +286,92 @@ def test_a_midnight_that_does_not_exist_still_starts_the_day() -> None:
     reminder = next_reminder(daily("00:30", weekdays=EVERY_DAY), state, saturday)
     assert reminder is not None
     assert reminder.at.astimezone(UTC) == datetime(2018, 11, 4, 3, 30, tzinfo=UTC)  # 01:30 -02
+
+
+# -- pauses and waiting for the person -----------------------------------------------------------------------
+
+
+def test_a_pause_drops_what_falls_due_in_it_and_the_next_comes_after() -> None:
+    from dataclasses import replace
+
+    settings = replace(every(1), paused_until=monday(11, 30))
+    assert ring(settings, monday(9), monday(14)) == ["Mon 12:00 +02", "Mon 13:00 +02", "Mon 14:00 +02"]
+
+
+def test_paused_until_turned_on_nothing_comes() -> None:
+    from dataclasses import replace
+
+    settings = replace(daily("10:00"), paused_until_turned_on=True)
+    assert next_reminder(settings, ReminderState(watching_since=monday(9)), monday(9)) is None
+    assert settings.paused_at(monday(9) + timedelta(days=400))
+
+
+def test_a_snooze_inside_a_pause_is_dropped() -> None:
+    from dataclasses import replace
+
+    settings = replace(daily("10:00", "15:00"), paused_until=monday(12))
+    state = ReminderState(watching_since=monday(9)).snoozed(monday(10, 10))
+    upcoming = next_reminder(settings, state, monday(9, 30))
+    assert upcoming is not None
+    assert (local(upcoming.at), upcoming.kind) == ("Mon 15:00 +02", ReminderKind.DAILY)
+
+
+def test_an_ended_pause_is_no_pause() -> None:
+    from dataclasses import replace
+
+    settings = replace(daily("10:00"), paused_until=monday(9))
+    assert not settings.paused_at(monday(9, 1))
+    assert settings.paused_at(monday(8, 59))
+
+
+@pytest.mark.parametrize(
+    ("desk", "reason"),
+    [
+        (DeskState(), None),
+        (DeskState(idle_s=4 * 60 + 59), None),
+        (DeskState(idle_s=5 * 60), WaitReason.AWAY),
+        (DeskState(locked=True), WaitReason.AWAY),
+        (DeskState(do_not_disturb=True), WaitReason.DO_NOT_DISTURB),
+        (DeskState(full_screen=True), WaitReason.FULL_SCREEN),
+        (DeskState(idle_s=3600, do_not_disturb=True), WaitReason.AWAY),
+        (DeskState(idle_s=None), None),  # cannot tell: on time
+    ],
+)
+def test_why_a_reminder_waits(desk: DeskState, reason: WaitReason | None) -> None:
+    assert wait_reason(ReminderSettings(), desk) is reason
+
+
+def test_the_busy_waits_are_settings() -> None:
+    from dataclasses import replace
+
+    off = replace(ReminderSettings(), wait_in_do_not_disturb=False, wait_while_full_screen=False)
+    assert wait_reason(off, DeskState(do_not_disturb=True, full_screen=True)) is None
+
+
+def test_back_from_away_it_comes_a_minute_later_and_away_again_starts_over() -> None:
+    settings = ReminderSettings()
+    away, back = DeskState(idle_s=600), DeskState(idle_s=1)
+    hold: ReminderHold | None = ReminderHold(WaitReason.AWAY)
+    assert hold is not None
+    hold = hold.update(settings, back, monday(10))
+    assert hold == ReminderHold(WaitReason.AWAY, monday(10))
+    hold = hold.update(settings, back, monday(10) + timedelta(seconds=59))
+    assert hold is not None
+    assert hold.wait_s(monday(10) + timedelta(seconds=59)) == 1
+    hold = hold.update(settings, away, monday(10, 1))
+    assert hold == ReminderHold(WaitReason.AWAY), "gone again: the minute starts over"
+    hold = hold.update(settings, back, monday(10, 2))
+    assert hold is not None
+    assert hold.update(settings, back, monday(10, 3)) is None
+
+
+def test_busy_after_away_still_waits_the_minute_then_comes_when_free() -> None:
+    settings = ReminderSettings()
+    hold = ReminderHold(WaitReason.AWAY).update(settings, DeskState(full_screen=True), monday(10))
+    assert hold == ReminderHold(WaitReason.FULL_SCREEN, monday(10))
+    assert hold.update(settings, DeskState(), monday(10, 5)) is None
+
+
+def test_do_not_disturb_ends_and_it_comes_at_once() -> None:
+    hold = ReminderHold(WaitReason.DO_NOT_DISTURB)
+    assert hold.update(ReminderSettings(), DeskState(), monday(10)) is None

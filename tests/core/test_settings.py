@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -44,6 +44,11 @@ EVERYTHING_CHANGED = Settings(
         weekdays=frozenset({0, 2, 4, 6}),
         snooze_min=25,
         routine_id="evening-feet",
+        switched_on=False,
+        away_after_min=12,
+        wait_in_do_not_disturb=False,
+        wait_while_full_screen=False,
+        paused_until=datetime(2026, 12, 7, 0, 0, tzinfo=timezone(timedelta(hours=1))),
     ),
     follow_up=FollowUpSettings(enabled=True, after_min=90),
     start_minimized=True,
@@ -55,6 +60,9 @@ EVERYTHING_CHANGED = Settings(
     ),
     left_out_points=frozenset({"GB30", "BL23"}),
 )
+
+
+PAUSE_PROBLEM = 'reminders.paused_until: expected null, "turned-on" or a date and time with its offset'
 
 
 def _file(**fields: object) -> dict[str, object]:
@@ -389,3 +397,60 @@ def test_the_day_the_warning_signs_were_checked_is_kept() -> None:
     )
     assert reading.problems == ()
     assert reading.settings.safety.signs_checked == date(2026, 2, 28)
+
+
+# -- reminders: the switch, the waits and a pause ------------------------------------------------------------
+
+
+def test_a_pause_until_turned_on_survives_a_round_trip() -> None:
+    reminders = ReminderSettings(every_hours=2, paused_until_turned_on=True)
+    data = settings_to_dict(Settings(reminders=reminders))
+    assert data["reminders"]["paused_until"] == "turned-on"  # type: ignore[index]
+    assert parse_settings(json.loads(json.dumps(data))).settings.reminders == reminders
+
+
+def test_the_defaults_suit_a_desk() -> None:
+    settings = Settings()
+    assert settings.default_routine == "quick-desk"
+    reminders = settings.reminders
+    assert (reminders.switched_on, reminders.away_after_min) == (True, 5)
+    assert reminders.wait_in_do_not_disturb
+    assert reminders.wait_while_full_screen
+    assert not reminders.enabled, "no times until the person chooses them"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"away_after_min": 0}, "reminders.away_after_min: 0 is below the minimum 1"),
+        (
+            {"away_after_min": 10**30},
+            "reminders.away_after_min: a number too large to show is above the maximum 60",
+        ),
+        (
+            {"away_after_min": "5"},
+            'reminders.away_after_min: expected a whole number, got text ("5")',
+        ),
+        ({"on": "yes"}, 'reminders.on: expected true or false, got text ("yes")'),
+        ({"wait_while_full_screen": 1}, "reminders.wait_while_full_screen: expected true or false, got 1"),
+        ({"paused_until": "tomorrow"}, PAUSE_PROBLEM),
+        ({"paused_until": "2026-12-07T00:00:00"}, PAUSE_PROBLEM),  # no offset: which midnight?
+        ({"paused_until": 1765065600}, PAUSE_PROBLEM),
+        ({"paused_until": "9" * 10_000}, PAUSE_PROBLEM),
+    ],
+)
+def test_a_wrong_reminder_switch_is_reported_and_the_default_kept(
+    value: dict[str, object], expected: str
+) -> None:
+    reading = parse_settings(_file(reminders={"every_hours": 2, **value}))
+    assert [str(problem) for problem in reading.problems] == [expected]
+    reminders = reading.settings.reminders
+    default = ReminderSettings()
+    assert reminders.every_hours == 2, "the rest is read"
+    assert (reminders.switched_on, reminders.away_after_min, reminders.wait_while_full_screen) == (
+        default.switched_on,
+        default.away_after_min,
+        default.wait_while_full_screen,
+    )
+    assert reminders.paused_until is None
+    assert not reminders.paused_until_turned_on

@@ -26,6 +26,14 @@ def safety_checklist_answered(request: pytest.FixtureRequest, monkeypatch: pytes
     monkeypatch.setattr(MainWindow, "safety_check_due", lambda _window: False)
 
 
+@pytest.fixture(autouse=True)
+def no_desktop_bus(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test talks to this machine's desktop (its notifications, its idle time): the session bus is one
+    that is not there, unless a test starts its own (tests/ui/test_desk_bus.py)."""
+    missing = tmp_path_factory.getbasetemp() / "no-session-bus"
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={missing}")
+
+
 @pytest.fixture
 def first_run() -> None:
     """The window decides from its settings whether to show the safety checklist (see above)."""
@@ -36,6 +44,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
     """Answers dialogs.ask: "yes" unless the test queues other answers; records every question."""
     recorder = Asked()
     monkeypatch.setattr(dialogs, "ask", recorder)
+    monkeypatch.setattr(dialogs, "choose", recorder.choose)
     return recorder
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,9 +62,17 @@ class Asked:
     answers: list[bool] = field(default_factory=list)
     default: bool = True
 
+    offered: list[tuple[str, ...]] = field(default_factory=list)  # the answers each dialogs.choose offered
+    picks: list[str] = field(default_factory=list)  # what to pick in dialogs.choose; by default the first
+
     def __call__(self, _parent: object, title: str, _text: str, _yes: str, _no: str) -> bool:
         self.questions.append(title)
         return self.answers.pop(0) if self.answers else self.default
+
+    def choose(self, _parent: object, title: str, _text: str, answers: Sequence[str], cancel: str) -> str:
+        self.questions.append(title)
+        self.offered.append((*answers, cancel))
+        return self.picks.pop(0) if self.picks else answers[0]
 
 
 @dataclass

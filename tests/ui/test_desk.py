@@ -24,7 +24,7 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer import APP_NAME
 from sciatica_timer.app import _show, add_desk_when_useful
 from sciatica_timer.core.diary import PainRegion, PainSide
-from sciatica_timer.core.reminders import ReminderKind
+from sciatica_timer.core.reminders import DeskState, ReminderKind
 from sciatica_timer.core.settings import Minute, ReminderSettings
 from sciatica_timer.storage.resources import APP_ICON_SIZES
 from sciatica_timer.ui.desk import REMINDER_TITLE, STILL_RUNNING_TEXT, STILL_RUNNING_TITLE, Desk
@@ -53,7 +53,7 @@ def wall() -> FakeWall:
 
 @pytest.fixture
 def desk(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=True, wall_clock=wall)
+    made = Desk(harness.window, tray=True, wall_clock=wall, desk_state=DeskState)
     yield made
     made.stop()  # before the window closes: closing must not hide it to the tray
     assert not made.schedule.timer.isActive()
@@ -113,7 +113,16 @@ def test_the_menu_starts_the_default_routine_or_any_other(harness: Harness, desk
     assert at_pain_check_for(harness, other.name)
 
 
+def test_a_first_run_offers_quick_desk_break(harness: Harness, desk: Desk) -> None:
+    assert harness.window.settings.default_routine == "quick-desk"
+    assert menu_entries(desk)[0] == "Start Quick desk break"
+    selected = harness.window.start_screen.selected_routine()
+    assert selected is not None
+    assert selected.id == "quick-desk"
+
+
 def test_without_a_default_the_first_routine_is_offered(harness: Harness, desk: Desk) -> None:
+    harness.window.apply_settings(replace(harness.window.settings, default_routine=None))
     first = next(iter(harness.window.routines.values()))
     assert menu_entries(desk)[0] == f"Start {first.name}"
 
@@ -274,12 +283,53 @@ def test_ctrl_q_quits_even_with_the_tray(harness: Harness, desk: Desk) -> None:
     assert window.store is None
 
 
-def test_closing_during_a_session_asks_as_before(harness: Harness, desk: Desk, asked: Asked) -> None:
+def test_closing_during_a_session_offers_the_mini_player_or_stop(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
     remind(harness.window)
     harness.start()
-    assert harness.window.close()  # "Stop and close": the session stops and the app closes
+    asked.picks = ["Stop and close"]
+    assert harness.window.close()  # the session stops and the window closes
     assert asked.questions == ["Stop the session and close?"]
+    assert asked.offered == [("Keep going in the mini player", "Stop and close", "Cancel")]
     assert harness.window.store is None
+
+
+def test_keep_going_in_the_mini_player_when_closing_mid_session(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
+    window = harness.window
+    remind(window)
+    harness.start()
+    asked.picks = ["Keep going in the mini player"]
+    assert not window.close()
+    assert not window.isVisible()
+    assert window.mini is not None
+    assert window.mini.isVisible()
+    assert harness.session.started
+    assert not harness.session.over
+    assert window.store is not None
+    harness.advance(3)  # the session goes on in the small player
+    window.mini.expand_requested.emit()
+    assert window.isVisible()
+
+
+def test_cancel_when_closing_mid_session_keeps_the_window(harness: Harness, desk: Desk, asked: Asked) -> None:
+    remind(harness.window)
+    harness.start()
+    asked.picks = ["Cancel"]
+    assert not harness.window.close()
+    assert harness.window.isVisible()
+    assert not harness.session.over
+
+
+def test_without_reminders_closing_mid_session_asks_the_plain_question(
+    harness: Harness, desk: Desk, asked: Asked
+) -> None:
+    harness.start()
+    assert harness.window.close()
+    assert asked.offered == []  # the app would not keep running: no mini player to keep going in
+    assert asked.questions == ["Stop the session and close?"]
 
 
 # -- the diary -----------------------------------------------------------------------------------------------
@@ -339,7 +389,7 @@ def test_log_pain_from_the_window_without_a_tray(harness: Harness) -> None:
 
 @pytest.fixture
 def trayless(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=False, wall_clock=wall)
+    made = Desk(harness.window, tray=False, wall_clock=wall, desk_state=DeskState)
     yield made
     made.stop()
 
@@ -423,6 +473,14 @@ def test_the_tray_and_reminders_stay_off_the_start_path() -> None:
     loaded = set(json.loads(out.stdout))
     mine = {f"sciatica_timer.{name}" for name in ("ui.desk", "ui.tray", "ui.reminders", "core.reminders")}
     assert loaded & mine == set()
+    bus = {"jeepney", "PySide6.QtDBus", "sciatica_timer.ui.notifications", "sciatica_timer.ui.x11_desktop"}
+    assert loaded & bus == set(), "D-Bus and Xlib load when a reminder first falls due"
+
+
+def test_the_desk_itself_loads_no_d_bus_until_a_reminder_is_due(harness: Harness, wall: FakeWall) -> None:
+    script = "import json, sys\nimport sciatica_timer.ui.desk\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert {"jeepney", "PySide6.QtDBus"} & set(json.loads(out.stdout)) == set()
 
 
 # -- only when useful ----------------------------------------------------------------------------------------
@@ -451,3 +509,101 @@ def test_with_a_tray_the_desk_comes_at_once(harness: Harness) -> None:
     assert desk is not None
     assert desk.tray is not None
     desk.stop()
+
+
+# -- the next reminder and pauses ----------------------------------------------------------------------------
+
+
+def status_text(desk: Desk) -> str:
+    assert desk.status.isVisible()
+    return desk.status.text.text()
+
+
+def test_the_start_screen_says_when_the_next_reminder_comes(
+    harness: Harness, desk: Desk, wall: FakeWall
+) -> None:
+    assert not desk.status.isVisible(), "reminders are off: nothing to say"
+    remind(harness.window)
+    assert status_text(desk) == "Next reminder at 10:00"
+    wall.now = TEN + timedelta(minutes=1)
+    desk.schedule.check()
+    assert status_text(desk) == "Next reminder tomorrow at 10:00"
+
+
+def test_pause_for_an_hour_from_the_start_screen_and_turn_back_on(
+    harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot
+) -> None:
+    window = harness.window
+    remind(window, every_hours=1)  # 10:00 (daily), then 11:00, 12:00 …
+    pause = desk.status.pause_menu
+    assert [action.text() for action in pause.actions()] == [
+        "For an hour",
+        "Until tomorrow",
+        "Until I turn them back on",
+    ]
+    pause.actions()[0].trigger()  # at 09:55
+    assert status_text(desk) == "Reminders paused until 10:55"
+    assert window.settings.reminders.paused_until == wall.now + timedelta(hours=1)
+    saved = json.loads(harness.paths.settings_file.read_text(encoding="utf-8"))["reminders"]
+    assert saved["paused_until"] == "2024-06-03T10:55:00+02:00", "a pause outlives a restart"
+    assert desk.status.resume_button.isVisible()
+    assert not desk.status.pause_button.isVisible()
+
+    wall.now = TEN  # 10:00 falls inside the pause: nothing
+    desk.schedule.timer.timeout.emit()
+    assert desk.schedule.pending is None
+    upcoming = desk.schedule.next_reminder
+    assert upcoming is not None
+    assert upcoming.at == TEN + timedelta(hours=1), "the first one after the pause"
+
+    click(desk.status.resume_button)
+    assert not window.settings.reminders.paused_at(wall.now)
+    assert status_text(desk).startswith("Next reminder at ")
+
+
+def test_pause_until_tomorrow_and_until_turned_on_from_the_tray(
+    harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot
+) -> None:
+    remind(harness.window)
+    entries = menu_entries(desk)
+    assert "Pause reminders" in entries
+    assert "Turn reminders back on" not in entries
+    menu = tray_of(desk).menu
+    menu.pause_menu.actions()[1].trigger()
+    assert status_text(desk) == "Reminders paused until tomorrow"
+    wall.now = TEN
+    desk.schedule.timer.timeout.emit()
+    assert desk.schedule.pending is None, "not today"
+    assert "Turn reminders back on" in menu_entries(desk)
+
+    menu.pause_menu.actions()[2].trigger()
+    assert status_text(desk) == "Reminders paused until you turn them back on"
+    wall.now = TEN + timedelta(days=3)
+    desk.schedule.check()
+    assert desk.schedule.next_reminder is None
+    assert desk.schedule.pending is None
+    menu.resume.trigger()
+    assert status_text(desk) == "Next reminder tomorrow at 10:00"
+    assert "Pause reminders" in menu_entries(desk)
+
+
+def test_pausing_lets_a_shown_reminder_go(harness: Harness, desk: Desk, wall: FakeWall, qtbot: QtBot) -> None:
+    remind(harness.window)
+    ring(desk, wall, qtbot)
+    assert desk.line.isVisible()
+    desk.status.pause_menu.actions()[0].trigger()
+    assert desk.schedule.pending is None
+    assert not desk.line.isVisible()
+
+
+def test_switched_off_in_settings_no_reminder_and_no_line(
+    harness: Harness, desk: Desk, wall: FakeWall
+) -> None:
+    remind(harness.window)
+    window = harness.window
+    window.apply_settings(
+        replace(window.settings, reminders=replace(window.settings.reminders, switched_on=False))
+    )
+    assert not desk.status.isVisible()
+    assert desk.schedule.next_reminder is None
+    assert "Pause reminders" not in menu_entries(desk)
