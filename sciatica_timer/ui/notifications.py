@@ -32,6 +32,29 @@ SCREENSAVERS = (  # (service, path, interface): GNOME's lock screen, then freede
 )
 
 
+def _open_session_bus() -> DBusConnection:
+    """jeepney's ``open_dbus_connection`` bounds the authentication but then waits without end for the bus's
+    answer to ``Hello``; a bus that accepts and never answers would freeze the window. Here ``Hello`` has the
+    same bound as every other call."""
+    from jeepney.bus import get_bus
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import DBusConnection, DBusConnectionBase, Proxy, prep_socket
+    from jeepney.io.common import MessageFilters
+
+    class BoundedConnection(DBusConnection):  # type: ignore[misc]
+        def __init__(self, sock: Any) -> None:
+            DBusConnectionBase.__init__(self, sock)  # what DBusConnection does, but a bounded Hello
+            self._filters = MessageFilters()
+            self.bus_proxy = Proxy(message_bus, self, timeout=CALL_TIMEOUT_S)
+            try:
+                self.unique_name = self.bus_proxy.Hello()[0]
+            except BaseException:
+                self.close()
+                raise
+
+    return BoundedConnection(prep_socket(get_bus("SESSION"), timeout=CALL_TIMEOUT_S))
+
+
 class DesktopBus(QObject):
     """One connection to the session bus, or none (no bus, or it cannot be reached)."""
 
@@ -47,9 +70,8 @@ class DesktopBus(QObject):
         try:
             from jeepney import MatchRule
             from jeepney.bus_messages import message_bus
-            from jeepney.io.blocking import open_dbus_connection
 
-            self._conn = open_dbus_connection("SESSION", auth_timeout=CALL_TIMEOUT_S)
+            self._conn = _open_session_bus()
             rule = MatchRule(type="signal", interface="org.freedesktop.Notifications")
             self._queue = self._conn.filter(rule, bufsize=64).queue
             self._conn.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT_S)

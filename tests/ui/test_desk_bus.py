@@ -619,3 +619,51 @@ def test_without_an_x_server_it_cannot_tell(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("DISPLAY", raising=False)
     assert x_idle_s() is None
     assert full_screen_focused() is None
+
+
+# -- a bus that never answers --------------------------------------------------------------------------------
+
+
+def test_a_bus_that_authenticates_and_never_answers_does_not_freeze(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session bus that takes the connection, agrees to the authentication and then never answers Hello."""
+    import socket
+    import threading
+
+    from sciatica_timer.ui.notifications import DesktopBus
+
+    path = tmp_path / "bus"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.listen(1)
+    held: list[socket.socket] = []
+    heard = threading.Event()
+
+    def silent_bus() -> None:
+        conn, _ = server.accept()
+        held.append(conn)
+        data = b""
+        while b"AUTH" not in data:  # the client's NUL byte, then its AUTH line
+            data += conn.recv(1024)
+        conn.sendall(b"OK 0123456789abcdef0123456789abcdef\r\n")
+        while b"BEGIN" not in data:
+            data += conn.recv(1024)
+        heard.set()  # the client now says Hello: no answer ever comes
+
+    listener = threading.Thread(target=silent_bus, daemon=True)
+    listener.start()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={path}")
+    opened: list[DesktopBus] = []
+    opening = threading.Thread(target=lambda: opened.append(DesktopBus()), daemon=True)
+    opening.start()
+    opening.join(timeout=30)  # a hang detector, not a timing figure: the bound is CALL_TIMEOUT_S
+    try:
+        assert not opening.is_alive(), "the window would be frozen on the bus's silence"
+        assert heard.is_set(), "the stand-in bus was reached"
+        assert opened
+        assert not opened[0].connected
+    finally:
+        for conn in held:
+            conn.close()
+        server.close()

@@ -52,7 +52,8 @@ def open_first_run(qtbot: QtBot, tmp_path: Path) -> MainWindow:
         window.show()
     screen = window.safety_check
     assert screen is not None
-    click(screen.continue_button)  # through the checklist
+    click(screen.next_button)  # the warning signs, then the precautions
+    click(screen.continue_button)
     return window
 
 
