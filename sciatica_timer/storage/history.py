@@ -207,13 +207,13 @@ def _tighten(path: Path) -> None:
 _SESSION_COLUMNS = (
     "id, uid, routine_id, routine_name, started_utc, started_offset_min, ended_utc, ended_offset_min, "
     "status, stop_reason, pain_before, pain_after, followup_pain, followup_utc, followup_offset_min, note, "
-    "active_s, paused_s"
+    "active_s, paused_s, pain_region, pain_side"
 )
 _PHASE_COLUMNS = (
     "phase_index, step_index, kind, point_code, side, repetition, planned_s, actual_s, skipped, outcome, "
     "waited_s, tenderness"
 )
-_DIARY_COLUMNS = "id, uid, at_utc, offset_min, score, region, side, note"
+_DIARY_COLUMNS = "id, uid, at_utc, offset_min, score, region, side, note, entered_later"
 
 
 def _summary(row: Sequence[Any]) -> SessionSummary:
@@ -233,6 +233,8 @@ def _summary(row: Sequence[Any]) -> SessionSummary:
         note=row[15],
         active_s=row[16],
         paused_s=row[17],
+        pain_region=None if row[18] is None else PainRegion(row[18]),
+        pain_side=None if row[19] is None else PainSide(row[19]),
     )
 
 
@@ -281,6 +283,7 @@ def _entry(row: Sequence[Any]) -> DiaryEntry:
         region=None if row[5] is None else PainRegion(row[5]),
         side=None if row[6] is None else PainSide(row[6]),
         note=row[7],
+        entered_later=bool(row[8]),
     )
 
 
@@ -468,16 +471,24 @@ class HistoryStore:
         snapshot: Mapping[str, Any],
         started: datetime,
         pain_before: int | None = None,
+        *,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
     ) -> int:
-        """Record a session that has just started (status in_progress). Returns its id."""
+        """Record a session that has just started (status in_progress). Returns its id.
+
+        ``pain_region``, ``pain_side``: where the pain reached at the check before it, kept with the session.
+        """
         pain = optional_pain(pain_before)
+        region = None if pain_region is None else PainRegion(pain_region).value
+        side = None if pain_side is None else PainSide(pain_side).value
         started_utc, offset = _stamp(started)
         snapshot_text = _snapshot_json(snapshot)
         with self._transaction("save the session") as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (uid, routine_id, routine_name, routine_snapshot, started_utc, "
-                "started_offset_min, status, pain_before, writer, progress_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
+                "started_offset_min, status, pain_before, writer, progress_utc, pain_region, pain_side) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)",
                 (
                     _new_uid(),
                     routine_id,
@@ -488,6 +499,8 @@ class HistoryStore:
                     pain,
                     self._token,
                     started_utc,
+                    region,
+                    side,
                 ),
             )
             session_id = cursor.lastrowid
@@ -644,8 +657,13 @@ class HistoryStore:
         region: PainRegion | None = None,
         side: PainSide | None = None,
         note: str | None = None,
+        *,
+        entered_later: bool = False,
     ) -> int:
-        """Write a pain score in the diary. Returns its id. A bad score raises PainScoreError."""
+        """Write a pain score in the diary. Returns its id. A bad score raises PainScoreError.
+
+        ``entered_later``: the score is for an earlier moment than now; the table and report say so.
+        """
         entry = DiaryEntry(
             id=0,
             uid=_new_uid(),
@@ -654,6 +672,7 @@ class HistoryStore:
             region=None if region is None else PainRegion(region),
             side=None if side is None else PainSide(side),
             note=_clean_note(note),
+            entered_later=entered_later,
         )
         with self._transaction("save the pain score") as conn:
             entry_id = self._insert_diary(conn, entry)
@@ -792,8 +811,8 @@ class HistoryStore:
             "INSERT INTO sessions (id, uid, routine_id, routine_name, routine_snapshot, started_utc, "
             "started_offset_min, ended_utc, ended_offset_min, status, stop_reason, pain_before, pain_after, "
             "followup_pain, followup_utc, followup_offset_min, note, active_s, paused_s, writer, "
-            "progress_utc) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+            "progress_utc, pain_region, pain_side) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) "
             "ON CONFLICT (uid) DO NOTHING",
             (
                 wanted_id,
@@ -816,6 +835,8 @@ class HistoryStore:
                 float(s.active_s),
                 float(s.paused_s),
                 ended_utc or started_utc,
+                None if s.pain_region is None else PainRegion(s.pain_region).value,
+                None if s.pain_side is None else PainSide(s.pain_side).value,
             ),
         )
         if cursor.rowcount != 1:
@@ -838,8 +859,8 @@ class HistoryStore:
         ):
             wanted_id = None
         cursor = conn.execute(
-            "INSERT INTO diary (id, uid, at_utc, offset_min, score, region, side, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
+            "INSERT INTO diary (id, uid, at_utc, offset_min, score, region, side, note, entered_later) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
             (
                 wanted_id,
                 entry.uid,
@@ -849,6 +870,7 @@ class HistoryStore:
                 None if entry.region is None else PainRegion(entry.region).value,
                 None if entry.side is None else PainSide(entry.side).value,
                 entry.note,
+                1 if entry.entered_later else 0,
             ),
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.engine import SessionEngine
 from sciatica_timer.core.routines import Routine, routine_to_dict
 from sciatica_timer.core.session_events import (
@@ -43,6 +44,8 @@ class SessionJournal:
         *,
         pain_before: int | None = None,
         started: datetime | None = None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
     ) -> None:
         self._store = store
         self._engine = engine
@@ -51,7 +54,13 @@ class SessionJournal:
         self.last_error: UserError | None = None
         # Begin before the engine starts: if even this fails, the caller hears it before the session runs.
         self.session_id = store.begin_session(
-            routine.id, routine.name, routine_to_dict(routine), started or local_now(), pain_before
+            routine.id,
+            routine.name,
+            routine_to_dict(routine),
+            started or local_now(),
+            pain_before,
+            pain_region=pain_region,
+            pain_side=pain_side,
         )
         self._unsubscribe = engine.subscribe(self._on_event)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.audio.speech import SpokenPrompts
     from sciatica_timer.core.cues import CueSettings
+    from sciatica_timer.core.diary import PainRegion, PainSide
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.session_journal import SessionJournal
 
@@ -61,6 +62,8 @@ class GuidedSession(QObject):
         store: HistoryStore | None = None,
         suspend_probe: SuspendProbe | None = None,
         pain_before: int | None = None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
         sound: bool = False,
         cue_settings: CueSettings | None = None,
         speech_labels: Mapping[str, str] | None = None,
@@ -75,6 +78,8 @@ class GuidedSession(QObject):
         self.routine = routine
         self.plan = plan
         self.pain_before = pain_before
+        self.pain_region = pain_region  # where the pain reached at the check before; saved with the session
+        self.pain_side = pain_side
         self.history_error: str | None = None  # why this session is not being saved, if it is not
         self._clock = clock
         self._store = store
@@ -108,7 +113,12 @@ class GuidedSession(QObject):
             try:
                 # Subscribed before the timer: a step is saved before any screen hears about it.
                 self.journal = SessionJournal(
-                    self._store, self.routine, self.engine, pain_before=self.pain_before
+                    self._store,
+                    self.routine,
+                    self.engine,
+                    pain_before=self.pain_before,
+                    pain_region=self.pain_region,
+                    pain_side=self.pain_side,
                 )
             except UserError as exc:
                 self.history_error = str(exc)

@@ -846,6 +846,10 @@ class HistoryView(QWidget):
         self._stack_index = index
         self.history_changed.emit()
 
+    def say(self, text: str) -> None:
+        """A line for the person from outside the view, such as "Saved: pain 10"."""
+        self._say(text)
+
     def _say(self, text: str, *, undo: bool = False) -> None:
         self.notice_text.setText(text)
         self.notice_undo.setVisible(undo and self.undo_stack.canUndo())

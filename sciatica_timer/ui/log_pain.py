@@ -151,6 +151,6 @@ class LogPainDialog(QDialog):
             self._on_save()  # QDialog would otherwise close on Enter without saving
             event.accept()
         elif len(event.text()) == 1 and event.text().isdigit() and not self.note.hasFocus():
-            self.scale.set_score(int(event.text()))
+            self.scale.type_digit(event.text())
         else:
             super().keyPressEvent(event)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
-    from sciatica_timer.core.diary import SessionDetail, SessionSummary
+    from sciatica_timer.core.diary import PainRegion, PainSide, SessionDetail, SessionSummary
     from sciatica_timer.core.plan import Plan
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._load_timer.timeout.connect(self.finish_loading)
 
         self.history_view: HistoryView | None = None
+        self.last_saved = ""  # the last "Saved: pain 10" confirmation shown
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
         self.safety_check: SafetyCheckScreen | None = None
         self.help_window: HelpWindow | None = None
@@ -480,20 +481,15 @@ class MainWindow(QMainWindow):
         return self.pain_check
 
     def _on_pain_answered(self, answer: PainAnswer) -> None:
-        if self.store is not None and (answer.region is not None or answer.side is not None):
-            # Where it hurts belongs to the diary; the session itself keeps the score.
-            from sciatica_timer.storage.session_journal import local_now
+        # One record per moment: the score and where it reached are kept with the session, not in the diary.
+        self._open_player(answer.score, answer.region, answer.side)
 
-            routine = self._chosen.name if self._chosen is not None else "a session"
-            try:
-                self.store.log_pain(
-                    answer.score, local_now(), answer.region, answer.side, note=f"Before {routine}"
-                )
-            except UserError as exc:
-                log.warning("pain check not saved: %s", exc)
-        self._open_player(answer.score)
-
-    def _open_player(self, pain_before: int | None) -> None:
+    def _open_player(
+        self,
+        pain_before: int | None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
+    ) -> None:
         routine = self._chosen
         if routine is None or self.points is None:
             return
@@ -515,6 +511,8 @@ class MainWindow(QMainWindow):
             store=self.store,
             suspend_probe=probe,
             pain_before=pain_before,
+            pain_region=pain_region,
+            pain_side=pain_side,
             sound=self._sound,
             cue_settings=self.settings.cues,
             speech_labels={point.code: point.meridian_label for point in self.points},
@@ -676,6 +674,8 @@ class MainWindow(QMainWindow):
             summary.show_save_problem(f"Not saved: {exc}")
             return
         self.show_start()
+        if isinstance(pain_after, int):
+            self.show_saved(f"Saved: pain {pain_after} after the session")
 
     def _on_summary_retry(self) -> None:
         session = self.session
@@ -862,6 +862,14 @@ class MainWindow(QMainWindow):
         self.refresh_history()
         if self.history_view is not None:
             self.history_view.diary_saved(entry_id)
+        self.show_saved(f"Saved: pain {entry.score}")
+
+    def show_saved(self, text: str) -> None:
+        """A short confirmation that a score went into the diary ("Saved: pain 10") where the person looks."""
+        self.last_saved = text
+        self.start_screen.show_notice(text)
+        if self.history_view is not None:
+            self.history_view.say(text)
 
     def show_start(self) -> None:
         """Back to the list of routines; a session that never started is simply dropped."""

@@ -195,7 +195,7 @@ class SummaryScreen(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if len(text) == 1 and text.isdigit() and not self.note.hasFocus():
-            self.scale.set_score(int(text))
+            self.scale.type_digit(text)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_save()
         elif event.key() == Qt.Key.Key_Escape:

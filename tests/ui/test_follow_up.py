@@ -281,3 +281,19 @@ def test_minutes_words() -> None:
     assert minutes_words(60) == "1 hour"
     assert minutes_words(125) == "2 hours and 5 minutes"
     assert minutes_words(61) == "1 hour and 1 minute"
+
+
+def test_a_follow_up_typed_as_one_then_zero_stores_ten(harness: Harness) -> None:
+    turn_on(harness)
+    session_id = finish_session(harness)
+    fire(harness, AFTER_MIN * 60)
+    shown = asked(harness)
+    harness.qtbot.keyClicks(shown, "11")
+    assert shown.scale.score() is None
+    assert shown.scale.refusal.isVisible()
+    assert not shown.save_button.isEnabled()
+    harness.qtbot.keyClicks(shown, "10")
+    assert shown.scale_words.text() == "10: worst imaginable"
+    harness.qtbot.keyClick(shown, Qt.Key.Key_Return)
+    assert stored(harness, session_id)[0] == 10
+    assert harness.window.last_saved == "Saved: pain 10 (follow-up)"

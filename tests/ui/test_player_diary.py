@@ -55,10 +55,9 @@ def test_the_pain_before_and_where_it_reaches_are_saved(harness: Harness) -> Non
     harness.run_to_end()
     with harness.reopen_store() as store:
         (session,) = store.sessions()
-        (entry,) = store.diary()
-    assert session.pain_before == 6
-    assert isinstance(entry, DiaryEntry)
-    assert (entry.score, entry.region, entry.side) == (6, PainRegion.THIGH, PainSide.LEFT)
+        assert store.diary() == [], "one record per moment: the session keeps where it hurt"
+        assert len(store.recent()) == 1
+    assert (session.pain_before, session.pain_region, session.pain_side) == (6, PainRegion.THIGH, PainSide.LEFT)
 
 
 def test_back_from_the_pain_check_returns_to_the_routines(harness: Harness) -> None:
