@@ -183,7 +183,10 @@ def _v2_with_pain_check_pairs(tmp_path: Path) -> Path:
             "INSERT INTO sessions (id, uid, routine_id, routine_name, started_utc, started_offset_min, "
             "status, pain_before) VALUES (?, ?, 'full', ?, ?, 60, 'completed', ?)"
         )
-        diary = "INSERT INTO diary (id, uid, at_utc, offset_min, score, note, region, side) VALUES (?, ?, ?, 60, ?, ?, ?, ?)"
+        diary = (
+            "INSERT INTO diary (id, uid, at_utc, offset_min, score, note, region, side) "
+            "VALUES (?, ?, ?, 60, ?, ?, ?, ?)"
+        )
         conn.execute(session, (1, "s1", "Full protocol", "2025-01-10T08:05:00Z", 6))
         conn.execute(session, (2, "s2", "Full protocol", "2025-01-11T08:05:00Z", 5))
         conn.execute(session, (3, "s3", "Quick desk", "2025-01-12T08:05:00Z", 4))
