@@ -396,13 +396,7 @@ class HistoryView(QWidget):
     def _show_figures(self) -> None:
         first, last = self.period()
         summary = self.trends.period(first, last)
-        before, after = words.score_words(summary.mean_before), words.score_words(summary.mean_after)
-        estimate = summary.change
-        if estimate.mean is None:
-            change = f"change: {words.change_words(estimate)}"
-        else:
-            change = f"change {words.signed(estimate.mean)} (95% CI {words.interval_words(estimate)})"
-        self.pain_figure.show_figure(f"{before} → {after}", change)
+        self.pain_figure.show_figure(*words.before_after_words(summary.change, summary.mean_after))
         self.sessions_figure.show_figure(
             f"{summary.sessions:,}",
             f"{words.per_week_words(summary.per_week)} over {words.weeks_words(summary.days)}",
@@ -519,16 +513,17 @@ class HistoryView(QWidget):
         column.setContentsMargins(0, round(em * 0.5), 0, 0)
         intro = QLabel(
             "The mean change in pain from before a session to just after it (negative: less pain), "
-            "for each routine and each pressure point, with its 95% confidence interval. A point counts "
-            f"for a session when at least one of its holds ran to the end. Below {stats.MIN_SESSIONS} "
-            "sessions there is too little to say anything."
+            "for each routine, and for each pressure point whose sessions differ from every routine's; "
+            "points only ever done in one routine are named under it. A point counts for a session when "
+            f"at least one of its holds ran to the end. Below {stats.MIN_SESSIONS} sessions there is too "
+            f"little to say anything. {words.THRESHOLDS_NOTE}"
         )
         intro.setWordWrap(True)
         set_role(intro, "muted")
         column.addWidget(intro)
         table = QTableWidget(0, 5)
         table.setHorizontalHeaderLabels(
-            ["Routine or point", "Sessions", "Mean change", "95% interval", "Reading"]
+            ["Routine or point", "Sessions", "Mean change", "Reading", "Most likely change (95% interval)"]
         )
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -541,6 +536,7 @@ class HistoryView(QWidget):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         column.addWidget(table, 1)
         self.helps_note = QLabel()
+        self.helps_note.setWordWrap(True)
         set_role(self.helps_note, "muted")
         column.addWidget(self.helps_note)
         self.helps_table = table
@@ -573,7 +569,10 @@ class HistoryView(QWidget):
             for title, kind in (("Routines", HelpKind.ROUTINE), ("Pressure points", HelpKind.POINT))
         ]
         table.clearSpans()
-        table.setRowCount(sum(len(members) + 1 for _, members in groups if members))
+        notes = {id(row): report.help_note(row, self.trends.routine_names) for row in rows}
+        table.setRowCount(
+            sum(len(members) + 1 for _, members in groups if members) + sum(1 for n in notes.values() if n)
+        )
         index = 0
         heading_font = scaled_font(self.font(), 1.0, bold=True)
         for title, members in groups:
@@ -588,12 +587,20 @@ class HistoryView(QWidget):
             for row in members:
                 self._help_row(table, index, report.help_cells(row, self.trends.routine_names, names), row)
                 index += 1
+                if notes[id(row)]:
+                    note = QTableWidgetItem(notes[id(row)])
+                    note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    note.setForeground(self.palette().placeholderText())
+                    table.setItem(index, 0, note)
+                    table.setSpan(index, 0, 1, 5)
+                    index += 1
         first, last = self.period()
         assert self.helps_note is not None  # noqa: S101 - built with the table
         sessions = sum(r.estimate.sessions for r in rows if r.kind is HelpKind.ROUTINE)
         self.helps_note.setText(
             f"{words.period_words(first, last)}: {words.count_words(sessions, 'session')} with a score "
-            "before and after. This shows what went along with less pain here, not what caused it."
+            "before and after. This shows what went along with less pain here, not what caused it. "
+            f"{words.REGRESSION_NOTE}"
         )
         self._helps_stale = False
 

@@ -114,9 +114,11 @@ class ReportContent:
 def help_cells(
     row: HelpRow, routine_names: Mapping[str, str], point_names: Mapping[str, str]
 ) -> tuple[str, str, str, str, str]:
-    """A what-helps row as text: (routine or point, sessions, mean change, interval, reading)."""
+    """A what-helps row as text: (routine or point, sessions, mean change, reading, the interval in words)."""
     if row.kind is HelpKind.ROUTINE:
         label = routine_names.get(row.key, row.key)
+    elif row.points:
+        label = words.together_words(row.points).replace(": always done together", " (always together)")
     else:
         name = point_names.get(row.key)
         label = row.key + (f" ({name})" if name else "")
@@ -126,9 +128,31 @@ def help_cells(
         label,
         str(estimate.sessions),
         mean,
-        words.interval_words(estimate),
         words.change_meaning(estimate),
+        words.interval_plain(estimate),
     )
+
+
+def help_note(row: HelpRow, routine_names: Mapping[str, str]) -> str:
+    """Under a routine's row, the points that carry no numbers of their own: "" when there are none."""
+    if row.kind is not HelpKind.ROUTINE or not row.points:
+        return ""
+    return (
+        words.together_words(row.points, routine_names.get(row.key, row.key)) + ", so they share its numbers"
+    )
+
+
+def help_lines(
+    rows: Sequence[HelpRow], routine_names: Mapping[str, str], point_names: Mapping[str, str]
+) -> list[tuple[str, str, str, str, str]]:
+    """Every row as cells, each routine followed by the note naming its inseparable points (sessions "")."""
+    lines: list[tuple[str, str, str, str, str]] = []
+    for row in rows:
+        lines.append(help_cells(row, routine_names, point_names))
+        note = help_note(row, routine_names)
+        if note:
+            lines.append((note, "", "", "", ""))
+    return lines
 
 
 def _in(series_x: Sequence[float], series_y: Sequence[float], low: float, high: float) -> Series:
@@ -169,7 +193,7 @@ def gather(
     sessions, diary = trends.sessions, trends.diary
     rows = stats.what_helps(trends.session_changes(first_day, last_day, store.pressed_points()))
     names = dict(point_names or {})
-    helps = [help_cells(row, trends.routine_names, names) for row in rows]
+    helps = help_lines(rows, trends.routine_names, names)
     average = _in(*trends.rolling_mean(offset), first_s, last_s)
     reach_x, reach_y = trends.weekly_reach(offset)
     weeks_x, weeks_y = trends.sessions_per_week(offset)
@@ -624,10 +648,10 @@ def _weeks_chart(page: _Page, content: ReportContent) -> None:
 
 
 _HELP_COLUMNS = (
-    ("Routine or point", 54.0),
-    ("Sessions", 16.0),
-    ("Mean change", 30.0),
-    ("95% interval", 30.0),
+    ("Routine or point", 46.0),
+    ("Sessions", 15.0),
+    ("Mean change", 27.0),
+    ("Reading", 37.0),
 )
 _SESSION_COLUMNS = (("Date", 40.0), ("Routine", 56.0), ("Before", 13.0), ("After", 13.0), ("Later", 13.0))
 _ROW = 4.6
@@ -664,11 +688,11 @@ def _helps(page: _Page, content: ReportContent) -> None:
         (
             title,
             width,
-            _RIGHT if title in {"Sessions", "Mean change"} else _CENTRE if title == "95% interval" else _LEFT,
+            _RIGHT if title in {"Sessions", "Mean change"} else _LEFT,
         )
         for (title, _), width in zip(_HELP_COLUMNS, widths, strict=True)
     ]
-    columns.append(("Reading", page.width - sum(widths), _LEFT))
+    columns.append(("Most likely change (95% interval)", page.width - sum(widths), _LEFT))
     if page.room() < min(6 + _ROW * (len(content.helps) + 1) + 4, 40):
         page.next_page()
     _section(page, "What helps", "change in pain from just before to just after a session")
@@ -682,6 +706,12 @@ def _helps(page: _Page, content: ReportContent) -> None:
         if page.room() < _ROW + 2:
             page.next_page()
             _table_header(page, columns)
+        if not cells[1]:  # the points named with the routine above: one line across the table
+            page.text(
+                Box(page.LEFT + 4, page.y, page.width - 4, 4), cells[0], size=7.5, color=MUTED, elide=True
+            )
+            page.y += _ROW
+            continue
         enough = cells[2] != "not enough data"
         _table_row(page, index, cells, columns, INK if enough else MUTED)
     if content.helps_left_out:
@@ -690,10 +720,10 @@ def _helps(page: _Page, content: ReportContent) -> None:
         page.y += 5
     text = (
         "These are associations in one person's diary: they show what went along with less pain, not what "
-        "caused it."
+        f"caused it. {words.THRESHOLDS_NOTE} {words.REGRESSION_NOTE}"
     )
-    page.text(Box(page.LEFT, page.y + 1, page.width, 8), text, size=7.5, color=MUTED, wrap=True)
-    page.y += 8
+    used = page.text(Box(page.LEFT, page.y + 1, page.width, 14), text, size=7.5, color=MUTED, wrap=True)
+    page.y += used + 3
 
 
 def _sessions(page: _Page, content: ReportContent) -> None:
