@@ -14,6 +14,7 @@ import contextlib
 import functools
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -539,6 +540,20 @@ class HistoryStore:
             conn.execute(
                 "UPDATE sessions SET active_s = active_s + ?, progress_utc = ? WHERE id = ?",
                 (sum(float(p.actual_s) for p in phases), progress_utc, session_id),
+            )
+
+    def record_progress(self, session_id: int, active_s: float) -> None:
+        """Note how long a running session has been active so far, so a crash mid-step still leaves the real
+        time in the history. Only for a session this copy of the app is writing; otherwise nothing happens."""
+        seconds = float(active_s)
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"active seconds must be a finite number from 0 up, got {active_s!r}")
+        progress_utc, _ = _stamp(self._clock())
+        with self._transaction("save the session") as conn:
+            conn.execute(
+                "UPDATE sessions SET active_s = ?, progress_utc = ? "
+                "WHERE id = ? AND status = 'in_progress' AND writer IS ?",
+                (seconds, progress_utc, session_id, self._token),
             )
 
     def finish_session(

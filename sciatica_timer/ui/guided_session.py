@@ -135,6 +135,8 @@ class GuidedSession(QObject):
         self._ensure_prompts()
         self.timer.engine_event.connect(self.session_event)
         self.timer.refresh.connect(self.refresh)
+        if self.journal is not None:
+            self.timer.refresh.connect(self.journal.keep_progress)
         self.timer.set_refresh_interval(self._refresh_ms)
         self.timer.set_display_active(self._display_active)
         self._command(self.engine.start)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 
 from sciatica_timer.core.diary import PainRegion, PainSide
+from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.ui.main_window import _interrupted_row
 from tests.ui.player_support import Harness, click, press, type_text
 
 
@@ -140,3 +144,19 @@ def test_the_last_session_line_on_the_start_screen(harness: Harness) -> None:
     line = harness.window.start_screen.last_session.text()
     assert line.startswith("Last session: Test short, today at ")
     assert line.endswith("· 59 s · pain 5 → 5 (no change)")
+
+
+def test_a_session_cut_short_mid_step_is_offered_with_the_time_it_ran(harness: Harness) -> None:
+    harness.start(pain=5)
+    harness.until(PhaseKind.PRESS)  # past "find the point"
+    harness.advance(2.0)  # the press
+    harness.advance(4.0)  # four seconds into the hold: the first step is far from finished
+    session_id = harness.session.journal.session_id if harness.session.journal else None
+    assert session_id is not None
+    with harness.reopen_store() as store:
+        summary = store.session_detail(session_id).summary
+    assert summary.active_s == 6.0, "the time so far is written while the step runs"
+    assert summary.status is SessionStatus.IN_PROGRESS
+    # What the start screen offers after a crash at this moment:
+    row = _interrupted_row(summary, summary.started + timedelta(minutes=1))
+    assert "cut short after 6 s" in row.text
