@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from sciatica_timer.core import statistics as stats
@@ -29,6 +29,7 @@ WEEKS_TITLE = "Sessions per week"
 REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
 HOVER_PX = 14  # how close (in pixels) the pointer must be to a mark to describe it
+RIGHT_PAD = 0.015  # of the range shown, room after its end so the newest marks are never clipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +193,12 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         layout.layout.setRowStretchFactor(0, 6)
         layout.layout.setRowStretchFactor(3, 2)
         layout.layout.setRowStretchFactor(5, 2)
-        # In a small window the pain chart keeps most of the room; the two strips below it shrink first.
-        for row, height in ((0, 90), (3, 48), (5, 28)):
+        # In a small window the pain chart keeps most of the room; the two strips below it shrink first,
+        # but never below what their labels need in the text size chosen (at 150 % too): five places
+        # down the leg, and three counts of sessions.
+        line = QFontMetricsF(small).height()
+        reach_px = max(48, math.ceil(line * 1.15 * len(REGIONS)))
+        for row, height in ((0, 90), (3, reach_px), (5, max(28, math.ceil(line * 3.2)))):
             layout.layout.setRowMinimumHeight(row, height)
         self.axes: tuple[pg.AxisItem, ...] = (
             pain_axis,
@@ -231,6 +236,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self._week_x = np.zeros(0)
         self._week_counts = np.zeros(0)
         self._week_top = 0
+        self._right_pad_s = 0.0
+        self._limits_s = (-math.inf, math.inf)
         self.restyle(cc)
         self.scene().sigMouseMoved.connect(self._pointer_moved)
         self.pain_box.sigXRangeChanged.connect(self._range_moved)
@@ -359,12 +366,12 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.rolling_line.setData(x, _array(values))
 
     def _fit_week_axis(self, counts: list[int]) -> None:
-        top = max(7, math.ceil(max(counts, default=0.0)))
+        top = max(4, math.ceil(max(counts, default=0.0)))
+        top += top % 2  # even, so the middle tick is a whole number
         if top == self._week_top:
             return  # unchanged: leave the axis (and its cached picture) alone
         self._week_top = top
-        step = 7 if top <= 7 else 5 if top <= 20 else 10
-        ticks = list(range(0, top + 1, step))
+        ticks = [0, top // 2, top]  # three readable ticks however tall the strip is
         self.weeks_axis.setTicks([[(v, str(v)) for v in ticks], []])
         self.weeks_box.setYRange(-0.04 * top, top * 1.1, padding=0)
 
@@ -372,8 +379,14 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
     # Time range, in epoch seconds
 
     def set_time_range(self, first_s: float, last_s: float) -> None:
+        """Show first_s..last_s, with a sliver of room after last_s so marks at the very end (a session
+        late today) are drawn whole rather than cut in half by the edge."""
+        self._right_pad_s = (last_s - first_s) * RIGHT_PAD
+        self._apply_limits()
         self.pain_box.setXRange(
-            (first_s - self.origin_s) / stats.DAY_S, (last_s - self.origin_s) / stats.DAY_S, padding=0
+            (first_s - self.origin_s) / stats.DAY_S,
+            (last_s + self._right_pad_s - self.origin_s) / stats.DAY_S,
+            padding=0,
         )
 
     def time_range(self) -> tuple[float, float]:
@@ -381,10 +394,15 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         return self.origin_s + low * stats.DAY_S, self.origin_s + high * stats.DAY_S
 
     def set_time_limits(self, first_s: float, last_s: float) -> None:
-        """How far zooming out and panning may go: a little beyond the records, and at least a day wide."""
-        margin = max(14 * stats.DAY_S, (last_s - first_s) * 0.05)
-        low = (first_s - margin - self.origin_s) / stats.DAY_S
-        high = (last_s + margin - self.origin_s) / stats.DAY_S
+        """How far zooming out and panning may go: a little before the first record, and never past
+        ``last_s`` (the end of today: the future has no data), and at least a day wide."""
+        self._limits_s = (first_s - max(14 * stats.DAY_S, (last_s - first_s) * 0.05), last_s)
+        self._apply_limits()
+
+    def _apply_limits(self) -> None:
+        first_s, last_s = self._limits_s
+        low = (first_s - self.origin_s) / stats.DAY_S
+        high = (last_s + self._right_pad_s - self.origin_s) / stats.DAY_S
         for box in (self.pain_box, self.reach_box, self.weeks_box):
             box.setLimits(xMin=low, xMax=high, minXRange=1.0)
 

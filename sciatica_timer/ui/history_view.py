@@ -346,15 +346,19 @@ class HistoryView(QWidget):
         offset = self._x_offset()
         first_s = stats.day_noon_s(first, offset) - stats.DAY_S / 2
         last_s = stats.day_noon_s(last, offset) + stats.DAY_S / 2
-        self._update_limits()
+        self._update_limits(first)
         self.chart.set_time_range(first_s, last_s)
         self._period_changed()
 
-    def _update_limits(self) -> None:
+    def _update_limits(self, shown_first: int | None = None) -> None:
+        """Panning reaches back a little before the first record (or the range shown) and ends today."""
         offset = self._x_offset()
         earliest = self.trends.first_day()
-        first = earliest if earliest is not None else self._today()
-        self.chart.set_time_limits(stats.day_noon_s(first, offset), stats.day_noon_s(self._today(), offset))
+        first = min(d for d in (earliest, shown_first, self._today()) if d is not None)
+        self.chart.set_time_limits(
+            stats.day_noon_s(first, offset) - stats.DAY_S / 2,
+            stats.day_noon_s(self._today(), offset) + stats.DAY_S / 2,
+        )
 
     def _fill_routines(self) -> None:
         box = self.routine_box
@@ -399,7 +403,7 @@ class HistoryView(QWidget):
         self.pain_figure.show_figure(*words.before_after_words(summary.change, summary.mean_after))
         self.sessions_figure.show_figure(
             f"{summary.sessions:,}",
-            f"{words.per_week_words(summary.per_week)} over {words.weeks_words(summary.days)}",
+            words.sessions_detail(summary.sessions, first, last, self.trends.first_day()),
         )
         streak = self.trends.streak(self._today())
         self.streak_figure.show_figure(

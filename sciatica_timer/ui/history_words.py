@@ -235,3 +235,22 @@ def before_after_words(change: stats.ChangeEstimate, mean_after: float | None) -
     if not change.enough:
         return value, f"{count}; {change.minimum} are needed to tell a change"
     return value, f"{count}; {change_meaning(change)}: {interval_plain(change)}"
+
+
+def sessions_detail(sessions: int, first_day: int, last_day: int, earliest: int | None) -> str:
+    """How often, over the days of the period that had begun for the person: "1.5 a week over 6 weeks";
+    on the first days "today, your first day" or "over 3 days since you started", never a rate over
+    weeks that had not begun yet."""
+    start = first_day if earliest is None else max(first_day, earliest)
+    days = last_day - start + 1
+    started_inside = earliest is not None and earliest > first_day
+    if days <= 1 and started_inside:
+        return "today, your first day"
+    if days < WEEK_RATE_DAYS:
+        since = " since you started" if started_inside else ""
+        return f"over {weeks_words(days)}{since}"
+    return f"{per_week_words(sessions * stats.WEEK_DAYS / days)} over {weeks_words(days)}"
+
+
+WEEK_RATE_DAYS = 7
+"""Below a week of days a rate "a week" says more than the data can: the count and the days are given."""

@@ -402,7 +402,10 @@ def _figures(page: _Page, content: ReportContent) -> None:
         (
             "Sessions",
             f"{summary.sessions:,}",
-            f"{words.per_week_words(summary.per_week)}; streak {streak.current} (longest {streak.longest})",
+            (
+                f"{words.per_week_words(summary.per_week)}; "
+                f"streak {words.count_words(streak.current, 'day')} (longest {streak.longest})"
+            ),
         ),
         (
             "Diary scores",
@@ -623,7 +626,9 @@ def _reach_chart(page: _Page, content: ReportContent) -> None:
 def _weeks_chart(page: _Page, content: ReportContent) -> None:
     streak = content.streak
     _section(
-        page, "Sessions per week", f"now {words.streak_words(streak)}; longest streak {streak.longest} days"
+        page,
+        "Sessions per week",
+        f"now {words.streak_words(streak)}; longest streak {words.count_words(streak.longest, 'day')}",
     )
     axis = 8.0
     top = max([7.0, *content.per_week.y])

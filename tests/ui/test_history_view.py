@@ -10,9 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +20,7 @@ from sciatica_timer.core.diary import PainRegion
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseRecord, SessionStatus
 from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.ui.history_chart import RIGHT_PAD
 from sciatica_timer.ui.history_table import Column, RowKind
 from sciatica_timer.ui.history_view import HistoryView
 from sciatica_timer.ui.theme import theme_palette
@@ -262,7 +262,9 @@ def test_range_buttons_set_the_time_shown(view: HistoryView) -> None:
     first, last = view.chart.time_range()
     today = stats.date_day(NOW.date())
     assert first == pytest.approx(stats.day_noon_s(today - 13, 120) - stats.DAY_S / 2)
-    assert last == pytest.approx(stats.day_noon_s(today, 120) + stats.DAY_S / 2)
+    end_of_today = stats.day_noon_s(today, 120) + stats.DAY_S / 2
+    # Ends today, with a sliver of room (1.5 % of 14 days, 5 hours) so today's marks are drawn whole.
+    assert last == pytest.approx(end_of_today + 14 * stats.DAY_S * RIGHT_PAD)
     assert view.period() == (today - 13, today)
     view.range_buttons["all"].click()
     assert view.period()[0] == stats.date_day((NOW - timedelta(days=6)).date())
@@ -348,9 +350,22 @@ def test_the_pointer_over_a_mark_shows_its_description(
     view: HistoryView, store: HistoryStore, qtbot: QtBot
 ) -> None:
     session = store.sessions()[-1]
-    x = view.chart.to_x([session.started.timestamp()])[0]
-    scene = view.chart.pain_box.mapViewToScene(QPointF(float(x), 5.0))
-    QTest.mouseMove(view.chart.viewport(), view.chart.mapFromScene(scene))
+    # Zoomed in around the mark, so it sits mid-chart, where the pointer can reach it on any test display.
+    at = session.started.timestamp()
+    view.chart.set_time_range(at - stats.DAY_S, at + stats.DAY_S)
+    x = view.chart.to_x([at])[0]
+    target = view.chart.mapFromScene(view.chart.pain_box.mapViewToScene(QPointF(float(x), 5.0)))
+    # The move as the window receives it (the test display server may swallow synthetic pointer warps).
+    viewport = view.chart.viewport()
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(target),
+        QPointF(viewport.mapToGlobal(target)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
     qtbot.waitUntil(view.chart.hover_label.isVisible)
     assert "Evening feet" in view.chart.hover_label.toPlainText()
 
@@ -425,3 +440,56 @@ def test_a_history_with_scores_before_only_draws_without_warnings(qtbot: QtBot, 
         qtbot.waitExposed(shown)
         assert data(shown.chart.after_dots) == ([], [])
         assert len(data(shown.chart.before_dots)[0]) == 2
+
+
+def day_one_view(qtbot: QtBot, store: HistoryStore) -> HistoryView:
+    """The first day: one session this morning, "today" pinned by the fake clock (history_support.NOW)."""
+    add_session(store, NOW.replace(hour=8), 7, 5)
+    shown = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(shown)
+    shown.resize(1024, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+@pytest.mark.parametrize("key", ["2w", "3m", "1y", "all"])
+def test_every_range_ends_today_even_on_day_one(qtbot: QtBot, store: HistoryStore, key: str) -> None:
+    view = day_one_view(qtbot, store)
+    view.set_range(key)
+    first, last = view.chart.time_range()
+    today = stats.date_day(NOW.date())
+    end_of_today = stats.day_noon_s(today, 120) + stats.DAY_S / 2
+    first_day, last_day = view.period()
+    assert last_day == today
+    shown_days = last_day - first_day + 1
+    assert last == pytest.approx(end_of_today + shown_days * stats.DAY_S * RIGHT_PAD)
+    assert last - end_of_today < 0.02 * shown_days * stats.DAY_S, "never weeks of future"
+    assert first == pytest.approx(stats.day_noon_s(first_day, 120) - stats.DAY_S / 2)
+    # Zooming out or panning cannot reach into the future either.
+    assert view.chart.pain_box.state["limits"]["xLimits"][1] == pytest.approx(view.chart.to_x([last])[0])
+
+
+def test_the_newest_mark_is_inside_the_view(qtbot: QtBot, store: HistoryStore) -> None:
+    add_session(store, NOW.replace(hour=23, minute=50), 7, 5)
+    view = day_one_view(qtbot, store)
+    view.set_range("2w")
+    low, high = view.chart.pain_box.viewRange()[0]
+    late = view.chart.to_x([NOW.replace(hour=23, minute=50).timestamp()])[0]
+    marks_px = 8  # a dot's width
+    px_per_day = view.chart.pain_box.width() / (high - low)
+    assert high - late > (marks_px / 2) / px_per_day, "the dot at 23:50 is drawn whole"
+
+
+def test_day_one_says_what_it_can(qtbot: QtBot, store: HistoryStore) -> None:
+    view = day_one_view(qtbot, store)
+    view.set_range("3m")
+    assert view.sessions_figure.value.text() == "1"
+    assert view.sessions_figure.detail.text() == "today, your first day"
+    assert view.streak_figure.value.text() == "1 day"
+    assert view.streak_figure.detail.text() == "longest 1 day in a row"
+
+
+def test_the_sessions_per_week_axis_has_three_ticks(view: HistoryView) -> None:
+    ticks = view.chart.weeks_axis._tickLevels[0]
+    assert [label for _, label in ticks] == ["0", "2", "4"]
