@@ -1,7 +1,8 @@
-"""The PDF report for a doctor or therapist: one or two A4 pages that can be read in a minute.
+"""The PDF report for a doctor or therapist: a first page that can be read in a minute, then the records.
 
 The period, the mean pain before and after sessions, a chart, how far down the leg the pain reached,
-adherence, what helps, and the newest sessions. ``write_report_from_store`` runs in a worker thread: it
+adherence, what helps; then every session and diary entry of the period (on as many pages as they take),
+and the notes in full. ``write_report_from_store`` runs in a worker thread: it
 opens its own HistoryStore, gathers a ReportContent and paints it with QPainter on a QPdfWriter (no widget,
 no pyqtgraph), then writes the file atomically.
 """
@@ -19,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen, QPolygonF
 
 from sciatica_timer.core import statistics as stats
-from sciatica_timer.core.diary import SessionSummary
+from sciatica_timer.core.diary import DiaryEntry, SessionSummary
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import REGIONS, PainTrends, PeriodSummary
 from sciatica_timer.storage.history import HistoryStore
@@ -63,6 +64,8 @@ class ReportRequest:
     last_day: int
     routine: str | None
     now: datetime  # aware local time: the date written on the report, today for the streak
+    include_notes: bool = True
+    person: str = ""  # "Name, born 3 March 1961": printed under the title only when the person typed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,15 @@ class SessionLine:
     after: str
     later: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryLine:
+    when: str
+    score: str
+    where: str
+    note: str
+    entered_later: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +121,9 @@ class ReportContent:
     helps_left_out: int
     sessions: list[SessionLine]
     sessions_in_period: int
+    diary_lines: list[DiaryLine] = field(default_factory=list)
+    include_notes: bool = True
+    person: str = ""
 
 
 def help_cells(
@@ -182,7 +197,8 @@ def gather(
     routine: str | None,
     now: datetime,
     point_names: Mapping[str, str] | None = None,
-    max_sessions: int = 200,
+    include_notes: bool = True,
+    person: str = "",
 ) -> ReportContent:
     """Read what the report shows for the local days first_day..last_day and ``routine`` (None: all)."""
     offset = round((now.utcoffset() or timedelta()).total_seconds() / 60)
@@ -228,8 +244,31 @@ def gather(
         per_week=_in(weeks_x, weeks_y, first_s - 4 * stats.DAY_S, last_s + 4 * stats.DAY_S),
         helps=helps[:MAX_HELP_ROWS],
         helps_left_out=max(0, len(helps) - MAX_HELP_ROWS),
-        sessions=[_session_line(s) for s in listed[:max_sessions]],
+        sessions=[_session_line(s) for s in listed],
         sessions_in_period=len(listed),
+        diary_lines=[
+            _diary_line(e)
+            for e in reversed(store.diary(since, until))
+            if first_day <= _entry_day(e) <= last_day
+        ],
+        include_notes=include_notes,
+        person=person.strip(),
+    )
+
+
+def _entry_day(entry: DiaryEntry) -> int:
+    offset = entry.at.utcoffset() or timedelta()
+    return stats.local_day(entry.at.timestamp(), round(offset.total_seconds() / 60))
+
+
+def _diary_line(entry: DiaryEntry) -> DiaryLine:
+    offset = entry.at.utcoffset() or timedelta()
+    return DiaryLine(
+        when=words.moment_words(entry.at.timestamp(), round(offset.total_seconds() / 60)),
+        score=str(entry.score),
+        where=words.where_words(entry.region, entry.side),
+        note=entry.note or "",
+        entered_later=entry.entered_later,
     )
 
 
@@ -273,6 +312,8 @@ def write_report_from_store(request: ReportRequest) -> Path:
             routine=request.routine,
             now=request.now,
             point_names=point_names,
+            include_notes=request.include_notes,
+            person=request.person,
         )
     write_pdf(request.destination, content)
     return request.destination
@@ -371,6 +412,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> Non
     _weeks_chart(page, content)
     _helps(page, content)
     _sessions(page, content)
+    _diary(page, content)
     page.footer()
 
 
@@ -380,6 +422,9 @@ def _header(page: _Page, content: ReportContent) -> None:
         Box(page.LEFT, page.y + 1.5, page.width, 6), "Sciatica Timer", size=8.5, color=MUTED, align=_RIGHT
     )
     page.y += 9
+    if content.person:
+        page.text(Box(page.LEFT, page.y, page.width, 6), content.person, size=10, bold=True)
+        page.y += 6
     sub = f"{content.period} · {content.period_length} · {content.routine} · written {content.written}"
     page.text(Box(page.LEFT, page.y, page.width, 6), sub, size=9.5, color=MUTED)
     page.y += 7
@@ -658,7 +703,8 @@ _HELP_COLUMNS = (
     ("Mean change", 27.0),
     ("Reading", 37.0),
 )
-_SESSION_COLUMNS = (("Date", 40.0), ("Routine", 56.0), ("Before", 13.0), ("After", 13.0), ("Later", 13.0))
+_SESSION_COLUMNS = (("Date", 41.0), ("Routine", 40.0), ("Before", 11.0), ("After", 11.0), ("Later", 11.0))
+_DIARY_COLUMNS = (("Date", 66.0), ("Pain", 12.0), ("Where", 28.0))
 _ROW = 4.6
 
 
@@ -731,14 +777,49 @@ def _helps(page: _Page, content: ReportContent) -> None:
     page.y += used + 3
 
 
+def _wrapped_height(page: _Page, text: str, width: float, size: float) -> float:
+    """How tall (mm) ``text`` stands when wrapped to ``width`` mm at ``size`` points."""
+    if not text:
+        return 0.0
+    metrics = QFontMetricsF(page.font(size), page.writer)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    rect = metrics.boundingRect(QRectF(0, 0, page.px(width), 1e9), flags, text)
+    return rect.height() / page.unit
+
+
+def _record_rows(
+    page: _Page,
+    columns: Sequence[tuple[str, float, Qt.AlignmentFlag]],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """Table rows whose last cell (the note) is printed whole, wrapped: a row is as tall as its note, and
+    the table goes on over as many pages as it needs, its column titles repeated on each."""
+    _table_header(page, columns)
+    note_width = columns[-1][1] - 2
+    for index, cells in enumerate(rows):
+        height = max(_ROW, _wrapped_height(page, cells[-1], note_width, 8) + 1.2)
+        if page.room() < height + 1:
+            page.next_page()
+            _table_header(page, columns)
+        if index % 2 == 1:
+            page.fill(Box(page.LEFT, page.y - 0.5, page.width, height), BAND)
+        x = page.LEFT
+        for number, (text, (_, width, align)) in enumerate(zip(cells, columns, strict=True)):
+            last = number == len(columns) - 1
+            box = Box(x, page.y, width - 2, height if last else 4)
+            page.text(box, text, size=8, align=align, wrap=last, elide=not last)
+            x += width
+        page.y += height
+
+
 def _sessions(page: _Page, content: ReportContent) -> None:
-    """The newest sessions of the period, on what is left of page 1 and on page 2: never a third page."""
+    """Every session of the period, newest first, on as many pages as they take."""
     widths = [w for _, w in _SESSION_COLUMNS]
     columns = [
         (title, width, _CENTRE if title in {"Before", "After", "Later"} else _LEFT)
         for (title, _), width in zip(_SESSION_COLUMNS, widths, strict=True)
     ]
-    columns.append(("Note", page.width - sum(widths), _LEFT))
+    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
     if page.room() < 24:  # the heading, the column titles and a few rows
         page.next_page()
     note = ""
@@ -747,23 +828,49 @@ def _sessions(page: _Page, content: ReportContent) -> None:
     _section(page, "Sessions", note)
     if not content.sessions:
         page.text(Box(page.LEFT, page.y, page.width, 6), "No session in this period.", size=8.5, color=MUTED)
+        page.y += 8
         return
-    _table_header(page, columns)
-    shown = 0
-    for index, line in enumerate(content.sessions):
-        if page.room() < _ROW + 1:
-            if page.number >= 2:
-                break
-            page.next_page()
-            _table_header(page, columns)
-        cells = (line.when, line.routine, line.before, line.after, line.later, line.note)
-        _table_row(page, index, cells, columns)
-        shown += 1
-    if shown < content.sessions_in_period:
-        rest = words.count_words(content.sessions_in_period - shown, "earlier session")
-        page.text(
-            Box(page.LEFT, page.y + 1, page.width, 4),
-            f"{rest} of the period are not listed.",
-            size=7.5,
-            color=MUTED,
+    rows = [
+        (
+            line.when,
+            line.routine,
+            line.before,
+            line.after,
+            line.later,
+            line.note if content.include_notes else "",
         )
+        for line in content.sessions
+    ]
+    _record_rows(page, columns, rows)
+    page.y += 4
+
+
+def _diary(page: _Page, content: ReportContent) -> None:
+    """Every diary entry of the period, newest first; one written later for an earlier time says so."""
+    widths = [w for _, w in _DIARY_COLUMNS]
+    columns = [
+        (title, width, _CENTRE if title == "Pain" else _LEFT)
+        for (title, _), width in zip(_DIARY_COLUMNS, widths, strict=True)
+    ]
+    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
+    if page.room() < 24:
+        page.next_page()
+    count = len(content.diary_lines)
+    heading_note = f"{words.count_words(count, 'entry', 'entries')}, newest first" if count else ""
+    _section(page, "Pain diary", heading_note)
+    if not count:
+        text = "No diary entry in this period."
+        page.text(Box(page.LEFT, page.y, page.width, 6), text, size=8.5, color=MUTED)
+        page.y += 8
+        return
+    rows = [
+        (
+            line.when + (" (entered later)" if line.entered_later else ""),
+            line.score,
+            line.where,
+            line.note if content.include_notes else "",
+        )
+        for line in content.diary_lines
+    ]
+    _record_rows(page, columns, rows)
+    page.y += 4

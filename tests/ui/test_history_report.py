@@ -102,15 +102,74 @@ def test_a_routine_filter_and_a_quiet_period(store: HistoryStore, tmp_path: Path
     assert "2 sessions in the period" in text
 
 
-def test_many_sessions_still_fit_on_two_pages(store: HistoryStore, tmp_path: Path) -> None:
+def flat(text: str) -> str:
+    """The PDF's text with every run of spaces and line breaks as one space: wrapped lines read as one."""
+    return " ".join(text.split())
+
+
+def long_note() -> str:
+    """A note of 1,500 characters whose every word can be told apart, so a cut anywhere shows."""
+    words_ = [f"w{n}" for n in range(1000)]
+    text = "Long note: " + " ".join(words_)
+    return text[:1495].rstrip() + " end."
+
+
+def test_every_session_of_three_months_is_listed_over_several_pages(
+    store: HistoryStore, tmp_path: Path
+) -> None:
     for n in range(120):
         add_session(store, NOW - timedelta(days=7 + n, hours=3), 6, 3, note=f"day {n}")
     path = tmp_path / "long.pdf"
-    write(store, path, days=365)
-    assert pdf_pages(path) == 2
+    write(store, path, days=91)
+    text = flat(pdf_text(path))
+    in_period = [n for n in range(120) if 7 + n <= 90]  # the sessions inside the 91 days ending today
+    for n in in_period:
+        assert f" day {n} " in f"{text} ", f"session of day {n} listed"
+    assert " day 84 " not in text, "outside the period"
+    assert f"{len(in_period) + 8} sessions in the period" in text
+    assert pdf_pages(path) >= 3
+    assert "not listed" not in text
+
+
+def test_a_long_note_is_printed_whole(store: HistoryStore, tmp_path: Path) -> None:
+    note = long_note()
+    assert len(note) == 1500
+    add_session(store, NOW - timedelta(hours=2), 6, 4, note=note)
+    store.log_pain(5, NOW - timedelta(hours=1), note=note.replace("Long note", "Diary note"))
+    path = tmp_path / "note.pdf"
+    write(store, path)
+    text = flat(pdf_text(path))
+    assert note in text, "the session's note, every word, no ellipsis"
+    assert note.replace("Long note", "Diary note") in text
+    assert "…" not in text
+
+
+def test_notes_can_be_left_out_and_a_name_printed(store: HistoryStore, tmp_path: Path) -> None:
+    today = stats.date_day(NOW.date())
+    content = report.gather(
+        store,
+        first_day=today - 13,
+        last_day=today,
+        routine=None,
+        now=NOW,
+        include_notes=False,
+        person="Ada Example, born 3 March 1961",
+    )
+    path = tmp_path / "private.pdf"
+    report.write_pdf(path, content)
     text = pdf_text(path)
-    assert "earlier sessions of the period are not listed" in text
-    assert "weekly means" in text
+    assert "Ada Example, born 3 March 1961" in text
+    assert "Walked to work" not in text
+    assert "Pain diary" in text
+
+
+def test_an_entry_written_later_says_so(store: HistoryStore, tmp_path: Path) -> None:
+    store.log_pain(8, NOW - timedelta(days=2, hours=10), note="Bad night", entered_later=True)
+    path = tmp_path / "later.pdf"
+    write(store, path)
+    text = pdf_text(path)
+    assert "(entered later)" in text
+    assert text.count("(entered later)") == 1
 
 
 def test_an_empty_history_gives_a_plain_report(tmp_path: Path) -> None:
@@ -120,6 +179,7 @@ def test_an_empty_history_gives_a_plain_report(tmp_path: Path) -> None:
     text = pdf_text(path)
     assert "No session in this period." in text
     assert "No diary entry in this period says where the pain was." in text
+    assert "No diary entry in this period." in text
     assert pdf_pages(path) == 1
 
 
