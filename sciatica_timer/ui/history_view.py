@@ -44,6 +44,7 @@ from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionSummary
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.points import PointLibrary
+from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import DiaryPoint, PainTrends, SessionPoint
 from sciatica_timer.errors import UserError
@@ -53,6 +54,7 @@ from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
+from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_pdf
 from sciatica_timer.ui.theme import scaled_font, set_role
 
 
@@ -129,6 +131,7 @@ class HistoryView(QWidget):
     log_pain_requested = Signal()  # "Log pain…": the window opens its diary form
     report_written = Signal(object)  # the Path of the PDF
     report_failed = Signal(str)  # one line: what went wrong
+    report_person_changed = Signal(object)  # ReportPerson: the name line typed for the report, to keep
 
     def __init__(
         self,
@@ -156,6 +159,10 @@ class HistoryView(QWidget):
         )
         """Asks before a delete: (title, text, yes, no) -> True to go ahead. Tests replace it."""
         self.choose_report_path: Callable[[Path], Path | None] = self._ask_report_path
+        self.choose_report_options: Callable[[int, int], ReportChoice | None] = self._ask_report_options
+        """Asks for the period, the notes and the name line; None when cancelled. Tests replace it."""
+        self.report_person = ReportPerson()  # from the settings; the window sets it
+        self.last_report: Path | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -295,8 +302,18 @@ class HistoryView(QWidget):
         close = QPushButton("Dismiss")
         set_role(close, "quiet")
         close.clicked.connect(self.notice.hide)
+        self.notice_open = QPushButton("Open")
+        set_role(self.notice_open, "secondary")
+        self.notice_open.setAccessibleName("Open the report")
+        self.notice_open.clicked.connect(self.open_report)
+        self.notice_print = QPushButton("Print…")
+        set_role(self.notice_print, "secondary")
+        self.notice_print.setAccessibleName("Print the report")
+        self.notice_print.clicked.connect(self.print_report)
         row.addWidget(self.notice_text, 1)
         row.addWidget(self.notice_undo)
+        row.addWidget(self.notice_open)
+        row.addWidget(self.notice_print)
         row.addWidget(close)
         self.notice.hide()
         return self.notice
@@ -864,6 +881,8 @@ class HistoryView(QWidget):
     def _say(self, text: str, *, undo: bool = False) -> None:
         self.notice_text.setText(text)
         self.notice_undo.setVisible(undo and self.undo_stack.canUndo())
+        self.notice_open.hide()
+        self.notice_print.hide()
         self.notice.show()
 
     # ------------------------------------------------------------------------------------------------
@@ -876,12 +895,30 @@ class HistoryView(QWidget):
         path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
-    def export_report(self, path: Path | None = None) -> None:
-        """Write the report of the period and routine shown to a PDF, off the UI thread.
+    def _ask_report_options(self, first: int, last: int) -> ReportChoice | None:
+        dialog = ReportOptionsDialog(first, last, self._today(), self.report_person, self)
+        dialog.setStyleSheet(self.styleSheet())
+        return dialog.choice() if dialog.exec() == ReportOptionsDialog.DialogCode.Accepted else None
 
-        ``path`` None asks where. ``report_written`` or ``report_failed`` says how it went.
+    def export_report(self, path: Path | None = None, choice: ReportChoice | None = None) -> None:
+        """Write the report to a PDF, off the UI thread: the period and routine shown unless ``choice``
+        says otherwise.
+
+        ``path`` None asks first for the period and options, then where. ``report_written`` or
+        ``report_failed`` says how it went.
         """
         first, last = self.period()
+        if path is None and choice is None:
+            choice = self.choose_report_options(first, last)
+            if choice is None:
+                return
+        include_notes, person = True, self.report_person
+        if choice is not None:
+            first, last, include_notes = choice.first_day, choice.last_day, choice.include_notes
+            if choice.person != self.report_person:
+                self.report_person = choice.person
+                self.report_person_changed.emit(choice.person)
+            person = choice.person
         if path is None:
             suggested = Path.home() / f"sciatica-report-{words.iso_day(last)}.pdf"
             path = self.choose_report_path(suggested)
@@ -895,6 +932,8 @@ class HistoryView(QWidget):
             last_day=last,
             routine=self.trends.routine,
             now=self._now(),
+            include_notes=include_notes,
+            person=person.line(),
         )
         self.export_button.setEnabled(False)
         self.export_button.setText("Writing the report…")
@@ -908,7 +947,22 @@ class HistoryView(QWidget):
     def _report_done(self, path: object) -> None:
         self._restore_export_button()
         self._say(f"The report was saved as {path}.")
+        if isinstance(path, Path):
+            self.last_report = path
+            self.notice_open.show()
+            self.notice_print.show()
         self.report_written.emit(path)
+
+    def open_report(self) -> None:
+        """Open the report just written in the desktop's PDF reader."""
+        if self.last_report is not None and not open_file(self.last_report):
+            where = self.last_report
+            self._say(f"No program to open {where.name} was found; it is saved in {where.parent}.")
+
+    def print_report(self) -> None:
+        """Print the report just written (the print dialog chooses the printer)."""
+        if self.last_report is not None:
+            self._say(print_pdf(self.last_report, self))
 
     def _report_failed(self, message: str) -> None:
         self._restore_export_button()

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.safety import AdaptedRoutine, RedFlag, SafetyAdvice
     from sciatica_timer.core.session_events import SessionEvent
-    from sciatica_timer.core.settings import Settings
+    from sciatica_timer.core.settings import ReportPerson, Settings
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
     from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
@@ -699,6 +699,8 @@ class MainWindow(QMainWindow):
 
             self.history_view = HistoryView(self.store, self.screens, points=self.points)
             self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view.report_person = self.settings.report
+            self.history_view.report_person_changed.connect(self._keep_report_person)
             self.history_view.log_pain_requested.connect(self.show_log_pain)
             self.history_view.back_requested.connect(self.show_start)
             self.screens.addWidget(self.history_view)
@@ -830,6 +832,12 @@ class MainWindow(QMainWindow):
         left_out = self.safety_advice().leave_out
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
+
+    def _keep_report_person(self, person: ReportPerson) -> None:
+        """The name line typed for the report, kept in the settings for the next one."""
+        from dataclasses import replace
+
+        self.apply_settings(replace(self.settings, report=person))
 
     def show_log_pain(self) -> None:
         """The diary form (Ctrl+L, "Log pain…" in the history or the tray): a pain score, where, a note."""

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core import statistics as stats
+from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.storage.history import HistoryStore
-from sciatica_timer.ui import report
+from sciatica_timer.ui import report, report_options
 from sciatica_timer.ui.history_view import HistoryView
 from tests.ui.history_support import NOW, add_session, fill, fixed_now, open_store
 
@@ -220,6 +221,77 @@ def test_asking_where_to_save_and_cancelling(qtbot: QtBot, store: HistoryStore, 
         return None
 
     view.choose_report_path = cancel
+    view.choose_report_options = lambda first, last: report_options.ReportChoice(
+        first, last, include_notes=True, person=ReportPerson()
+    )
     view.export_button.click()
     assert suggested[0].name == "sciatica-report-2025-05-14.pdf"
     assert view.export_button.isEnabled(), "nothing started"
+
+
+def test_the_options_dialog_chooses_period_notes_and_name(
+    qtbot: QtBot, store: HistoryStore, tmp_path: Path
+) -> None:
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    view.set_range("2w")
+    first, last = view.period()
+    dialog = report_options.ReportOptionsDialog(first, last, last, ReportPerson(name="Ada"), view)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "Ada"
+    dialog.first.setDate(dialog.last.date().addDays(3))
+    dialog.last.setDate(dialog.first.date())  # the last day cannot go past today
+    dialog.first.setDate(dialog.last.date().addDays(-2))
+    dialog.notes.setChecked(False)
+    qtbot.keyClicks(dialog.born, "3 March 1961")
+    dialog.write_button.click()
+    assert dialog.result() == report_options.ReportOptionsDialog.DialogCode.Accepted
+    choice = dialog.choice()
+    assert (choice.first_day, choice.last_day) == (last - 2, last)
+    assert not choice.include_notes
+    assert choice.person == ReportPerson(name="Ada", born="3 March 1961")
+
+    kept: list[object] = []
+    view.report_person_changed.connect(kept.append)
+    path = tmp_path / "chosen.pdf"
+    with qtbot.waitSignal(view.report_written, timeout=30_000):
+        view.export_report(path, choice)
+    assert kept == [ReportPerson(name="Ada", born="3 March 1961")]
+    text = pdf_text(path)
+    assert "Ada, born 3 March 1961" in text
+    assert "12 – 14 May 2025" in text
+    assert "Walked to work" not in text
+    assert view.notice_open.isVisibleTo(view)
+    assert view.notice_print.isVisibleTo(view)
+
+
+def test_a_period_that_runs_backwards_is_refused(qtbot: QtBot) -> None:
+    today = stats.date_day(NOW.date())
+    dialog = report_options.ReportOptionsDialog(today - 1, today, today, ReportPerson())
+    qtbot.addWidget(dialog)
+    dialog.first.setDate(dialog.last.date())
+    dialog.last.setDate(dialog.last.date().addDays(-5))
+    dialog.write_button.click()
+    assert dialog.result() != report_options.ReportOptionsDialog.DialogCode.Accepted
+    assert "first day comes after the last day" in dialog.problem.text()
+
+
+def test_printing_draws_every_page(qtbot: QtBot, store: HistoryStore, tmp_path: Path) -> None:
+    """The printing path with a PDF printer in place of a real one: each page of the report is drawn."""
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    path = tmp_path / "to-print.pdf"
+    write(store, path)
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    pages = pdf_pages(path)
+    assert (
+        report_options.print_document(document, printer)
+        == f"Sent {pages} page{'s' if pages != 1 else ''} to the printer."
+    )
+    assert pdf_pages(printed) == pages
