@@ -861,7 +861,12 @@ class MainWindow(QMainWindow):
 
         try:
             entry_id = self.store.log_pain(
-                entry.score, local_now(), entry.region, entry.side, note=entry.note
+                entry.score,
+                entry.at or local_now(),
+                entry.region,
+                entry.side,
+                note=entry.note,
+                entered_later=entry.at is not None,
             )
         except UserError as exc:
             dialog.show_problem(f"Not saved: {exc}")

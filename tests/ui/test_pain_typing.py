@@ -6,7 +6,7 @@ history file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.ui.pain_scale import TYPING_MOMENT_S, PainScale
@@ -159,3 +159,48 @@ def test_summary_refuses_eleven(harness: Harness) -> None:
     harness.qtbot.keyClicks(summary, "11")
     assert summary.scale.score() is None
     assert summary.scale.refusal.isVisible()
+
+
+def test_log_pain_for_an_earlier_time_is_marked_entered_later(harness: Harness) -> None:
+    window = harness.window
+    window.show_log_pain()
+    dialog = window.log_pain_dialog
+    assert dialog is not None
+    assert not dialog.when.isEnabled(), "now, unless the person says it was earlier"
+    harness.qtbot.keyClick(dialog, Qt.Key.Key_8)
+    click(dialog.earlier)
+    assert dialog.when.isEnabled()
+    earlier = QDateTime.currentDateTime().addSecs(-5 * 3600)
+    dialog.when.setDateTime(earlier)
+    dialog.note.setFocus()
+    harness.qtbot.keyClicks(dialog.note, "Woke at three")
+    harness.qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # a new line in the note, not a save
+    harness.qtbot.keyClicks(dialog.note, "and could not sleep")
+    assert dialog.isVisible()
+    harness.qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    with harness.reopen_store() as store:
+        (entry,) = store.diary()
+    assert entry.score == 8
+    assert entry.entered_later
+    assert entry.note == "Woke at three\nand could not sleep"
+    wanted = earlier.toPython().astimezone()
+    assert abs((entry.at - wanted).total_seconds()) < 60
+    window.show_history()
+    view = window.history_view
+    assert view is not None
+    view.tabs.setCurrentWidget(view.entries_page)
+    model = view.entries_model
+    assert model is not None
+    texts = [model.data(model.index(row, 1)) for row in range(model.rowCount())]
+    assert "Diary · entered later" in texts
+
+
+def test_the_time_cannot_be_set_in_the_future(harness: Harness) -> None:
+    window = harness.window
+    window.show_log_pain()
+    dialog = window.log_pain_dialog
+    assert dialog is not None
+    click(dialog.earlier)
+    dialog.when.setDateTime(QDateTime.currentDateTime().addDays(2))
+    assert dialog.when.dateTime() <= QDateTime.currentDateTime()
