@@ -37,6 +37,7 @@ from sciatica_timer.core.diary import (
     SessionSummary,
     optional_pain,
 )
+from sciatica_timer.core.global_impression import GlobalImpression, answer_words
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -693,6 +694,26 @@ class HistoryStore:
             entry_id = self._insert_diary(conn, entry)
         assert entry_id is not None  # noqa: S101 - a fresh uid never collides
         return entry_id
+
+    def add_global_impression(self, answer: int, at: datetime) -> int:
+        """Store an answer to the monthly "how is it overall" question (1 very much improved .. 7 very much
+        worse). Returns its id."""
+        answer_words(answer)  # refuses anything off the scale with a clear message, before writing
+        at_utc, offset = _stamp(at)
+        with self._transaction("save the answer") as conn:
+            cursor = conn.execute(
+                "INSERT INTO global_impressions (uid, at_utc, offset_min, answer) VALUES (?, ?, ?, ?)",
+                (_new_uid(), at_utc, offset, int(answer)),
+            )
+        assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always sets it
+        return cursor.lastrowid
+
+    def global_impressions(self) -> list[GlobalImpression]:
+        """Every answer to the monthly question, oldest first."""
+        rows = self._read(
+            "SELECT id, uid, at_utc, offset_min, answer FROM global_impressions ORDER BY at_utc, id"
+        )
+        return [GlobalImpression(row[0], row[1], _moment(row[2], row[3]), row[4]) for row in rows]
 
     def update_session(
         self,

@@ -26,6 +26,8 @@ from sciatica_timer.ui.words import pain_change_words
 PAIN_Y = (-0.6, 10.6)
 REACH_TITLE = "How far down the leg the pain reached (furthest each week, from the diary)"
 WEEKS_TITLE = "Sessions per week"
+OVERALL_TITLE = "Overall change since starting (your monthly answer)"
+OVERALL_Y = (0.5, 7.5)
 REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
 HOVER_PX = 14  # how close (in pixels) the pointer must be to a mark to describe it
@@ -190,6 +192,21 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         layout.addItem(self.weeks_axis, 5, 0)
         layout.addItem(self.weeks_box, 5, 1)
         layout.addItem(self.week_dates, 6, 1)
+
+        self.overall_title = layout.addLabel(
+            OVERALL_TITLE, row=7, col=1, justify="left", size=self._title_size
+        )
+        self.overall_box = self._view()
+        self.overall_box.setYRange(*OVERALL_Y, padding=0)
+        self.overall_box.invertY(True)  # improved on top
+        self.overall_box.setXLink(self.pain_box)
+        overall_axis = _Axis(small)
+        overall_axis.setTicks([[(1, "much better"), (4, "no change"), (7, "much worse")], []])
+        overall_axis.setGrid(38)
+        overall_axis.linkToView(self.overall_box)
+        layout.addItem(overall_axis, 8, 0)
+        layout.addItem(self.overall_box, 8, 1)
+        layout.layout.setRowStretchFactor(8, 1)
         layout.layout.setRowStretchFactor(0, 6)
         layout.layout.setRowStretchFactor(3, 2)
         layout.layout.setRowStretchFactor(5, 2)
@@ -198,7 +215,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         # down the leg, and three counts of sessions.
         line = QFontMetricsF(small).height()
         reach_px = max(48, math.ceil(line * 1.15 * len(REGIONS)))
-        for row, height in ((0, 90), (3, reach_px), (5, max(28, math.ceil(line * 3.2)))):
+        strip_px = max(28, math.ceil(line * 3.2))
+        for row, height in ((0, 90), (3, reach_px), (5, strip_px), (8, strip_px)):
             layout.layout.setRowMinimumHeight(row, height)
         self.axes: tuple[pg.AxisItem, ...] = (
             pain_axis,
@@ -206,6 +224,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             reach_axis,
             self.weeks_axis,
             self.week_dates,
+            overall_axis,
         )
 
         # Every series: created once, fed with setData from then on (and coloured by restyle).
@@ -217,6 +236,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.diary_dots = self._dots(self.pain_box, "d", size=8)
         self.followup_dots = self._dots(self.pain_box, "t1", size=8)  # t1: a triangle pointing up
         self.reach_dots = self._dots(self.reach_box, "o", size=5)
+        self.overall_line = self._series(self.overall_box)
+        self.overall_dots = self._dots(self.overall_box, "s", size=8)
         self.reach_line = self._series(self.reach_box)
         self.week_bars = pg.BarGraphItem(
             x=np.zeros(0), height=np.zeros(0), width=7 * 0.72, pen=pg.mkPen(None)
@@ -274,6 +295,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.axes[0].setLabel("Pain (0–10)", color=cc.muted.name())
         self.reach_title.setText(REACH_TITLE, color=cc.muted.name(), size=self._title_size)
         self.weeks_title.setText(WEEKS_TITLE, color=cc.muted.name(), size=self._title_size)
+        self.overall_title.setText(OVERALL_TITLE, color=cc.muted.name(), size=self._title_size)
+        self.overall_line.setPen(pg.mkPen(cc.followup, width=1.4))
         self.change_lines.setPen(pg.mkPen(cc.change, width=1))
         self.rolling_line.setPen(pg.mkPen(cc.rolling, width=2.4))
         self.reach_line.setPen(pg.mkPen(cc.reach, width=2.2))
@@ -283,6 +306,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             (self.diary_dots, cc.diary, False, 255),
             (self.followup_dots, cc.followup, False, 255),
             (self.reach_dots, cc.reach, False, 90),
+            (self.overall_dots, cc.followup, False, 255),
         )
         for item, color, hollow, alpha in dots:
             item.setSymbolPen(pg.mkPen(color, width=1.6 if hollow else 0.8))
@@ -349,6 +373,13 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         end = int(np.searchsorted(self._week_x, high + 14.0))
         self.week_bars.setOpts(x=self._week_x[start:end], height=self._week_counts[start:end])
 
+    def show_overall(self, moments_s: list[float], answers: list[int]) -> None:
+        """The monthly answers: 1 (very much improved) at the top to 7 (very much worse) at the bottom."""
+        x = self.to_x(moments_s)
+        y = _array([float(a) for a in answers])
+        self.overall_dots.setData(x, y)
+        self.overall_line.setData(x, y)
+
     def show_diary(self) -> None:
         """The diary changed: its marks and the reach chart."""
         diary = self.trends.diary
@@ -403,7 +434,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         first_s, last_s = self._limits_s
         low = (first_s - self.origin_s) / stats.DAY_S
         high = (last_s + self._right_pad_s - self.origin_s) / stats.DAY_S
-        for box in (self.pain_box, self.reach_box, self.weeks_box):
+        for box in (self.pain_box, self.reach_box, self.weeks_box, self.overall_box):
             box.setLimits(xMin=low, xMax=high, minXRange=1.0)
 
     def _range_moved(self, _box: object, _x_range: tuple[float, float]) -> None:

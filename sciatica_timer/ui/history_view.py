@@ -40,8 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionSummary
+from sciatica_timer.core.global_impression import GlobalImpression
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.settings import ReportPerson
@@ -172,6 +174,7 @@ class HistoryView(QWidget):
         page.setSpacing(round(em * 0.55))
         page.addLayout(self._build_header())
         page.addLayout(self._build_figures())
+        page.addWidget(self._build_overall_question())
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -223,6 +226,8 @@ class HistoryView(QWidget):
         self._fill_routines()
         self.set_range(DEFAULT_RANGE)
         self.chart.set_trends(self.trends)
+        self._impressions: list[GlobalImpression] = []
+        self._show_overall()
 
     # ------------------------------------------------------------------------------------------------
     # Building
@@ -287,6 +292,62 @@ class HistoryView(QWidget):
         for figure in (self.pain_figure, self.sessions_figure, self.streak_figure, self.diary_figure):
             row.addWidget(figure, 1)
         return row
+
+    def _build_overall_question(self) -> QFrame:
+        """The monthly question (PGIC), shown in the history when it is due; answered with one click."""
+        self.overall_card = QFrame()
+        set_role(self.overall_card, "card")
+        self.overall_card.setAccessibleName("Monthly question: overall change")
+        column = QVBoxLayout(self.overall_card)
+        em = self.fontMetrics().height()
+        column.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
+        question = QLabel(f"Once a month: {impression.QUESTION[0].lower()}{impression.QUESTION[1:]}")
+        question.setFont(scaled_font(self.font(), 1.0, bold=True))
+        question.setWordWrap(True)
+        column.addWidget(question)
+        row = QHBoxLayout()
+        row.setSpacing(round(em * 0.3))
+        self.overall_buttons: list[QPushButton] = []
+        for number, text in enumerate(impression.ANSWERS, start=1):
+            button = QPushButton(text.capitalize())
+            set_role(button, "choice")
+            button.setAccessibleName(f"Overall change: {text}")
+            button.clicked.connect(lambda _checked=False, n=number: self.answer_overall(n))
+            row.addWidget(button)
+            self.overall_buttons.append(button)
+        later = QPushButton("Not now")
+        set_role(later, "quiet")
+        later.clicked.connect(self.overall_card.hide)
+        row.addStretch(1)
+        row.addWidget(later)
+        column.addLayout(row)
+        self.overall_card.hide()
+        return self.overall_card
+
+    def _show_overall(self) -> None:
+        """The answers so far on their chart strip, and the question when a month has gone by."""
+        try:
+            self._impressions = self._store.global_impressions()
+        except UserError as exc:
+            self._say(str(exc))
+            return
+        self.chart.show_overall(
+            [i.at.timestamp() for i in self._impressions], [i.answer for i in self._impressions]
+        )
+        last = self._impressions[-1].at if self._impressions else None
+        last_day = None if last is None else words.today_day(last)
+        self.overall_card.setVisible(impression.is_due(self.trends.first_day(), last_day, self._today()))
+
+    def answer_overall(self, answer: int) -> None:
+        """Save the monthly answer (1 very much improved .. 7 very much worse) and draw it."""
+        try:
+            self._store.add_global_impression(answer, self._now())
+        except UserError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self._show_overall()
+        self.overall_card.hide()
+        self._say(f"Saved: {impression.answer_words(answer)} overall")
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
@@ -471,6 +532,7 @@ class HistoryView(QWidget):
         self.trends = PainTrends.from_view(self._store.load_for_history_view(), self.trends.routine)
         self.chart.set_frame(self._x_offset(), self._origin())
         self.chart.set_trends(self.trends)
+        self._show_overall()
         self._pressed = None
         self._fill_routines()
         if self.entries_model is not None:

@@ -122,6 +122,7 @@ class ReportContent:
     sessions: list[SessionLine]
     sessions_in_period: int
     diary_lines: list[DiaryLine] = field(default_factory=list)
+    overall: list[tuple[str, str]] = field(default_factory=list)  # (date, answer) of the monthly question
     include_notes: bool = True
     person: str = ""
 
@@ -253,6 +254,11 @@ def gather(
         ],
         include_notes=include_notes,
         person=person.strip(),
+        overall=[
+            (f"{i.at.day} {i.at:%b %Y}", i.words)
+            for i in store.global_impressions()
+            if first_day <= words.today_day(i.at) <= last_day
+        ],
     )
 
 
@@ -410,6 +416,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> Non
     _pain_chart(page, content)
     _reach_chart(page, content)
     _weeks_chart(page, content)
+    _overall(page, content)
     _helps(page, content)
     _sessions(page, content)
     _diary(page, content)
@@ -775,6 +782,21 @@ def _helps(page: _Page, content: ReportContent) -> None:
     )
     used = page.text(Box(page.LEFT, page.y + 1, page.width, 14), text, size=7.5, color=MUTED, wrap=True)
     page.y += used + 3
+
+
+def _overall(page: _Page, content: ReportContent) -> None:
+    """The monthly answers to "how is it overall since starting" (PGIC), in time order."""
+    if not content.overall:
+        return
+    text = " · ".join(f"{when}: {answer}" for when, answer in content.overall)
+    height = _wrapped_height(page, text, page.width, 8.5) + 8
+    if page.room() < height:
+        page.next_page()
+    _section(
+        page, "Overall change since starting", "the monthly question (Patient Global Impression of Change)"
+    )
+    used = page.text(Box(page.LEFT, page.y, page.width, height), text, size=8.5, wrap=True)
+    page.y += used + 4
 
 
 def _wrapped_height(page: _Page, text: str, width: float, size: float) -> float:

@@ -332,3 +332,15 @@ def test_fixture_times_are_utc_text(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert datetime.fromisoformat(started) == datetime(2024, 3, 1, 7, 30, tzinfo=UTC)
+
+
+def test_monthly_answers_are_stored_and_a_wrong_one_refused(tmp_path: Path) -> None:
+    with HistoryStore.open(db_path(tmp_path), clock=fixed_clock) as store:
+        first = store.add_global_impression(2, datetime(2025, 3, 1, 9, 0, tzinfo=PLUS1))
+        store.add_global_impression(4, datetime(2025, 4, 1, 9, 0, tzinfo=PLUS2))
+        with pytest.raises(ValueError, match="from 1 to 7"):
+            store.add_global_impression(8, datetime(2025, 5, 1, 9, 0, tzinfo=PLUS2))
+        answers = store.global_impressions()
+    assert (answers[0].id, answers[0].answer, answers[0].words) == (first, 2, "much improved")
+    assert [a.answer for a in answers] == [2, 4]
+    assert answers[1].at == datetime(2025, 4, 1, 9, 0, tzinfo=PLUS2)

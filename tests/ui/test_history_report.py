@@ -295,3 +295,12 @@ def test_printing_draws_every_page(qtbot: QtBot, store: HistoryStore, tmp_path: 
         == f"Sent {pages} page{'s' if pages != 1 else ''} to the printer."
     )
     assert pdf_pages(printed) == pages
+
+
+def test_the_monthly_answers_are_in_the_report(store: HistoryStore, tmp_path: Path) -> None:
+    store.add_global_impression(3, NOW - timedelta(days=2))
+    path = tmp_path / "overall.pdf"
+    write(store, path)
+    text = pdf_text(path)
+    assert "Overall change since starting" in text
+    assert "12 May 2025: minimally improved" in text

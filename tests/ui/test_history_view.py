@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -493,3 +494,28 @@ def test_day_one_says_what_it_can(qtbot: QtBot, store: HistoryStore) -> None:
 def test_the_sessions_per_week_axis_has_three_ticks(view: HistoryView) -> None:
     ticks = view.chart.weeks_axis._tickLevels[0]
     assert [label for _, label in ticks] == ["0", "2", "4"]
+
+
+def test_the_monthly_question_is_asked_answered_and_charted(qtbot: QtBot, store: HistoryStore) -> None:
+    add_session(store, NOW - timedelta(days=40), 7, 5)  # four weeks and more of records
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.overall_card.isVisible()
+    assert [b.text() for b in view.overall_buttons][:2] == ["Very much improved", "Much improved"]
+    much_improved = view.overall_buttons[1]
+    QTest.mouseClick(much_improved, Qt.MouseButton.LeftButton)
+    assert not view.overall_card.isVisible()
+    assert view.notice_text.text() == "Saved: much improved overall"
+    (answer,) = store.global_impressions()
+    assert answer.answer == 2
+    assert answer.at == NOW
+    assert data(view.chart.overall_dots)[1] == [2.0]
+    again = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.overall_card.isVisible(), "at most once a month"
+
+
+def test_the_monthly_question_waits_four_weeks(view: HistoryView) -> None:
+    assert not view.overall_card.isVisible(), "six days of records: too early"
