@@ -1126,6 +1126,55 @@ class HistoryStore:
     # ------------------------------------------------------------------------------------------------
     # Backups
 
+    def import_preview(self, data: object, source: str = "import") -> ImportReport:
+        """What import_json would add, without adding anything: how many records are new, how many here.
+
+        Raises HistoryFormatError, as import_json does, for a file that is not a sound export.
+        """
+        from sciatica_timer.core.history_format import parse_document
+
+        imported = parse_document(data, source)
+        sessions_here = {row[0] for row in self._read("SELECT uid FROM sessions")}
+        diary_here = {row[0] for row in self._read("SELECT uid FROM diary")}
+        new_sessions = len({d.summary.uid for d in imported.sessions} - sessions_here)
+        new_diary = len({e.uid for e in imported.diary} - diary_here)
+        return ImportReport(
+            sessions_added=new_sessions,
+            sessions_present=len(imported.sessions) - new_sessions,
+            diary_added=new_diary,
+            diary_present=len(imported.diary) - new_diary,
+        )
+
+    def restore_backup(self, backup: Path, now: datetime | None = None) -> Path:
+        """Replace the whole history with a backup's, after copying the history as it is now aside (into the
+        backups folder). Returns the path of that copy, so nothing is lost: it can be restored in turn.
+
+        Raises UserError if the backup is not a sound database this version can read, or a copy fails.
+        """
+        if not backups.usable_backup(backup):
+            raise UserError(f"{backup.name}: not a sound backup this version can read; nothing was changed")
+        stamp = (now or self._clock()).astimezone().strftime("%Y%m%d-%H%M%S")
+        folder = ensure_private_dir(self.backups_dir)
+        aside = folder / f"{self.path.stem}-before-restore-{stamp}{backups.SUFFIX}"
+        for attempt in range(2, 1000):  # never over an earlier copy, not even one from the same second
+            if not aside.exists() and aside != backup:
+                break
+            aside = folder / f"{self.path.stem}-before-restore-{stamp}-{attempt}{backups.SUFFIX}"
+        try:
+            backups.copy_database(self.conn, aside)
+        except (OSError, sqlite3.Error) as exc:
+            raise UserError(
+                f"cannot keep the current history aside as {aside}: {exc}; nothing was changed"
+            ) from exc
+        source = backups.open_backup(backup)
+        try:
+            with self._errors("restore the backup"):
+                source.backup(self.conn)
+        finally:
+            source.close()
+        migrate(self.conn)  # a backup from an earlier version is brought up to this one
+        return aside
+
     def backup_now(self, backups_dir: Path | None = None, now: datetime | None = None) -> Path:
         """Write today's backup (replacing an earlier one from today). ``now`` is local time."""
         folder = ensure_private_dir(Path(backups_dir) if backups_dir is not None else self.backups_dir)
