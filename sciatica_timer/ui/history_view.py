@@ -14,6 +14,8 @@ history is first opened, so starting the app loads neither. Hook it up with:
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -50,14 +53,20 @@ from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import DiaryPoint, PainTrends, SessionPoint
 from sciatica_timer.errors import UserError
-from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.storage.atomic import write_atomic
+from sciatica_timer.storage.export_files import read_export
+from sciatica_timer.storage.history import HistoryStore, ImportReport
+from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.ui import dialogs, report
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
+from sciatica_timer.ui.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
 from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_pdf
 from sciatica_timer.ui.theme import scaled_font, set_role
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +173,10 @@ class HistoryView(QWidget):
         self.choose_report_options: Callable[[int, int], ReportChoice | None] = self._ask_report_options
         """Asks for the period, the notes and the name line; None when cancelled. Tests replace it."""
         self.report_person = ReportPerson()  # from the settings; the window sets it
+        self.choose_export_path: Callable[[Path, str], Path | None] = self._ask_export_path
+        self.choose_import_path: Callable[[], Path | None] = self._ask_import_path
+        self.confirm_import: Callable[[Path, ImportReport], bool] = self._ask_import
+        """The three questions of export and import, replaced by tests."""
         self.last_report: Path | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -253,9 +266,24 @@ class HistoryView(QWidget):
         row.addWidget(self.log_pain_button)
         self.export_button = QPushButton("Export report…")
         set_role(self.export_button, "secondary")
-        self.export_button.setToolTip("A one- or two-page PDF of this period for your doctor or therapist")
+        self.export_button.setToolTip("A PDF of a period, every session and diary entry, for your doctor")
         self.export_button.clicked.connect(lambda _checked=False: self.export_report())
         row.addWidget(self.export_button)
+        self.data_button = QPushButton("Your data…")
+        set_role(self.data_button, "secondary")
+        self.data_button.setToolTip(
+            "Export everything as CSV (a spreadsheet) or JSON, or import a JSON export"
+        )
+        data_menu = QMenu(self.data_button)
+        self.export_csv_action = data_menu.addAction("Export as CSV (for a spreadsheet)…")
+        self.export_json_action = data_menu.addAction("Export as JSON (everything, can be imported)…")
+        data_menu.addSeparator()
+        self.import_action = data_menu.addAction("Import a JSON export…")
+        self.export_csv_action.triggered.connect(lambda: self.export_data("csv"))
+        self.export_json_action.triggered.connect(lambda: self.export_data("json"))
+        self.import_action.triggered.connect(lambda _checked=False: self.import_data())
+        self.data_button.setMenu(data_menu)
+        row.addWidget(self.data_button)
         rows.addLayout(row)
         row = QHBoxLayout()
         self.range_buttons: dict[str, QPushButton] = {}
@@ -956,6 +984,78 @@ class HistoryView(QWidget):
             return None
         path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    # ------------------------------------------------------------------------------------------------
+    # Your data: export and import
+
+    def _ask_export_path(self, suggested: Path, kind: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Export as {kind.upper()}", str(suggested), f"{kind.upper()} files (*.{kind})"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == f".{kind}" else path.with_suffix(f".{kind}")
+
+    def _ask_import_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a history export", str(Path.home()), "History exports (*.json)"
+        )
+        return Path(name) if name else None
+
+    def _ask_import(self, path: Path, preview: ImportReport) -> bool:
+        dialog = ImportPreviewDialog(path, preview, self)
+        dialog.setStyleSheet(self.styleSheet())
+        return dialog.exec() == ImportPreviewDialog.DialogCode.Accepted
+
+    def export_data(self, kind: str, path: Path | None = None) -> bool:
+        """Write the whole history as CSV or JSON (readable by you only). True if it was written."""
+        if path is None:
+            path = self.choose_export_path(
+                Path.home() / f"sciatica-history-{words.iso_day(self._today())}.{kind}", kind
+            )
+            if path is None:
+                return False
+        try:
+            if kind == "csv":
+                self._store.export_csv(path)
+            else:
+                text = json.dumps(self._store.export_json(), ensure_ascii=False, indent=2) + "\n"
+                write_atomic(path, text.encode("utf-8"), FILE_MODE)
+        except (UserError, OSError) as exc:
+            self._say(f"Not exported: {exc}")
+            return False
+        self._say(f"Your history was exported as {kind.upper()} to {path}.")
+        return True
+
+    def import_data(self, path: Path | None = None) -> bool:
+        """Show what a JSON export would add, then add it if the person says so. True if it added any."""
+        if path is None:
+            path = self.choose_import_path()
+            if path is None:
+                return False
+        try:
+            data = read_export(path)
+            preview = self._store.import_preview(data, source=str(path))
+        except UserError as exc:
+            self._say(f"Not imported: {exc}")
+            return False
+        if not self.confirm_import(path, preview):
+            return False
+        try:
+            done = self._store.import_json(data, source=str(path))
+        except UserError as exc:
+            self._say(f"Not imported: {exc}")
+            return False
+        if done.sessions_added or done.diary_added:
+            try:
+                self._store.backup_if_due()
+            except UserError as exc:
+                log.warning("no backup after the import: %s", exc)
+            self.refresh()
+            self.history_changed.emit()
+        self._say(f"{path.name}: {done}.")
+        return bool(done.sessions_added or done.diary_added)
 
     def _ask_report_options(self, first: int, last: int) -> ReportChoice | None:
         dialog = ReportOptionsDialog(first, last, self._today(), self.report_person, self)

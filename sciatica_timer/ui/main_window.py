@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
                 self, self._paths, self.apply_settings, offer_safety=True, session_cues=session_cues
             )
             dialog.safety_requested.connect(self.show_safety_check)
+            dialog.history_restored.connect(self._history_restored)
             self.settings_dialog = dialog
         if self.settings_dialog.isVisible():  # already open: Cancel still goes back to when it opened
             self.settings_dialog.raise_()
@@ -832,6 +833,12 @@ class MainWindow(QMainWindow):
         left_out = self.safety_advice().leave_out
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
+
+    def _history_restored(self) -> None:
+        """A backup replaced the history (from Settings → Data): show what is there now."""
+        self.refresh_history()
+        if self.history_view is not None:
+            self.history_view.refresh()
 
     def _keep_report_person(self, person: ReportPerson) -> None:
         """The name line typed for the report, kept in the settings for the next one."""

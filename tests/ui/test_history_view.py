@@ -519,3 +519,54 @@ def test_the_monthly_question_is_asked_answered_and_charted(qtbot: QtBot, store:
 
 def test_the_monthly_question_waits_four_weeks(view: HistoryView) -> None:
     assert not view.overall_card.isVisible(), "six days of records: too early"
+
+
+def test_export_and_import_from_the_history_view(qtbot: QtBot, view: HistoryView, tmp_path: Path) -> None:
+    asked: list[tuple[Path, str]] = []
+
+    def where(suggested: Path, kind: str) -> Path:
+        asked.append((suggested, kind))
+        return tmp_path / f"mine.{kind}"
+
+    view.choose_export_path = where
+    view.export_csv_action.trigger()
+    view.export_json_action.trigger()
+    assert [kind for _, kind in asked] == ["csv", "json"]
+    assert asked[0][0].name == "sciatica-history-2025-05-14.csv"
+    assert (tmp_path / "mine.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 mark for spreadsheets
+    assert oct((tmp_path / "mine.json").stat().st_mode & 0o777) == "0o600"
+    assert "to " + str(tmp_path / "mine.json") in view.notice_text.text()
+
+    with open_store(tmp_path / "other") as other:
+        other_view = HistoryView(other, now=fixed_now)
+        qtbot.addWidget(other_view)
+        previews: list[str] = []
+
+        def preview(path: Path, report: object) -> bool:
+            from sciatica_timer.ui.history_data import preview_words
+
+            previews.append(preview_words(report))  # type: ignore[arg-type]
+            return len(previews) == 2  # the first time the person cancels
+
+        other_view.choose_import_path = lambda: tmp_path / "mine.json"
+        other_view.confirm_import = preview
+        other_view.import_action.trigger()
+        assert other.sessions() == [], "cancelled after the preview: nothing added"
+        other_view.import_action.trigger()
+        assert previews[0] == "It will add 8 sessions and 3 pain scores."
+        assert len(other.sessions()) == 8
+        assert other_view.trends.session_count == 8
+        assert "added 8 sessions and 3 pain scores" in other_view.notice_text.text()
+        other_view.import_action.trigger()
+        assert (
+            previews[2]
+            == "Everything in this file is in your history already: importing it would add nothing."
+        )
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_one_line(view: HistoryView, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.json"
+    bad.write_text("{not json", encoding="utf-8")
+    view.confirm_import = lambda _path, _report: pytest.fail("no preview for a broken file")
+    assert not view.import_data(bad)
+    assert view.notice_text.text().startswith(f"Not imported: {bad}: line 1, column 2: not valid JSON")
