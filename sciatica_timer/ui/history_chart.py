@@ -27,7 +27,7 @@ PAIN_Y = (-0.6, 10.6)
 REACH_TITLE = "How far down the leg the pain reached (furthest each week, from the diary)"
 WEEKS_TITLE = "Sessions per week"
 OVERALL_TITLE = "Overall change since starting (your monthly answer)"
-OVERALL_Y = (0.5, 7.5)
+OVERALL_Y = (0.4, 7.6)
 REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
 HOVER_PX = 14  # how close (in pixels) the pointer must be to a mark to describe it
@@ -201,7 +201,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.overall_box.invertY(True)  # improved on top
         self.overall_box.setXLink(self.pain_box)
         overall_axis = _Axis(small)
-        overall_axis.setTicks([[(1, "much better"), (4, "no change"), (7, "much worse")], []])
+        overall_axis.setTicks([[(1.6, "improved"), (4, "no change"), (6.4, "worse")], []])
         overall_axis.setGrid(38)
         overall_axis.linkToView(self.overall_box)
         layout.addItem(overall_axis, 8, 0)
@@ -216,7 +216,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         line = QFontMetricsF(small).height()
         reach_px = max(48, math.ceil(line * 1.15 * len(REGIONS)))
         strip_px = max(28, math.ceil(line * 3.2))
-        for row, height in ((0, 90), (3, reach_px), (5, strip_px), (8, strip_px)):
+        overall_px = max(44, math.ceil(line * 3.6))
+        for row, height in ((0, 90), (3, reach_px), (5, strip_px), (8, overall_px)):
             layout.layout.setRowMinimumHeight(row, height)
         self.axes: tuple[pg.AxisItem, ...] = (
             pain_axis,

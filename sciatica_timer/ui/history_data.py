@@ -50,6 +50,7 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("import-preview")
         set_role(self, "page")
         self.setWindowTitle("Import a history export")
+        self.setMinimumWidth(self.fontMetrics().height() * 30)
         column = QVBoxLayout(self)
         margin = spacing(self, 1.2, 20)
         column.setContentsMargins(margin, margin, margin, margin)

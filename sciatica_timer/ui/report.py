@@ -134,7 +134,7 @@ def help_cells(
     if row.kind is HelpKind.ROUTINE:
         label = routine_names.get(row.key, row.key)
     elif row.points:
-        label = words.together_words(row.points).replace(": always done together", " (always together)")
+        label = words.together_words(row.points).replace(": always done together", " (together)")
     else:
         name = point_names.get(row.key)
         label = row.key + (f" ({name})" if name else "")
@@ -445,9 +445,10 @@ def _figures(page: _Page, content: ReportContent) -> None:
     if change.mean is None:
         change_text = words.change_words(change)
     else:
-        change_text = f"change {words.signed(change.mean)} (95% CI {words.interval_words(change)})"
+        reading = f"{words.change_meaning(change)}, {words.interval_plain(change)}"
+        change_text = f"{words.signed(change.mean)}: {reading}"
     streak = content.streak
-    sessions = words.count_words(summary.sessions, "session")
+    sessions = f"{words.count_words(summary.paired, 'session')} with both scores"
     figures = (
         ("Pain before sessions", words.score_words(summary.mean_before), f"mean of {sessions}"),
         ("Pain just after", words.score_words(summary.mean_after), change_text),
@@ -705,12 +706,12 @@ def _weeks_chart(page: _Page, content: ReportContent) -> None:
 
 
 _HELP_COLUMNS = (
-    ("Routine or point", 46.0),
+    ("Routine or point", 44.0),
     ("Sessions", 15.0),
     ("Mean change", 27.0),
-    ("Reading", 37.0),
+    ("Reading", 36.0),
 )
-_SESSION_COLUMNS = (("Date", 41.0), ("Routine", 40.0), ("Before", 11.0), ("After", 11.0), ("Later", 11.0))
+_SESSION_COLUMNS = (("Date", 41.0), ("Routine", 48.0), ("Before", 11.0), ("After", 11.0), ("Later", 11.0))
 _DIARY_COLUMNS = (("Date", 66.0), ("Pain", 12.0), ("Where", 28.0))
 _ROW = 4.6
 
@@ -771,7 +772,7 @@ def _helps(page: _Page, content: ReportContent) -> None:
             page.y += _ROW
             continue
         enough = cells[2] != "not enough data"
-        _table_row(page, index, cells, columns, INK if enough else MUTED)
+        _wrapped_row(page, index, cells, columns, INK if enough else MUTED)
     if content.helps_left_out:
         text = f"{content.helps_left_out} more rows with fewer sessions are not shown."
         page.text(Box(page.LEFT, page.y + 0.5, page.width, 4), text, size=7.5, color=MUTED)
@@ -817,21 +818,34 @@ def _record_rows(
     """Table rows whose last cell (the note) is printed whole, wrapped: a row is as tall as its note, and
     the table goes on over as many pages as it needs, its column titles repeated on each."""
     _table_header(page, columns)
-    note_width = columns[-1][1] - 2
     for index, cells in enumerate(rows):
-        height = max(_ROW, _wrapped_height(page, cells[-1], note_width, 8) + 1.2)
-        if page.room() < height + 1:
+        if page.room() < _row_height(page, cells, columns) + 1:
             page.next_page()
             _table_header(page, columns)
-        if index % 2 == 1:
-            page.fill(Box(page.LEFT, page.y - 0.5, page.width, height), BAND)
-        x = page.LEFT
-        for number, (text, (_, width, align)) in enumerate(zip(cells, columns, strict=True)):
-            last = number == len(columns) - 1
-            box = Box(x, page.y, width - 2, height if last else 4)
-            page.text(box, text, size=8, align=align, wrap=last, elide=not last)
-            x += width
-        page.y += height
+        _wrapped_row(page, index, cells, columns)
+
+
+_Columns = Sequence[tuple[str, float, Qt.AlignmentFlag]]
+
+
+def _row_height(page: _Page, cells: Sequence[str], columns: _Columns) -> float:
+    pairs = zip(cells, columns, strict=True)
+    heights = [_wrapped_height(page, text, width - 2, 8) + 1.2 for text, (_, width, _) in pairs]
+    return max(_ROW, *heights)
+
+
+def _wrapped_row(
+    page: _Page, index: int, cells: Sequence[str], columns: _Columns, color: QColor = INK
+) -> None:
+    """One table row where every cell is printed whole, wrapped in its column: never cut with "…"."""
+    height = _row_height(page, cells, columns)
+    if index % 2 == 1:
+        page.fill(Box(page.LEFT, page.y - 0.5, page.width, height), BAND)
+    x = page.LEFT
+    for text, (_, width, align) in zip(cells, columns, strict=True):
+        page.text(Box(x, page.y, width - 2, height), text, size=8, color=color, align=align, wrap=True)
+        x += width
+    page.y += height
 
 
 def _sessions(page: _Page, content: ReportContent) -> None:
