@@ -445,8 +445,7 @@ def _figures(page: _Page, content: ReportContent) -> None:
     if change.mean is None:
         change_text = words.change_words(change)
     else:
-        reading = f"{words.change_meaning(change)}, {words.interval_plain(change)}"
-        change_text = f"{words.signed(change.mean)}: {reading}"
+        change_text = f"change {words.signed(change.mean)}: {words.change_meaning(change)}"
     streak = content.streak
     sessions = f"{words.count_words(summary.paired, 'session')} with both scores"
     figures = (
@@ -781,7 +780,9 @@ def _helps(page: _Page, content: ReportContent) -> None:
         "These are associations in one person's diary: they show what went along with less pain, not what "
         f"caused it. {words.THRESHOLDS_NOTE} {words.REGRESSION_NOTE}"
     )
-    used = page.text(Box(page.LEFT, page.y + 1, page.width, 14), text, size=7.5, color=MUTED, wrap=True)
+    if page.room() < _wrapped_height(page, text, page.width, 7.5) + 3:
+        page.next_page()
+    used = page.text(Box(page.LEFT, page.y + 1, page.width, 20), text, size=7.5, color=MUTED, wrap=True)
     page.y += used + 3
 
 
