@@ -84,7 +84,10 @@ def test_the_summary_saves_pain_after_and_a_note(harness: Harness) -> None:
     press(summary, Qt.Key.Key_3)
     assert summary.pain_value.text() == "6 → 3 (3 less)"
     type_text(summary.note, "Calf felt looser")
-    press(summary.note, Qt.Key.Key_Return)
+    press(summary.note, Qt.Key.Key_Return)  # a second line, not a save
+    type_text(summary.note, "after the walk")
+    assert harness.window.screens.currentWidget() is summary
+    press(summary.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert harness.window.screens.currentWidget() is harness.window.start_screen
     assert "pain 6 → 3 (3 less)" in harness.window.start_screen.last_session.text()
@@ -92,7 +95,11 @@ def test_the_summary_saves_pain_after_and_a_note(harness: Harness) -> None:
     with harness.reopen_store() as store:
         (session,) = store.sessions()
     assert session.status is SessionStatus.COMPLETED
-    assert (session.pain_before, session.pain_after, session.note) == (6, 3, "Calf felt looser")
+    assert (session.pain_before, session.pain_after, session.note) == (
+        6,
+        3,
+        "Calf felt looser\nafter the walk",
+    )
 
 
 def test_finishing_without_an_answer_keeps_the_session(harness: Harness) -> None:
