@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core import statistics as stats
@@ -570,3 +570,26 @@ def test_a_file_that_is_not_an_export_is_refused_in_one_line(view: HistoryView, 
     view.confirm_import = lambda _path, _report: pytest.fail("no preview for a broken file")
     assert not view.import_data(bad)
     assert view.notice_text.text().startswith(f"Not imported: {bad}: line 1, column 2: not valid JSON")
+
+
+def test_the_reach_labels_have_room_at_150_percent_text(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from sciatica_timer.core.trends import REGIONS
+    from sciatica_timer.ui.history_chart import TrendChart
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    font = holder.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    holder.setFont(font)
+    chart = TrendChart(holder)
+    small = chart.axes[2].style["tickFont"]
+    line = QFontMetricsF(small).height()
+    grid = chart.ci.layout
+    assert grid.rowMinimumHeight(3) >= line * len(REGIONS), "five places down the leg, one line each"
+    assert grid.rowMinimumHeight(5) >= line * 3, "three counts of sessions"
+    plain_holder = QWidget()
+    qtbot.addWidget(plain_holder)
+    plain = TrendChart(plain_holder)
+    assert grid.rowMinimumHeight(3) > plain.ci.layout.rowMinimumHeight(3), "more room for larger text"
