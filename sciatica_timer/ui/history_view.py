@@ -63,7 +63,7 @@ from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
 from sciatica_timer.ui.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
-from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_pdf
+from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_report
 from sciatica_timer.ui.theme import scaled_font, set_role
 
 log = logging.getLogger(__name__)
@@ -178,6 +178,7 @@ class HistoryView(QWidget):
         self.confirm_import: Callable[[Path, ImportReport], bool] = self._ask_import
         """The three questions of export and import, replaced by tests."""
         self.last_report: Path | None = None
+        self._last_request: report.ReportRequest | None = None  # what the last report showed, to print it
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -1097,6 +1098,7 @@ class HistoryView(QWidget):
             include_notes=include_notes,
             person=person.line(),
         )
+        self._last_request = request
         self.export_button.setEnabled(False)
         self.export_button.setText("Writing the report…")
         run_in_background(
@@ -1123,8 +1125,8 @@ class HistoryView(QWidget):
 
     def print_report(self) -> None:
         """Print the report just written (the print dialog chooses the printer)."""
-        if self.last_report is not None:
-            self._say(print_pdf(self.last_report, self))
+        if self._last_request is not None:
+            self._say(print_report(self._last_request, self))
 
     def _report_failed(self, message: str) -> None:
         self._restore_export_button()

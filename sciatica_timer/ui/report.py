@@ -14,15 +14,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtPrintSupport import QPrinter
 
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, SessionSummary
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import REGIONS, PainTrends, PeriodSummary
+from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
@@ -303,6 +315,29 @@ def _session_line(summary: SessionSummary) -> SessionLine:
 
 def write_report_from_store(request: ReportRequest) -> Path:
     """Open the history, gather, paint and write the PDF. Runs in a worker thread; returns the path."""
+    write_pdf(request.destination, gather_from_store(request))
+    return request.destination
+
+
+def print_report(request: ReportRequest, printer: QPrinter) -> int:
+    """Paint the report of ``request`` on a printer chosen by the person (A4, the whole sheet); returns
+    the number of pages. The same painting as the PDF, at the printer's own resolution."""
+    content = gather_from_store(request)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)  # the report keeps its own margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError("the printer could not be used")
+    try:
+        # QPrinter and QPdfWriter both have resolution() and newPage(), all that A4Page uses.
+        pages = _paint(cast(QPdfWriter, printer), painter, content)
+    finally:
+        painter.end()
+    return pages
+
+
+def gather_from_store(request: ReportRequest) -> ReportContent:
+    """Open the history and gather what the report of ``request`` shows."""
     point_names: dict[str, str] = {}
     try:
         from sciatica_timer.storage.resources import load_point_library
@@ -311,7 +346,7 @@ def write_report_from_store(request: ReportRequest) -> Path:
     except (OSError, ValueError):
         pass  # the report then names points by their codes only
     with HistoryStore.open(request.database, backups_dir=request.backups_dir) as store:
-        content = gather(
+        return gather(
             store,
             first_day=request.first_day,
             last_day=request.last_day,
@@ -321,8 +356,6 @@ def write_report_from_store(request: ReportRequest) -> Path:
             include_notes=request.include_notes,
             person=request.person,
         )
-    write_pdf(request.destination, content)
-    return request.destination
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -404,12 +437,16 @@ def write_pdf(path: Path, content: ReportContent) -> None:
     write_pdf_atomically(
         path,
         f"{TITLE}, {content.period}",
-        lambda writer, painter: _paint(writer, painter, content),
+        lambda writer, painter: _paint_pdf(writer, painter, content),
         what="report",
     )
 
 
-def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> None:
+def _paint_pdf(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> None:
+    _paint(writer, painter, content)
+
+
+def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> int:
     page = _Page(writer, painter)
     _header(page, content)
     _figures(page, content)
@@ -421,6 +458,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> Non
     _sessions(page, content)
     _diary(page, content)
     page.footer()
+    return page.number
 
 
 def _header(page: _Page, content: ReportContent) -> None:

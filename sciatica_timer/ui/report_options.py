@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,7 +25,10 @@ from PySide6.QtWidgets import (
 
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.settings import ReportPerson
+from sciatica_timer.errors import UserError
+from sciatica_timer.ui import report
 from sciatica_timer.ui.pages import spacing
+from sciatica_timer.ui.report import ReportRequest
 from sciatica_timer.ui.theme import scaled_font, set_role
 
 
@@ -141,35 +144,17 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def print_pdf(path: Path, parent: QWidget | None = None) -> str:
-    """Ask for a printer (QPrintDialog) and print the PDF's pages. Returns what happened, in words."""
-    from PySide6.QtPdf import QPdfDocument
+def print_report(request: ReportRequest, parent: QWidget | None = None) -> str:
+    """Ask for a printer (QPrintDialog) and print the report of ``request``. Returns what happened."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    document = QPdfDocument()
-    if document.load(str(path)) != QPdfDocument.Error.None_:
-        return f"The report {path.name} could not be read for printing."
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("Print the report")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return "Not printed."
-    return print_document(document, printer)
-
-
-def print_document(document: object, printer: object) -> str:
-    """Draw each page of a loaded QPdfDocument on ``printer`` (a QPrinter or any QPagedPaintDevice)."""
-    painter = QPainter()
-    if not painter.begin(printer):  # type: ignore[arg-type]
-        return "The printer could not be used."
     try:
-        pages = document.pageCount()  # type: ignore[attr-defined]
-        for index in range(pages):
-            if index:
-                printer.newPage()  # type: ignore[attr-defined]
-            target = painter.viewport()
-            image = document.render(index, target.size())  # type: ignore[attr-defined]
-            painter.drawImage(target, image)
-    finally:
-        painter.end()
+        pages = report.print_report(request, printer)
+    except UserError as exc:
+        return f"Not printed: {exc}"
     return f"Sent {pages} page{'s' if pages != 1 else ''} to the printer."

@@ -6,11 +6,13 @@ history file.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.ui.pain_scale import TYPING_MOMENT_S, PainScale
-from tests.ui.player_support import Harness, click
+from tests.ui.player_support import Harness, click, key, keys
 
 
 class FakeTime:
@@ -25,7 +27,7 @@ def test_the_scale_takes_ten_typed_as_two_digits(qtbot: QtBot) -> None:
     scale = PainScale("Pain now")
     qtbot.addWidget(scale)
     scale.show()
-    qtbot.keyClicks(scale, "10")
+    keys(qtbot, scale, "10")
     assert scale.score() == 10
     assert scale.buttons[10].hasFocus() or not scale.isActiveWindow()
     assert scale.refusal.isHidden()
@@ -37,12 +39,12 @@ def test_eleven_is_refused_visibly_and_leaves_no_score(qtbot: QtBot) -> None:
     scale.show()
     seen: list[object] = []
     scale.score_changed.connect(seen.append)
-    qtbot.keyClicks(scale, "11")
+    keys(qtbot, scale, "11")
     assert scale.score() is None, "11 never becomes 1"
     assert scale.refusal.isVisible()
     assert "11 is not on the scale" in scale.refusal.text()
     assert seen[-1] is None
-    qtbot.keyClick(scale, Qt.Key.Key_7)
+    key(qtbot, scale, Qt.Key.Key_7)
     assert scale.score() == 7
     assert scale.refusal.isHidden()
 
@@ -50,11 +52,11 @@ def test_eleven_is_refused_visibly_and_leaves_no_score(qtbot: QtBot) -> None:
 def test_fifteen_and_twenty_are_refused_but_single_digits_stand(qtbot: QtBot) -> None:
     scale = PainScale("Pain now")
     qtbot.addWidget(scale)
-    qtbot.keyClicks(scale, "15")
+    keys(qtbot, scale, "15")
     assert scale.score() is None
-    qtbot.keyClick(scale, Qt.Key.Key_2)
+    key(qtbot, scale, Qt.Key.Key_2)
     assert scale.score() == 2
-    qtbot.keyClick(scale, Qt.Key.Key_3)
+    key(qtbot, scale, Qt.Key.Key_3)
     assert scale.score() == 3, "only a lone 1 can grow into 10"
 
 
@@ -62,24 +64,24 @@ def test_digits_after_a_pause_start_anew(qtbot: QtBot) -> None:
     clock = FakeTime()
     scale = PainScale("Pain now", clock=clock)
     qtbot.addWidget(scale)
-    qtbot.keyClick(scale, Qt.Key.Key_1)
+    key(qtbot, scale, Qt.Key.Key_1)
     assert scale.score() == 1
     clock.now += TYPING_MOMENT_S + 0.1
-    qtbot.keyClick(scale, Qt.Key.Key_0)
+    key(qtbot, scale, Qt.Key.Key_0)
     assert scale.score() == 0
     clock.now += TYPING_MOMENT_S + 0.1
-    qtbot.keyClick(scale, Qt.Key.Key_1)
+    key(qtbot, scale, Qt.Key.Key_1)
     clock.now += TYPING_MOMENT_S / 2
-    qtbot.keyClick(scale, Qt.Key.Key_0)
+    key(qtbot, scale, Qt.Key.Key_0)
     assert scale.score() == 10
 
 
 def test_a_click_between_two_digits_does_not_join_them(qtbot: QtBot) -> None:
     scale = PainScale("Pain now")
     qtbot.addWidget(scale)
-    qtbot.keyClick(scale, Qt.Key.Key_1)
+    key(qtbot, scale, Qt.Key.Key_1)
     click(scale.buttons[5])
-    qtbot.keyClick(scale, Qt.Key.Key_0)
+    key(qtbot, scale, Qt.Key.Key_0)
     assert scale.score() == 0
 
 
@@ -87,10 +89,10 @@ def test_pain_check_stores_ten(harness: Harness) -> None:
     harness.choose()
     check = harness.window.pain_check
     assert check is not None
-    harness.qtbot.keyClicks(check, "10")
+    keys(harness.qtbot, check, "10")
     assert check.scale.score() == 10
     assert check.scale_words.text() == "10: worst imaginable"
-    harness.qtbot.keyClick(check, Qt.Key.Key_Return)
+    key(harness.qtbot, check, Qt.Key.Key_Return)
     harness.key(Qt.Key.Key_Space)
     harness.run_to_end()
     with harness.reopen_store() as store:
@@ -102,7 +104,7 @@ def test_pain_check_refuses_eleven(harness: Harness) -> None:
     harness.choose()
     check = harness.window.pain_check
     assert check is not None
-    harness.qtbot.keyClicks(check, "11")
+    keys(harness.qtbot, check, "11")
     assert check.scale.score() is None
     assert check.scale.refusal.isVisible()
     assert not check.continue_button.isEnabled()
@@ -113,9 +115,9 @@ def test_log_pain_stores_ten_and_confirms(harness: Harness) -> None:
     window.show_log_pain()
     dialog = window.log_pain_dialog
     assert dialog is not None
-    harness.qtbot.keyClicks(dialog, "10")
+    keys(harness.qtbot, dialog, "10")
     assert dialog.scale.score() == 10
-    harness.qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    key(harness.qtbot, dialog, Qt.Key.Key_Return)
     with harness.reopen_store() as store:
         (entry,) = store.diary()
     assert entry.score == 10
@@ -128,10 +130,10 @@ def test_log_pain_refuses_eleven(harness: Harness) -> None:
     window.show_log_pain()
     dialog = window.log_pain_dialog
     assert dialog is not None
-    harness.qtbot.keyClicks(dialog, "11")
+    keys(harness.qtbot, dialog, "11")
     assert dialog.scale.refusal.isVisible()
     assert not dialog.save_button.isEnabled()
-    harness.qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    key(harness.qtbot, dialog, Qt.Key.Key_Return)
     with harness.reopen_store() as store:
         assert store.diary() == []
 
@@ -141,10 +143,10 @@ def test_summary_stores_ten(harness: Harness) -> None:
     harness.run_to_end()
     summary = harness.window.summary
     assert summary is not None
-    harness.qtbot.keyClicks(summary, "10")
+    keys(harness.qtbot, summary, "10")
     assert summary.scale.score() == 10
     assert summary.pain_value.text() == "6 → 10 (4 more)"
-    harness.qtbot.keyClick(summary, Qt.Key.Key_Return)
+    key(harness.qtbot, summary, Qt.Key.Key_Return)
     with harness.reopen_store() as store:
         (session,) = store.sessions()
     assert session.pain_after == 10
@@ -156,7 +158,7 @@ def test_summary_refuses_eleven(harness: Harness) -> None:
     harness.run_to_end()
     summary = harness.window.summary
     assert summary is not None
-    harness.qtbot.keyClicks(summary, "11")
+    keys(harness.qtbot, summary, "11")
     assert summary.scale.score() is None
     assert summary.scale.refusal.isVisible()
 
@@ -167,24 +169,26 @@ def test_log_pain_for_an_earlier_time_is_marked_entered_later(harness: Harness) 
     dialog = window.log_pain_dialog
     assert dialog is not None
     assert not dialog.when.isEnabled(), "now, unless the person says it was earlier"
-    harness.qtbot.keyClick(dialog, Qt.Key.Key_8)
+    key(harness.qtbot, dialog, Qt.Key.Key_8)
     click(dialog.earlier)
     assert dialog.when.isEnabled()
     earlier = QDateTime.currentDateTime().addSecs(-5 * 3600)
     dialog.when.setDateTime(earlier)
     dialog.note.setFocus()
-    harness.qtbot.keyClicks(dialog.note, "Woke at three")
-    harness.qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # a new line in the note, not a save
-    harness.qtbot.keyClicks(dialog.note, "and could not sleep")
+    keys(harness.qtbot, dialog.note, "Woke at three")
+    key(harness.qtbot, dialog.note, Qt.Key.Key_Return)  # a new line in the note, not a save
+    keys(harness.qtbot, dialog.note, "and could not sleep")
     assert dialog.isVisible()
-    harness.qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    key(harness.qtbot, dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     with harness.reopen_store() as store:
         (entry,) = store.diary()
     assert entry.score == 8
     assert entry.entered_later
     assert entry.note == "Woke at three\nand could not sleep"
-    wanted = earlier.toPython().astimezone()
+    wanted = earlier.toPython()
+    assert isinstance(wanted, datetime)
+    wanted = wanted.astimezone()
     assert abs((entry.at - wanted).total_seconds()) < 60
     window.show_history()
     view = window.history_view
