@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,18 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     import_.add_argument("file", metavar="FILE", type=Path)
     import_.set_defaults(handler=_import)
 
+    report = actions.add_parser(
+        "report",
+        help="write the PDF report for a doctor (the last 3 months unless --from/--to say otherwise)",
+        description='The same PDF report as the history view\'s "Export report…": figures, charts, what '
+        "helps, every session and diary entry of the period with their notes in full.",
+    )
+    report.add_argument("--output", "-o", type=Path, metavar="FILE.pdf", required=True, help="where to write")
+    report.add_argument("--from", dest="since", type=_day, metavar="DATE", help="first day, YYYY-MM-DD")
+    report.add_argument("--to", dest="until", type=_day, metavar="DATE", help="last day, YYYY-MM-DD (today)")
+    report.add_argument("--no-notes", action="store_true", help="leave the notes out")
+    report.set_defaults(handler=_report)
+
     pain = subparsers.add_parser(
         "pain", help="write a pain score in the diary", description="The pain diary."
     )
@@ -72,6 +85,63 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     log.add_argument("--side", choices=SIDES, help="which leg")
     log.add_argument("--note", metavar="TEXT", help="anything worth remembering (what you did, what helped)")
     log.set_defaults(handler=_log_pain)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: use YYYY-MM-DD, such as 2025-03-01"
+        ) from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from sciatica_timer.core import statistics as stats
+    from sciatica_timer.errors import UserError
+
+    now = datetime.now().astimezone()
+    until = args.until or now.date()
+    since = args.since or until - timedelta(days=90)
+    if since > until:
+        raise UserError(f"--from {since} is after --to {until}: the period would be empty")
+    output = args.output if args.output.suffix.lower() == ".pdf" else args.output.with_suffix(".pdf")
+    _offscreen_app()
+    try:
+        from sciatica_timer.ui import report
+
+        request = report.ReportRequest(
+            database=args.paths.database,
+            backups_dir=args.paths.backups_dir,
+            destination=output,
+            first_day=stats.date_day(since),
+            last_day=stats.date_day(until),
+            routine=None,
+            now=now,
+            include_notes=not args.no_notes,
+        )
+        report.write_report_from_store(request)
+    except OSError as exc:
+        raise UserError(f"{output}: the report could not be written: {exc.strerror or exc}") from exc
+    print(f"wrote the report for {since} to {until} to {output}")
+    return EXIT_OK
+
+
+_APP: list[object] = []  # the QGuiApplication, kept alive until the process ends
+
+
+def _offscreen_app() -> None:
+    """Painting a PDF needs a QGuiApplication for its fonts; in a terminal it needs no display."""
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _APP.append(QGuiApplication([sys.argv[0] if sys.argv else "sciatica-timer"]))
 
 
 def _count(text: str) -> int:

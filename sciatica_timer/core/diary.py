@@ -111,6 +111,7 @@ class DiaryEntry:
     region: PainRegion | None = None
     side: PainSide | None = None
     note: str | None = None
+    entered_later: bool = False  # written for an earlier moment than when it was typed
 
     @property
     def when(self) -> datetime:
@@ -140,6 +141,8 @@ class SessionSummary:
     note: str | None = None
     active_s: float = 0.0
     paused_s: float = 0.0
+    pain_region: PainRegion | None = None  # where the pain reached at the check before the session
+    pain_side: PainSide | None = None
 
     @property
     def when(self) -> datetime:

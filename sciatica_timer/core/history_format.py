@@ -57,6 +57,8 @@ SESSION_FIELDS = (
     "active_s",
     "paused_s",
     "phases",
+    "pain_region",
+    "pain_side",
 )
 PHASE_FIELDS = (
     "phase_index",
@@ -72,7 +74,7 @@ PHASE_FIELDS = (
     "waited_s",
     "tenderness",
 )
-DIARY_FIELDS = ("uid", "at", "score", "region", "side", "note")
+DIARY_FIELDS = ("uid", "at", "score", "region", "side", "note", "entered_later")
 
 CSV_COLUMNS = (
     "type",  # "session" or "pain" (a diary entry)
@@ -137,6 +139,8 @@ def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
         "active_s": s.active_s,
         "paused_s": s.paused_s,
         "phases": [phase_to_dict(phase) for phase in detail.phases],
+        "pain_region": None if s.pain_region is None else s.pain_region.value,
+        "pain_side": None if s.pain_side is None else s.pain_side.value,
     }
 
 
@@ -165,6 +169,7 @@ def diary_to_dict(entry: DiaryEntry) -> dict[str, Any]:
         "region": None if entry.region is None else entry.region.value,
         "side": None if entry.side is None else entry.side.value,
         "note": entry.note,
+        "entered_later": entry.entered_later,
     }
 
 
@@ -245,6 +250,8 @@ def _sessions(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator
             note=f.optional_text("note"),
             active_s=f.seconds("active_s"),
             paused_s=f.seconds("paused_s"),
+            pain_region=f.optional_choice("pain_region", PainRegion),
+            pain_side=f.optional_choice("pain_side", PainSide),
         )
         snapshot = f.object("routine")
         phases = tuple(_phases(f.items("phases"), checker))
@@ -285,6 +292,7 @@ def _diary(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[Di
             region=f.optional_choice("region", PainRegion),
             side=f.optional_choice("side", PainSide),
             note=f.optional_text("note"),
+            entered_later=f.optional_flag("entered_later"),
         )
 
 
@@ -381,6 +389,11 @@ class _Fields:
 
     def boolean(self, key: str) -> bool:
         value = self._get(key, required=True)
+        return value is not None and self._checker.flag(self._place(key), value)
+
+    def optional_flag(self, key: str) -> bool:
+        """A true/false field that older exports do not have (then false)."""
+        value = self._get(key, required=False)
         return value is not None and self._checker.flag(self._place(key), value)
 
     def optional_moment(self, key: str) -> datetime | None:

@@ -127,6 +127,21 @@ class SafetyAnswers:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportPerson:
+    """The optional name line printed on the report, kept only when the person typed it."""
+
+    name: str = ""
+    born: str = ""  # as typed: "3 March 1961", "1961-03-03"
+
+    def line(self) -> str:
+        """ "Ada Example, born 3 March 1961"; "" when nothing was typed."""
+        parts = [self.name.strip()] if self.name.strip() else []
+        if self.born.strip():
+            parts.append(f"born {self.born.strip()}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     cues: CueSettings = field(default_factory=CueSettings)
     breathing: BreathingPattern = field(default_factory=BreathingPattern)  # when a routine sets none
@@ -140,6 +155,7 @@ class Settings:
     start_at_login: bool = False
     safety: SafetyAnswers = field(default_factory=SafetyAnswers)
     left_out_points: frozenset[str] = frozenset()  # point codes the person chose to leave out of sessions
+    report: ReportPerson = field(default_factory=ReportPerson)
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -160,7 +176,10 @@ SETTINGS_FIELDS = (
     "start_at_login",
     "safety",
     "left_out_points",
+    "report",
 )
+REPORT_FIELDS = ("name", "born")
+REPORT_TEXT = Bounds(0, 200)
 SOUNDS_FIELDS = ("volume_percent", "muted", "cues_off", "ticks", "spoken_prompts")
 BREATHING_FIELDS = ("inhale_s", "exhale_s")
 REMINDERS_FIELDS = (
@@ -232,7 +251,13 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
             ),
         },
         "left_out_points": sorted(settings.left_out_points),
-    }
+    } | _report_dict(settings.report)
+
+
+def _report_dict(person: ReportPerson) -> dict[str, object]:
+    """Written only when the person typed a name or a date of birth: nothing personal by default."""
+    kept = {key: value for key, value in (("name", person.name), ("born", person.born)) if value.strip()}
+    return {"report": kept} if kept else {}
 
 
 def _paused_text(reminders: ReminderSettings) -> str | None:
@@ -303,6 +328,7 @@ class _Reader(Checker):
             start_at_login=self._flag(obj, "start_at_login", TOP_LEVEL, default=False),
             safety=self._safety(obj),
             left_out_points=self._left_out(obj),
+            report=self._report(obj),
         )
 
     def _left_out(self, obj: Mapping[str, object]) -> frozenset[str]:
@@ -316,6 +342,15 @@ class _Reader(Checker):
             else:
                 self.add(f"{where}[{index}]", f'expected a point code such as "BL23", got {got(value)}')
         return frozenset(codes)
+
+    def _report(self, obj: Mapping[str, object]) -> ReportPerson:
+        path = place(TOP_LEVEL, "report")
+        section = self._section(obj, "report", REPORT_FIELDS)
+        texts = {
+            key: self.text(place(path, key), section[key], REPORT_TEXT) if key in section else ""
+            for key in REPORT_FIELDS
+        }
+        return ReportPerson(name=texts["name"], born=texts["born"])
 
     def _flag(self, obj: Mapping[str, object], key: str, path: str, *, default: bool) -> bool:
         if key not in obj:

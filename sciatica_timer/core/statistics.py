@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -156,7 +156,8 @@ class ChangeEstimate:
     """The mean change in pain (after minus before; negative is less pain) over ``sessions`` sessions.
 
     ``mean``, ``low`` and ``high`` (the 95% confidence interval) are None when there were fewer sessions
-    than ``minimum``: too few to say anything.
+    than ``minimum``: too few to say anything. ``mean_before`` is the mean score before those same
+    sessions, when known: a fall is read against it (30 % of it is a change most people notice).
     """
 
     sessions: int
@@ -164,6 +165,7 @@ class ChangeEstimate:
     mean: float | None = None
     low: float | None = None
     high: float | None = None
+    mean_before: float | None = None
 
     @property
     def enough(self) -> bool:
@@ -183,6 +185,48 @@ def mean_change(
     variance = math.fsum((c - mean) ** 2 for c in changes) / (n - 1)
     half = t_critical(n - 1, confidence) * math.sqrt(variance / n)
     return ChangeEstimate(n, minimum, mean, mean - half, mean + half)
+
+
+def paired_change(
+    pairs: Sequence[tuple[float, float]], minimum: int = MIN_SESSIONS, confidence: float = 0.95
+) -> ChangeEstimate:
+    """The mean change over sessions given as (before, after) pairs, both scores present in each."""
+    estimate = mean_change([after - before for before, after in pairs], minimum, confidence)
+    if not pairs:
+        return estimate
+    return replace(estimate, mean_before=math.fsum(before for before, _ in pairs) / len(pairs))
+
+
+# The thresholds most people notice on a 0–10 pain scale: a fall of about 2 points or of 30 % (Farrar et al.,
+# Pain 2001;94:149–158; IMMPACT recommendations, Dworkin et al., J Pain 2008;9:105–121).
+NOTICEABLE_FALL_POINTS = 2.0
+NOTICEABLE_FALL_SHARE = 0.30
+
+
+class Reading(StrEnum):
+    """What a change in pain amounts to, read against the thresholds most people notice."""
+
+    CLEAR_RELIEF = "clear relief"  # a real fall, of 2 points or 30 % or more
+    SMALL_CHANGE = "small change"  # a real fall, but below what most people notice
+    NO_CLEAR_CHANGE = "no clear change"  # the interval holds no change at all
+    WORSE = "worse"  # a real rise
+    TOO_FEW = "too few sessions to tell"
+
+
+def read_change(estimate: ChangeEstimate) -> Reading:
+    """The reading of a mean change: "real" means its 95% interval lies wholly on one side of no change."""
+    if estimate.mean is None or estimate.low is None or estimate.high is None:
+        return Reading.TOO_FEW
+    if estimate.low > 0:
+        return Reading.WORSE
+    if estimate.high >= 0:
+        return Reading.NO_CLEAR_CHANGE
+    fall = -estimate.mean
+    before = estimate.mean_before
+    share = fall / before if before else 0.0
+    if fall >= NOTICEABLE_FALL_POINTS or share >= NOTICEABLE_FALL_SHARE:
+        return Reading.CLEAR_RELIEF
+    return Reading.SMALL_CHANGE
 
 
 def mean_or_none(values: Iterable[float | None]) -> float | None:
@@ -216,29 +260,65 @@ class SessionChange:
 
 @dataclass(frozen=True, slots=True)
 class HelpRow:
+    """One row of "what helps".
+
+    A routine row's ``points`` are the points only ever done in that routine's sessions: their numbers are
+    the routine's, so they are named with it rather than given rows of their own. A point row stands for
+    the points in ``points`` (its ``key`` first), always done together in sessions that differ from every
+    routine's: its numbers say something the routine rows do not.
+    """
+
     kind: HelpKind
-    key: str  # the routine id or the point code
+    key: str  # the routine id or the (first) point code
     estimate: ChangeEstimate
+    points: tuple[str, ...] = ()
+
+    @property
+    def reading(self) -> Reading:
+        return read_change(self.estimate)
 
 
 def what_helps(sessions: Iterable[SessionChange], minimum: int = MIN_SESSIONS) -> list[HelpRow]:
-    """The mean change in pain for each routine, then for each point.
+    """The mean change in pain for each routine, then for each point that can be told apart.
 
-    Within each kind, rows with enough sessions come first, most helpful (most negative mean) first; the
-    rest follow by number of sessions. A point counts for a session when at least one of its holds ran.
+    Points done in exactly the same sessions carry exactly the same numbers, so they share one row; when
+    those sessions are exactly one routine's, the points carry no information beyond the routine and are
+    named on its row instead. Within each kind, rows with enough sessions come first, most helpful (most
+    negative mean) first; the rest follow by number of sessions. A point counts for a session when at least
+    one of its holds ran.
     """
-    by_routine: dict[str, list[float]] = {}
-    by_point: dict[str, list[float]] = {}
-    for session in sessions:
-        by_routine.setdefault(session.routine_id, []).append(session.change)
+    listed = list(sessions)
+    by_routine: dict[str, list[int]] = {}
+    by_point: dict[str, list[int]] = {}
+    for index, session in enumerate(listed):
+        by_routine.setdefault(session.routine_id, []).append(index)
         for code in session.points:
-            by_point.setdefault(code, []).append(session.change)
-    rows: list[HelpRow] = []
-    for kind, groups in ((HelpKind.ROUTINE, by_routine), (HelpKind.POINT, by_point)):
-        estimated = [HelpRow(kind, key, mean_change(changes, minimum)) for key, changes in groups.items()]
-        estimated.sort(key=_help_order)
-        rows += estimated
-    return rows
+            by_point.setdefault(code, []).append(index)
+    same_sessions: dict[frozenset[int], list[str]] = {}
+    for code in sorted(by_point):
+        same_sessions.setdefault(frozenset(by_point[code]), []).append(code)
+    routine_of = {frozenset(indexes): routine for routine, indexes in by_routine.items()}
+    only_in: dict[str, tuple[str, ...]] = {}
+    point_groups: list[tuple[str, ...]] = []
+    for indexes, codes in same_sessions.items():
+        routine = routine_of.get(indexes)
+        if routine is None:
+            point_groups.append(tuple(codes))
+        else:
+            only_in[routine] = tuple(codes)
+
+    def estimate(indexes: Sequence[int]) -> ChangeEstimate:
+        return paired_change([(listed[i].before, listed[i].after) for i in indexes], minimum)
+
+    routines = [
+        HelpRow(HelpKind.ROUTINE, routine, estimate(indexes), only_in.get(routine, ()))
+        for routine, indexes in by_routine.items()
+    ]
+    points = [
+        HelpRow(HelpKind.POINT, codes[0], estimate(by_point[codes[0]]), codes if len(codes) > 1 else ())
+        for codes in point_groups
+    ]
+    return sorted(routines, key=_help_order) + sorted(points, key=_help_order)
 
 
 def _help_order(row: HelpRow) -> tuple[int, float, str]:
@@ -419,3 +499,67 @@ def weekly_furthest(readings: Iterable[tuple[int, int]]) -> dict[int, int]:
         if place > get(week, -1):
             furthest[week] = place
     return furthest
+
+
+# ----------------------------------------------------------------------------------------------------
+# The long-term trend of weekly mean pain
+
+
+MIN_TREND_WEEKS = 4
+"""Below this many weeks with a score the trend says there is not enough data yet."""
+
+
+def weekly_means(readings: Iterable[tuple[int, float]]) -> dict[int, float]:
+    """The mean score of each week (Monday to Sunday) that has one: readings are (local day, score)."""
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for day, score in readings:
+        if math.isnan(score):
+            continue
+        week = week_of(day)
+        sums[week] = sums.get(week, 0.0) + score
+        counts[week] = counts.get(week, 0) + 1
+    return {week: sums[week] / counts[week] for week in sorted(sums)}
+
+
+class Direction(StrEnum):
+    FALLING = "falling"
+    RISING = "rising"
+    FLAT = "no clear direction"
+    TOO_FEW = "too few weeks to tell"
+
+
+@dataclass(frozen=True, slots=True)
+class PainTrend:
+    """The straight line through the weekly mean pain: its slope in points a week, with a 95% interval."""
+
+    weeks: int
+    per_week: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def direction(self) -> Direction:
+        if self.per_week is None or self.low is None or self.high is None:
+            return Direction.TOO_FEW
+        if self.high < 0:
+            return Direction.FALLING
+        if self.low > 0:
+            return Direction.RISING
+        return Direction.FLAT
+
+
+def pain_trend(weekly: Mapping[int, float], minimum: int = MIN_TREND_WEEKS) -> PainTrend:
+    """Least squares through (week, mean pain), with the t interval of the slope. Weeks without a score
+    are left out, not counted as zero."""
+    n = len(weekly)
+    if n < max(minimum, 3):
+        return PainTrend(n)
+    xs = [float(week) for week in weekly]
+    ys = list(weekly.values())
+    mean_x, mean_y = math.fsum(xs) / n, math.fsum(ys) / n
+    sxx = math.fsum((x - mean_x) ** 2 for x in xs)
+    slope = math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    residual = math.fsum((y - mean_y - slope * (x - mean_x)) ** 2 for x, y in zip(xs, ys, strict=True))
+    half = t_critical(n - 2) * math.sqrt(residual / (n - 2) / sxx)
+    return PainTrend(n, slope, slope - half, slope + half)

@@ -342,11 +342,16 @@ class PeriodSummary:
     first_day: int
     last_day: int
     sessions: int  # finished sessions
-    mean_before: float | None
+    mean_before: float | None  # over the sessions with both scores only, so the two means compare
     mean_after: float | None
-    change: stats.ChangeEstimate  # over sessions with both scores
+    change: stats.ChangeEstimate  # over the same sessions with both scores
     diary_scores: int
     diary_mean: float | None
+
+    @property
+    def paired(self) -> int:
+        """How many sessions have a score before and after: the count behind the before → after means."""
+        return self.change.sessions
 
     @property
     def days(self) -> int:
@@ -679,14 +684,14 @@ class PainTrends:
             for day, score in zip(diary.day[low:high], diary.score[low:high], strict=True)
             if first_day <= day <= last_day
         ]
-        paired = [after - before for before, after in inside if not math.isnan(after - before)]
+        paired = [(before, after) for before, after in inside if not math.isnan(after - before)]
         return PeriodSummary(
             first_day=first_day,
             last_day=last_day,
             sessions=len(inside),
-            mean_before=stats.mean_or_none(before for before, _ in inside),
-            mean_after=stats.mean_or_none(after for _, after in inside),
-            change=stats.mean_change(paired),
+            mean_before=stats.mean_or_none(before for before, _ in paired),
+            mean_after=stats.mean_or_none(after for _, after in paired),
+            change=stats.paired_change(paired),
             diary_scores=len(entries),
             diary_mean=stats.mean_or_none(entries),
         )

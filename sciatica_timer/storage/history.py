@@ -14,6 +14,7 @@ import contextlib
 import functools
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -36,6 +37,7 @@ from sciatica_timer.core.diary import (
     SessionSummary,
     optional_pain,
 )
+from sciatica_timer.core.global_impression import GlobalImpression, answer_words
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -207,13 +209,13 @@ def _tighten(path: Path) -> None:
 _SESSION_COLUMNS = (
     "id, uid, routine_id, routine_name, started_utc, started_offset_min, ended_utc, ended_offset_min, "
     "status, stop_reason, pain_before, pain_after, followup_pain, followup_utc, followup_offset_min, note, "
-    "active_s, paused_s"
+    "active_s, paused_s, pain_region, pain_side"
 )
 _PHASE_COLUMNS = (
     "phase_index, step_index, kind, point_code, side, repetition, planned_s, actual_s, skipped, outcome, "
     "waited_s, tenderness"
 )
-_DIARY_COLUMNS = "id, uid, at_utc, offset_min, score, region, side, note"
+_DIARY_COLUMNS = "id, uid, at_utc, offset_min, score, region, side, note, entered_later"
 
 
 def _summary(row: Sequence[Any]) -> SessionSummary:
@@ -233,6 +235,8 @@ def _summary(row: Sequence[Any]) -> SessionSummary:
         note=row[15],
         active_s=row[16],
         paused_s=row[17],
+        pain_region=None if row[18] is None else PainRegion(row[18]),
+        pain_side=None if row[19] is None else PainSide(row[19]),
     )
 
 
@@ -281,6 +285,7 @@ def _entry(row: Sequence[Any]) -> DiaryEntry:
         region=None if row[5] is None else PainRegion(row[5]),
         side=None if row[6] is None else PainSide(row[6]),
         note=row[7],
+        entered_later=bool(row[8]),
     )
 
 
@@ -468,16 +473,24 @@ class HistoryStore:
         snapshot: Mapping[str, Any],
         started: datetime,
         pain_before: int | None = None,
+        *,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
     ) -> int:
-        """Record a session that has just started (status in_progress). Returns its id."""
+        """Record a session that has just started (status in_progress). Returns its id.
+
+        ``pain_region``, ``pain_side``: where the pain reached at the check before it, kept with the session.
+        """
         pain = optional_pain(pain_before)
+        region = None if pain_region is None else PainRegion(pain_region).value
+        side = None if pain_side is None else PainSide(pain_side).value
         started_utc, offset = _stamp(started)
         snapshot_text = _snapshot_json(snapshot)
         with self._transaction("save the session") as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (uid, routine_id, routine_name, routine_snapshot, started_utc, "
-                "started_offset_min, status, pain_before, writer, progress_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)",
+                "started_offset_min, status, pain_before, writer, progress_utc, pain_region, pain_side) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)",
                 (
                     _new_uid(),
                     routine_id,
@@ -488,6 +501,8 @@ class HistoryStore:
                     pain,
                     self._token,
                     started_utc,
+                    region,
+                    side,
                 ),
             )
             session_id = cursor.lastrowid
@@ -526,6 +541,20 @@ class HistoryStore:
             conn.execute(
                 "UPDATE sessions SET active_s = active_s + ?, progress_utc = ? WHERE id = ?",
                 (sum(float(p.actual_s) for p in phases), progress_utc, session_id),
+            )
+
+    def record_progress(self, session_id: int, active_s: float) -> None:
+        """Note how long a running session has been active so far, so a crash mid-step still leaves the real
+        time in the history. Only for a session this copy of the app is writing; otherwise nothing happens."""
+        seconds = float(active_s)
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError(f"active seconds must be a finite number from 0 up, got {active_s!r}")
+        progress_utc, _ = _stamp(self._clock())
+        with self._transaction("save the session") as conn:
+            conn.execute(
+                "UPDATE sessions SET active_s = ?, progress_utc = ? "
+                "WHERE id = ? AND status = 'in_progress' AND writer IS ?",
+                (seconds, progress_utc, session_id, self._token),
             )
 
     def finish_session(
@@ -644,8 +673,13 @@ class HistoryStore:
         region: PainRegion | None = None,
         side: PainSide | None = None,
         note: str | None = None,
+        *,
+        entered_later: bool = False,
     ) -> int:
-        """Write a pain score in the diary. Returns its id. A bad score raises PainScoreError."""
+        """Write a pain score in the diary. Returns its id. A bad score raises PainScoreError.
+
+        ``entered_later``: the score is for an earlier moment than now; the table and report say so.
+        """
         entry = DiaryEntry(
             id=0,
             uid=_new_uid(),
@@ -654,11 +688,32 @@ class HistoryStore:
             region=None if region is None else PainRegion(region),
             side=None if side is None else PainSide(side),
             note=_clean_note(note),
+            entered_later=entered_later,
         )
         with self._transaction("save the pain score") as conn:
             entry_id = self._insert_diary(conn, entry)
         assert entry_id is not None  # noqa: S101 - a fresh uid never collides
         return entry_id
+
+    def add_global_impression(self, answer: int, at: datetime) -> int:
+        """Store an answer to the monthly "how is it overall" question (1 very much improved .. 7 very much
+        worse). Returns its id."""
+        answer_words(answer)  # refuses anything off the scale with a clear message, before writing
+        at_utc, offset = _stamp(at)
+        with self._transaction("save the answer") as conn:
+            cursor = conn.execute(
+                "INSERT INTO global_impressions (uid, at_utc, offset_min, answer) VALUES (?, ?, ?, ?)",
+                (_new_uid(), at_utc, offset, int(answer)),
+            )
+        assert cursor.lastrowid is not None  # noqa: S101 - an INSERT always sets it
+        return cursor.lastrowid
+
+    def global_impressions(self) -> list[GlobalImpression]:
+        """Every answer to the monthly question, oldest first."""
+        rows = self._read(
+            "SELECT id, uid, at_utc, offset_min, answer FROM global_impressions ORDER BY at_utc, id"
+        )
+        return [GlobalImpression(row[0], row[1], _moment(row[2], row[3]), row[4]) for row in rows]
 
     def update_session(
         self,
@@ -792,8 +847,8 @@ class HistoryStore:
             "INSERT INTO sessions (id, uid, routine_id, routine_name, routine_snapshot, started_utc, "
             "started_offset_min, ended_utc, ended_offset_min, status, stop_reason, pain_before, pain_after, "
             "followup_pain, followup_utc, followup_offset_min, note, active_s, paused_s, writer, "
-            "progress_utc) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+            "progress_utc, pain_region, pain_side) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) "
             "ON CONFLICT (uid) DO NOTHING",
             (
                 wanted_id,
@@ -816,6 +871,8 @@ class HistoryStore:
                 float(s.active_s),
                 float(s.paused_s),
                 ended_utc or started_utc,
+                None if s.pain_region is None else PainRegion(s.pain_region).value,
+                None if s.pain_side is None else PainSide(s.pain_side).value,
             ),
         )
         if cursor.rowcount != 1:
@@ -838,8 +895,8 @@ class HistoryStore:
         ):
             wanted_id = None
         cursor = conn.execute(
-            "INSERT INTO diary (id, uid, at_utc, offset_min, score, region, side, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
+            "INSERT INTO diary (id, uid, at_utc, offset_min, score, region, side, note, entered_later) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
             (
                 wanted_id,
                 entry.uid,
@@ -849,6 +906,7 @@ class HistoryStore:
                 None if entry.region is None else PainRegion(entry.region).value,
                 None if entry.side is None else PainSide(entry.side).value,
                 entry.note,
+                1 if entry.entered_later else 0,
             ),
         )
         return cursor.lastrowid if cursor.rowcount == 1 else None
@@ -1067,6 +1125,55 @@ class HistoryStore:
 
     # ------------------------------------------------------------------------------------------------
     # Backups
+
+    def import_preview(self, data: object, source: str = "import") -> ImportReport:
+        """What import_json would add, without adding anything: how many records are new, how many here.
+
+        Raises HistoryFormatError, as import_json does, for a file that is not a sound export.
+        """
+        from sciatica_timer.core.history_format import parse_document
+
+        imported = parse_document(data, source)
+        sessions_here = {row[0] for row in self._read("SELECT uid FROM sessions")}
+        diary_here = {row[0] for row in self._read("SELECT uid FROM diary")}
+        new_sessions = len({d.summary.uid for d in imported.sessions} - sessions_here)
+        new_diary = len({e.uid for e in imported.diary} - diary_here)
+        return ImportReport(
+            sessions_added=new_sessions,
+            sessions_present=len(imported.sessions) - new_sessions,
+            diary_added=new_diary,
+            diary_present=len(imported.diary) - new_diary,
+        )
+
+    def restore_backup(self, backup: Path, now: datetime | None = None) -> Path:
+        """Replace the whole history with a backup's, after copying the history as it is now aside (into the
+        backups folder). Returns the path of that copy, so nothing is lost: it can be restored in turn.
+
+        Raises UserError if the backup is not a sound database this version can read, or a copy fails.
+        """
+        if not backups.usable_backup(backup):
+            raise UserError(f"{backup.name}: not a sound backup this version can read; nothing was changed")
+        stamp = (now or self._clock()).astimezone().strftime("%Y%m%d-%H%M%S")
+        folder = ensure_private_dir(self.backups_dir)
+        aside = folder / f"{self.path.stem}-before-restore-{stamp}{backups.SUFFIX}"
+        for attempt in range(2, 1000):  # never over an earlier copy, not even one from the same second
+            if not aside.exists() and aside != backup:
+                break
+            aside = folder / f"{self.path.stem}-before-restore-{stamp}-{attempt}{backups.SUFFIX}"
+        try:
+            backups.copy_database(self.conn, aside)
+        except (OSError, sqlite3.Error) as exc:
+            raise UserError(
+                f"cannot keep the current history aside as {aside}: {exc}; nothing was changed"
+            ) from exc
+        source = backups.open_backup(backup)
+        try:
+            with self._errors("restore the backup"):
+                source.backup(self.conn)
+        finally:
+            source.close()
+        migrate(self.conn)  # a backup from an earlier version is brought up to this one
+        return aside
 
     def backup_now(self, backups_dir: Path | None = None, now: datetime | None = None) -> Path:
         """Write today's backup (replacing an earlier one from today). ``now`` is local time."""

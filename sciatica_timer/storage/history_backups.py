@@ -126,6 +126,21 @@ def usable_backup(path: Path) -> bool:
         return False
 
 
+def backup_counts(path: Path) -> tuple[int, int] | None:
+    """How many sessions and diary entries a backup holds; None if it cannot be read."""
+    try:
+        conn = open_backup(path)
+        try:
+            sessions = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+            diary = conn.execute("SELECT COUNT(*) FROM diary").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        log.warning("backup %s cannot be read: %s", path, exc)
+        return None
+    return int(sessions), int(diary)
+
+
 def restore(backup: Path, dest: Path) -> None:
     """Put a copy of ``backup`` at ``dest`` (which must not be in use)."""
     source = open_backup(backup)

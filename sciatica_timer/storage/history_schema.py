@@ -124,6 +124,58 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE diary ADD COLUMN side TEXT CHECK (side IN ('left', 'right', 'both'))",
         ),
     ),
+    Migration(
+        3,
+        "where the pain reached before a session kept with the session, entries written later, "
+        "the monthly global impression of change",
+        (
+            (
+                "ALTER TABLE sessions ADD COLUMN pain_region TEXT "
+                "CHECK (pain_region IN ('lower_back', 'buttock', 'thigh', 'calf', 'foot'))"
+            ),
+            "ALTER TABLE sessions ADD COLUMN pain_side TEXT CHECK (pain_side IN ('left', 'right', 'both'))",
+            (
+                "ALTER TABLE diary ADD COLUMN entered_later INTEGER NOT NULL DEFAULT 0 "
+                "CHECK (entered_later IN (0, 1))"
+            ),
+            f"""
+            CREATE TABLE global_impressions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                uid TEXT NOT NULL UNIQUE CHECK (length(uid) BETWEEN 1 AND 64),
+                {_utc("at_utc", required=True)},
+                {_offset("offset_min", required=True)},
+                answer INTEGER NOT NULL CHECK (typeof(answer) = 'integer' AND answer BETWEEN 1 AND 7)
+            )
+            """,
+            # Until now a region or side chosen on the pain check before a session was written as a diary
+            # entry of its own ("Before <routine>", the same score) beside the session's pain_before, so the
+            # same moment counted twice. Such a pair becomes one record: the session keeps where it hurt.
+            f"""
+            CREATE TEMP TABLE paired_before AS
+            SELECT d.id AS diary_id, s.id AS session_id, d.region AS region, d.side AS side
+            FROM diary AS d JOIN sessions AS s
+              ON d.note = 'Before ' || s.routine_name
+             AND d.score = s.pain_before
+             AND (d.region IS NOT NULL OR d.side IS NOT NULL)
+             AND s.pain_region IS NULL AND s.pain_side IS NULL
+             AND julianday(s.started_utc) - julianday(d.at_utc) BETWEEN {-60 / 86400} AND {3 / 24}
+            WHERE NOT EXISTS (
+                SELECT 1 FROM sessions AS nearer
+                WHERE nearer.started_utc >= d.at_utc AND nearer.started_utc < s.started_utc
+            )
+            """,  # noqa: S608 - the numbers are constants written here
+            (
+                "UPDATE sessions SET "
+                "pain_region = (SELECT region FROM paired_before WHERE session_id = sessions.id "
+                "ORDER BY diary_id DESC LIMIT 1), "
+                "pain_side = (SELECT side FROM paired_before WHERE session_id = sessions.id "
+                "ORDER BY diary_id DESC LIMIT 1) "
+                "WHERE id IN (SELECT session_id FROM paired_before)"
+            ),
+            "DELETE FROM diary WHERE id IN (SELECT diary_id FROM paired_before)",
+            "DROP TABLE paired_before",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.engine import SessionEngine
 from sciatica_timer.core.routines import Routine, routine_to_dict
 from sciatica_timer.core.session_events import (
@@ -32,6 +33,10 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+PROGRESS_EVERY_S = 5.0
+"""How often (in active seconds) a running session's time so far is written to the history."""
+
+
 class SessionJournal:
     """One session's entry in the history, kept up to date while it runs."""
 
@@ -43,15 +48,24 @@ class SessionJournal:
         *,
         pain_before: int | None = None,
         started: datetime | None = None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
     ) -> None:
         self._store = store
         self._engine = engine
         self._saved_phases = 0
+        self._progress_s = 0.0  # the active seconds last written
         self._closed = False
         self.last_error: UserError | None = None
         # Begin before the engine starts: if even this fails, the caller hears it before the session runs.
         self.session_id = store.begin_session(
-            routine.id, routine.name, routine_to_dict(routine), started or local_now(), pain_before
+            routine.id,
+            routine.name,
+            routine_to_dict(routine),
+            started or local_now(),
+            pain_before,
+            pain_region=pain_region,
+            pain_side=pain_side,
         )
         self._unsubscribe = engine.subscribe(self._on_event)
 
@@ -78,6 +92,19 @@ class SessionJournal:
         self._store.add_phases(self.session_id, phases)
         self._saved_phases += len(phases)
         self.last_error = None
+        self._save_progress()
+
+    def _save_progress(self) -> None:
+        active_s = self._engine.elapsed_active_s()
+        self._store.record_progress(self.session_id, active_s)
+        self._progress_s = active_s
+
+    def keep_progress(self) -> None:
+        """Called often while the session runs: every PROGRESS_EVERY_S active seconds, the time so far is
+        written, so after a crash the history tells the real time the session ran (not 0 s)."""
+        if self._closed or self._engine.elapsed_active_s() - self._progress_s < PROGRESS_EVERY_S:
+            return
+        self._try(self._save_progress)
 
     def close(self, *, ended: datetime | None = None) -> None:
         """Save how the session ended (the engine must have completed or stopped). Safe to call again.

@@ -56,7 +56,7 @@ def reminder_tour(tour: Tour) -> None:
             dialog.scale.set_score(4)
             dialog.region.set_value("thigh")
             dialog.side.set_value("left")
-            dialog.note.setText("After a long meeting")
+            dialog.note.setPlainText("After a long meeting")
             dialog.adjustSize()
             tour.shot("reminder-log-pain", dialog)
             dialog.reject()

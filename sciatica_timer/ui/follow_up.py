@@ -56,6 +56,7 @@ class FollowUpSchedule(QObject):
     answered = Signal(int)  # session id, once its follow-up (or the skip) is in the history
     asked = Signal(str, int)  # a question is up: the routine's name, minutes since the session ended
     question_closed = Signal()  # answered, put off or skipped (in the window or from a notification)
+    score_saved = Signal(int)  # the follow-up score, once it is in the history
 
     def __init__(
         self,
@@ -221,6 +222,7 @@ class FollowUpSchedule(QObject):
                 self.question.show_problem(f"Not saved: {exc}")
             return
         self._settle(follow_up)
+        self.score_saved.emit(score)
 
     def _on_skip(self) -> None:
         follow_up, store = self.current, self._store()
@@ -272,6 +274,7 @@ def attach_follow_ups(window: MainWindow, clock: Clock | None) -> FollowUpSchedu
     # Leaving a session (back to the start screen) is when a deferred question may be asked.
     window.screens.currentChanged.connect(lambda _index: schedule.check())
     schedule.answered.connect(lambda _session_id: _refresh_history_view(window))
+    schedule.score_saved.connect(lambda score: window.show_saved(f"Saved: pain {score} (follow-up)"))
     schedule.restore()
     return schedule
 

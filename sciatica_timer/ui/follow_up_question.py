@@ -131,8 +131,7 @@ class FollowUpQuestion(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if len(text) == 1 and text.isdigit():
-            self.scale.set_score(int(text))
-            self.scale.buttons[int(text)].setFocus()
+            self.scale.type_digit(text)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_save()
         else:

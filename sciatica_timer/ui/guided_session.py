@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.audio.speech import SpokenPrompts
     from sciatica_timer.core.cues import CueSettings
+    from sciatica_timer.core.diary import PainRegion, PainSide
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.session_journal import SessionJournal
 
@@ -62,6 +63,8 @@ class GuidedSession(QObject):
         store: HistoryStore | None = None,
         suspend_probe: SuspendProbe | None = None,
         pain_before: int | None = None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
         sound: bool = False,
         cue_settings: CueSettings | None = None,
         speech_labels: Mapping[str, str] | None = None,
@@ -77,6 +80,8 @@ class GuidedSession(QObject):
         self.plan = plan
         self.pain_before = pain_before
         self.pain_point: str | None = None  # where it hurt, after a sharp-pain stop
+        self.pain_region = pain_region  # where the pain reached at the check before; saved with the session
+        self.pain_side = pain_side
         self.history_error: str | None = None  # why this session is not being saved, if it is not
         self._clock = clock
         self._store = store
@@ -110,7 +115,12 @@ class GuidedSession(QObject):
             try:
                 # Subscribed before the timer: a step is saved before any screen hears about it.
                 self.journal = SessionJournal(
-                    self._store, self.routine, self.engine, pain_before=self.pain_before
+                    self._store,
+                    self.routine,
+                    self.engine,
+                    pain_before=self.pain_before,
+                    pain_region=self.pain_region,
+                    pain_side=self.pain_side,
                 )
             except UserError as exc:
                 self.history_error = str(exc)
@@ -127,6 +137,8 @@ class GuidedSession(QObject):
         self._ensure_prompts()
         self.timer.engine_event.connect(self.session_event)
         self.timer.refresh.connect(self.refresh)
+        if self.journal is not None:
+            self.timer.refresh.connect(self.journal.keep_progress)
         self.timer.set_refresh_interval(self._refresh_ms)
         self.timer.set_display_active(self._display_active)
         self._command(self.engine.start)

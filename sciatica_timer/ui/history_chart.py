@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from sciatica_timer.core import statistics as stats
@@ -26,9 +26,12 @@ from sciatica_timer.ui.words import pain_change_words
 PAIN_Y = (-0.6, 10.6)
 REACH_TITLE = "How far down the leg the pain reached (furthest each week, from the diary)"
 WEEKS_TITLE = "Sessions per week"
+OVERALL_TITLE = "Overall change since starting (your monthly answer)"
+OVERALL_Y = (0.4, 7.6)
 REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
 HOVER_PX = 14  # how close (in pixels) the pointer must be to a mark to describe it
+RIGHT_PAD = 0.015  # of the range shown, room after its end so the newest marks are never clipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +192,32 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         layout.addItem(self.weeks_axis, 5, 0)
         layout.addItem(self.weeks_box, 5, 1)
         layout.addItem(self.week_dates, 6, 1)
+
+        self.overall_title = layout.addLabel(
+            OVERALL_TITLE, row=7, col=1, justify="left", size=self._title_size
+        )
+        self.overall_box = self._view()
+        self.overall_box.setYRange(*OVERALL_Y, padding=0)
+        self.overall_box.invertY(True)  # improved on top
+        self.overall_box.setXLink(self.pain_box)
+        overall_axis = _Axis(small)
+        overall_axis.setTicks([[(1.6, "improved"), (4, "no change"), (6.4, "worse")], []])
+        overall_axis.setGrid(38)
+        overall_axis.linkToView(self.overall_box)
+        layout.addItem(overall_axis, 8, 0)
+        layout.addItem(self.overall_box, 8, 1)
+        layout.layout.setRowStretchFactor(8, 1)
         layout.layout.setRowStretchFactor(0, 6)
         layout.layout.setRowStretchFactor(3, 2)
         layout.layout.setRowStretchFactor(5, 2)
-        # In a small window the pain chart keeps most of the room; the two strips below it shrink first.
-        for row, height in ((0, 90), (3, 48), (5, 28)):
+        # In a small window the pain chart keeps most of the room; the two strips below it shrink first,
+        # but never below what their labels need in the text size chosen (at 150 % too): five places
+        # down the leg, and three counts of sessions.
+        line = QFontMetricsF(small).height()
+        reach_px = max(48, math.ceil(line * 1.15 * len(REGIONS)))
+        strip_px = max(28, math.ceil(line * 3.2))
+        overall_px = max(44, math.ceil(line * 3.6))
+        for row, height in ((0, 90), (3, reach_px), (5, strip_px), (8, overall_px)):
             layout.layout.setRowMinimumHeight(row, height)
         self.axes: tuple[pg.AxisItem, ...] = (
             pain_axis,
@@ -201,6 +225,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             reach_axis,
             self.weeks_axis,
             self.week_dates,
+            overall_axis,
         )
 
         # Every series: created once, fed with setData from then on (and coloured by restyle).
@@ -212,6 +237,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.diary_dots = self._dots(self.pain_box, "d", size=8)
         self.followup_dots = self._dots(self.pain_box, "t1", size=8)  # t1: a triangle pointing up
         self.reach_dots = self._dots(self.reach_box, "o", size=5)
+        self.overall_line = self._series(self.overall_box)
+        self.overall_dots = self._dots(self.overall_box, "s", size=8)
         self.reach_line = self._series(self.reach_box)
         self.week_bars = pg.BarGraphItem(
             x=np.zeros(0), height=np.zeros(0), width=7 * 0.72, pen=pg.mkPen(None)
@@ -231,6 +258,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self._week_x = np.zeros(0)
         self._week_counts = np.zeros(0)
         self._week_top = 0
+        self._right_pad_s = 0.0
+        self._limits_s = (-math.inf, math.inf)
         self.restyle(cc)
         self.scene().sigMouseMoved.connect(self._pointer_moved)
         self.pain_box.sigXRangeChanged.connect(self._range_moved)
@@ -267,6 +296,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.axes[0].setLabel("Pain (0–10)", color=cc.muted.name())
         self.reach_title.setText(REACH_TITLE, color=cc.muted.name(), size=self._title_size)
         self.weeks_title.setText(WEEKS_TITLE, color=cc.muted.name(), size=self._title_size)
+        self.overall_title.setText(OVERALL_TITLE, color=cc.muted.name(), size=self._title_size)
+        self.overall_line.setPen(pg.mkPen(cc.followup, width=1.4))
         self.change_lines.setPen(pg.mkPen(cc.change, width=1))
         self.rolling_line.setPen(pg.mkPen(cc.rolling, width=2.4))
         self.reach_line.setPen(pg.mkPen(cc.reach, width=2.2))
@@ -276,6 +307,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             (self.diary_dots, cc.diary, False, 255),
             (self.followup_dots, cc.followup, False, 255),
             (self.reach_dots, cc.reach, False, 90),
+            (self.overall_dots, cc.followup, False, 255),
         )
         for item, color, hollow, alpha in dots:
             item.setSymbolPen(pg.mkPen(color, width=1.6 if hollow else 0.8))
@@ -342,6 +374,13 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         end = int(np.searchsorted(self._week_x, high + 14.0))
         self.week_bars.setOpts(x=self._week_x[start:end], height=self._week_counts[start:end])
 
+    def show_overall(self, moments_s: list[float], answers: list[int]) -> None:
+        """The monthly answers: 1 (very much improved) at the top to 7 (very much worse) at the bottom."""
+        x = self.to_x(moments_s)
+        y = _array([float(a) for a in answers])
+        self.overall_dots.setData(x, y)
+        self.overall_line.setData(x, y)
+
     def show_diary(self) -> None:
         """The diary changed: its marks and the reach chart."""
         diary = self.trends.diary
@@ -359,12 +398,12 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.rolling_line.setData(x, _array(values))
 
     def _fit_week_axis(self, counts: list[int]) -> None:
-        top = max(7, math.ceil(max(counts, default=0.0)))
+        top = max(4, math.ceil(max(counts, default=0.0)))
+        top += top % 2  # even, so the middle tick is a whole number
         if top == self._week_top:
             return  # unchanged: leave the axis (and its cached picture) alone
         self._week_top = top
-        step = 7 if top <= 7 else 5 if top <= 20 else 10
-        ticks = list(range(0, top + 1, step))
+        ticks = [0, top // 2, top]  # three readable ticks however tall the strip is
         self.weeks_axis.setTicks([[(v, str(v)) for v in ticks], []])
         self.weeks_box.setYRange(-0.04 * top, top * 1.1, padding=0)
 
@@ -372,8 +411,14 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
     # Time range, in epoch seconds
 
     def set_time_range(self, first_s: float, last_s: float) -> None:
+        """Show first_s..last_s, with a sliver of room after last_s so marks at the very end (a session
+        late today) are drawn whole rather than cut in half by the edge."""
+        self._right_pad_s = (last_s - first_s) * RIGHT_PAD
+        self._apply_limits()
         self.pain_box.setXRange(
-            (first_s - self.origin_s) / stats.DAY_S, (last_s - self.origin_s) / stats.DAY_S, padding=0
+            (first_s - self.origin_s) / stats.DAY_S,
+            (last_s + self._right_pad_s - self.origin_s) / stats.DAY_S,
+            padding=0,
         )
 
     def time_range(self) -> tuple[float, float]:
@@ -381,11 +426,16 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         return self.origin_s + low * stats.DAY_S, self.origin_s + high * stats.DAY_S
 
     def set_time_limits(self, first_s: float, last_s: float) -> None:
-        """How far zooming out and panning may go: a little beyond the records, and at least a day wide."""
-        margin = max(14 * stats.DAY_S, (last_s - first_s) * 0.05)
-        low = (first_s - margin - self.origin_s) / stats.DAY_S
-        high = (last_s + margin - self.origin_s) / stats.DAY_S
-        for box in (self.pain_box, self.reach_box, self.weeks_box):
+        """How far zooming out and panning may go: a little before the first record, and never past
+        ``last_s`` (the end of today: the future has no data), and at least a day wide."""
+        self._limits_s = (first_s - max(14 * stats.DAY_S, (last_s - first_s) * 0.05), last_s)
+        self._apply_limits()
+
+    def _apply_limits(self) -> None:
+        first_s, last_s = self._limits_s
+        low = (first_s - self.origin_s) / stats.DAY_S
+        high = (last_s + self._right_pad_s - self.origin_s) / stats.DAY_S
+        for box in (self.pain_box, self.reach_box, self.weeks_box, self.overall_box):
             box.setLimits(xMin=low, xMax=high, minXRange=1.0)
 
     def _range_moved(self, _box: object, _x_range: tuple[float, float]) -> None:

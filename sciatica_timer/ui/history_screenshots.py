@@ -4,7 +4,8 @@
 
     xvfb-run -a -s "-screen 0 1280x1024x24" python -m sciatica_timer.ui.history_screenshots OUT_DIR
 
-writes history-*.png for both themes and report-*.png (the PDF's pages, through pdftoppm).
+writes history-*.png for both themes and report-*.png (the PDF's pages, through pdftoppm), with the monthly
+question, the import preview and the backup list.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sciatica_timer.core.diary import PainRegion
+from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.core.trends import REGIONS
 from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.ui.theme import THEMES, force_theme, style_sheet
@@ -44,6 +46,19 @@ NOTES = (
     "Walked 30 minutes",
     "Sat too long at work",
     "Felt loose afterwards",
+)
+LONG_NOTE = (
+    "Bad week at work: three long meetings on Monday and a two-hour drive to the office in Leeds on Tuesday. "
+    "The pain went down the left leg to the calf by Tuesday evening, with pins and needles in the outer toes "
+    "for about an hour after getting out of the car. No numbness around the bottom or the inner thighs, and "
+    "no trouble passing water, so I did not call 111. Wednesday morning it was back in the buttock only. "
+    "I did the full protocol before work and the quick desk break at lunch; pressing GB30 was very tender on "
+    "the left (7 out of 10) and much less on the right. Walking at lunchtime for twenty minutes helped more "
+    "than sitting with a hot water bottle. Slept on my side with a pillow between the knees, which seemed to "
+    "help. Paracetamol twice on Tuesday, none since. Questions for the physiotherapist: is it worth trying "
+    "the stretches again now, should I keep the walks short, and is the tingling in the toes something to "
+    "watch? Also: the chair at work is too low, so I raised it and put a rolled towel behind my lower back; "
+    "I want to see whether the afternoon scores come down over the next two weeks before deciding anything."
 )
 
 
@@ -171,7 +186,9 @@ def render(out_dir: Path, theme: str) -> list[Path]:
         store = HistoryStore.open(Path(folder) / "history.sqlite3")
         try:
             store.import_json(demo_document())
+            _add_demo_records(store)
             view = HistoryView(store, now=fixed_now)
+            view.report_person = ReportPerson(name="Ada Example", born="3 March 1961")
             view.setStyleSheet(style_sheet(app.palette()))
             view.resize(*SIZE)
             view.show()
@@ -184,6 +201,9 @@ def render(out_dir: Path, theme: str) -> list[Path]:
             if near:
                 index = view.trends.sessions.x.index(near[0])
                 view.hover_at(near[0], view.trends.sessions.before[index])
+            saved.append(_shot(app, view, out_dir / f"history-monthly-question-{theme}.png"))
+            view.answer_overall(2)
+            view.notice.hide()
             saved.append(_shot(app, view, out_dir / f"history-charts-{theme}.png"))
             view.chart.hide_hover()
             view.set_range("all")
@@ -200,6 +220,7 @@ def render(out_dir: Path, theme: str) -> list[Path]:
             view.select_entry(RowKind.SESSION, view.trends.sessions.ids[-2])
             saved.append(_shot(app, view, out_dir / f"history-entries-{theme}.png"))
             view.undo_stack.undo()
+            saved += _data_dialogs(app, store, Path(folder), out_dir, theme)
             if theme == THEMES[0]:
                 saved += _report_pages(app, view, out_dir)
             view.close()
@@ -208,6 +229,51 @@ def render(out_dir: Path, theme: str) -> list[Path]:
         finally:
             store.close()
     return saved
+
+
+def _add_demo_records(store: HistoryStore) -> None:
+    """What the made-up export cannot carry: monthly answers, an entry written later, a long note."""
+    for months_back, answer in ((4, 4), (3, 3), (2, 3)):
+        day = TODAY - timedelta(days=30 * months_back + 5)
+        store.add_global_impression(answer, datetime(day.year, day.month, day.day, 20, 0, tzinfo=_zone(day)))
+    night = TODAY - timedelta(days=2)
+    store.log_pain(
+        8,
+        datetime(night.year, night.month, night.day, 3, 10, tzinfo=SUMMER),
+        PainRegion.CALF,
+        note="Woke with the calf burning; written in the morning",
+        entered_later=True,
+    )
+    newest = store.sessions()[-1]
+    store.update_session(newest.id, note=LONG_NOTE)
+
+
+def _data_dialogs(
+    app: QApplication, store: HistoryStore, folder: Path, out_dir: Path, theme: str
+) -> list[Path]:
+    """The import preview and the list of backups, as a person sees them."""
+    from sciatica_timer.ui.history_data import ImportPreviewDialog, RestoreBackupDialog, backup_choices
+
+    export = folder / "history-from-the-laptop.json"
+    document = demo_document(seed=11)
+    preview = store.import_preview(document, str(export))
+    shots: list[Path] = []
+    dialog: QWidget = ImportPreviewDialog(export, preview)
+    dialog.setStyleSheet(style_sheet(app.palette()))
+    dialog.show()
+    shots.append(_shot(app, dialog, out_dir / f"history-import-preview-{theme}.png"))
+    dialog.close()
+    backups_dir = folder / "backups"
+    for days_back in (0, 1, 2):
+        day = TODAY - timedelta(days=days_back)
+        store.backup_now(backups_dir, datetime(day.year, day.month, day.day, 21, 0, tzinfo=SUMMER))
+    dialog = RestoreBackupDialog(backup_choices(backups_dir, store.path.stem))
+    dialog.setStyleSheet(style_sheet(app.palette()))
+    dialog.resize(560, 360)
+    dialog.show()
+    shots.append(_shot(app, dialog, out_dir / f"settings-restore-backup-{theme}.png"))
+    dialog.close()
+    return shots
 
 
 def _report_pages(app: QApplication, view: QWidget, out_dir: Path) -> list[Path]:

@@ -255,12 +255,15 @@ def _value(kind: RowKind, record: Record, column: Column) -> Any:
         assert isinstance(record, DiaryEntry)  # noqa: S101 - the row kind says so
         if column is Column.WHAT:
             where = words.where_words(record.region, record.side)
-            return f"Diary · {where}" if where else "Diary"
+            what = f"Diary · {where}" if where else "Diary"
+            return f"{what} · entered later" if record.entered_later else what
         return record.score if column is Column.PAIN else None
     assert isinstance(record, SessionSummary)  # noqa: S101 - the row kind says so
     if column is Column.WHAT:
         status = words.STATUS_WORDS[record.status]
-        return record.routine_name if status == "completed" else f"{record.routine_name} ({status})"
+        what = record.routine_name if status == "completed" else f"{record.routine_name} ({status})"
+        where = words.where_words(record.pain_region, record.pain_side)
+        return f"{what} · {where}" if where else what
     return {
         Column.BEFORE: record.pain_before,
         Column.AFTER: record.pain_after,

@@ -14,6 +14,8 @@ history is first opened, so starting the app loads neither. Hook it up with:
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -40,20 +43,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionSummary
+from sciatica_timer.core.global_impression import GlobalImpression
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.points import PointLibrary
+from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import DiaryPoint, PainTrends, SessionPoint
 from sciatica_timer.errors import UserError
-from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.storage.atomic import write_atomic
+from sciatica_timer.storage.export_files import read_export
+from sciatica_timer.storage.history import HistoryStore, ImportReport
+from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.ui import dialogs, report
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
+from sciatica_timer.ui.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
+from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_report
 from sciatica_timer.ui.theme import scaled_font, set_role
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +142,7 @@ class HistoryView(QWidget):
     log_pain_requested = Signal()  # "Log pain…": the window opens its diary form
     report_written = Signal(object)  # the Path of the PDF
     report_failed = Signal(str)  # one line: what went wrong
+    report_person_changed = Signal(object)  # ReportPerson: the name line typed for the report, to keep
 
     def __init__(
         self,
@@ -156,6 +170,15 @@ class HistoryView(QWidget):
         )
         """Asks before a delete: (title, text, yes, no) -> True to go ahead. Tests replace it."""
         self.choose_report_path: Callable[[Path], Path | None] = self._ask_report_path
+        self.choose_report_options: Callable[[int, int], ReportChoice | None] = self._ask_report_options
+        """Asks for the period, the notes and the name line; None when cancelled. Tests replace it."""
+        self.report_person = ReportPerson()  # from the settings; the window sets it
+        self.choose_export_path: Callable[[Path, str], Path | None] = self._ask_export_path
+        self.choose_import_path: Callable[[], Path | None] = self._ask_import_path
+        self.confirm_import: Callable[[Path, ImportReport], bool] = self._ask_import
+        """The three questions of export and import, replaced by tests."""
+        self.last_report: Path | None = None
+        self._last_request: report.ReportRequest | None = None  # what the last report showed, to print it
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
@@ -165,6 +188,7 @@ class HistoryView(QWidget):
         page.setSpacing(round(em * 0.55))
         page.addLayout(self._build_header())
         page.addLayout(self._build_figures())
+        page.addWidget(self._build_overall_question())
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -216,6 +240,8 @@ class HistoryView(QWidget):
         self._fill_routines()
         self.set_range(DEFAULT_RANGE)
         self.chart.set_trends(self.trends)
+        self._impressions: list[GlobalImpression] = []
+        self._show_overall()
 
     # ------------------------------------------------------------------------------------------------
     # Building
@@ -241,9 +267,24 @@ class HistoryView(QWidget):
         row.addWidget(self.log_pain_button)
         self.export_button = QPushButton("Export report…")
         set_role(self.export_button, "secondary")
-        self.export_button.setToolTip("A one- or two-page PDF of this period for your doctor or therapist")
+        self.export_button.setToolTip("A PDF of a period, every session and diary entry, for your doctor")
         self.export_button.clicked.connect(lambda _checked=False: self.export_report())
         row.addWidget(self.export_button)
+        self.data_button = QPushButton("Your data…")
+        set_role(self.data_button, "secondary")
+        self.data_button.setToolTip(
+            "Export everything as CSV (a spreadsheet) or JSON, or import a JSON export"
+        )
+        data_menu = QMenu(self.data_button)
+        self.export_csv_action = data_menu.addAction("Export as CSV (for a spreadsheet)…")
+        self.export_json_action = data_menu.addAction("Export as JSON (everything, can be imported)…")
+        data_menu.addSeparator()
+        self.import_action = data_menu.addAction("Import a JSON export…")
+        self.export_csv_action.triggered.connect(lambda: self.export_data("csv"))
+        self.export_json_action.triggered.connect(lambda: self.export_data("json"))
+        self.import_action.triggered.connect(lambda _checked=False: self.import_data())
+        self.data_button.setMenu(data_menu)
+        row.addWidget(self.data_button)
         rows.addLayout(row)
         row = QHBoxLayout()
         self.range_buttons: dict[str, QPushButton] = {}
@@ -281,6 +322,62 @@ class HistoryView(QWidget):
             row.addWidget(figure, 1)
         return row
 
+    def _build_overall_question(self) -> QFrame:
+        """The monthly question (PGIC), shown in the history when it is due; answered with one click."""
+        self.overall_card = QFrame()
+        set_role(self.overall_card, "card")
+        self.overall_card.setAccessibleName("Monthly question: overall change")
+        column = QVBoxLayout(self.overall_card)
+        em = self.fontMetrics().height()
+        column.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
+        question = QLabel(f"Once a month: {impression.QUESTION[0].lower()}{impression.QUESTION[1:]}")
+        question.setFont(scaled_font(self.font(), 1.0, bold=True))
+        question.setWordWrap(True)
+        column.addWidget(question)
+        row = QHBoxLayout()
+        row.setSpacing(round(em * 0.3))
+        self.overall_buttons: list[QPushButton] = []
+        for number, text in enumerate(impression.ANSWERS, start=1):
+            button = QPushButton(text.capitalize())
+            set_role(button, "choice")
+            button.setAccessibleName(f"Overall change: {text}")
+            button.clicked.connect(lambda _checked=False, n=number: self.answer_overall(n))
+            row.addWidget(button)
+            self.overall_buttons.append(button)
+        later = QPushButton("Not now")
+        set_role(later, "quiet")
+        later.clicked.connect(self.overall_card.hide)
+        row.addStretch(1)
+        row.addWidget(later)
+        column.addLayout(row)
+        self.overall_card.hide()
+        return self.overall_card
+
+    def _show_overall(self) -> None:
+        """The answers so far on their chart strip, and the question when a month has gone by."""
+        try:
+            self._impressions = self._store.global_impressions()
+        except UserError as exc:
+            self._say(str(exc))
+            return
+        self.chart.show_overall(
+            [i.at.timestamp() for i in self._impressions], [i.answer for i in self._impressions]
+        )
+        last = self._impressions[-1].at if self._impressions else None
+        last_day = None if last is None else words.today_day(last)
+        self.overall_card.setVisible(impression.is_due(self.trends.first_day(), last_day, self._today()))
+
+    def answer_overall(self, answer: int) -> None:
+        """Save the monthly answer (1 very much improved .. 7 very much worse) and draw it."""
+        try:
+            self._store.add_global_impression(answer, self._now())
+        except UserError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self._show_overall()
+        self.overall_card.hide()
+        self._say(f"Saved: {impression.answer_words(answer)} overall")
+
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
         set_role(self.notice, "notice")
@@ -295,8 +392,18 @@ class HistoryView(QWidget):
         close = QPushButton("Dismiss")
         set_role(close, "quiet")
         close.clicked.connect(self.notice.hide)
+        self.notice_open = QPushButton("Open")
+        set_role(self.notice_open, "secondary")
+        self.notice_open.setAccessibleName("Open the report")
+        self.notice_open.clicked.connect(self.open_report)
+        self.notice_print = QPushButton("Print…")
+        set_role(self.notice_print, "secondary")
+        self.notice_print.setAccessibleName("Print the report")
+        self.notice_print.clicked.connect(self.print_report)
         row.addWidget(self.notice_text, 1)
         row.addWidget(self.notice_undo)
+        row.addWidget(self.notice_open)
+        row.addWidget(self.notice_print)
         row.addWidget(close)
         self.notice.hide()
         return self.notice
@@ -346,15 +453,19 @@ class HistoryView(QWidget):
         offset = self._x_offset()
         first_s = stats.day_noon_s(first, offset) - stats.DAY_S / 2
         last_s = stats.day_noon_s(last, offset) + stats.DAY_S / 2
-        self._update_limits()
+        self._update_limits(first)
         self.chart.set_time_range(first_s, last_s)
         self._period_changed()
 
-    def _update_limits(self) -> None:
+    def _update_limits(self, shown_first: int | None = None) -> None:
+        """Panning reaches back a little before the first record (or the range shown) and ends today."""
         offset = self._x_offset()
         earliest = self.trends.first_day()
-        first = earliest if earliest is not None else self._today()
-        self.chart.set_time_limits(stats.day_noon_s(first, offset), stats.day_noon_s(self._today(), offset))
+        first = min(d for d in (earliest, shown_first, self._today()) if d is not None)
+        self.chart.set_time_limits(
+            stats.day_noon_s(first, offset) - stats.DAY_S / 2,
+            stats.day_noon_s(self._today(), offset) + stats.DAY_S / 2,
+        )
 
     def _fill_routines(self) -> None:
         box = self.routine_box
@@ -396,16 +507,10 @@ class HistoryView(QWidget):
     def _show_figures(self) -> None:
         first, last = self.period()
         summary = self.trends.period(first, last)
-        before, after = words.score_words(summary.mean_before), words.score_words(summary.mean_after)
-        estimate = summary.change
-        if estimate.mean is None:
-            change = f"change: {words.change_words(estimate)}"
-        else:
-            change = f"change {words.signed(estimate.mean)} (95% CI {words.interval_words(estimate)})"
-        self.pain_figure.show_figure(f"{before} → {after}", change)
+        self.pain_figure.show_figure(*words.before_after_words(summary.change, summary.mean_after))
         self.sessions_figure.show_figure(
             f"{summary.sessions:,}",
-            f"{words.per_week_words(summary.per_week)} over {words.weeks_words(summary.days)}",
+            words.sessions_detail(summary.sessions, first, last, self.trends.first_day()),
         )
         streak = self.trends.streak(self._today())
         self.streak_figure.show_figure(
@@ -456,6 +561,7 @@ class HistoryView(QWidget):
         self.trends = PainTrends.from_view(self._store.load_for_history_view(), self.trends.routine)
         self.chart.set_frame(self._x_offset(), self._origin())
         self.chart.set_trends(self.trends)
+        self._show_overall()
         self._pressed = None
         self._fill_routines()
         if self.entries_model is not None:
@@ -519,16 +625,17 @@ class HistoryView(QWidget):
         column.setContentsMargins(0, round(em * 0.5), 0, 0)
         intro = QLabel(
             "The mean change in pain from before a session to just after it (negative: less pain), "
-            "for each routine and each pressure point, with its 95% confidence interval. A point counts "
-            f"for a session when at least one of its holds ran to the end. Below {stats.MIN_SESSIONS} "
-            "sessions there is too little to say anything."
+            "for each routine, and for each pressure point whose sessions differ from every routine's; "
+            "points only ever done in one routine are named under it. A point counts for a session when "
+            f"at least one of its holds ran to the end. Below {stats.MIN_SESSIONS} sessions there is too "
+            f"little to say anything. {words.THRESHOLDS_NOTE}"
         )
         intro.setWordWrap(True)
         set_role(intro, "muted")
         column.addWidget(intro)
         table = QTableWidget(0, 5)
         table.setHorizontalHeaderLabels(
-            ["Routine or point", "Sessions", "Mean change", "95% interval", "Reading"]
+            ["Routine or point", "Sessions", "Mean change", "Reading", "Most likely change (95% interval)"]
         )
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -541,6 +648,7 @@ class HistoryView(QWidget):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         column.addWidget(table, 1)
         self.helps_note = QLabel()
+        self.helps_note.setWordWrap(True)
         set_role(self.helps_note, "muted")
         column.addWidget(self.helps_note)
         self.helps_table = table
@@ -573,7 +681,10 @@ class HistoryView(QWidget):
             for title, kind in (("Routines", HelpKind.ROUTINE), ("Pressure points", HelpKind.POINT))
         ]
         table.clearSpans()
-        table.setRowCount(sum(len(members) + 1 for _, members in groups if members))
+        notes = {id(row): report.help_note(row, self.trends.routine_names) for row in rows}
+        table.setRowCount(
+            sum(len(members) + 1 for _, members in groups if members) + sum(1 for n in notes.values() if n)
+        )
         index = 0
         heading_font = scaled_font(self.font(), 1.0, bold=True)
         for title, members in groups:
@@ -588,12 +699,20 @@ class HistoryView(QWidget):
             for row in members:
                 self._help_row(table, index, report.help_cells(row, self.trends.routine_names, names), row)
                 index += 1
+                if notes[id(row)]:
+                    note = QTableWidgetItem(notes[id(row)])
+                    note.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    note.setForeground(self.palette().placeholderText())
+                    table.setItem(index, 0, note)
+                    table.setSpan(index, 0, 1, 5)
+                    index += 1
         first, last = self.period()
         assert self.helps_note is not None  # noqa: S101 - built with the table
         sessions = sum(r.estimate.sessions for r in rows if r.kind is HelpKind.ROUTINE)
         self.helps_note.setText(
             f"{words.period_words(first, last)}: {words.count_words(sessions, 'session')} with a score "
-            "before and after. This shows what went along with less pain here, not what caused it."
+            "before and after. This shows what went along with less pain here, not what caused it. "
+            f"{words.REGRESSION_NOTE}"
         )
         self._helps_stale = False
 
@@ -846,9 +965,15 @@ class HistoryView(QWidget):
         self._stack_index = index
         self.history_changed.emit()
 
+    def say(self, text: str) -> None:
+        """A line for the person from outside the view, such as "Saved: pain 10"."""
+        self._say(text)
+
     def _say(self, text: str, *, undo: bool = False) -> None:
         self.notice_text.setText(text)
         self.notice_undo.setVisible(undo and self.undo_stack.canUndo())
+        self.notice_open.hide()
+        self.notice_print.hide()
         self.notice.show()
 
     # ------------------------------------------------------------------------------------------------
@@ -861,12 +986,102 @@ class HistoryView(QWidget):
         path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
-    def export_report(self, path: Path | None = None) -> None:
-        """Write the report of the period and routine shown to a PDF, off the UI thread.
+    # ------------------------------------------------------------------------------------------------
+    # Your data: export and import
 
-        ``path`` None asks where. ``report_written`` or ``report_failed`` says how it went.
+    def _ask_export_path(self, suggested: Path, kind: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Export as {kind.upper()}", str(suggested), f"{kind.upper()} files (*.{kind})"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == f".{kind}" else path.with_suffix(f".{kind}")
+
+    def _ask_import_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a history export", str(Path.home()), "History exports (*.json)"
+        )
+        return Path(name) if name else None
+
+    def _ask_import(self, path: Path, preview: ImportReport) -> bool:
+        dialog = ImportPreviewDialog(path, preview, self)
+        dialog.setStyleSheet(self.styleSheet())
+        return dialog.exec() == ImportPreviewDialog.DialogCode.Accepted
+
+    def export_data(self, kind: str, path: Path | None = None) -> bool:
+        """Write the whole history as CSV or JSON (readable by you only). True if it was written."""
+        if path is None:
+            path = self.choose_export_path(
+                Path.home() / f"sciatica-history-{words.iso_day(self._today())}.{kind}", kind
+            )
+            if path is None:
+                return False
+        try:
+            if kind == "csv":
+                self._store.export_csv(path)
+            else:
+                text = json.dumps(self._store.export_json(), ensure_ascii=False, indent=2) + "\n"
+                write_atomic(path, text.encode("utf-8"), FILE_MODE)
+        except (UserError, OSError) as exc:
+            self._say(f"Not exported: {exc}")
+            return False
+        self._say(f"Your history was exported as {kind.upper()} to {path}.")
+        return True
+
+    def import_data(self, path: Path | None = None) -> bool:
+        """Show what a JSON export would add, then add it if the person says so. True if it added any."""
+        if path is None:
+            path = self.choose_import_path()
+            if path is None:
+                return False
+        try:
+            data = read_export(path)
+            preview = self._store.import_preview(data, source=str(path))
+        except UserError as exc:
+            self._say(f"Not imported: {exc}")
+            return False
+        if not self.confirm_import(path, preview):
+            return False
+        try:
+            done = self._store.import_json(data, source=str(path))
+        except UserError as exc:
+            self._say(f"Not imported: {exc}")
+            return False
+        if done.sessions_added or done.diary_added:
+            try:
+                self._store.backup_if_due()
+            except UserError as exc:
+                log.warning("no backup after the import: %s", exc)
+            self.refresh()
+            self.history_changed.emit()
+        self._say(f"{path.name}: {done}.")
+        return bool(done.sessions_added or done.diary_added)
+
+    def _ask_report_options(self, first: int, last: int) -> ReportChoice | None:
+        dialog = ReportOptionsDialog(first, last, self._today(), self.report_person, self)
+        dialog.setStyleSheet(self.styleSheet())
+        return dialog.choice() if dialog.exec() == ReportOptionsDialog.DialogCode.Accepted else None
+
+    def export_report(self, path: Path | None = None, choice: ReportChoice | None = None) -> None:
+        """Write the report to a PDF, off the UI thread: the period and routine shown unless ``choice``
+        says otherwise.
+
+        ``path`` None asks first for the period and options, then where. ``report_written`` or
+        ``report_failed`` says how it went.
         """
         first, last = self.period()
+        if path is None and choice is None:
+            choice = self.choose_report_options(first, last)
+            if choice is None:
+                return
+        include_notes, person = True, self.report_person
+        if choice is not None:
+            first, last, include_notes = choice.first_day, choice.last_day, choice.include_notes
+            if choice.person != self.report_person:
+                self.report_person = choice.person
+                self.report_person_changed.emit(choice.person)
+            person = choice.person
         if path is None:
             suggested = Path.home() / f"sciatica-report-{words.iso_day(last)}.pdf"
             path = self.choose_report_path(suggested)
@@ -880,7 +1095,10 @@ class HistoryView(QWidget):
             last_day=last,
             routine=self.trends.routine,
             now=self._now(),
+            include_notes=include_notes,
+            person=person.line(),
         )
+        self._last_request = request
         self.export_button.setEnabled(False)
         self.export_button.setText("Writing the report…")
         run_in_background(
@@ -893,7 +1111,22 @@ class HistoryView(QWidget):
     def _report_done(self, path: object) -> None:
         self._restore_export_button()
         self._say(f"The report was saved as {path}.")
+        if isinstance(path, Path):
+            self.last_report = path
+            self.notice_open.show()
+            self.notice_print.show()
         self.report_written.emit(path)
+
+    def open_report(self) -> None:
+        """Open the report just written in the desktop's PDF reader."""
+        if self.last_report is not None and not open_file(self.last_report):
+            where = self.last_report
+            self._say(f"No program to open {where.name} was found; it is saved in {where.parent}.")
+
+    def print_report(self) -> None:
+        """Print the report just written (the print dialog chooses the printer)."""
+        if self._last_request is not None:
+            self._say(print_report(self._last_request, self))
 
     def _report_failed(self, message: str) -> None:
         self._restore_export_button()

@@ -50,14 +50,48 @@ def interval_words(estimate: stats.ChangeEstimate) -> str:
 
 
 def change_meaning(estimate: stats.ChangeEstimate) -> str:
-    """One short reading of an estimate for a person, not a statistician."""
-    if estimate.low is None or estimate.high is None or estimate.mean is None:
-        return "too few sessions to tell"
-    if estimate.high < 0:
-        return "less pain afterwards"
-    if estimate.low > 0:
-        return "more pain afterwards"
-    return "no clear change"
+    """One short reading of an estimate for a person, not a statistician: "clear relief", "small change",
+    "no clear change", "worse" (read against a fall of 2 points or 30 %), or "too few sessions to tell"."""
+    return stats.read_change(estimate).value
+
+
+def _points(value: float) -> str:
+    text = f"{abs(value):.1f}"
+    return f"{text} point{'' if text == '1.0' else 's'}"
+
+
+def interval_plain(estimate: stats.ChangeEstimate) -> str:
+    """The 95% interval in plain words: "most likely between 0.8 and 1.4 points less"; "" without one."""
+    low, high = estimate.low, estimate.high
+    if low is None or high is None:
+        return ""
+    if f"{low:.1f}" == f"{high:.1f}":  # every session changed by the same amount
+        if f"{abs(low):.1f}" == "0.0":
+            return "about no change"
+        return f"about {_points(low)} {'less' if low < 0 else 'more'}"
+    if high < 0:
+        return f"most likely between {abs(high):.1f} and {_points(low)} less"
+    if low > 0:
+        return f"most likely between {low:.1f} and {_points(high)} more"
+    return f"most likely between {_points(low)} less and {_points(high)} more"
+
+
+THRESHOLDS_NOTE = (
+    "A fall of 2 points, or of 30 %, is about the change most people notice (Farrar et al., Pain 2001; "
+    "IMMPACT, Dworkin et al., J Pain 2008)."
+)
+REGRESSION_NOTE = (
+    "Pain is often scored before a session just when it is at its worst, and bad spells ease by "
+    "themselves, so part of any fall would have happened anyway."
+)
+
+
+def together_words(points: tuple[str, ...], routine_name: str | None = None) -> str:
+    """ "BL40 and BL57: only ever done in Full protocol"; "BL23 and BL25: always done together"."""
+    names = points[0] if len(points) == 1 else ", ".join(points[:-1]) + f" and {points[-1]}"
+    if routine_name is not None:
+        return f"{names}: only ever done in {routine_name}"
+    return f"{names}: always done together"
 
 
 def period_words(first_day: int, last_day: int) -> str:
@@ -73,7 +107,7 @@ def period_words(first_day: int, last_day: int) -> str:
 
 
 def weeks_words(days: int) -> str:
-    """ "14 days", "13 weeks", "52 weeks": how long a period is."""
+    """ "1 day", "14 days", "13 weeks", "52 weeks": how long a period is."""
     if days < 28:
         return f"{days} day{'' if days == 1 else 's'}"
     return f"{round(days / 7)} weeks"
@@ -187,3 +221,36 @@ def time_ticks(first_s: float, last_s: float, max_ticks: int, offset_min: int) -
                 if year % step == 0
             ]
     return []
+
+
+def before_after_words(change: stats.ChangeEstimate, mean_after: float | None) -> tuple[str, str]:
+    """The before → after figure and its line, from the sessions with both scores only.
+
+    ("6.0 → 4.0", "5 sessions with both scores; clear relief: most likely between 0.8 and 3.2 points less").
+    """
+    if change.sessions == 0 or change.mean_before is None or mean_after is None:
+        return "–", "no session with a score before and after yet"
+    value = f"{change.mean_before:.1f} → {mean_after:.1f}"
+    count = f"{count_words(change.sessions, 'session')} with both scores"
+    if not change.enough:
+        return value, f"{count}; {change.minimum} are needed to tell a change"
+    return value, f"{count}; {change_meaning(change)}: {interval_plain(change)}"
+
+
+def sessions_detail(sessions: int, first_day: int, last_day: int, earliest: int | None) -> str:
+    """How often, over the days of the period that had begun for the person: "1.5 a week over 6 weeks";
+    on the first days "today, your first day" or "over 3 days since you started", never a rate over
+    weeks that had not begun yet."""
+    start = first_day if earliest is None else max(first_day, earliest)
+    days = last_day - start + 1
+    started_inside = earliest is not None and earliest > first_day
+    if days <= 1 and started_inside:
+        return "today, your first day"
+    if days < WEEK_RATE_DAYS:
+        since = " since you started" if started_inside else ""
+        return f"over {weeks_words(days)}{since}"
+    return f"{per_week_words(sessions * stats.WEEK_DAYS / days)} over {weeks_words(days)}"
+
+
+WEEK_RATE_DAYS = 7
+"""Below a week of days a rate "a week" says more than the data can: the count and the days are given."""

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.ui.pages import spacing
@@ -20,6 +31,11 @@ class PainEntry:
     region: PainRegion | None
     side: PainSide | None
     note: str | None
+    at: datetime | None = None  # None: now; otherwise an earlier moment, and the entry is "entered later"
+
+
+EARLIER_MAX_DAYS = 60
+"""How far back an entry for an earlier time may go."""
 
 
 class LogPainDialog(QDialog):
@@ -65,10 +81,25 @@ class LogPainDialog(QDialog):
         side = QLabel("Which side? (optional)")
         side.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.side = ChoiceRow("Which side hurts", [(s.value, s.value.capitalize()) for s in PainSide])
-        self.note = QLineEdit()
+        self.note = QPlainTextEdit()
         set_role(self.note, "note")
-        self.note.setPlaceholderText("A note (optional): what you were doing, how you slept…")
+        self.note.setPlaceholderText(
+            "A note (optional): what you were doing, how you slept… (Ctrl+Enter saves)"
+        )
         self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 3.6))
+        self.earlier = QCheckBox("This was earlier")
+        self.earlier.setAccessibleName("The score is for an earlier time")
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setAccessibleName("When it was")
+        self.when.setEnabled(False)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.earlier)
+        when_row.addWidget(self.when, 1)
+        self.earlier.toggled.connect(self.when.setEnabled)
         column.addSpacing(spacing(self, 0.6, 12))
         column.addWidget(where)
         column.addWidget(self.region)
@@ -76,6 +107,7 @@ class LogPainDialog(QDialog):
         column.addWidget(side)
         column.addWidget(self.side)
         column.addSpacing(spacing(self, 0.4, 8))
+        column.addLayout(when_row)
         column.addWidget(self.note)
 
         self.problem = QLabel()
@@ -112,6 +144,11 @@ class LogPainDialog(QDialog):
         self.region.set_value(None)
         self.side.set_value(None)
         self.note.clear()
+        self.earlier.setChecked(False)
+        now = QDateTime.currentDateTime()
+        self.when.setMaximumDateTime(now)
+        self.when.setMinimumDateTime(now.addDays(-EARLIER_MAX_DAYS))
+        self.when.setDateTime(now.addSecs(-3600))
         self.show_problem(None)
         self._on_score(None)
         self.show()
@@ -128,8 +165,17 @@ class LogPainDialog(QDialog):
             score=score,
             region=None if region is None else PainRegion(region),
             side=None if side is None else PainSide(side),
-            note=self.note.text().strip() or None,
+            note=self.note.toPlainText().strip() or None,
+            at=self._earlier_moment(),
         )
+
+    def _earlier_moment(self) -> datetime | None:
+        if not self.earlier.isChecked():
+            return None
+        chosen = self.when.dateTime().toPython()
+        assert isinstance(chosen, datetime)  # noqa: S101 - a QDateTime always converts to a datetime
+        local = chosen.astimezone()  # the local time zone of that moment, summer or winter
+        return min(local, datetime.now().astimezone() - timedelta(seconds=1))
 
     def saved(self) -> None:
         self.accept()
@@ -149,8 +195,8 @@ class LogPainDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_save()  # QDialog would otherwise close on Enter without saving
-            event.accept()
+            event.accept()  # in the note, Enter starts a new line and Ctrl+Enter arrives here
         elif len(event.text()) == 1 and event.text().isdigit() and not self.note.hasFocus():
-            self.scale.set_score(int(event.text()))
+            self.scale.type_digit(event.text())
         else:
             super().keyPressEvent(event)

@@ -37,13 +37,13 @@ if TYPE_CHECKING:
 
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
-    from sciatica_timer.core.diary import SessionDetail, SessionSummary
+    from sciatica_timer.core.diary import PainRegion, PainSide, SessionDetail, SessionSummary
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.safety import RedFlag, SafetyAdvice
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.session_plan import SessionPlan
-    from sciatica_timer.core.settings import Settings
+    from sciatica_timer.core.settings import ReportPerson, Settings
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
     from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._load_timer.timeout.connect(self.finish_loading)
 
         self.history_view: HistoryView | None = None
+        self.last_saved = ""  # the last "Saved: pain 10" confirmation shown
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
         self.safety_check: SafetyCheckScreen | None = None
         self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
                 self, self._paths, self.apply_settings, offer_safety=True, session_cues=session_cues
             )
             dialog.safety_requested.connect(self.show_safety_check)
+            dialog.history_restored.connect(self._history_restored)
             self.settings_dialog = dialog
         if self.settings_dialog.isVisible():  # already open: Cancel still goes back to when it opened
             self.settings_dialog.raise_()
@@ -491,20 +493,15 @@ class MainWindow(QMainWindow):
         return self.pain_check
 
     def _on_pain_answered(self, answer: PainAnswer) -> None:
-        if self.store is not None and (answer.region is not None or answer.side is not None):
-            # Where it hurts belongs to the diary; the session itself keeps the score.
-            from sciatica_timer.storage.session_journal import local_now
+        # One record per moment: the score and where it reached are kept with the session, not in the diary.
+        self._open_player(answer.score, answer.region, answer.side)
 
-            routine = self._chosen.name if self._chosen is not None else "a session"
-            try:
-                self.store.log_pain(
-                    answer.score, local_now(), answer.region, answer.side, note=f"Before {routine}"
-                )
-            except UserError as exc:
-                log.warning("pain check not saved: %s", exc)
-        self._open_player(answer.score)
-
-    def _open_player(self, pain_before: int | None) -> None:
+    def _open_player(
+        self,
+        pain_before: int | None,
+        pain_region: PainRegion | None = None,
+        pain_side: PainSide | None = None,
+    ) -> None:
         routine = self._chosen
         if routine is None or self.points is None:
             return
@@ -527,6 +524,8 @@ class MainWindow(QMainWindow):
             store=self.store,
             suspend_probe=probe,
             pain_before=pain_before,
+            pain_region=pain_region,
+            pain_side=pain_side,
             sound=self._sound,
             cue_settings=self.settings.cues,
             speech_labels={point.code: point.meridian_label for point in self.points},
@@ -690,6 +689,8 @@ class MainWindow(QMainWindow):
             summary.show_save_problem(f"Not saved: {exc}")
             return
         self.show_start()
+        if isinstance(pain_after, int):
+            self.show_saved(f"Saved: pain {pain_after} after the session")
 
     def leave_point_out(self, code: str, leave_out: bool = True) -> None:
         """Keep a point out of the person's sessions (after a sharp pain), or bring it back; saved at once."""
@@ -724,6 +725,8 @@ class MainWindow(QMainWindow):
 
             self.history_view = HistoryView(self.store, self.screens, points=self.points)
             self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view.report_person = self.settings.report
+            self.history_view.report_person_changed.connect(self._keep_report_person)
             self.history_view.log_pain_requested.connect(self.show_log_pain)
             self.history_view.back_requested.connect(self.show_start)
             self.screens.addWidget(self.history_view)
@@ -869,6 +872,18 @@ class MainWindow(QMainWindow):
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
 
+    def _history_restored(self) -> None:
+        """A backup replaced the history (from Settings → Data): show what is there now."""
+        self.refresh_history()
+        if self.history_view is not None:
+            self.history_view.refresh()
+
+    def _keep_report_person(self, person: ReportPerson) -> None:
+        """The name line typed for the report, kept in the settings for the next one."""
+        from dataclasses import replace
+
+        self.apply_settings(replace(self.settings, report=person))
+
     def show_log_pain(self) -> None:
         """The diary form (Ctrl+L, "Log pain…" in the history or the tray): a pain score, where, a note."""
         if self.log_pain_dialog is None:
@@ -891,7 +906,12 @@ class MainWindow(QMainWindow):
 
         try:
             entry_id = self.store.log_pain(
-                entry.score, local_now(), entry.region, entry.side, note=entry.note
+                entry.score,
+                entry.at or local_now(),
+                entry.region,
+                entry.side,
+                note=entry.note,
+                entered_later=entry.at is not None,
             )
         except UserError as exc:
             dialog.show_problem(f"Not saved: {exc}")
@@ -900,6 +920,14 @@ class MainWindow(QMainWindow):
         self.refresh_history()
         if self.history_view is not None:
             self.history_view.diary_saved(entry_id)
+        self.show_saved(f"Saved: pain {entry.score}")
+
+    def show_saved(self, text: str) -> None:
+        """A short confirmation that a score went into the diary ("Saved: pain 10") where the person looks."""
+        self.last_saved = text
+        self.start_screen.show_notice(text)
+        if self.history_view is not None:
+            self.history_view.say(text)
 
     def show_start(self) -> None:
         """Back to the list of routines; a session that never started is simply dropped."""

@@ -174,7 +174,7 @@ class PainCheckScreen(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if event.text().isdigit() and len(event.text()) == 1:
-            self.scale.set_score(int(event.text()))
+            self.scale.type_digit(event.text())
         elif key == Qt.Key.Key_Escape:
             self.back_requested.emit()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

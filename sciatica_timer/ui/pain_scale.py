@@ -3,7 +3,8 @@ a row of choices."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -12,17 +13,27 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QP
 from sciatica_timer.ui.theme import scaled_font, set_role
 from sciatica_timer.ui.words import PAIN_WORST, pain_words
 
+TYPING_MOMENT_S = 1.5
+"""Two digits typed within this many seconds are one number: "1" then "0" is 10, "1" then "1" is refused."""
+
 
 class PainScale(QWidget):
     """Eleven buttons, 0 to 10, with "no pain", "moderate" and "worst imaginable" under them.
 
-    Keys: Tab reaches the buttons, the arrow keys move between them, a digit picks a score directly.
+    Keys: Tab reaches the buttons, the arrow keys move between them, a digit picks a score directly. Two
+    digits typed within a moment make one number, so "1", "0" is 10; a number off the scale ("1", "1" is
+    11) is refused with a visible line and leaves no score picked: only the typed number is ever saved.
     """
 
     score_changed = Signal(object)  # int, or None when cleared
 
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: str, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock
+        self._typed = ""  # the digits typed so far within the moment
+        self._typed_at = 0.0
         self.setAccessibleName(label)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -49,6 +60,13 @@ class PainScale(QWidget):
         worst = QLabel(PAIN_WORST)
         set_role(worst, "muted")
         grid.addWidget(worst, 1, 8, 1, 3, Qt.AlignmentFlag.AlignRight)
+        self.refusal = QLabel()
+        self.refusal.setWordWrap(True)
+        set_role(self.refusal, "danger")
+        self.refusal.setAccessibleName("Typed score refused")
+        self.refusal.hide()
+        grid.addWidget(self.refusal, 2, 0, 1, 11)
+        self.setToolTip("Type a score from 0 to 10; for 10 type 1 then 0")
         self._group.idToggled.connect(self._on_toggled)
 
     def score(self) -> int | None:
@@ -62,6 +80,8 @@ class PainScale(QWidget):
         self.buttons[score].setChecked(True)
 
     def clear(self) -> None:
+        self._typed = ""
+        self.refusal.hide()
         if self.score() is None:
             return
         self._group.setExclusive(False)  # an exclusive group never lets its last button go
@@ -72,13 +92,35 @@ class PainScale(QWidget):
 
     def _on_toggled(self, score: int, checked: bool) -> None:
         if checked:
+            self._typed = "" if self._typed and int(self._typed) != score else self._typed
+            self.refusal.hide()
             self.score_changed.emit(score)
+
+    def type_digit(self, digit: str) -> None:
+        """One digit typed by the person, from this scale or from the window around it.
+
+        A digit typed within a moment of the one before joins it ("1", "0" is 10); otherwise it starts anew.
+        """
+        now = self._clock()
+        joined = self._typed + digit if self._typed and now - self._typed_at <= TYPING_MOMENT_S else digit
+        self._typed_at = now
+        number = int(joined)
+        if number > 10:
+            self._typed = ""
+            self.clear()
+            self.refusal.setText(f"{joined} is not on the scale: type 0 to 10 (1 then 0 for 10).")
+            self.refusal.show()
+            self.setFocus()
+            return
+        self.set_score(number)
+        self._typed = joined if joined == "1" else ""  # only a lone 1 can grow into 10
+        self.refusal.hide()
+        self.buttons[number].setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if len(text) == 1 and text.isdigit():
-            self.set_score(int(text))
-            self.buttons[int(text)].setFocus()
+            self.type_digit(text)
             return
         super().keyPressEvent(event)
 

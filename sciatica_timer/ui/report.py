@@ -1,7 +1,8 @@
-"""The PDF report for a doctor or therapist: one or two A4 pages that can be read in a minute.
+"""The PDF report for a doctor or therapist: a first page that can be read in a minute, then the records.
 
 The period, the mean pain before and after sessions, a chart, how far down the leg the pain reached,
-adherence, what helps, and the newest sessions. ``write_report_from_store`` runs in a worker thread: it
+adherence, what helps; then every session and diary entry of the period (on as many pages as they take),
+and the notes in full. ``write_report_from_store`` runs in a worker thread: it
 opens its own HistoryStore, gathers a ReportContent and paints it with QPainter on a QPdfWriter (no widget,
 no pyqtgraph), then writes the file atomically.
 """
@@ -13,15 +14,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPdfWriter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtPrintSupport import QPrinter
 
 from sciatica_timer.core import statistics as stats
-from sciatica_timer.core.diary import SessionSummary
+from sciatica_timer.core.diary import DiaryEntry, SessionSummary
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import REGIONS, PainTrends, PeriodSummary
+from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
@@ -63,6 +76,8 @@ class ReportRequest:
     last_day: int
     routine: str | None
     now: datetime  # aware local time: the date written on the report, today for the streak
+    include_notes: bool = True
+    person: str = ""  # "Name, born 3 March 1961": printed under the title only when the person typed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +94,15 @@ class SessionLine:
     after: str
     later: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryLine:
+    when: str
+    score: str
+    where: str
+    note: str
+    entered_later: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +133,20 @@ class ReportContent:
     helps_left_out: int
     sessions: list[SessionLine]
     sessions_in_period: int
+    diary_lines: list[DiaryLine] = field(default_factory=list)
+    overall: list[tuple[str, str]] = field(default_factory=list)  # (date, answer) of the monthly question
+    include_notes: bool = True
+    person: str = ""
 
 
 def help_cells(
     row: HelpRow, routine_names: Mapping[str, str], point_names: Mapping[str, str]
 ) -> tuple[str, str, str, str, str]:
-    """A what-helps row as text: (routine or point, sessions, mean change, interval, reading)."""
+    """A what-helps row as text: (routine or point, sessions, mean change, reading, the interval in words)."""
     if row.kind is HelpKind.ROUTINE:
         label = routine_names.get(row.key, row.key)
+    elif row.points:
+        label = words.together_words(row.points).replace(": always done together", " (together)")
     else:
         name = point_names.get(row.key)
         label = row.key + (f" ({name})" if name else "")
@@ -126,9 +156,31 @@ def help_cells(
         label,
         str(estimate.sessions),
         mean,
-        words.interval_words(estimate),
         words.change_meaning(estimate),
+        words.interval_plain(estimate),
     )
+
+
+def help_note(row: HelpRow, routine_names: Mapping[str, str]) -> str:
+    """Under a routine's row, the points that carry no numbers of their own: "" when there are none."""
+    if row.kind is not HelpKind.ROUTINE or not row.points:
+        return ""
+    return (
+        words.together_words(row.points, routine_names.get(row.key, row.key)) + ", so they share its numbers"
+    )
+
+
+def help_lines(
+    rows: Sequence[HelpRow], routine_names: Mapping[str, str], point_names: Mapping[str, str]
+) -> list[tuple[str, str, str, str, str]]:
+    """Every row as cells, each routine followed by the note naming its inseparable points (sessions "")."""
+    lines: list[tuple[str, str, str, str, str]] = []
+    for row in rows:
+        lines.append(help_cells(row, routine_names, point_names))
+        note = help_note(row, routine_names)
+        if note:
+            lines.append((note, "", "", "", ""))
+    return lines
 
 
 def _in(series_x: Sequence[float], series_y: Sequence[float], low: float, high: float) -> Series:
@@ -158,7 +210,8 @@ def gather(
     routine: str | None,
     now: datetime,
     point_names: Mapping[str, str] | None = None,
-    max_sessions: int = 200,
+    include_notes: bool = True,
+    person: str = "",
 ) -> ReportContent:
     """Read what the report shows for the local days first_day..last_day and ``routine`` (None: all)."""
     offset = round((now.utcoffset() or timedelta()).total_seconds() / 60)
@@ -169,7 +222,7 @@ def gather(
     sessions, diary = trends.sessions, trends.diary
     rows = stats.what_helps(trends.session_changes(first_day, last_day, store.pressed_points()))
     names = dict(point_names or {})
-    helps = [help_cells(row, trends.routine_names, names) for row in rows]
+    helps = help_lines(rows, trends.routine_names, names)
     average = _in(*trends.rolling_mean(offset), first_s, last_s)
     reach_x, reach_y = trends.weekly_reach(offset)
     weeks_x, weeks_y = trends.sessions_per_week(offset)
@@ -204,8 +257,36 @@ def gather(
         per_week=_in(weeks_x, weeks_y, first_s - 4 * stats.DAY_S, last_s + 4 * stats.DAY_S),
         helps=helps[:MAX_HELP_ROWS],
         helps_left_out=max(0, len(helps) - MAX_HELP_ROWS),
-        sessions=[_session_line(s) for s in listed[:max_sessions]],
+        sessions=[_session_line(s) for s in listed],
         sessions_in_period=len(listed),
+        diary_lines=[
+            _diary_line(e)
+            for e in reversed(store.diary(since, until))
+            if first_day <= _entry_day(e) <= last_day
+        ],
+        include_notes=include_notes,
+        person=person.strip(),
+        overall=[
+            (f"{i.at.day} {i.at:%b %Y}", i.words)
+            for i in store.global_impressions()
+            if first_day <= words.today_day(i.at) <= last_day
+        ],
+    )
+
+
+def _entry_day(entry: DiaryEntry) -> int:
+    offset = entry.at.utcoffset() or timedelta()
+    return stats.local_day(entry.at.timestamp(), round(offset.total_seconds() / 60))
+
+
+def _diary_line(entry: DiaryEntry) -> DiaryLine:
+    offset = entry.at.utcoffset() or timedelta()
+    return DiaryLine(
+        when=words.moment_words(entry.at.timestamp(), round(offset.total_seconds() / 60)),
+        score=str(entry.score),
+        where=words.where_words(entry.region, entry.side),
+        note=entry.note or "",
+        entered_later=entry.entered_later,
     )
 
 
@@ -234,6 +315,29 @@ def _session_line(summary: SessionSummary) -> SessionLine:
 
 def write_report_from_store(request: ReportRequest) -> Path:
     """Open the history, gather, paint and write the PDF. Runs in a worker thread; returns the path."""
+    write_pdf(request.destination, gather_from_store(request))
+    return request.destination
+
+
+def print_report(request: ReportRequest, printer: QPrinter) -> int:
+    """Paint the report of ``request`` on a printer chosen by the person (A4, the whole sheet); returns
+    the number of pages. The same painting as the PDF, at the printer's own resolution."""
+    content = gather_from_store(request)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)  # the report keeps its own margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError("the printer could not be used")
+    try:
+        # QPrinter and QPdfWriter both have resolution() and newPage(), all that A4Page uses.
+        pages = _paint(cast(QPdfWriter, printer), painter, content)
+    finally:
+        painter.end()
+    return pages
+
+
+def gather_from_store(request: ReportRequest) -> ReportContent:
+    """Open the history and gather what the report of ``request`` shows."""
     point_names: dict[str, str] = {}
     try:
         from sciatica_timer.storage.resources import load_point_library
@@ -242,16 +346,16 @@ def write_report_from_store(request: ReportRequest) -> Path:
     except (OSError, ValueError):
         pass  # the report then names points by their codes only
     with HistoryStore.open(request.database, backups_dir=request.backups_dir) as store:
-        content = gather(
+        return gather(
             store,
             first_day=request.first_day,
             last_day=request.last_day,
             routine=request.routine,
             now=request.now,
             point_names=point_names,
+            include_notes=request.include_notes,
+            person=request.person,
         )
-    write_pdf(request.destination, content)
-    return request.destination
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -333,21 +437,28 @@ def write_pdf(path: Path, content: ReportContent) -> None:
     write_pdf_atomically(
         path,
         f"{TITLE}, {content.period}",
-        lambda writer, painter: _paint(writer, painter, content),
+        lambda writer, painter: _paint_pdf(writer, painter, content),
         what="report",
     )
 
 
-def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> None:
+def _paint_pdf(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> None:
+    _paint(writer, painter, content)
+
+
+def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> int:
     page = _Page(writer, painter)
     _header(page, content)
     _figures(page, content)
     _pain_chart(page, content)
     _reach_chart(page, content)
     _weeks_chart(page, content)
+    _overall(page, content)
     _helps(page, content)
     _sessions(page, content)
+    _diary(page, content)
     page.footer()
+    return page.number
 
 
 def _header(page: _Page, content: ReportContent) -> None:
@@ -356,6 +467,9 @@ def _header(page: _Page, content: ReportContent) -> None:
         Box(page.LEFT, page.y + 1.5, page.width, 6), "Sciatica Timer", size=8.5, color=MUTED, align=_RIGHT
     )
     page.y += 9
+    if content.person:
+        page.text(Box(page.LEFT, page.y, page.width, 6), content.person, size=10, bold=True)
+        page.y += 6
     sub = f"{content.period} · {content.period_length} · {content.routine} · written {content.written}"
     page.text(Box(page.LEFT, page.y, page.width, 6), sub, size=9.5, color=MUTED)
     page.y += 7
@@ -369,16 +483,19 @@ def _figures(page: _Page, content: ReportContent) -> None:
     if change.mean is None:
         change_text = words.change_words(change)
     else:
-        change_text = f"change {words.signed(change.mean)} (95% CI {words.interval_words(change)})"
+        change_text = f"change {words.signed(change.mean)}: {words.change_meaning(change)}"
     streak = content.streak
-    sessions = words.count_words(summary.sessions, "session")
+    sessions = f"{words.count_words(summary.paired, 'session')} with both scores"
     figures = (
         ("Pain before sessions", words.score_words(summary.mean_before), f"mean of {sessions}"),
         ("Pain just after", words.score_words(summary.mean_after), change_text),
         (
             "Sessions",
             f"{summary.sessions:,}",
-            f"{words.per_week_words(summary.per_week)}; streak {streak.current} (longest {streak.longest})",
+            (
+                f"{words.per_week_words(summary.per_week)}; "
+                f"streak {words.count_words(streak.current, 'day')} (longest {streak.longest})"
+            ),
         ),
         (
             "Diary scores",
@@ -599,7 +716,9 @@ def _reach_chart(page: _Page, content: ReportContent) -> None:
 def _weeks_chart(page: _Page, content: ReportContent) -> None:
     streak = content.streak
     _section(
-        page, "Sessions per week", f"now {words.streak_words(streak)}; longest streak {streak.longest} days"
+        page,
+        "Sessions per week",
+        f"now {words.streak_words(streak)}; longest streak {words.count_words(streak.longest, 'day')}",
     )
     axis = 8.0
     top = max([7.0, *content.per_week.y])
@@ -624,12 +743,13 @@ def _weeks_chart(page: _Page, content: ReportContent) -> None:
 
 
 _HELP_COLUMNS = (
-    ("Routine or point", 54.0),
-    ("Sessions", 16.0),
-    ("Mean change", 30.0),
-    ("95% interval", 30.0),
+    ("Routine or point", 44.0),
+    ("Sessions", 15.0),
+    ("Mean change", 27.0),
+    ("Reading", 36.0),
 )
-_SESSION_COLUMNS = (("Date", 40.0), ("Routine", 56.0), ("Before", 13.0), ("After", 13.0), ("Later", 13.0))
+_SESSION_COLUMNS = (("Date", 41.0), ("Routine", 48.0), ("Before", 11.0), ("After", 11.0), ("Later", 11.0))
+_DIARY_COLUMNS = (("Date", 66.0), ("Pain", 12.0), ("Where", 28.0))
 _ROW = 4.6
 
 
@@ -664,11 +784,11 @@ def _helps(page: _Page, content: ReportContent) -> None:
         (
             title,
             width,
-            _RIGHT if title in {"Sessions", "Mean change"} else _CENTRE if title == "95% interval" else _LEFT,
+            _RIGHT if title in {"Sessions", "Mean change"} else _LEFT,
         )
         for (title, _), width in zip(_HELP_COLUMNS, widths, strict=True)
     ]
-    columns.append(("Reading", page.width - sum(widths), _LEFT))
+    columns.append(("Most likely change (95% interval)", page.width - sum(widths), _LEFT))
     if page.room() < min(6 + _ROW * (len(content.helps) + 1) + 4, 40):
         page.next_page()
     _section(page, "What helps", "change in pain from just before to just after a session")
@@ -682,28 +802,99 @@ def _helps(page: _Page, content: ReportContent) -> None:
         if page.room() < _ROW + 2:
             page.next_page()
             _table_header(page, columns)
+        if not cells[1]:  # the points named with the routine above: one line across the table
+            page.text(
+                Box(page.LEFT + 4, page.y, page.width - 4, 4), cells[0], size=7.5, color=MUTED, elide=True
+            )
+            page.y += _ROW
+            continue
         enough = cells[2] != "not enough data"
-        _table_row(page, index, cells, columns, INK if enough else MUTED)
+        _wrapped_row(page, index, cells, columns, INK if enough else MUTED)
     if content.helps_left_out:
         text = f"{content.helps_left_out} more rows with fewer sessions are not shown."
         page.text(Box(page.LEFT, page.y + 0.5, page.width, 4), text, size=7.5, color=MUTED)
         page.y += 5
     text = (
         "These are associations in one person's diary: they show what went along with less pain, not what "
-        "caused it."
+        f"caused it. {words.THRESHOLDS_NOTE} {words.REGRESSION_NOTE}"
     )
-    page.text(Box(page.LEFT, page.y + 1, page.width, 8), text, size=7.5, color=MUTED, wrap=True)
-    page.y += 8
+    if page.room() < _wrapped_height(page, text, page.width, 7.5) + 3:
+        page.next_page()
+    used = page.text(Box(page.LEFT, page.y + 1, page.width, 20), text, size=7.5, color=MUTED, wrap=True)
+    page.y += used + 3
+
+
+def _overall(page: _Page, content: ReportContent) -> None:
+    """The monthly answers to "how is it overall since starting" (PGIC), in time order."""
+    if not content.overall:
+        return
+    text = " · ".join(f"{when}: {answer}" for when, answer in content.overall)
+    height = _wrapped_height(page, text, page.width, 8.5) + 8
+    if page.room() < height:
+        page.next_page()
+    _section(
+        page, "Overall change since starting", "the monthly question (Patient Global Impression of Change)"
+    )
+    used = page.text(Box(page.LEFT, page.y, page.width, height), text, size=8.5, wrap=True)
+    page.y += used + 4
+
+
+def _wrapped_height(page: _Page, text: str, width: float, size: float) -> float:
+    """How tall (mm) ``text`` stands when wrapped to ``width`` mm at ``size`` points."""
+    if not text:
+        return 0.0
+    metrics = QFontMetricsF(page.font(size), page.writer)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    rect = metrics.boundingRect(QRectF(0, 0, page.px(width), 1e9), flags, text)
+    return rect.height() / page.unit
+
+
+def _record_rows(
+    page: _Page,
+    columns: Sequence[tuple[str, float, Qt.AlignmentFlag]],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """Table rows whose last cell (the note) is printed whole, wrapped: a row is as tall as its note, and
+    the table goes on over as many pages as it needs, its column titles repeated on each."""
+    _table_header(page, columns)
+    for index, cells in enumerate(rows):
+        if page.room() < _row_height(page, cells, columns) + 1:
+            page.next_page()
+            _table_header(page, columns)
+        _wrapped_row(page, index, cells, columns)
+
+
+_Columns = Sequence[tuple[str, float, Qt.AlignmentFlag]]
+
+
+def _row_height(page: _Page, cells: Sequence[str], columns: _Columns) -> float:
+    pairs = zip(cells, columns, strict=True)
+    heights = [_wrapped_height(page, text, width - 2, 8) + 1.2 for text, (_, width, _) in pairs]
+    return max(_ROW, *heights)
+
+
+def _wrapped_row(
+    page: _Page, index: int, cells: Sequence[str], columns: _Columns, color: QColor = INK
+) -> None:
+    """One table row where every cell is printed whole, wrapped in its column: never cut with "…"."""
+    height = _row_height(page, cells, columns)
+    if index % 2 == 1:
+        page.fill(Box(page.LEFT, page.y - 0.5, page.width, height), BAND)
+    x = page.LEFT
+    for text, (_, width, align) in zip(cells, columns, strict=True):
+        page.text(Box(x, page.y, width - 2, height), text, size=8, color=color, align=align, wrap=True)
+        x += width
+    page.y += height
 
 
 def _sessions(page: _Page, content: ReportContent) -> None:
-    """The newest sessions of the period, on what is left of page 1 and on page 2: never a third page."""
+    """Every session of the period, newest first, on as many pages as they take."""
     widths = [w for _, w in _SESSION_COLUMNS]
     columns = [
         (title, width, _CENTRE if title in {"Before", "After", "Later"} else _LEFT)
         for (title, _), width in zip(_SESSION_COLUMNS, widths, strict=True)
     ]
-    columns.append(("Note", page.width - sum(widths), _LEFT))
+    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
     if page.room() < 24:  # the heading, the column titles and a few rows
         page.next_page()
     note = ""
@@ -712,23 +903,49 @@ def _sessions(page: _Page, content: ReportContent) -> None:
     _section(page, "Sessions", note)
     if not content.sessions:
         page.text(Box(page.LEFT, page.y, page.width, 6), "No session in this period.", size=8.5, color=MUTED)
+        page.y += 8
         return
-    _table_header(page, columns)
-    shown = 0
-    for index, line in enumerate(content.sessions):
-        if page.room() < _ROW + 1:
-            if page.number >= 2:
-                break
-            page.next_page()
-            _table_header(page, columns)
-        cells = (line.when, line.routine, line.before, line.after, line.later, line.note)
-        _table_row(page, index, cells, columns)
-        shown += 1
-    if shown < content.sessions_in_period:
-        rest = words.count_words(content.sessions_in_period - shown, "earlier session")
-        page.text(
-            Box(page.LEFT, page.y + 1, page.width, 4),
-            f"{rest} of the period are not listed.",
-            size=7.5,
-            color=MUTED,
+    rows = [
+        (
+            line.when,
+            line.routine,
+            line.before,
+            line.after,
+            line.later,
+            line.note if content.include_notes else "",
         )
+        for line in content.sessions
+    ]
+    _record_rows(page, columns, rows)
+    page.y += 4
+
+
+def _diary(page: _Page, content: ReportContent) -> None:
+    """Every diary entry of the period, newest first; one written later for an earlier time says so."""
+    widths = [w for _, w in _DIARY_COLUMNS]
+    columns = [
+        (title, width, _CENTRE if title == "Pain" else _LEFT)
+        for (title, _), width in zip(_DIARY_COLUMNS, widths, strict=True)
+    ]
+    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
+    if page.room() < 24:
+        page.next_page()
+    count = len(content.diary_lines)
+    heading_note = f"{words.count_words(count, 'entry', 'entries')}, newest first" if count else ""
+    _section(page, "Pain diary", heading_note)
+    if not count:
+        text = "No diary entry in this period."
+        page.text(Box(page.LEFT, page.y, page.width, 6), text, size=8.5, color=MUTED)
+        page.y += 8
+        return
+    rows = [
+        (
+            line.when + (" (entered later)" if line.entered_later else ""),
+            line.score,
+            line.where,
+            line.note if content.include_notes else "",
+        )
+        for line in content.diary_lines
+    ]
+    _record_rows(page, columns, rows)
+    page.y += 4

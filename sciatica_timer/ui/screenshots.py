@@ -255,7 +255,7 @@ def full_tour(tour: Tour) -> None:
     tour.shot("player-activity")
     tour.play_through()
     summary.scale.set_score(3)
-    summary.note.setText("Less tingling in the calf afterwards.")
+    summary.note.setPlainText("Less tingling in the calf afterwards.")
     tour.shot("summary")
     summary.save_button.click()
 

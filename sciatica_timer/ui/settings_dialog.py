@@ -31,6 +31,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.ui.background import run_in_background
+from sciatica_timer.ui.history_data import BackupChoice, RestoreBackupDialog, backup_choices
 from sciatica_timer.ui.pages import spacing
 from sciatica_timer.ui.settings_pages import (
     DataPage,
@@ -82,6 +83,7 @@ class SettingsDialog(QDialog):
     """One dialog for every setting. ``apply`` uses and saves new settings (returns why saving failed)."""
 
     safety_requested = Signal()
+    history_restored = Signal()  # a backup was put in place of the history: everything shown is out of date
 
     def __init__(
         self,
@@ -138,6 +140,9 @@ class SettingsDialog(QDialog):
         self.session.safety_requested.connect(self._on_safety)
         self.data.open_requested.connect(self.open_data_folder)
         self.data.backup_requested.connect(self.back_up_now)
+        self.data.restore_requested.connect(self.restore_backup)
+        self.choose_backup: Callable[[list[BackupChoice]], Path | None] = self._ask_backup
+        """Which backup to restore (None: cancelled). Tests replace it."""
 
     def _build(self) -> None:
         em = self.fontMetrics().height()
@@ -431,6 +436,33 @@ class SettingsDialog(QDialog):
     def _backup_failed(self, message: str) -> None:
         self.data.backup_button.setEnabled(self._history_available)
         self.data.show_backup_result(f"The backup could not be written: {message}", problem=True)
+
+    def _ask_backup(self, choices: list[BackupChoice]) -> Path | None:
+        dialog = RestoreBackupDialog(choices, self)
+        dialog.setStyleSheet(self.styleSheet())
+        return dialog.chosen() if dialog.exec() == RestoreBackupDialog.DialogCode.Accepted else None
+
+    def restore_backup(self) -> bool:
+        """List the backups with their dates and what they hold; restore the one chosen, keeping the history
+        as it was aside first; say what was done. True if a backup was restored."""
+        from sciatica_timer.storage.history import HistoryStore
+
+        paths = self._paths
+        chosen = self.choose_backup(backup_choices(paths.backups_dir, paths.database.stem))
+        if chosen is None:
+            return False
+        try:
+            with HistoryStore.open(paths.database, backups_dir=paths.backups_dir) as store:
+                aside = store.restore_backup(chosen)
+        except UserError as exc:
+            self.data.show_backup_result(f"Not restored: {exc}", problem=True)
+            return False
+        self.data.show_backup_result(
+            f"Restored the backup {chosen.name}. Your history as it was is kept as {aside.name} in the "
+            "backups folder."
+        )
+        self.history_restored.emit()
+        return True
 
     def wait_for_backup(self, timeout_ms: int = 30_000) -> bool:
         """Wait until a backup being written is done (for closing and for tests)."""

@@ -870,6 +870,7 @@ class DataPage(SettingsPage):
 
     open_requested = Signal()
     backup_requested = Signal()
+    restore_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -883,8 +884,14 @@ class DataPage(SettingsPage):
         self.backup_button = QPushButton("&Back up now")
         set_role(self.backup_button, "secondary")
         self.backup_button.setToolTip("Copy your history into the backups folder now")
+        self.restore_button = QPushButton("&Restore a backup…")
+        set_role(self.restore_button, "secondary")
+        self.restore_button.setToolTip(
+            "Put a backup in place of your history; the history as it is is kept aside"
+        )
         row.addWidget(self.open_button)
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         self.column.addLayout(row)
         self.backup_line = label(role="muted")
@@ -908,6 +915,7 @@ class DataPage(SettingsPage):
         self.finish()
         self.open_button.clicked.connect(self.open_requested)
         self.backup_button.clicked.connect(self.backup_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
 
     def _path_field(self, name: str) -> QLineEdit:
         field = QLineEdit()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -126,11 +126,14 @@ class SummaryScreen(QWidget):
         question = QLabel("How is your pain now?")
         question.setFont(scaled_font(self.font(), 1.2, bold=True))
         self.scale = PainScale("Pain after the session")
-        self.note = QLineEdit()
+        self.note = QPlainTextEdit()
         set_role(self.note, "note")
-        self.note.setPlaceholderText("A note for your diary (optional)")
+        self.note.setPlaceholderText(
+            "A note for your diary (optional; Enter starts a new line, Ctrl+Enter saves)"
+        )
         self.note.setAccessibleName("Note about this session")
-        self.note.setMaxLength(2000)
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 3.6))
         outer.addWidget(question)
         outer.addWidget(self.scale)
         outer.addWidget(self.note)
@@ -241,13 +244,13 @@ class SummaryScreen(QWidget):
         self.pain_value.setText(change or "not asked")
 
     def _on_save(self) -> None:
-        note = self.note.text().strip() or None
+        note = self.note.toPlainText().strip() or None
         self.save_requested.emit(self.scale.score(), note)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if len(text) == 1 and text.isdigit() and not self.note.hasFocus():
-            self.scale.set_score(int(text))
+            self.scale.type_digit(text)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_save()
         elif event.key() == Qt.Key.Key_Escape:

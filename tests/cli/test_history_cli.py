@@ -174,3 +174,57 @@ def test_a_history_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 def test_list_limit_must_be_positive(tmp_path: Path) -> None:
     line = one_line_error(run(tmp_path / "data", "history", "list", "--limit", "0"))
     assert "--limit" in line
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_history_report_writes_the_pdf_with_every_note(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    note = "Sat through a long meeting; " * 40  # about 1,100 characters, printed whole
+    assert run(data, "pain", "log", "7", "--where", "calf", "--note", note.strip()).returncode == 0
+    run(data, "pain", "log", "3")
+    out = tmp_path / "report"
+    result = run(data, "history", "report", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "report.pdf"
+    assert result.stdout.startswith("wrote the report for ")
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    text = pdf_text(pdf)
+    assert "Sciatica pain report" in text
+    assert note.strip() in text
+    assert "2 entries, newest first" in text
+
+
+def test_history_report_for_a_chosen_period(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run(data, "pain", "log", "4", "--note", "today's entry")
+    pdf = tmp_path / "old.pdf"
+    result = run(data, "history", "report", "-o", str(pdf), "--from", "2024-01-01", "--to", "2024-03-31")
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(pdf)
+    assert "1 Jan – 31 Mar 2024" in text
+    assert "today's entry" not in text
+    assert "No diary entry in this period." in text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--from", "2024-13-01"], "'2024-13-01' is not a date: use YYYY-MM-DD"),
+        (["--from", "2024-05-02", "--to", "2024-05-01"], "--from 2024-05-02 is after --to 2024-05-01"),
+    ],
+)
+def test_history_report_refuses_bad_dates_in_one_line(tmp_path: Path, args: list[str], expected: str) -> None:
+    pdf = tmp_path / "r.pdf"
+    line = one_line_error(run(tmp_path / "data", "history", "report", "-o", str(pdf), *args))
+    assert expected in line
+    assert not pdf.exists()
+
+
+def test_history_report_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    run(tmp_path / "data", "pain", "log", "4")
+    line = one_line_error(run(tmp_path / "data", "history", "report", "-o", str(tmp_path / "nope" / "r.pdf")))
+    assert "r.pdf" in line

@@ -169,7 +169,7 @@ def test_optional_fields_may_be_left_out() -> None:
             lambda d: d["diary"][0].update(mood="grumpy"),
             (
                 "export.json: diary[0].mood: unknown field; expected one of: uid, at, score, region, side, "
-                "note"
+                "note, entered_later"
             ),
         ),
         (

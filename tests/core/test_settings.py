@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -18,6 +19,7 @@ from sciatica_timer.core.settings import (
     Minute,
     Precaution,
     ReminderSettings,
+    ReportPerson,
     SafetyAnswers,
     Settings,
     parse_settings,
@@ -84,8 +86,23 @@ def test_every_setting_survives_a_round_trip_through_json() -> None:
 
 def test_the_defaults_survive_a_round_trip_and_name_every_field() -> None:
     data = settings_to_dict(Settings())
-    assert tuple(data) == SETTINGS_FIELDS
+    assert tuple(data) == tuple(f for f in SETTINGS_FIELDS if f != "report"), "no name line unless typed"
     assert parse_settings(data).settings == Settings()
+
+
+def test_the_report_name_line_is_kept_only_when_typed() -> None:
+    typed = replace(Settings(), report=ReportPerson(name="Ada Example", born="3 March 1961"))
+    data = settings_to_dict(typed)
+    assert data["report"] == {"name": "Ada Example", "born": "3 March 1961"}
+    assert parse_settings(data).settings == typed
+    assert typed.report.line() == "Ada Example, born 3 March 1961"
+    assert "report" not in settings_to_dict(replace(Settings(), report=ReportPerson(name="  ")))
+
+
+def test_a_wrong_report_name_is_named_with_its_place() -> None:
+    reading = parse_settings(_file(report={"name": 7, "born": "x" * 201}))
+    assert [p.path for p in reading.problems] == ["report.name", "report.born"]
+    assert reading.settings.report == ReportPerson()
 
 
 def test_an_empty_version_1_file_means_the_defaults() -> None:

@@ -13,17 +13,24 @@ from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.statistics import (
     ChangeEstimate,
     DailyScores,
+    Direction,
     HelpKind,
+    Reading,
     SessionChange,
     Streak,
     local_day,
     mean_change,
+    pain_trend,
+    paired_change,
+    read_change,
     rolling_mean,
     streak,
     t_cdf,
     t_critical,
+    week_monday,
     week_of,
     weekly_furthest,
+    weekly_means,
     what_helps,
 )
 
@@ -134,16 +141,84 @@ def test_what_helps_per_routine_and_per_point() -> None:
     desk.append(SessionChange("desk", 5, 4, frozenset({"BL23"})))
     feet = [SessionChange("feet", 5, 5, frozenset({"KD1"}))] * 3
     rows = what_helps(desk + feet)
-    assert [(row.kind, row.key, row.estimate.sessions) for row in rows] == [
-        (HelpKind.ROUTINE, "desk", 5),
-        (HelpKind.ROUTINE, "feet", 3),  # not enough data: after the rows with a number
-        (HelpKind.POINT, "BL23", 5),
-        (HelpKind.POINT, "GB30", 4),  # 4 sessions, not enough: before KD1 with 3
-        (HelpKind.POINT, "KD1", 3),
+    assert [(row.kind, row.key, row.estimate.sessions, row.points) for row in rows] == [
+        (HelpKind.ROUTINE, "desk", 5, ("BL23",)),  # BL23 is in every desk session and no other
+        (HelpKind.ROUTINE, "feet", 3, ("KD1",)),  # not enough data: after the rows with a number
+        (HelpKind.POINT, "GB30", 4, ()),  # 4 of the 5 desk sessions: told apart from the routine
     ]
     desk_row, feet_row = rows[0], rows[1]
     assert desk_row.estimate.mean == pytest.approx(-1.8)  # (-2 * 4 - 1) / 5
+    assert desk_row.estimate.mean_before == pytest.approx(5.8)  # (6 * 4 + 5) / 5
     assert not feet_row.estimate.enough
+
+
+def test_points_only_ever_done_in_one_routine_are_named_with_it() -> None:
+    # BL40 and BL57 come only in "full"; BL23 and BL25 always together, in "full" and in "desk": their
+    # sessions are no routine's, so they get one row between them; GB30 only in some desk sessions.
+    full = [SessionChange("full", 6, 3, frozenset({"BL40", "BL57", "BL23", "BL25"}))] * 5
+    desk = [SessionChange("desk", 5, 4, frozenset({"BL23", "BL25", "GB30"}))] * 3
+    desk += [SessionChange("desk", 5, 5, frozenset({"BL23", "BL25"}))] * 2
+    rows = what_helps(full + desk)
+    by_key = {row.key: row for row in rows}
+    assert by_key["full"].points == ("BL40", "BL57")
+    assert by_key["desk"].points == ()
+    assert "BL40" not in by_key, "no row of numbers copied from the routine"
+    assert "BL57" not in by_key
+    assert by_key["BL23"].kind is HelpKind.POINT
+    assert by_key["BL23"].points == ("BL23", "BL25")
+    assert by_key["BL23"].estimate.sessions == 10
+    assert "BL25" not in by_key
+    assert by_key["GB30"].estimate.sessions == 3
+    assert by_key["GB30"].points == ()
+
+
+def test_paired_change_keeps_the_mean_before() -> None:
+    # Pairs (8, 5) (6, 4) (7, 4) (5, 4) (4, 3): changes -3 -2 -3 -1 -1, mean -2; before mean 30/5 = 6.
+    estimate = paired_change([(8, 5), (6, 4), (7, 4), (5, 4), (4, 3)])
+    assert estimate.sessions == 5
+    assert estimate.mean == -2.0
+    assert estimate.mean_before == 6.0
+    # Squared deviations 1 0 1 1 1 = 4, variance 1, standard error sqrt(1/5) = 0.447214; t(4) 2.776445:
+    # half-width 1.241664.
+    assert estimate.low == pytest.approx(-3.241664, abs=1e-6)
+    assert estimate.high == pytest.approx(-0.758336, abs=1e-6)
+    assert read_change(estimate) is Reading.CLEAR_RELIEF  # a fall of 2 points
+
+
+def test_the_readings_against_the_noticeable_thresholds() -> None:
+    # A fall of 1.0 from a mean of 3.0 is 33 %: clear relief though under 2 points.
+    relative = ChangeEstimate(5, 5, mean=-1.0, low=-1.4, high=-0.6, mean_before=3.0)
+    assert read_change(relative) is Reading.CLEAR_RELIEF
+    # A fall of 1.0 from 6.0 is 17 % and under 2 points: real but small.
+    small = ChangeEstimate(5, 5, mean=-1.0, low=-1.4, high=-0.6, mean_before=6.0)
+    assert read_change(small) is Reading.SMALL_CHANGE
+    # A fall of 2.5 whose interval reaches past no change: not clear.
+    unsure = ChangeEstimate(5, 5, mean=-2.5, low=-5.0, high=0.1, mean_before=6.0)
+    assert read_change(unsure) is Reading.NO_CLEAR_CHANGE
+    worse = ChangeEstimate(5, 5, mean=1.0, low=0.2, high=1.8, mean_before=4.0)
+    assert read_change(worse) is Reading.WORSE
+    assert read_change(ChangeEstimate(4, 5)) is Reading.TOO_FEW
+    # Exactly on the thresholds counts as noticed: 2 points, or 30 % of 5 = 1.5.
+    assert read_change(ChangeEstimate(5, 5, -2.0, -2.5, -1.5, 9.0)) is Reading.CLEAR_RELIEF
+    assert read_change(ChangeEstimate(5, 5, -1.5, -2.0, -1.0, 5.0)) is Reading.CLEAR_RELIEF
+
+
+def test_weekly_means_and_the_trend_worked_by_hand() -> None:
+    monday = week_monday(2900)
+    readings = [(monday, 8.0), (monday + 1, 6.0), (monday + 7, 6.0), (monday + 14, 5.0), (monday + 21, 3.0)]
+    weekly = weekly_means(readings)
+    assert list(weekly.values()) == [7.0, 6.0, 5.0, 3.0]
+    # x = 0 1 2 3 (shifted), y = 7 6 5 3: mean x 1.5, mean y 5.25; Sxx 5; Sxy -6.5: slope -1.3.
+    # Residuals 7-(5.25+1.95)=-0.2, 6-5.9=0.1, 5-4.6=0.4, 3-3.3=-0.3: SSR 0.30; s^2 0.15; se sqrt(0.15/5)
+    # = 0.173205; t(2) 4.302653: half-width 0.745241.
+    trend = pain_trend(weekly)
+    assert trend.weeks == 4
+    assert trend.per_week == pytest.approx(-1.3)
+    assert trend.low == pytest.approx(-2.045241, abs=1e-6)
+    assert trend.high == pytest.approx(-0.554759, abs=1e-6)
+    assert trend.direction is Direction.FALLING
+    assert pain_trend({1: 5.0, 2: 4.0, 3: 5.0}).direction is Direction.TOO_FEW
+    assert pain_trend({1: 5.0, 2: 4.0, 3: 5.0, 4: 4.0}).direction is Direction.FLAT
 
 
 def test_what_helps_puts_the_most_helpful_first() -> None:

@@ -214,6 +214,28 @@ def test_period_figures() -> None:
     assert changes[0].points == frozenset({"BL23"})
 
 
+def test_before_and_after_means_use_only_sessions_with_both_scores() -> None:
+    first = stats.local_day(MAY_1, 120)
+    sessions = [
+        session(1, MAY_1, before=8, after=5),
+        session(2, MAY_1 + DAY, before=6, after=4),
+        session(3, MAY_1 + 2 * DAY, before=7, after=4),
+        session(4, MAY_1 + 3 * DAY, before=5, after=4),
+        session(5, MAY_1 + 4 * DAY, before=4, after=3),
+        session(6, MAY_1 + 5 * DAY, before=10, after=None),  # no answer after: left out of both means
+        session(7, MAY_1 + 6 * DAY, before=None, after=0),  # no answer before: left out of both means
+    ]
+    period = PainTrends(sessions, []).period(first, first + 13)
+    assert period.sessions == 7
+    assert period.paired == 5
+    # Paired only: before 30 / 5 = 6.0, after 20 / 5 = 4.0; the change is exactly their difference.
+    assert period.mean_before == 6.0
+    assert period.mean_after == 4.0
+    assert period.change.mean == -2.0
+    assert period.change.mean_before == 6.0
+    assert period.mean_after - period.mean_before == period.change.mean
+
+
 def test_weekly_counts_streak_and_reach() -> None:
     monday = datetime(2024, 5, 6, 8, 0, tzinfo=BERLIN).timestamp()
     trends = PainTrends(

@@ -50,6 +50,15 @@ def writer(db: Path, count: int) -> None:
     say("done")
 
 
+def killed_mid_step(db: Path) -> None:
+    """Run a session 21.5 s into its first step (no step finished), then wait to be killed."""
+    store = HistoryStore.open(db)
+    session = store.begin_session("quick", "Quick", {}, START, 6)
+    store.record_progress(session, 21.5)
+    say(session)
+    wait_for_parent()
+
+
 def killed(db: Path) -> None:
     """Run a session through one step, then wait to be killed (the test sends SIGKILL)."""
     store = HistoryStore.open(db)
@@ -127,6 +136,8 @@ def main(argv: list[str]) -> int:
         writer(db, int(argv[2]))
     elif scenario == "killed":
         killed(db)
+    elif scenario == "killed-mid-step":
+        killed_mid_step(db)
     elif scenario == "disk-full":
         disk_full(db)
     elif scenario == "read-only":

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 
 from sciatica_timer.core.history_format import CSV_COLUMNS, HistoryFormatError
-from tests.storage.history_support import count, db_path, fill, open_store
+from sciatica_timer.errors import UserError
+from sciatica_timer.storage.history_backups import backup_counts
+from tests.storage.history_support import NOW, count, db_path, fill, integrity, open_store
 
 
 def without_export_time(document: dict[str, Any]) -> dict[str, Any]:
@@ -95,3 +97,57 @@ def test_csv_export_opens_as_one_table(tmp_path: Path) -> None:
     assert rows[0]["note"] == "Weniger Ziehen im Bein – gut"
     assert rows[3]["note"] == "'=phone rang"  # would be a formula otherwise
     assert rows[5]["note"] == "woke up\nsecond line"
+
+
+def test_the_import_preview_says_what_would_be_added_and_adds_nothing(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    partial = dict(exported, sessions=exported["sessions"][:1], diary=exported["diary"][2:])
+    with open_store(tmp_path / "second") as store:
+        store.import_json(partial)
+        preview = store.import_preview(exported, "export.json")
+        assert count(db_path(tmp_path / "second"), "sessions") == 1, "a preview writes nothing"
+        done = store.import_json(exported)
+    assert preview == done
+    assert (preview.sessions_added, preview.sessions_present, preview.diary_added, preview.diary_present) == (
+        2,
+        1,
+        2,
+        1,
+    )
+
+
+def test_the_import_preview_refuses_a_bad_file_as_import_does(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    broken = dict(exported, format="something-else")
+    with open_store(tmp_path / "second") as store, pytest.raises(HistoryFormatError, match="format"):
+        store.import_preview(broken, "export.json")
+
+
+def test_restoring_a_backup_keeps_the_current_history_aside(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        store.log_pain(3, NOW)
+        backup = store.backup_now()
+        store.log_pain(9, NOW)
+        store.log_pain(8, NOW)
+        assert backup_counts(backup) == (0, 1)
+        aside = store.restore_backup(backup)
+        assert [e.score for e in store.diary()] == [3]
+        assert backup_counts(aside) == (0, 3), "the history as it was, kept whole"
+        assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+        second = store.restore_backup(aside)  # and it can be put back in turn
+        assert second != aside, "a second restore in the same second keeps the first copy"
+        assert sorted(e.score for e in store.diary()) == [3, 8, 9]
+        store.log_pain(5, NOW)  # the history still works after restoring
+    assert integrity(db_path(tmp_path)) == ["ok"]
+
+
+def test_a_broken_backup_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        store.log_pain(3, NOW)
+        broken = tmp_path / "history-2025-01-01.sqlite3"
+        broken.write_bytes(b"not a database at all" * 100)
+        with pytest.raises(UserError, match="not a sound backup"):
+            store.restore_backup(broken)
+        assert [e.score for e in store.diary()] == [3]

@@ -44,6 +44,35 @@ def test_a_killed_session_keeps_its_finished_steps_and_is_found(tmp_path: Path) 
     assert list(db.parent.glob(".history-writer-*.lock")) == []  # the dead copy's lock was cleared away
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_session_killed_mid_step_keeps_the_time_it_ran(tmp_path: Path) -> None:
+    db = db_path(tmp_path)
+    proc = child("killed-mid-step", db)
+    assert proc.stdout is not None
+    session = int(proc.stdout.readline())
+    proc.kill()
+    proc.communicate(timeout=60)
+    with open_store(tmp_path) as store:
+        (found,) = store.find_interrupted()
+        assert store.session_detail(session).phases == ()
+    assert found.id == session
+    assert found.active_s == 21.5, "the time recorded before the kill, not 0 s"
+
+
+def test_progress_is_written_only_for_a_session_this_copy_runs(tmp_path: Path) -> None:
+    with open_store(tmp_path) as running, open_store(tmp_path) as other:
+        session = running.begin_session("r", "R", {}, START)
+        other.record_progress(session, 99.0)  # not its session: nothing happens
+        running.record_progress(session, 12.0)
+        assert other.session_detail(session).summary.active_s == 12.0
+        with pytest.raises(ValueError, match="finite"):
+            running.record_progress(session, float("nan"))
+        running.finish_session(session, SessionStatus.COMPLETED, START, active_s=30, paused_s=0)
+        running.record_progress(session, 50.0)  # finished: left as it is
+        assert other.session_detail(session).summary.active_s == 30.0
+
+
 def test_a_session_another_copy_is_running_is_left_alone(tmp_path: Path) -> None:
     with open_store(tmp_path) as running, open_store(tmp_path) as other:
         session = running.begin_session("r", "R", {}, START)

@@ -138,7 +138,6 @@ def test_version_2_reads_with_its_data_intact(tmp_path: Path) -> None:
         first = store.session_detail(sessions[0].id)
         waiting = store.find_interrupted()
         diary = store.diary()
-    assert not (db.parent / "backups").exists()  # nothing to upgrade, so no copy
     s = first.summary
     assert (s.uid, s.pain_before, s.pain_after, s.followup_pain) == ("v2-completed", 5, 2, 3)
     assert s.followup_at == datetime(2024, 6, 11, 8, 30, tzinfo=PLUS2)
@@ -154,6 +153,67 @@ def test_version_2_reads_with_its_data_intact(tmp_path: Path) -> None:
         (2, None, None),
         (7, PainRegion.BUTTOCK, PainSide.BOTH),
     ]
+
+
+def test_version_3_reads_with_its_data_intact(tmp_path: Path) -> None:
+    db = installed_fixture(3, tmp_path)
+    with HistoryStore.open(db, clock=fixed_clock) as store:
+        (session,) = store.sessions()
+        diary = store.diary()
+    assert LATEST_VERSION > 3 or not (db.parent / "backups").exists()  # nothing to upgrade, so no copy
+    assert (session.pain_before, session.pain_region, session.pain_side) == (
+        7,
+        PainRegion.THIGH,
+        PainSide.LEFT,
+    )
+    assert [(e.uid, e.score, e.entered_later) for e in diary] == [
+        ("v3-diary-later", 10, True),
+        ("v3-diary-now", 4, False),
+    ]
+
+
+def _v2_with_pain_check_pairs(tmp_path: Path) -> Path:
+    """A version 2 history as that release wrote it: a region on the pain check made a diary entry too."""
+    db = db_path(tmp_path)
+    db.parent.mkdir(mode=0o700, parents=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        migrate(conn, up_to=2)
+        session = (
+            "INSERT INTO sessions (id, uid, routine_id, routine_name, started_utc, started_offset_min, "
+            "status, pain_before) VALUES (?, ?, 'full', ?, ?, 60, 'completed', ?)"
+        )
+        diary = (
+            "INSERT INTO diary (id, uid, at_utc, offset_min, score, note, region, side) "
+            "VALUES (?, ?, ?, 60, ?, ?, ?, ?)"
+        )
+        conn.execute(session, (1, "s1", "Full protocol", "2025-01-10T08:05:00Z", 6))
+        conn.execute(session, (2, "s2", "Full protocol", "2025-01-11T08:05:00Z", 5))
+        conn.execute(session, (3, "s3", "Quick desk", "2025-01-12T08:05:00Z", 4))
+        # The pair made by the pain check: same score, "Before <routine>", a minute before the session.
+        conn.execute(diary, (1, "d1", "2025-01-10T08:04:00Z", 6, "Before Full protocol", "calf", "left"))
+        # The person changed the diary score later: not the same moment any more, kept as typed.
+        conn.execute(diary, (2, "d2", "2025-01-11T08:04:30Z", 7, "Before Full protocol", "thigh", None))
+        # A note the person wrote themselves, on a day with a session: kept.
+        conn.execute(
+            diary, (3, "d3", "2025-01-12T08:00:00Z", 4, "Before Quick desk, after the bus", "foot", None)
+        )
+        # Written long before the session: not the pain check's entry.
+        conn.execute(diary, (4, "d4", "2025-01-12T01:00:00Z", 4, "Before Quick desk", "foot", None))
+    finally:
+        conn.close()
+    return db
+
+
+def test_pain_check_pairs_become_one_record(tmp_path: Path) -> None:
+    db = _v2_with_pain_check_pairs(tmp_path)
+    with HistoryStore.open(db, clock=fixed_clock) as store:
+        sessions = {s.uid: s for s in store.sessions()}
+        diary = store.diary()
+    assert (sessions["s1"].pain_region, sessions["s1"].pain_side) == (PainRegion.CALF, PainSide.LEFT)
+    assert (sessions["s2"].pain_region, sessions["s3"].pain_region) == (None, None)
+    assert sorted(e.uid for e in diary) == ["d2", "d3", "d4"]
+    assert (db.parent / "backups").exists(), "the upgrade keeps the old file first"
 
 
 def test_an_upgraded_database_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
@@ -201,7 +261,7 @@ def test_a_migration_that_fails_changes_nothing(tmp_path: Path) -> None:
         assert read_version(conn) == 1
         columns = [row[1] for row in conn.execute("PRAGMA table_info(diary)")]
         assert "region" not in columns
-        assert migrate(conn) == [2]  # the real step still applies afterwards
+        assert migrate(conn) == list(range(2, LATEST_VERSION + 1))  # the real steps still apply afterwards
     finally:
         conn.close()
 
@@ -272,3 +332,15 @@ def test_fixture_times_are_utc_text(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert datetime.fromisoformat(started) == datetime(2024, 3, 1, 7, 30, tzinfo=UTC)
+
+
+def test_monthly_answers_are_stored_and_a_wrong_one_refused(tmp_path: Path) -> None:
+    with HistoryStore.open(db_path(tmp_path), clock=fixed_clock) as store:
+        first = store.add_global_impression(2, datetime(2025, 3, 1, 9, 0, tzinfo=PLUS1))
+        store.add_global_impression(4, datetime(2025, 4, 1, 9, 0, tzinfo=PLUS2))
+        with pytest.raises(ValueError, match="from 1 to 7"):
+            store.add_global_impression(8, datetime(2025, 5, 1, 9, 0, tzinfo=PLUS2))
+        answers = store.global_impressions()
+    assert (answers[0].id, answers[0].answer, answers[0].words) == (first, 2, "much improved")
+    assert [a.answer for a in answers] == [2, 4]
+    assert answers[1].at == datetime(2025, 4, 1, 9, 0, tzinfo=PLUS2)

@@ -197,3 +197,18 @@ def make_harness(qtbot: QtBot, data_dir: Path) -> Harness:
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.show()
     return Harness(qtbot, paths, clock, probe, window)
+
+
+def keys(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """``text`` typed into ``widget`` key by key, through pytest-qt (as a person types it)."""
+    qtbot.keyClicks(widget, text)  # type: ignore[no-untyped-call]  # pytest-qt's methods have no types
+
+
+def key(
+    qtbot: QtBot,
+    widget: QWidget,
+    pressed: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """One key pressed and released on ``widget``, through pytest-qt."""
+    qtbot.keyClick(widget, pressed, modifier)  # type: ignore[no-untyped-call]  # as above

@@ -32,7 +32,7 @@ from sciatica_timer.ui.main_window import MainWindow
 from sciatica_timer.ui.tray import DeskTray, app_icon
 from sciatica_timer.ui.words import duration_words
 from tests.packaging import PACKAGING, REPO
-from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, press, shows
+from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, press, shows, type_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TEN = datetime(2024, 6, 3, 10, 0, tzinfo=BERLIN)  # a Monday
@@ -344,7 +344,7 @@ def test_log_pain_from_the_tray_writes_the_diary(harness: Harness, desk: Desk) -
     dialog.scale.set_score(4)
     dialog.region.set_value("thigh")
     dialog.side.set_value("left")
-    dialog.note.setText("After a long meeting")
+    type_text(dialog.note, "After a long meeting")
     click(dialog.save_button)
     assert not dialog.isVisible()
     with harness.reopen_store() as store:
@@ -354,7 +354,7 @@ def test_log_pain_from_the_tray_writes_the_diary(harness: Harness, desk: Desk) -
     ]
     tray_of(desk).menu.log_pain.trigger()  # a fresh form the next time
     assert dialog.scale.score() is None
-    assert dialog.note.text() == ""
+    assert dialog.note.toPlainText() == ""
     dialog.reject()
 
 
@@ -376,7 +376,7 @@ def test_log_pain_from_the_window_without_a_tray(harness: Harness) -> None:
     click(view.log_pain_button)
     assert dialog.isVisible()
     dialog.scale.set_score(3)
-    dialog.note.setText("After a walk")
+    dialog.note.setPlainText("After a walk")
     click(dialog.save_button)
     with harness.reopen_store() as store:
         entries = store.diary()

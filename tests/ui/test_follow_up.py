@@ -23,7 +23,16 @@ from sciatica_timer.storage.paths import resolve_paths
 from sciatica_timer.storage.settings_file import SettingsFile
 from sciatica_timer.ui.follow_up import MAX_WAIT_MS, FollowUpSchedule
 from sciatica_timer.ui.follow_up_question import FollowUpQuestion, minutes_words
-from tests.ui.player_support import SHORT_ROUTINE, Asked, Harness, click, make_harness, write_routine
+from tests.ui.player_support import (
+    SHORT_ROUTINE,
+    Asked,
+    Harness,
+    click,
+    key,
+    keys,
+    make_harness,
+    write_routine,
+)
 
 AFTER_MIN = 45
 
@@ -281,3 +290,19 @@ def test_minutes_words() -> None:
     assert minutes_words(60) == "1 hour"
     assert minutes_words(125) == "2 hours and 5 minutes"
     assert minutes_words(61) == "1 hour and 1 minute"
+
+
+def test_a_follow_up_typed_as_one_then_zero_stores_ten(harness: Harness) -> None:
+    turn_on(harness)
+    session_id = finish_session(harness)
+    fire(harness, AFTER_MIN * 60)
+    shown = asked(harness)
+    keys(harness.qtbot, shown, "11")
+    assert shown.scale.score() is None
+    assert shown.scale.refusal.isVisible()
+    assert not shown.save_button.isEnabled()
+    keys(harness.qtbot, shown, "10")
+    assert shown.scale_words.text() == "10: worst imaginable"
+    key(harness.qtbot, shown, Qt.Key.Key_Return)
+    assert stored(harness, session_id)[0] == 10
+    assert harness.window.last_saved == "Saved: pain 10 (follow-up)"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 
-from sciatica_timer.core.diary import DiaryEntry, PainRegion, PainSide
+from sciatica_timer.core.diary import PainRegion, PainSide
+from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.ui.main_window import _interrupted_row
 from tests.ui.player_support import Harness, click, press, type_text
 
 
@@ -55,10 +59,10 @@ def test_the_pain_before_and_where_it_reaches_are_saved(harness: Harness) -> Non
     harness.run_to_end()
     with harness.reopen_store() as store:
         (session,) = store.sessions()
-        (entry,) = store.diary()
+        assert store.diary() == [], "one record per moment: the session keeps where it hurt"
+        assert len(store.recent()) == 1
     assert session.pain_before == 6
-    assert isinstance(entry, DiaryEntry)
-    assert (entry.score, entry.region, entry.side) == (6, PainRegion.THIGH, PainSide.LEFT)
+    assert (session.pain_region, session.pain_side) == (PainRegion.THIGH, PainSide.LEFT)
 
 
 def test_back_from_the_pain_check_returns_to_the_routines(harness: Harness) -> None:
@@ -80,7 +84,10 @@ def test_the_summary_saves_pain_after_and_a_note(harness: Harness) -> None:
     press(summary, Qt.Key.Key_3)
     assert summary.pain_value.text() == "6 → 3 (3 less)"
     type_text(summary.note, "Calf felt looser")
-    press(summary.note, Qt.Key.Key_Return)
+    press(summary.note, Qt.Key.Key_Return)  # a second line, not a save
+    type_text(summary.note, "after the walk")
+    assert harness.window.screens.currentWidget() is summary
+    press(summary.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert harness.window.screens.currentWidget() is harness.window.start_screen
     assert "pain 6 → 3 (3 less)" in harness.window.start_screen.last_session.text()
@@ -88,7 +95,11 @@ def test_the_summary_saves_pain_after_and_a_note(harness: Harness) -> None:
     with harness.reopen_store() as store:
         (session,) = store.sessions()
     assert session.status is SessionStatus.COMPLETED
-    assert (session.pain_before, session.pain_after, session.note) == (6, 3, "Calf felt looser")
+    assert (session.pain_before, session.pain_after, session.note) == (
+        6,
+        3,
+        "Calf felt looser\nafter the walk",
+    )
 
 
 def test_finishing_without_an_answer_keeps_the_session(harness: Harness) -> None:
@@ -140,3 +151,19 @@ def test_the_last_session_line_on_the_start_screen(harness: Harness) -> None:
     line = harness.window.start_screen.last_session.text()
     assert line.startswith("Last session: Test short, today at ")
     assert line.endswith("· 59 s · pain 5 → 5 (no change)")
+
+
+def test_a_session_cut_short_mid_step_is_offered_with_the_time_it_ran(harness: Harness) -> None:
+    harness.start(pain=5)
+    harness.until(PhaseKind.PRESS)  # past "find the point"
+    harness.advance(2.0)  # the press
+    harness.advance(4.0)  # four seconds into the hold: the first step is far from finished
+    session_id = harness.session.journal.session_id if harness.session.journal else None
+    assert session_id is not None
+    with harness.reopen_store() as store:
+        summary = store.session_detail(session_id).summary
+    assert summary.active_s == 6.0, "the time so far is written while the step runs"
+    assert summary.status is SessionStatus.IN_PROGRESS
+    # What the start screen offers after a crash at this moment:
+    row = _interrupted_row(summary, summary.started + timedelta(minutes=1))
+    assert "cut short after 6 s" in row.text

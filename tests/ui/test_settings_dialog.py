@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from sciatica_timer.core.settings import FollowUpSettings, Minute, ReminderSetti
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.settings_file import SettingsFile
 from sciatica_timer.ui import settings_dialog
+from sciatica_timer.ui.history_data import BackupChoice, RestoreBackupDialog, backup_choices
 from sciatica_timer.ui.main_window import MainWindow
 from sciatica_timer.ui.settings_dialog import STATUS_HINT, SettingsDialog
 from sciatica_timer.ui.theme import theme_palette
@@ -511,3 +512,50 @@ def test_spoken_prompts_open_the_speech_engine_only_when_wanted(qtbot: QtBot) ->
     session.stop()
     session.shutdown()
     assert not session.timer_active()
+
+
+def test_restore_a_backup_from_the_data_page(harness: Harness) -> None:
+    store = harness.window.store
+    assert store is not None
+    store.log_pain(3, datetime.now().astimezone())
+    store.backup_now()
+    store.log_pain(9, datetime.now().astimezone())
+    harness.window.show_history()
+    view = harness.window.history_view
+    assert view is not None
+    assert view.trends.diary_count == 2
+    dialog = _open(harness)
+    dialog.show_page(dialog.data)
+    offered: list[list[str]] = []
+
+    def choose_newest(choices: list[BackupChoice]) -> Path | None:
+        offered.append([c.text for c in choices])
+        return choices[0].path
+
+    dialog.choose_backup = choose_newest
+    click(dialog.data.restore_button)
+    today = date.today()
+    assert offered == [[f"{today:%a} {today.day} {today:%b %Y}: 0 sessions, 1 diary entry"]]
+    line = dialog.data.backup_line.text()
+    assert line.startswith(f"Restored the backup history-{today.isoformat()}.sqlite3.")
+    assert "kept as history-before-restore-" in line
+    with harness.reopen_store() as reader:
+        assert [e.score for e in reader.diary()] == [3]
+    assert view.trends.diary_count == 1, "the open history shows what is there now"
+    kept = list(harness.paths.backups_dir.glob("history-before-restore-*.sqlite3"))
+    assert len(kept) == 1
+
+
+def test_the_backup_list_as_a_person_sees_it(harness: Harness) -> None:
+    store = harness.window.store
+    assert store is not None
+    store.log_pain(4, datetime.now().astimezone())
+    store.backup_now()
+    restore = RestoreBackupDialog(backup_choices(harness.paths.backups_dir, "history"))
+    harness.qtbot.addWidget(restore)
+    assert restore.list.count() == 1
+    assert restore.restore_button.isEnabled()
+    assert restore.chosen() is not None
+    empty = RestoreBackupDialog([])
+    harness.qtbot.addWidget(empty)
+    assert not empty.restore_button.isEnabled()
