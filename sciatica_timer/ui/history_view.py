@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QTableWidget,
@@ -63,6 +64,7 @@ from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
 from sciatica_timer.ui.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
+from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_report
 from sciatica_timer.ui.theme import scaled_font, set_role
 
@@ -221,6 +223,8 @@ class HistoryView(QWidget):
         self.helps_table: QTableWidget | None = None
         self.helps_note: QLabel | None = None
         self.entries_table: QTableView | None = None
+        self.whole_note: QLabel | None = None
+        self._whole_note_area: QScrollArea | None = None
         self.entries_model: EntriesModel | None = None
         self.delete_button: QPushButton | None = None
 
@@ -767,6 +771,19 @@ class HistoryView(QWidget):
         )
         table.setItemDelegate(ScoreDelegate(table))
         column.addWidget(table, 1)
+        # The table's cell shows a note's start; the whole note, wrapped, shows here for the chosen row.
+        note = QLabel()
+        note.setObjectName("whole-note")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note.hide()
+        scroller = scrolling(note)
+        scroller.setMaximumHeight(round(em * 7))
+        scroller.hide()
+        column.addWidget(scroller)
+        self.whole_note = note
+        self._whole_note_area = scroller
         self.entries_table = table
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -790,10 +807,24 @@ class HistoryView(QWidget):
             table.setColumnWidth(column.value, round(em * width))
         header.setStretchLastSection(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        model.dataChanged.connect(self._show_whole_note)  # a corrected note shows at once
 
     def _selection_changed(self) -> None:
         if self.delete_button is not None:
             self.delete_button.setEnabled(self.selected_entry() is not None)
+        self._show_whole_note()
+
+    def _show_whole_note(self) -> None:
+        table, model = self.entries_table, self.entries_model
+        area = self._whole_note_area
+        if table is None or model is None or self.whole_note is None or area is None:
+            return
+        rows = table.selectionModel().selectedRows()
+        record = model.record(rows[0].row()) if rows else None
+        text = (record.note or "") if record is not None else ""
+        self.whole_note.setText(f"Note: {text}" if text else "")
+        self.whole_note.setVisible(bool(text))
+        area.setVisible(bool(text))
 
     def selected_entry(self) -> tuple[RowKind, int] | None:
         table, model = self.entries_table, self.entries_model

@@ -156,6 +156,31 @@ def test_clearing_a_score_and_writing_a_note(
     assert not any(math.isnan(v) for v in after)
 
 
+def test_clicking_a_row_shows_its_whole_note_wrapped(
+    qtbot: QtBot, view: HistoryView, store: HistoryStore, ids: dict[str, int]
+) -> None:
+    view.show()
+    view.tabs.setCurrentWidget(view.entries_page)
+    model, table = view.entries_model, view.entries_table
+    assert model is not None
+    assert table is not None
+    row = model.row_of(RowKind.SESSION, ids["desk-2"])
+    assert row is not None
+    note = ("Sat through a long drive, then walked. " * 40).strip()  # far wider than the cell
+    model.setData(model.index(row, Column.NOTE.value), note)
+    table.scrollTo(model.index(row, Column.NOTE.value))
+    cell = table.visualRect(model.index(row, Column.WHEN.value)).center()
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, cell)
+    assert view.whole_note is not None
+    qtbot.waitUntil(lambda: view.whole_note is not None and view.whole_note.isVisible())
+    assert view.whole_note.text() == f"Note: {note}", "the whole note, not its start"
+    assert view.whole_note.wordWrap()
+    table.selectRow(model.row_of(RowKind.DIARY, ids["diary-plain"]) or 0)
+    assert view.whole_note.text() == "Note: Walked to work"
+    table.selectRow(model.row_of(RowKind.DIARY, ids["diary-calf"]) or 0)
+    assert not view.whole_note.isVisible(), "a row without a note shows none"
+
+
 def test_a_diary_score_is_corrected(view: HistoryView, store: HistoryStore, ids: dict[str, int]) -> None:
     view.tabs.setCurrentWidget(view.entries_page)
     model = view.entries_model
