@@ -296,6 +296,17 @@ _INSERT_PHASE = (
 )
 
 
+def _changed(conn: sqlite3.Connection) -> int:
+    """Rows the last INSERT, UPDATE or DELETE changed, asked of SQLite itself.
+
+    Never ``cursor.rowcount``: Python 3.11's sqlite3 decides whether a statement changes rows by reading
+    its first word with the C library's case mapping, so under a Turkish locale (dotless i) every
+    "INSERT" reports -1.
+    """
+    changed: int = conn.execute("SELECT changes()").fetchone()[0]
+    return changed
+
+
 def _new_uid() -> str:
     """A random (version 4) UUID as 32 hex digits, as ``uuid.uuid4().hex`` gives; the uuid module would
     load platform and libuuid into every window for this one line."""
@@ -614,13 +625,13 @@ class HistoryStore:
         its end is the last moment anything of it was saved."""
         pain = optional_pain(pain_after)
         with self._transaction("save the session") as conn:
-            cursor = conn.execute(
+            conn.execute(
                 "UPDATE sessions SET ended_utc = COALESCE(progress_utc, started_utc), "
                 "ended_offset_min = started_offset_min, pain_after = ?, note = COALESCE(?, note) "
                 "WHERE id = ? AND status = 'interrupted' AND ended_utc IS NULL",
                 (pain, _clean_note(note), session_id),
             )
-            if cursor.rowcount != 1:
+            if _changed(conn) != 1:
                 raise UserError(f"session {session_id} is not an interrupted session waiting for an answer")
 
     def discard(self, session_id: int) -> SessionDetail:
@@ -818,7 +829,7 @@ class HistoryStore:
                 ended_utc or started_utc,
             ),
         )
-        if cursor.rowcount != 1:
+        if _changed(conn) != 1:
             return None
         session_id = cursor.lastrowid
         assert session_id is not None  # noqa: S101 - set by the INSERT that just happened
@@ -851,7 +862,7 @@ class HistoryStore:
                 entry.note,
             ),
         )
-        return cursor.lastrowid if cursor.rowcount == 1 else None
+        return cursor.lastrowid if _changed(conn) == 1 else None
 
     # ------------------------------------------------------------------------------------------------
     # Reading

@@ -451,3 +451,21 @@ def test_with_a_tray_the_desk_comes_at_once(harness: Harness) -> None:
     assert desk is not None
     assert desk.tray is not None
     desk.stop()
+
+
+@pytest.mark.usefixtures("turkish_ctype")
+def test_log_pain_saves_once_under_a_turkish_locale(harness: Harness) -> None:
+    """Under tr_TR the sqlite3 module cannot count inserted rows; Save must store the score exactly once."""
+    window = harness.window
+    window.activateWindow()
+    harness.qtbot.waitUntil(window.isActiveWindow)
+    press(window.start_screen.routine_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_pain_dialog
+    assert dialog is not None
+    dialog.scale.set_score(7)
+    dialog.note.setText("Işık altında İğne")
+    click(dialog.save_button)
+    assert not dialog.isVisible(), "saved and closed, no error shown"
+    with harness.reopen_store() as store:
+        entries = store.diary()
+    assert [(e.score, e.note) for e in entries] == [(7, "Işık altında İğne")]
