@@ -40,7 +40,12 @@ def test_a_session_written_step_by_step_is_stored_once_with_every_phase(tmp_path
         store.add_phases(session, step(0))
         store.add_phases(session, step(1, "GB30"))
         store.finish_session(
-            session, SessionStatus.COMPLETED, START + timedelta(minutes=2), active_s=80, paused_s=0, pain_after=4
+            session,
+            SessionStatus.COMPLETED,
+            START + timedelta(minutes=2),
+            active_s=80,
+            paused_s=0,
+            pain_after=4,
         )
         detail = store.session_detail(session)
     assert detail.summary.status is SessionStatus.COMPLETED
