@@ -199,14 +199,9 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(
             f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
         )
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: byte {exc.start}: not UTF-8 text; is it a history export?") from exc
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
-    except RecursionError as exc:
-        raise UserError(f"{path}: nested too deeply to be a history export") from exc
+    from sciatica_timer.storage.routine_files import decode_routine_json  # the one bounded JSON reader
+
+    data = decode_routine_json(raw, str(path))  # a RoutineError: one located line, exit 2
     with _open(args) as store:
         try:
             report = store.import_json(data, source=str(path))

@@ -309,6 +309,7 @@ _INDEX = Bounds(0, 1_000_000)
 _REPETITION = Bounds(1, 1000)
 _FORMAT_VERSIONS = Bounds(1, 1_000_000)
 _SECONDS = Bounds(0)
+_YEARS = Bounds(1900, 9998)  # a diary of a life, with room on both sides of any UTC offset
 
 
 class _Fields:
@@ -399,6 +400,11 @@ class _Fields:
             wrong = f"{show(value)} is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}"
             self._checker.add(where, wrong)
             return None
+        if not _storable(moment):
+            self._checker.add(
+                where, f"{show(value)} is outside the years {_YEARS.minimum} to {_YEARS.maximum}"
+            )
+            return None
         return moment
 
     def moment(self, key: str) -> datetime:
@@ -414,6 +420,16 @@ class _Fields:
         value = self._get(key, required=True)
         member = None if value is None else self._checker.choice(self._place(key), value, choices)
         return next(iter(choices)) if member is None else member
+
+
+def _storable(moment: datetime) -> bool:
+    """A moment the history can keep: in UTC, and back in its own offset, well inside what datetime holds
+    (9999-12-31 at -05:00 is past the last day datetime has once turned into UTC)."""
+    try:
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return _YEARS.minimum <= in_utc.year <= _YEARS.maximum
 
 
 # ----------------------------------------------------------------------------------------------------
