@@ -161,8 +161,10 @@ def _list(args: argparse.Namespace) -> int:
         items = store.recent(args.limit)
     if not items:
         print("no sessions or pain scores yet")
+    from sciatica_timer.core.terminal_text import printable
+
     for item in items:
-        print(diary_line(item) if isinstance(item, DiaryEntry) else session_line(item))
+        print(printable(diary_line(item) if isinstance(item, DiaryEntry) else session_line(item)))
     return EXIT_OK
 
 

@@ -50,7 +50,7 @@ from sciatica_timer.storage.history_schema import (
     read_version,
 )
 from sciatica_timer.storage.locks import HeldLock, held_by_someone_alive
-from sciatica_timer.storage.paths import FILE_MODE, ensure_private_dir
+from sciatica_timer.storage.paths import FILE_MODE, ensure_private_dir, refuse_link
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +111,23 @@ class ImportReport:
     sessions_present: int  # already in the history (same uid): left as they are
     diary_added: int
     diary_present: int
+    # Records whose uid is here already with other content ("session <uid>", "pain score <uid>"): kept as
+    # they are here, and named, so the person can look.
+    differing: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         added = f"added {_count(self.sessions_added, 'session')} and {_count(self.diary_added, 'pain score')}"
         present = self.sessions_present + self.diary_present
         if not present:
             return added
-        return f"{added}; {_count(present, 'record')} {'was' if present == 1 else 'were'} there already"
+        text = f"{added}; {_count(present, 'record')} {'was' if present == 1 else 'were'} there already"
+        if self.differing:
+            text += (
+                f"; {len(self.differing)} of them differ{'s' if len(self.differing) == 1 else ''} from the "
+                f"import and {'was' if len(self.differing) == 1 else 'were'} left as in your history: "
+                + ", ".join(self.differing)
+            )
+        return text
 
 
 def _count(number: int, thing: str) -> str:
@@ -362,6 +372,8 @@ class HistoryStore:
         """
         path = Path(path).absolute()
         folder = ensure_private_dir(path.parent)
+        for own in (path, *(Path(f"{path}{side}") for side in ("-wal", "-shm", "-journal"))):
+            refuse_link(own)  # never write into, or make private, whatever a link points at
         backups_dir = Path(backups_dir) if backups_dir is not None else folder / "backups"
         try:
             # One copy at a time checks, repairs and upgrades; a second one starting meanwhile waits.
@@ -1062,18 +1074,26 @@ class HistoryStore:
 
         imported = parse_document(data, source)
         added_sessions = added_diary = 0
+        differing: list[str] = []
         with self._transaction("import the history") as conn:
             for detail in imported.sessions:
                 if self._insert_session(conn, detail, keep_id=False) is not None:
                     added_sessions += 1
+                elif not _same_session(
+                    self._detail(conn, _id_of(conn, "sessions", detail.summary.uid)), detail
+                ):
+                    differing.append(f"session {detail.summary.uid}")
             for entry in imported.diary:
                 if self._insert_diary(conn, entry) is not None:
                     added_diary += 1
+                elif not _same_entry(_stored_entry(conn, entry.uid), entry):
+                    differing.append(f"pain score {entry.uid}")
         return ImportReport(
             sessions_added=added_sessions,
             sessions_present=len(imported.sessions) - added_sessions,
             diary_added=added_diary,
             diary_present=len(imported.diary) - added_diary,
+            differing=tuple(differing),
         )
 
     # ------------------------------------------------------------------------------------------------
@@ -1084,6 +1104,7 @@ class HistoryStore:
         folder = ensure_private_dir(Path(backups_dir) if backups_dir is not None else self.backups_dir)
         day = now.date() if now is not None else self._clock().astimezone().date()
         dest = folder / backups.daily_name(self.path.stem, day)
+        refuse_link(dest)
         try:
             backups.copy_database(self.conn, dest)
         except OSError as exc:
@@ -1105,6 +1126,47 @@ class HistoryStore:
         dest = self.backup_now(folder, now)
         backups.prune_daily(folder, self.path.stem, day)
         return dest
+
+
+# ----------------------------------------------------------------------------------------------------
+# An import meeting a uid that is here already
+
+
+def _id_of(conn: sqlite3.Connection, table: str, uid: str) -> int:
+    row: tuple[int] = conn.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()  # noqa: S608 - our table
+    return row[0]
+
+
+def _stored_entry(conn: sqlite3.Connection, uid: str) -> DiaryEntry:
+    row = conn.execute(f"SELECT {_DIARY_COLUMNS} FROM diary WHERE uid = ?", (uid,)).fetchone()  # noqa: S608 - constant columns
+    return _entry(row)
+
+
+def _same_moment(a: datetime | None, b: datetime | None) -> bool:
+    return a == b and (a is None or b is None or a.utcoffset() == b.utcoffset())
+
+
+def _same_session(stored: SessionDetail, imported: SessionDetail) -> bool:
+    s, i = stored.summary, imported.summary
+    return (
+        (s.routine_id, s.routine_name, s.status, s.stop_reason, s.note)
+        == (i.routine_id, i.routine_name, i.status, i.stop_reason, i.note)
+        and (s.pain_before, s.pain_after, s.followup_pain) == (i.pain_before, i.pain_after, i.followup_pain)
+        and all(_same_moment(a, b) for a, b in ((s.started, i.started), (s.ended, i.ended)))
+        and _same_moment(s.followup_at, i.followup_at)
+        and (s.active_s, s.paused_s) == (i.active_s, i.paused_s)
+        and stored.phases == imported.phases
+        and stored.routine_snapshot == imported.routine_snapshot
+    )
+
+
+def _same_entry(stored: DiaryEntry, imported: DiaryEntry) -> bool:
+    return (stored.score, stored.region, stored.side, stored.note) == (
+        imported.score,
+        imported.region,
+        imported.side,
+        imported.note,
+    ) and _same_moment(stored.at, imported.at)
 
 
 # ----------------------------------------------------------------------------------------------------

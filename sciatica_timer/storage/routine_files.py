@@ -26,7 +26,7 @@ from sciatica_timer.core.routines import (
 )
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.atomic import write_atomic
-from sciatica_timer.storage.paths import ensure_private_dir
+from sciatica_timer.storage.paths import LinkRefusedError, ensure_private_dir, read_no_link, refuse_link
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,11 @@ class RoutineRepository:
 
     def _user_files(self, broken: list[BrokenRoutineFile]) -> Iterable[Path]:
         try:
+            refuse_link(self.routines_dir)
             entries = sorted(self.routines_dir.iterdir())
+        except LinkRefusedError as exc:
+            broken.append(BrokenRoutineFile(self.routines_dir, exc))
+            return []
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -314,7 +318,11 @@ class RoutineRepository:
         return [path for path in entries if path.suffix == ".json" and not path.name.startswith(".")]
 
     def _load_user_file(self, path: Path) -> Routine:
-        routine = load_routine_file(path, self.points)
+        try:
+            raw = read_no_link(path, MAX_FILE_BYTES + 1)  # a link here may point anywhere (/etc/shadow)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        routine = parse_routine_bytes(raw, self.points, str(path))
         if self.is_builtin(routine.id):
             problem = Problem(
                 "id", f"{json.dumps(routine.id)} is the id of a built-in routine; choose another"

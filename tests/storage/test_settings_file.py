@@ -292,3 +292,19 @@ def test_a_lone_surrogate_is_located_and_the_file_kept_aside(tmp_path: Path) -> 
     assert loaded.notice is not None
     assert "line 1, column 48: a \\u escape that is half of a character (a lone surrogate)" in loaded.notice
     assert len(_kept(tmp_path, "broken")) == 1
+
+
+def test_a_linked_settings_file_is_not_read_and_a_save_never_writes_through_it(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text('{"format_version": 1, "theme": "dark"}', encoding="utf-8")
+    file = _settings_file(tmp_path)
+    file.path.symlink_to(secret)
+    loaded = file.load()
+    assert loaded.settings == Settings(), "nothing was read through the link"
+    assert loaded.notice is not None
+    assert loaded.notice.startswith(f"{file.path}: is a symbolic link; ")
+    file.save(Settings(theme=Theme.LIGHT))
+    assert secret.read_text(encoding="utf-8") == '{"format_version": 1, "theme": "dark"}'
+    assert not file.path.is_symlink()
+    (kept,) = _kept(tmp_path, "link")
+    assert kept.is_symlink(), "the link itself is kept aside, as a link"
