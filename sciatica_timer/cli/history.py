@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,8 @@ if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts 
 
 REGIONS = ("lower-back", "buttock", "thigh", "calf", "foot")  # as typed; stored with "_" (lower_back)
 SIDES = ("left", "right", "both")
+log = logging.getLogger(__name__)
+
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; larger is not an export
 
 
@@ -110,6 +113,17 @@ def _back_up(store: HistoryStore) -> None:
         print(f"warning: {exc}", file=sys.stderr)
 
 
+def _settle_interrupted(store: HistoryStore) -> None:
+    """Mark sessions whose player was killed as interrupted (as the window does when it starts), so no
+    listing calls them in progress. A history that cannot be written is listed as it is."""
+    from sciatica_timer.errors import UserError
+
+    try:
+        store.find_interrupted()
+    except UserError as exc:
+        log.info("interrupted sessions left as they are: %s", exc)
+
+
 def _one_line(text: str | None) -> str:
     return " / ".join(part.strip() for part in (text or "").splitlines() if part.strip())
 
@@ -158,6 +172,7 @@ def _list(args: argparse.Namespace) -> int:
     from sciatica_timer.core.diary import DiaryEntry
 
     with _open(args) as store:
+        _settle_interrupted(store)
         items = store.recent(args.limit)
     if not items:
         print("no sessions or pain scores yet")
@@ -173,6 +188,7 @@ def _export(args: argparse.Namespace) -> int:
     from sciatica_timer.storage.paths import FILE_MODE
 
     with _open(args) as store:
+        _settle_interrupted(store)
         if args.format == "json":
             text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
             data = text.encode("utf-8")

@@ -900,15 +900,24 @@ class MainWindow(QMainWindow):
         finally:
             self._quitting = False
 
+    def end_on_signal(self) -> None:
+        """SIGINT, SIGTERM or SIGHUP: close as Ctrl+Q does, without asking (nobody may be there to
+        answer, and a logout waits for no one): a running session is stopped and kept as stopped."""
+        self._ending = True
+        self.request_quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        ending = getattr(self, "_ending", False)
         if not self._quitting and self.close_to_tray is not None and self.close_to_tray():
             event.ignore()
             return
-        if self.routine_workshop is not None and not self.routine_workshop.may_close():
+        if not ending and self.routine_workshop is not None and not self.routine_workshop.may_close():
             event.ignore()  # the routine being edited has unsaved changes, and the person kept them
             return
         session = self.session
-        if session is not None and session.started and not session.over:
+        if session is not None and session.started and not session.over and ending:
+            session.stop()  # the journal saves the end as stopped
+        elif session is not None and session.started and not session.over:
             was_running = session.pause()
             if not dialogs.ask(
                 self,
