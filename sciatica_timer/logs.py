@@ -70,8 +70,10 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path | None:
             paths.log_file.chmod(FILE_MODE)
     except LinkRefusedError as exc:
         sys.stderr.write(f"warning: no log is kept: {exc}\n")
+        root.addHandler(logging.NullHandler())  # else logging prints every warning on the terminal
         return None
     except Exception:  # noqa: BLE001 - a log we cannot write must never stop the app
+        root.addHandler(logging.NullHandler())
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

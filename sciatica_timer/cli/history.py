@@ -94,12 +94,16 @@ def _region(text: str) -> str:
     return value.replace("-", "_")
 
 
-def _open(args: argparse.Namespace) -> HistoryStore:
+def _open(args: argparse.Namespace, *, reading: bool = False) -> HistoryStore:
+    """The history; for ``reading`` (list, export), opened read-only when it cannot be written, saying so."""
     from sciatica_timer.storage.history import HistoryStore
 
-    store = HistoryStore.open(args.paths.database, backups_dir=args.paths.backups_dir)
+    opener = HistoryStore.open_for_reading if reading else HistoryStore.open
+    store = opener(args.paths.database, backups_dir=args.paths.backups_dir)
     if store.recovery is not None:
         print(store.recovery.message, file=sys.stderr)
+    if store.read_only is not None:
+        print(f"note: {store.path}: read only, as {store.read_only}; nothing is changed", file=sys.stderr)
     return store
 
 
@@ -118,6 +122,8 @@ def _settle_interrupted(store: HistoryStore) -> None:
     listing calls them in progress. A history that cannot be written is listed as it is."""
     from sciatica_timer.errors import UserError
 
+    if store.read_only is not None:
+        return
     try:
         store.find_interrupted()
     except UserError as exc:
@@ -171,7 +177,7 @@ def diary_line(e: DiaryEntry) -> str:
 def _list(args: argparse.Namespace) -> int:
     from sciatica_timer.core.diary import DiaryEntry
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         _settle_interrupted(store)
         items = store.recent(args.limit)
     if not items:
@@ -187,7 +193,7 @@ def _export(args: argparse.Namespace) -> int:
     from sciatica_timer.storage.atomic import write_atomic
     from sciatica_timer.storage.paths import FILE_MODE
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
         _settle_interrupted(store)
         if args.format == "json":
             text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
@@ -221,6 +227,7 @@ def _import(args: argparse.Namespace) -> int:
 
     data = decode_routine_json(raw, str(path))  # a RoutineError: one located line, exit 2
     with _open(args) as store:
+        _settle_interrupted(store)  # a session kept in a file replaces its interrupted entry
         try:
             report = store.import_json(data, source=str(path))
         except HistoryFormatError as exc:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sciatica_timer.core.engine import SessionEngine
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.settings import Settings
+    from sciatica_timer.storage.session_journal import SessionJournal
 
 SPEED_RANGE = (1.0, 100.0)
 EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
@@ -134,14 +135,38 @@ def _play(args: argparse.Namespace) -> int:
         cues = None if args.mute else settings.cues
         player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues)
         finished = player.play()
-        journal.close()  # raises a one-line UserError if the history cannot be written
-        if pain_after is not None:
-            journal.set_pain_after(pain_after)
+        _save_or_keep(journal, pain_after, args.paths.data_dir)
         store.backup_if_due()
     if finished:
         return EXIT_OK
     # The shell's convention: 128 + the signal (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
     return EXIT_INTERRUPTED if player.ended_by is None else 128 + player.ended_by.value
+
+
+SAVE_ATTEMPTS = 3  # a full disk may have room again a moment later (a download finishing, a file deleted)
+SAVE_RETRY_S = 1.0
+
+
+def _save_or_keep(journal: SessionJournal, pain_after: int | None, data_dir: Path) -> None:
+    """Save the session's end (and the pain after it), trying again a little; when the history still
+    cannot be written, keep the whole session in a file and say, in one line, where it waits."""
+    problem: UserError | None = None
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            journal.close()
+            if pain_after is not None:
+                journal.set_pain_after(pain_after)
+        except UserError as exc:
+            problem = exc
+            if attempt + 1 < SAVE_ATTEMPTS:
+                time.sleep(SAVE_RETRY_S)  # nothing else to do meanwhile: the session is over
+            continue
+        return
+    waiting = journal.write_waiting([data_dir], pain_after)
+    raise UserError(
+        f"{problem}; the whole session waits in {waiting}: once there is room, add it to your history "
+        f"with: {APP_ID} history import {waiting}"
+    )
 
 
 def _saved_settings(path: Path) -> Settings:

@@ -340,12 +340,15 @@ class HistoryStore:
         *,
         path: Path,
         backups_dir: Path,
-        writer: HeldLock,
+        writer: HeldLock | None,
         token: str,
         clock: Callable[[], datetime],
         recovery: RecoveryReport | None,
+        read_only: str | None = None,
     ) -> None:
         self._conn: sqlite3.Connection | None = conn
+        self.read_only = read_only
+        """Why the history was opened for reading only (a full disk, a read-only folder), or None."""
         self.path = path
         self.backups_dir = backups_dir
         self._writer = writer
@@ -426,12 +429,45 @@ class HistoryStore:
             opening.release()
         return store
 
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path,
+        *,
+        backups_dir: Path | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> HistoryStore:
+        """``open``; or, when the disk is full or the file or its folder cannot be written, the history
+        opened for reading only (``read_only`` says why; every write raises UserError), so the person can
+        still read and export it exactly when something is wrong."""
+        try:
+            return cls.open(path, backups_dir=backups_dir, clock=clock)
+        except UserError as exc:
+            path = Path(path).absolute()
+            why = _why_not_writable(path)
+            if why is None or not path.is_file() or path.is_symlink():
+                raise
+            log.warning("%s: opened for reading only: %s (%s)", path, why, exc)
+        conn = _connect_read_only(path)
+        folder = path.parent
+        return cls(
+            conn,
+            path=path,
+            backups_dir=Path(backups_dir) if backups_dir is not None else folder / "backups",
+            writer=None,
+            token=_new_uid(),
+            clock=clock,
+            recovery=None,
+            read_only=why,
+        )
+
     def close(self) -> None:
         """Close the database. A session still in progress will be found as interrupted next time."""
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
-        self._writer.release(remove=True)
+        if self._writer is not None:
+            self._writer.release(remove=True)
 
     def __enter__(self) -> Self:
         return self
@@ -1079,9 +1115,14 @@ class HistoryStore:
             for detail in imported.sessions:
                 if self._insert_session(conn, detail, keep_id=False) is not None:
                     added_sessions += 1
-                elif not _same_session(
-                    self._detail(conn, _id_of(conn, "sessions", detail.summary.uid)), detail
-                ):
+                    continue
+                stored = self._detail(conn, _id_of(conn, "sessions", detail.summary.uid))
+                if _completes(stored, detail):
+                    # The whole of a session whose end could not be saved (kept in a file meanwhile).
+                    conn.execute("DELETE FROM sessions WHERE id = ?", (stored.summary.id,))
+                    self._insert_session(conn, detail, keep_id=False)
+                    added_sessions += 1
+                elif not _same_session(stored, detail):
                     differing.append(f"session {detail.summary.uid}")
             for entry in imported.diary:
                 if self._insert_diary(conn, entry) is not None:
@@ -1140,6 +1181,20 @@ def _id_of(conn: sqlite3.Connection, table: str, uid: str) -> int:
 def _stored_entry(conn: sqlite3.Connection, uid: str) -> DiaryEntry:
     row = conn.execute(f"SELECT {_DIARY_COLUMNS} FROM diary WHERE uid = ?", (uid,)).fetchone()  # noqa: S608 - constant columns
     return _entry(row)
+
+
+def _completes(stored: SessionDetail, imported: SessionDetail) -> bool:
+    """Whether ``imported`` is the whole of the interrupted ``stored`` session, and not yet answered for:
+    the same start and every phase the history has, then more or an end."""
+    s, i = stored.summary, imported.summary
+    return (
+        s.status is SessionStatus.INTERRUPTED
+        and s.ended is None
+        and i.status is not SessionStatus.IN_PROGRESS
+        and i.ended is not None
+        and _same_moment(s.started, i.started)
+        and imported.phases[: len(stored.phases)] == stored.phases
+    )
 
 
 def _same_moment(a: datetime | None, b: datetime | None) -> bool:
@@ -1321,6 +1376,48 @@ def _connect(path: Path) -> sqlite3.Connection:
     for side in ("-wal", "-shm"):
         _tighten(Path(f"{path}{side}"))
     return conn
+
+
+def _why_not_writable(path: Path) -> str | None:
+    """Why nothing can be written to the history at ``path`` (in words), or None if it seems writable."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_bavail == 0:
+            return "the disk is full"
+    except (OSError, AttributeError):
+        pass
+    if not os.access(folder, os.W_OK):
+        return "its folder is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. SQLite needs the -shm beside a WAL file even to read; where it
+    cannot be made (a read-only folder), the file is read as immutable: nothing else can write it then."""
+    for mode in ("mode=ro", "immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = read_version(conn)
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            problem = exc
+            continue
+        if version > LATEST_VERSION:
+            conn.close()
+            raise _newer(path, version)
+        if version < LATEST_VERSION:
+            conn.close()
+            raise UserError(
+                f"cannot read the history: {path}: it needs an upgrade, which cannot be written now; "
+                "nothing was changed"
+            )
+        return conn
+    raise UserError(f"cannot read the history: {path}: {_plain(problem)}")
 
 
 def _side_files_like(path: Path) -> None:

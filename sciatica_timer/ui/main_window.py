@@ -360,12 +360,20 @@ class MainWindow(QMainWindow):
         from sciatica_timer.storage.history import HistoryStore
 
         try:
-            self.store = HistoryStore.open(self._paths.database, backups_dir=self._paths.backups_dir)
+            self.store = HistoryStore.open_for_reading(
+                self._paths.database, backups_dir=self._paths.backups_dir
+            )
         except UserError as exc:
             log.warning("history not available: %s", exc)
             self._notices.append(f"The history is not available, so sessions will not be saved: {exc}")
             self._show_notices()
             return
+        if self.store.read_only is not None:
+            self._notices.append(
+                f"Your history can be read and exported, but not written, as {self.store.read_only} "
+                f"({self.store.path.parent}). Sessions and pain scores cannot be saved until that is fixed."
+            )
+            self._show_notices()
         if self.store.recovery is not None:
             self._notices.append(self.store.recovery.message)
             self._show_notices()
@@ -659,7 +667,11 @@ class MainWindow(QMainWindow):
         elif session.journal is None:
             summary.show_save_problem(f"This session was not saved: {session.history_error}", can_retry=False)
         elif not session.saved:
-            summary.show_save_problem(f"The session could not be saved yet: {session.save_error}")
+            summary.show_save_problem(
+                f"The session could not be saved yet: {session.save_error}. Every step is kept in this "
+                "window until it is: make room on the disk (or make the folder writable), then choose "
+                "Try again."
+            )
         else:
             summary.show_save_problem(None)
 
