@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.small_disk import disk  # noqa: F401 - a fixture for every test folder: a small real disk
+
 
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
