@@ -29,6 +29,12 @@ class SmallDisk:
                     pass
         assert os.statvfs(self.path).f_bavail == 0
 
+    def top_up(self, path: Path) -> None:
+        """Fill the room left in the last page of ``path`` (tmpfs gives files whole pages)."""
+        with path.open("ab", buffering=0) as stream:
+            while _wrote(stream, b"\n"):
+                pass
+
     def free(self) -> None:
         self.filler.unlink()
 

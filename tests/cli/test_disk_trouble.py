@@ -152,3 +152,14 @@ def test_a_path_that_is_not_utf8_is_logged_without_a_traceback(tmp_path: Path) -
     assert result.returncode == 0
     log_text = (data / "logs" / "sciatica-timer.log").read_bytes()
     assert b"broken.json" in log_text
+
+
+def test_the_self_test_on_a_full_disk_reports_it_without_a_traceback(disk: SmallDisk) -> None:
+    data = disk.path / "data"
+    assert run(data, "pain", "log", "5").returncode == 0  # the log folder and file exist
+    disk.fill()
+    disk.top_up(data / "logs" / "sciatica-timer.log")  # its last page has no room left either
+    result = run(data, "--self-test")
+    no_traceback(result)
+    assert result.returncode == 1, result.stdout
+    assert "history" in result.stdout
