@@ -34,6 +34,7 @@ from sciatica_timer.ui.theme import style_sheet
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
+    from pathlib import Path
 
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
@@ -369,10 +370,7 @@ class MainWindow(QMainWindow):
             self._show_notices()
             return
         if self.store.read_only is not None:
-            self._notices.append(
-                f"Your history can be read and exported, but not written, as {self.store.read_only} "
-                f"({self.store.path.parent}). Sessions and pain scores cannot be saved until that is fixed."
-            )
+            self._notices.append(read_only_text(self.store.read_only, self.store.path.parent))
             self._show_notices()
         if self.store.recovery is not None:
             self._notices.append(self.store.recovery.message)
@@ -667,11 +665,7 @@ class MainWindow(QMainWindow):
         elif session.journal is None:
             summary.show_save_problem(f"This session was not saved: {session.history_error}", can_retry=False)
         elif not session.saved:
-            summary.show_save_problem(
-                f"The session could not be saved yet: {session.save_error}. Every step is kept in this "
-                "window until it is: make room on the disk (or make the folder writable), then choose "
-                "Try again."
-            )
+            summary.show_save_problem(not_saved_yet_text(session.save_error))
         else:
             summary.show_save_problem(None)
 
@@ -960,6 +954,23 @@ class MainWindow(QMainWindow):
             self.store = None
         super().closeEvent(event)
         event.accept()
+
+
+def not_saved_yet_text(error: str | None) -> str:
+    """The summary's line when the history refused the session (a full disk, a read-only folder)."""
+    error = (error or "").removeprefix("cannot save the session: ")
+    return (
+        f"The session could not be saved yet: {error}. Every step is kept in this window until it is: make "
+        "room on the disk (or make the folder writable), then choose Try again."
+    )
+
+
+def read_only_text(why: str, folder: Path) -> str:
+    """The start screen's line when the history could only be opened for reading."""
+    return (
+        f"Your history can be read and exported, but not written, as {why} ({folder}). Sessions and pain "
+        "scores cannot be saved until that is fixed."
+    )
 
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:

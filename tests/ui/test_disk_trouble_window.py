@@ -26,7 +26,8 @@ def test_a_session_that_meets_a_full_disk_is_kept_and_saved_whole_on_try_again(
     summary = window.summary
     assert summary is not None
     problem = summary.save_problem()
-    assert problem.startswith("The session could not be saved yet: cannot save the session: ")
+    database = disk.path / "data" / "history.sqlite3"
+    assert problem.startswith(f"The session could not be saved yet: {database}: ")
     assert "Every step is kept in this window until it is" in problem
     assert summary.retry_button.isVisibleTo(summary)
     planned = len(harness.engine.record().phases)
