@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from sciatica_timer.core.clock import FakeClock, FakeSuspendProbe
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.storage.paths import resolve_paths
 from sciatica_timer.ui.main_window import MainWindow
 from tests.small_disk import SmallDisk
-from tests.ui.player_support import Asked, FakeClock, FakeSuspendProbe, click, make_harness
+from tests.ui.player_support import Asked, click, make_harness
 
 
 def test_a_session_that_meets_a_full_disk_is_kept_and_saved_whole_on_try_again(
