@@ -11,10 +11,11 @@ run_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-k
   libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core libx11-6 libxss1)
 # What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG,
 # the validators of the desktop menu entry and the AppStream metainfo, and the time zone rules that the
-# reminder tests read (Europe/Berlin's clock changes), a private session bus for the desktop-service tests
-# and xprop, which marks a window active and full screen as a window manager would.
+# reminder tests read (Europe/Berlin's clock changes), a private session bus for the desktop-service tests,
+# xprop, which marks a window active and full screen as a window manager would, and the locale sources
+# localedef builds tr_TR.UTF-8 from.
 test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream tzdata
-  dbus-daemon x11-utils)
+  dbus-daemon x11-utils locales)
 # What `make package` adds: PyInstaller reads and rewrites executables with objdump and objcopy.
 package_pkgs=(binutils)
 

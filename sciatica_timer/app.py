@@ -16,6 +16,8 @@ from sciatica_timer import APP_ID, APP_NAME
 from sciatica_timer.storage.paths import AppPaths, ensure_private_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from sciatica_timer.core.settings import Settings
     from sciatica_timer.ui.main_window import MainWindow
 
@@ -62,8 +64,22 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
     serve(instance, window)
     window.loaded.connect(lambda: add_desk_when_useful(window))
+    from sciatica_timer.ui.ending_signals import EndingSignals
+
+    signals = EndingSignals(lambda _number: _end(app, window), app)
     _show(window, start_minimized=look.start_minimized)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        signals.uninstall()
+        instance.close()  # stops listening and removes the socket file
+
+
+def _end(app: QApplication, window: MainWindow) -> None:
+    """An ending signal: close the window as Ctrl+Q does (a running session is kept as stopped), then
+    leave the event loop even if something still holds it (the tray, a dialog)."""
+    window.end_on_signal()
+    app.quit()
 
 
 def _show(window: MainWindow, *, start_minimized: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +18,8 @@ if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts 
 
 REGIONS = ("lower-back", "buttock", "thigh", "calf", "foot")  # as typed; stored with "_" (lower_back)
 SIDES = ("left", "right", "both")
+log = logging.getLogger(__name__)
+
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; larger is not an export
 
 
@@ -161,12 +164,16 @@ def _region(text: str) -> str:
     return value.replace("-", "_")
 
 
-def _open(args: argparse.Namespace) -> HistoryStore:
+def _open(args: argparse.Namespace, *, reading: bool = False) -> HistoryStore:
+    """The history; for ``reading`` (list, export), opened read-only when it cannot be written, saying so."""
     from sciatica_timer.storage.history import HistoryStore
 
-    store = HistoryStore.open(args.paths.database, backups_dir=args.paths.backups_dir)
+    opener = HistoryStore.open_for_reading if reading else HistoryStore.open
+    store = opener(args.paths.database, backups_dir=args.paths.backups_dir)
     if store.recovery is not None:
         print(store.recovery.message, file=sys.stderr)
+    if store.read_only is not None:
+        print(f"note: {store.path}: read only, as {store.read_only}; nothing is changed", file=sys.stderr)
     return store
 
 
@@ -178,6 +185,19 @@ def _back_up(store: HistoryStore) -> None:
         store.backup_if_due()
     except UserError as exc:
         print(f"warning: {exc}", file=sys.stderr)
+
+
+def _settle_interrupted(store: HistoryStore) -> None:
+    """Mark sessions whose player was killed as interrupted (as the window does when it starts), so no
+    listing calls them in progress. A history that cannot be written is listed as it is."""
+    from sciatica_timer.errors import UserError
+
+    if store.read_only is not None:
+        return
+    try:
+        store.find_interrupted()
+    except UserError as exc:
+        log.info("interrupted sessions left as they are: %s", exc)
 
 
 def _one_line(text: str | None) -> str:
@@ -227,12 +247,15 @@ def diary_line(e: DiaryEntry) -> str:
 def _list(args: argparse.Namespace) -> int:
     from sciatica_timer.core.diary import DiaryEntry
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
+        _settle_interrupted(store)
         items = store.recent(args.limit)
     if not items:
         print("no sessions or pain scores yet")
+    from sciatica_timer.core.terminal_text import printable
+
     for item in items:
-        print(diary_line(item) if isinstance(item, DiaryEntry) else session_line(item))
+        print(printable(diary_line(item) if isinstance(item, DiaryEntry) else session_line(item)))
     return EXIT_OK
 
 
@@ -240,7 +263,8 @@ def _export(args: argparse.Namespace) -> int:
     from sciatica_timer.storage.atomic import write_atomic
     from sciatica_timer.storage.paths import FILE_MODE
 
-    with _open(args) as store:
+    with _open(args, reading=True) as store:
+        _settle_interrupted(store)
         if args.format == "json":
             text = json.dumps(store.export_json(), ensure_ascii=False, indent=2) + "\n"
             data = text.encode("utf-8")
@@ -269,15 +293,11 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(
             f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
         )
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: byte {exc.start}: not UTF-8 text; is it a history export?") from exc
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
-    except RecursionError as exc:
-        raise UserError(f"{path}: nested too deeply to be a history export") from exc
+    from sciatica_timer.storage.routine_files import decode_routine_json  # the one bounded JSON reader
+
+    data = decode_routine_json(raw, str(path))  # a RoutineError: one located line, exit 2
     with _open(args) as store:
+        _settle_interrupted(store)  # a session kept in a file replaces its interrupted entry
         try:
             report = store.import_json(data, source=str(path))
         except HistoryFormatError as exc:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.settings import Settings
+    from sciatica_timer.storage.session_journal import SessionJournal
 
 SPEED_RANGE = (1.0, 100.0)
 EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
@@ -146,11 +147,38 @@ def _play(args: argparse.Namespace) -> int:
         cues = None if args.mute else settings.cues
         player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues, points=points)
         finished = player.play()
-        journal.close()  # raises a one-line UserError if the history cannot be written
-        if pain_after is not None:
-            journal.set_pain_after(pain_after)
+        _save_or_keep(journal, pain_after, args.paths.data_dir)
         store.backup_if_due()
-    return EXIT_OK if finished else EXIT_INTERRUPTED
+    if finished:
+        return EXIT_OK
+    # The shell's convention: 128 + the signal (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
+    return EXIT_INTERRUPTED if player.ended_by is None else 128 + player.ended_by.value
+
+
+SAVE_ATTEMPTS = 3  # a full disk may have room again a moment later (a download finishing, a file deleted)
+SAVE_RETRY_S = 1.0
+
+
+def _save_or_keep(journal: SessionJournal, pain_after: int | None, data_dir: Path) -> None:
+    """Save the session's end (and the pain after it), trying again a little; when the history still
+    cannot be written, keep the whole session in a file and say, in one line, where it waits."""
+    problem: UserError | None = None
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            journal.close()
+            if pain_after is not None:
+                journal.set_pain_after(pain_after)
+        except UserError as exc:
+            problem = exc
+            if attempt + 1 < SAVE_ATTEMPTS:
+                time.sleep(SAVE_RETRY_S)  # nothing else to do meanwhile: the session is over
+            continue
+        return
+    waiting = journal.write_waiting([data_dir], pain_after)
+    raise UserError(
+        f"{problem}; the whole session waits in {waiting}: once there is room, add it to your history "
+        f"with: {APP_ID} history import {waiting}"
+    )
 
 
 def _saved_settings(path: Path) -> Settings:
@@ -243,13 +271,25 @@ class _TerminalKeys:
         if self._saved is not None:
             import termios
 
-            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, self._saved)
+            with contextlib.suppress(OSError, termios.error):  # a terminal closed meanwhile has no modes
+                termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, self._saved)
+
+
+# The signals that end a terminal session: stopped and saved as stopped, the terminal given back as it was.
+# SIGTERM is a polite kill (a logout, `kill`); SIGHUP is the terminal window closing.
+_ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_SIGNAL_REASONS = {
+    signal.SIGINT: "interrupted (Ctrl-C)",
+    signal.SIGTERM: "interrupted (asked to end)",
+    signal.SIGHUP: "interrupted (the terminal closed)",
+}
 
 
 class _CtrlC:
-    """Turns SIGINT into a call on the event loop: the signal writes to a pipe that a notifier watches."""
+    """Turns SIGINT, SIGTERM and SIGHUP into a call on the event loop: the signal writes its number to a
+    pipe that a notifier watches, so the session stops through the engine like the q key."""
 
-    def __init__(self, on_interrupt: Callable[[], None]) -> None:
+    def __init__(self, on_interrupt: Callable[[signal.Signals], None]) -> None:
         self._on_interrupt = on_interrupt
         self._read_fd, self._write_fd = os.pipe()
         os.set_blocking(self._write_fd, False)
@@ -259,13 +299,14 @@ class _CtrlC:
         return self._read_fd
 
     def __enter__(self) -> _CtrlC:
-        self._old_handler = signal.signal(signal.SIGINT, lambda *_: None)
+        self._old_handlers = {number: signal.signal(number, lambda *_: None) for number in _ENDING_SIGNALS}
         self._old_wakeup = signal.set_wakeup_fd(self._write_fd)
         return self
 
     def __exit__(self, *exc: object) -> None:
         signal.set_wakeup_fd(self._old_wakeup)
-        signal.signal(signal.SIGINT, self._old_handler)
+        for number, handler in self._old_handlers.items():
+            signal.signal(number, handler)
         os.close(self._read_fd)
         os.close(self._write_fd)
 
@@ -274,8 +315,10 @@ class _CtrlC:
             data = os.read(self._read_fd, 512)
         except BlockingIOError:
             return
-        if signal.SIGINT.value in data:
-            self._on_interrupt()
+        for number in _ENDING_SIGNALS:
+            if number.value in data:
+                self._on_interrupt(number)
+                return
 
 
 class TerminalPlayer:
@@ -305,6 +348,7 @@ class TerminalPlayer:
         self._live = out.isatty()
         self._start_at: float | None = None  # clock time the session started: the first event's planned time
         self._interrupted = False
+        self.ended_by: signal.Signals | None = None  # the signal that stopped the session, if one did
         engine.subscribe(self._on_event)
 
     def play(self) -> bool:
@@ -338,9 +382,7 @@ class TerminalPlayer:
             notifier = None
             if keys.enabled:
                 notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-                notifier.activated.connect(
-                    lambda *_: self._handle_key(os.read(sys.stdin.fileno(), 1).decode())
-                )
+                notifier.activated.connect(lambda *_: self._read_key(notifier))
             ctrl_wake = QSocketNotifier(ctrl_c.fileno(), QSocketNotifier.Type.Read)
             ctrl_wake.activated.connect(ctrl_c.drain)
             if self._live:
@@ -380,9 +422,25 @@ class TerminalPlayer:
             _wait_for(cue_player.quiet, CUE_FINISH_WAIT_MS)
         cue_player.shutdown()
 
-    def _on_ctrl_c(self) -> None:
+    def _on_ctrl_c(self, number: signal.Signals = signal.SIGINT) -> None:
+        if self._interrupted:
+            return  # a second signal while stopping: the first one is being acted on
         self._interrupted = True
-        self._engine.stop("interrupted (Ctrl-C)")
+        self.ended_by = number
+        if number is signal.SIGHUP:
+            self._out = None  # the terminal is gone: writing to it would only fail
+        self._engine.stop(_SIGNAL_REASONS[number])
+
+    def _read_key(self, notifier: Any) -> None:
+        try:
+            key = os.read(sys.stdin.fileno(), 1)
+        except OSError:
+            key = b""
+        if not key:  # end of input or EIO from a terminal: its window was closed
+            notifier.setEnabled(False)
+            self._on_ctrl_c(signal.SIGHUP)
+            return
+        self._handle_key(key.decode(errors="replace"))
 
     def _handle_key(self, key: str | None) -> None:
         from sciatica_timer.core.engine import EngineState
@@ -453,7 +511,7 @@ class TerminalPlayer:
         try:
             self._out.write(text)
             self._out.flush()
-        except BrokenPipeError:
+        except OSError:  # a broken pipe, or a terminal that was closed (EIO)
             self._out = None
 
     def _describe(self, event: SessionEvent) -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciatica_timer.cli import EXIT_OK, EXIT_USAGE
+from sciatica_timer.core.terminal_text import printable
 
 if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts fast
     from sciatica_timer.core.points import PointLibrary
@@ -99,7 +100,7 @@ def _list(args: argparse.Namespace) -> int:
             f"{routine.id:<{id_width}}  {routine.name:<{name_width}}  "
             f"{format_duration(routine.duration_s):>6}  {'(built-in)' if routine.builtin else ''}"
         )
-        print(line.rstrip())
+        print(printable(line.rstrip()))
     for broken in listing.broken:
         for line in str(broken).splitlines():
             print(f"skipped {line}", file=sys.stderr)
@@ -157,7 +158,7 @@ def _show(args: argparse.Namespace) -> int:
     repository = _repository(args)
     routine = repository.get(args.routine_id)
     for line in describe_routine(routine, repository.points):
-        print(line)
+        print(printable(line))
     return EXIT_OK
 
 

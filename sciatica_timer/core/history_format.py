@@ -123,13 +123,13 @@ def _moment(value: datetime | None) -> str | None:
 def session_to_dict(detail: SessionDetail) -> dict[str, Any]:
     s = detail.summary
     return {
-        "uid": s.uid,
+        "uid": _cell_text(s.uid),
         "routine_id": s.routine_id,
         "routine_name": s.routine_name,
         "routine": dict(detail.routine_snapshot),
         "started": _moment(s.started),
         "ended": _moment(s.ended),
-        "status": s.status.value,
+        "status": _cell_text(s.status.value),
         "stop_reason": s.stop_reason,
         "pain_before": s.pain_before,
         "pain_after": s.pain_after,
@@ -317,6 +317,7 @@ _INDEX = Bounds(0, 1_000_000)
 _REPETITION = Bounds(1, 1000)
 _FORMAT_VERSIONS = Bounds(1, 1_000_000)
 _SECONDS = Bounds(0)
+_YEARS = Bounds(1900, 9998)  # a diary of a life, with room on both sides of any UTC offset
 
 
 class _Fields:
@@ -412,6 +413,11 @@ class _Fields:
             wrong = f"{show(value)} is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}"
             self._checker.add(where, wrong)
             return None
+        if not _storable(moment):
+            self._checker.add(
+                where, f"{show(value)} is outside the years {_YEARS.minimum} to {_YEARS.maximum}"
+            )
+            return None
         return moment
 
     def moment(self, key: str) -> datetime:
@@ -429,6 +435,16 @@ class _Fields:
         return next(iter(choices)) if member is None else member
 
 
+def _storable(moment: datetime) -> bool:
+    """A moment the history can keep: in UTC, and back in its own offset, well inside what datetime holds
+    (9999-12-31 at -05:00 is past the last day datetime has once turned into UTC)."""
+    try:
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return _YEARS.minimum <= in_utc.year <= _YEARS.maximum
+
+
 # ----------------------------------------------------------------------------------------------------
 # CSV
 
@@ -437,7 +453,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell_text(value: str | None) -> str:
-    """Free text as a spreadsheet shows it: a note starting with "=" or "-" would be read as a formula."""
+    """Text as a spreadsheet shows it: a cell starting with "=", "+", "-", "@", a tab or a carriage return
+    would be read as a formula (``=HYPERLINK(...)`` in an imported uid, say)."""
     if not value:
         return ""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
@@ -467,7 +484,8 @@ def history_csv(sessions: Sequence[SessionSummary], diary: Sequence[DiaryEntry])
     """Sessions and diary entries as one CSV table in time order (columns: CSV_COLUMNS).
 
     Dates and times are local as recorded, so a spreadsheet shows what the person saw on the clock.
-    Phases are left out (the JSON export has them); free text that would read as a formula gets a "'".
+    Phases are left out (the JSON export has them); every text cell that would read as a formula
+    (=, +, -, @, a tab or a carriage return first) gets a "'" in front, uids and names included.
     """
     rows: list[tuple[datetime, int, dict[str, str]]] = []
     for s in sessions:
@@ -482,7 +500,7 @@ def history_csv(sessions: Sequence[SessionSummary], diary: Sequence[DiaryEntry])
                     "time": clock,
                     "utc_offset": offset,
                     "routine": _cell_text(s.routine_name),
-                    "status": s.status.value,
+                    "status": _cell_text(s.status.value),
                     "pain_before": _score(s.pain_before),
                     "pain_after": _score(s.pain_after),
                     "followup_pain": _score(s.followup_pain),
@@ -490,7 +508,7 @@ def history_csv(sessions: Sequence[SessionSummary], diary: Sequence[DiaryEntry])
                     "paused_min": _minutes(s.paused_s),
                     "stop_reason": _cell_text(s.stop_reason),
                     "note": _cell_text(s.note),
-                    "uid": s.uid,
+                    "uid": _cell_text(s.uid),
                 },
             )
         )
@@ -506,10 +524,10 @@ def history_csv(sessions: Sequence[SessionSummary], diary: Sequence[DiaryEntry])
                     "time": clock,
                     "utc_offset": offset,
                     "pain": str(e.score),
-                    "region": "" if e.region is None else e.region.label,
-                    "side": "" if e.side is None else e.side.value,
+                    "region": "" if e.region is None else _cell_text(e.region.label),
+                    "side": "" if e.side is None else _cell_text(e.side.value),
                     "note": _cell_text(e.note),
-                    "uid": e.uid,
+                    "uid": _cell_text(e.uid),
                 },
             )
         )

@@ -166,6 +166,8 @@ class Checker:
         return value if self._in_bounds(path, value, bounds, scale) else None
 
     def number(self, path: str, value: object, bounds: Bounds) -> float | None:
+        if isinstance(value, int) and not isinstance(value, bool) and not -_FLOAT_INT <= value <= _FLOAT_INT:
+            value = math.inf  # a whole number too large to be a float (math.isfinite would raise)
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             self.add(path, _not_a_number(value, "a number"))
             return None
@@ -181,6 +183,9 @@ class Checker:
         else:
             self.add(path, f"{show(value)} is above the maximum {bounds.maximum}")
         return False
+
+
+_FLOAT_INT = 2**1023  # whole numbers beyond this do not fit a float
 
 
 def _not_a_number(value: object, expected: str) -> str:

@@ -52,7 +52,7 @@ from sciatica_timer.storage.history_schema import (
     read_version,
 )
 from sciatica_timer.storage.locks import HeldLock, held_by_someone_alive
-from sciatica_timer.storage.paths import FILE_MODE, ensure_private_dir
+from sciatica_timer.storage.paths import FILE_MODE, ensure_private_dir, refuse_link
 
 log = logging.getLogger(__name__)
 
@@ -113,13 +113,23 @@ class ImportReport:
     sessions_present: int  # already in the history (same uid): left as they are
     diary_added: int
     diary_present: int
+    # Records whose uid is here already with other content ("session <uid>", "pain score <uid>"): kept as
+    # they are here, and named, so the person can look.
+    differing: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         added = f"added {_count(self.sessions_added, 'session')} and {_count(self.diary_added, 'pain score')}"
         present = self.sessions_present + self.diary_present
         if not present:
             return added
-        return f"{added}; {_count(present, 'record')} {'was' if present == 1 else 'were'} there already"
+        text = f"{added}; {_count(present, 'record')} {'was' if present == 1 else 'were'} there already"
+        if self.differing:
+            text += (
+                f"; {len(self.differing)} of them differ{'s' if len(self.differing) == 1 else ''} from the "
+                f"import and {'was' if len(self.differing) == 1 else 'were'} left as in your history: "
+                + ", ".join(self.differing)
+            )
+        return text
 
 
 def _count(number: int, thing: str) -> str:
@@ -301,6 +311,17 @@ _INSERT_PHASE = (
 )
 
 
+def _changed(conn: sqlite3.Connection) -> int:
+    """Rows the last INSERT, UPDATE or DELETE changed, asked of SQLite itself.
+
+    Never ``cursor.rowcount``: Python 3.11's sqlite3 decides whether a statement changes rows by reading
+    its first word with the C library's case mapping, so under a Turkish locale (dotless i) every
+    "INSERT" reports -1.
+    """
+    changed: int = conn.execute("SELECT changes()").fetchone()[0]
+    return changed
+
+
 def _new_uid() -> str:
     """A random (version 4) UUID as 32 hex digits, as ``uuid.uuid4().hex`` gives; the uuid module would
     load platform and libuuid into every window for this one line."""
@@ -324,12 +345,15 @@ class HistoryStore:
         *,
         path: Path,
         backups_dir: Path,
-        writer: HeldLock,
+        writer: HeldLock | None,
         token: str,
         clock: Callable[[], datetime],
         recovery: RecoveryReport | None,
+        read_only: str | None = None,
     ) -> None:
         self._conn: sqlite3.Connection | None = conn
+        self.read_only = read_only
+        """Why the history was opened for reading only (a full disk, a read-only folder), or None."""
         self.path = path
         self.backups_dir = backups_dir
         self._writer = writer
@@ -356,6 +380,8 @@ class HistoryStore:
         """
         path = Path(path).absolute()
         folder = ensure_private_dir(path.parent)
+        for own in (path, *(Path(f"{path}{side}") for side in ("-wal", "-shm", "-journal"))):
+            refuse_link(own)  # never write into, or make private, whatever a link points at
         backups_dir = Path(backups_dir) if backups_dir is not None else folder / "backups"
         try:
             # One copy at a time checks, repairs and upgrades; a second one starting meanwhile waits.
@@ -408,12 +434,45 @@ class HistoryStore:
             opening.release()
         return store
 
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path,
+        *,
+        backups_dir: Path | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> HistoryStore:
+        """``open``; or, when the disk is full or the file or its folder cannot be written, the history
+        opened for reading only (``read_only`` says why; every write raises UserError), so the person can
+        still read and export it exactly when something is wrong."""
+        try:
+            return cls.open(path, backups_dir=backups_dir, clock=clock)
+        except UserError as exc:
+            path = Path(path).absolute()
+            why = _why_not_writable(path)
+            if why is None or not path.is_file() or path.is_symlink():
+                raise
+            log.warning("%s: opened for reading only: %s (%s)", path, why, exc)
+        conn = _connect_read_only(path)
+        folder = path.parent
+        return cls(
+            conn,
+            path=path,
+            backups_dir=Path(backups_dir) if backups_dir is not None else folder / "backups",
+            writer=None,
+            token=_new_uid(),
+            clock=clock,
+            recovery=None,
+            read_only=why,
+        )
+
     def close(self) -> None:
         """Close the database. A session still in progress will be found as interrupted next time."""
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
-        self._writer.release(remove=True)
+        if self._writer is not None:
+            self._writer.release(remove=True)
 
     def __enter__(self) -> Self:
         return self
@@ -643,13 +702,13 @@ class HistoryStore:
         its end is the last moment anything of it was saved."""
         pain = optional_pain(pain_after)
         with self._transaction("save the session") as conn:
-            cursor = conn.execute(
+            conn.execute(
                 "UPDATE sessions SET ended_utc = COALESCE(progress_utc, started_utc), "
                 "ended_offset_min = started_offset_min, pain_after = ?, note = COALESCE(?, note) "
                 "WHERE id = ? AND status = 'interrupted' AND ended_utc IS NULL",
                 (pain, _clean_note(note), session_id),
             )
-            if cursor.rowcount != 1:
+            if _changed(conn) != 1:
                 raise UserError(f"session {session_id} is not an interrupted session waiting for an answer")
 
     def discard(self, session_id: int) -> SessionDetail:
@@ -875,7 +934,7 @@ class HistoryStore:
                 None if s.pain_side is None else PainSide(s.pain_side).value,
             ),
         )
-        if cursor.rowcount != 1:
+        if _changed(conn) != 1:
             return None
         session_id = cursor.lastrowid
         assert session_id is not None  # noqa: S101 - set by the INSERT that just happened
@@ -909,7 +968,7 @@ class HistoryStore:
                 1 if entry.entered_later else 0,
             ),
         )
-        return cursor.lastrowid if cursor.rowcount == 1 else None
+        return cursor.lastrowid if _changed(conn) == 1 else None
 
     # ------------------------------------------------------------------------------------------------
     # Reading
@@ -1109,18 +1168,31 @@ class HistoryStore:
 
         imported = parse_document(data, source)
         added_sessions = added_diary = 0
+        differing: list[str] = []
         with self._transaction("import the history") as conn:
             for detail in imported.sessions:
                 if self._insert_session(conn, detail, keep_id=False) is not None:
                     added_sessions += 1
+                    continue
+                stored = self._detail(conn, _id_of(conn, "sessions", detail.summary.uid))
+                if _completes(stored, detail):
+                    # The whole of a session whose end could not be saved (kept in a file meanwhile).
+                    conn.execute("DELETE FROM sessions WHERE id = ?", (stored.summary.id,))
+                    self._insert_session(conn, detail, keep_id=False)
+                    added_sessions += 1
+                elif not _same_session(stored, detail):
+                    differing.append(f"session {detail.summary.uid}")
             for entry in imported.diary:
                 if self._insert_diary(conn, entry) is not None:
                     added_diary += 1
+                elif not _same_entry(_stored_entry(conn, entry.uid), entry):
+                    differing.append(f"pain score {entry.uid}")
         return ImportReport(
             sessions_added=added_sessions,
             sessions_present=len(imported.sessions) - added_sessions,
             diary_added=added_diary,
             diary_present=len(imported.diary) - added_diary,
+            differing=tuple(differing),
         )
 
     # ------------------------------------------------------------------------------------------------
@@ -1180,6 +1252,7 @@ class HistoryStore:
         folder = ensure_private_dir(Path(backups_dir) if backups_dir is not None else self.backups_dir)
         day = now.date() if now is not None else self._clock().astimezone().date()
         dest = folder / backups.daily_name(self.path.stem, day)
+        refuse_link(dest)
         try:
             backups.copy_database(self.conn, dest)
         except OSError as exc:
@@ -1201,6 +1274,61 @@ class HistoryStore:
         dest = self.backup_now(folder, now)
         backups.prune_daily(folder, self.path.stem, day)
         return dest
+
+
+# ----------------------------------------------------------------------------------------------------
+# An import meeting a uid that is here already
+
+
+def _id_of(conn: sqlite3.Connection, table: str, uid: str) -> int:
+    row: tuple[int] = conn.execute(f"SELECT id FROM {table} WHERE uid = ?", (uid,)).fetchone()  # noqa: S608 - our table
+    return row[0]
+
+
+def _stored_entry(conn: sqlite3.Connection, uid: str) -> DiaryEntry:
+    row = conn.execute(f"SELECT {_DIARY_COLUMNS} FROM diary WHERE uid = ?", (uid,)).fetchone()  # noqa: S608 - constant columns
+    return _entry(row)
+
+
+def _completes(stored: SessionDetail, imported: SessionDetail) -> bool:
+    """Whether ``imported`` is the whole of the interrupted ``stored`` session, and not yet answered for:
+    the same start and every phase the history has, then more or an end."""
+    s, i = stored.summary, imported.summary
+    return (
+        s.status is SessionStatus.INTERRUPTED
+        and s.ended is None
+        and i.status is not SessionStatus.IN_PROGRESS
+        and i.ended is not None
+        and _same_moment(s.started, i.started)
+        and imported.phases[: len(stored.phases)] == stored.phases
+    )
+
+
+def _same_moment(a: datetime | None, b: datetime | None) -> bool:
+    return a == b and (a is None or b is None or a.utcoffset() == b.utcoffset())
+
+
+def _same_session(stored: SessionDetail, imported: SessionDetail) -> bool:
+    s, i = stored.summary, imported.summary
+    return (
+        (s.routine_id, s.routine_name, s.status, s.stop_reason, s.note)
+        == (i.routine_id, i.routine_name, i.status, i.stop_reason, i.note)
+        and (s.pain_before, s.pain_after, s.followup_pain) == (i.pain_before, i.pain_after, i.followup_pain)
+        and all(_same_moment(a, b) for a, b in ((s.started, i.started), (s.ended, i.ended)))
+        and _same_moment(s.followup_at, i.followup_at)
+        and (s.active_s, s.paused_s) == (i.active_s, i.paused_s)
+        and stored.phases == imported.phases
+        and stored.routine_snapshot == imported.routine_snapshot
+    )
+
+
+def _same_entry(stored: DiaryEntry, imported: DiaryEntry) -> bool:
+    return (stored.score, stored.region, stored.side, stored.note) == (
+        imported.score,
+        imported.region,
+        imported.side,
+        imported.note,
+    ) and _same_moment(stored.at, imported.at)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -1355,6 +1483,48 @@ def _connect(path: Path) -> sqlite3.Connection:
     for side in ("-wal", "-shm"):
         _tighten(Path(f"{path}{side}"))
     return conn
+
+
+def _why_not_writable(path: Path) -> str | None:
+    """Why nothing can be written to the history at ``path`` (in words), or None if it seems writable."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_bavail == 0:
+            return "the disk is full"
+    except (OSError, AttributeError):
+        pass
+    if not os.access(folder, os.W_OK):
+        return "its folder is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. SQLite needs the -shm beside a WAL file even to read; where it
+    cannot be made (a read-only folder), the file is read as immutable: nothing else can write it then."""
+    for mode in ("mode=ro", "immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = read_version(conn)
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            problem = exc
+            continue
+        if version > LATEST_VERSION:
+            conn.close()
+            raise _newer(path, version)
+        if version < LATEST_VERSION:
+            conn.close()
+            raise UserError(
+                f"cannot read the history: {path}: it needs an upgrade, which cannot be written now; "
+                "nothing was changed"
+            )
+        return conn
+    raise UserError(f"cannot read the history: {path}: {_plain(problem)}")
 
 
 def _side_files_like(path: Path) -> None:

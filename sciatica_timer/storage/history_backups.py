@@ -46,8 +46,11 @@ def list_backups(folder: Path, stem: str) -> list[Backup]:
     daily = re.compile(rf"^{re.escape(stem)}-(\d{{4}}-\d{{2}}-\d{{2}}){re.escape(SUFFIX)}$")
     upgrade = re.compile(rf"^{re.escape(stem)}-v\d+-before-upgrade-(\d{{8}})-\d{{6}}{re.escape(SUFFIX)}$")
     found: list[Backup] = []
+    if folder.is_symlink():
+        return []  # no link is followed in the data folder: backups there are not ours to restore
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+        # A backup that is a link is not one of ours either.
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False))
     except FileNotFoundError:
         return []
     for name in names:

@@ -61,7 +61,13 @@ class HeldLock:
 
         Raises OSError if the file cannot be opened (or, with ``create=False``, does not exist).
         """
-        flags = os.O_RDWR | (os.O_CREAT if create else 0) | getattr(os, "O_CLOEXEC", 0)
+        # Never through a link: a lock file is created in the data folder, where no link is followed.
+        flags = (
+            os.O_RDWR
+            | (os.O_CREAT if create else 0)
+            | getattr(os, "O_CLOEXEC", 0)
+            | getattr(os, "O_NOFOLLOW", 0)
+        )
         fd = os.open(path, flags, FILE_MODE)
         try:
             deadline = time.monotonic() + timeout_s

@@ -6,7 +6,9 @@ Everything the app writes lives under one of these folders. ``--data-dir DIR`` (
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +70,7 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) if needed, readable by this user only (0700 when new)."""
     try:
         path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        refuse_link(path)  # never make the target of a link private, or write into it
         mode = path.stat().st_mode & 0o777
         if mode & 0o077:
             # Take away what others may do, and nothing else: a folder the user made read-only stays so.
@@ -75,3 +78,39 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError as exc:
         raise UserError(f"{path}: cannot create the folder: {exc.strerror or exc}") from exc
     return path
+
+
+class LinkRefusedError(UserError):
+    """A file or folder where the app keeps its data is a symbolic link: it is neither read nor written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: is a symbolic link; Sciatica Timer does not follow links where it keeps your data "
+            "(put the real file or folder there, or point --data-dir at the real folder); nothing was changed"
+        )
+
+
+def refuse_link(path: Path) -> None:
+    """Raise LinkRefusedError if ``path`` itself is a symbolic link (a missing path is fine)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return  # missing, or unreadable: whoever opens it next says so
+    if stat.S_ISLNK(info.st_mode):
+        raise LinkRefusedError(path)
+
+
+def open_no_link(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    """``os.open`` that refuses a symbolic link at ``path`` (O_NOFOLLOW) with LinkRefusedError."""
+    try:
+        return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LinkRefusedError(path) from exc
+        raise
+
+
+def read_no_link(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes of the file at ``path``, refusing a symbolic link (LinkRefusedError)."""
+    with os.fdopen(open_no_link(path, os.O_RDONLY), "rb") as stream:
+        return stream.read(limit)

@@ -9,7 +9,7 @@ import dataclasses
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,12 +26,15 @@ from sciatica_timer.core.routines import (
 )
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.atomic import write_atomic
-from sciatica_timer.storage.paths import ensure_private_dir
+from sciatica_timer.storage.paths import LinkRefusedError, ensure_private_dir, read_no_link, refuse_link
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 1024 * 1024  # real routines are a few KiB; a file this big is not a routine
-MAX_INTEGER_DIGITS = 1000  # longer integers are refused before Python spends time converting them
+# Every number the app reads (settings, routines, history imports) is a score, a count or seconds: a whole
+# number longer than this cannot be one (and would not fit SQLite's integers, or a float, further on).
+MAX_INTEGER_DIGITS = 18
+MAX_NUMBER_CHARS = 40  # a number with a fraction or an exponent, as written
 EXPORT_MODE = 0o644  # an exported routine is meant to be shared
 WHOLE_FILE = "file"  # the location of a problem with the file as a whole
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -85,14 +88,54 @@ def _object_from_pairs(pairs: list[tuple[str, object]]) -> _JsonObject:
     return obj
 
 
-class _IntegerTooLongError(ValueError):
+class _NumberTooLongError(ValueError):
     pass
 
 
 def _parse_int(text: str) -> int:
-    if len(text) > MAX_INTEGER_DIGITS:
-        raise _IntegerTooLongError(text)
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _NumberTooLongError(text)
     return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _NumberTooLongError(text)
+    return float(text)  # a huge exponent gives inf, which every checker refuses as "not a finite number"
+
+
+# A JSON string (skipped) or a number; the number group is set only outside strings.
+_STRING_OR_NUMBER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|(-?\d[\d.eE+-]*)')
+# A \u escape of a surrogate, after an even number of backslashes (an odd number escapes the backslash).
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD]([89abAB][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|(?<!\\)(?:\\\\)*\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _number_at(text: str, wrong: Callable[[str], bool]) -> int | None:
+    """Offset of the first number outside strings for which ``wrong`` is true."""
+    for match in _STRING_OR_NUMBER.finditer(text):
+        number = match.group(1)
+        if number is not None and wrong(number):
+            return match.start(1)
+    return None
+
+
+def _lone_surrogate_at(text: str) -> int | None:
+    """Offset of the first \\u escape that is half of a character (a surrogate without its partner)."""
+    if "\\u" not in text:
+        return None
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        high, low = match.group(1), match.group(2)
+        if high is None or low is None:  # a lone low half, or a high half with no low one after it
+            return match.end() - len("\\uDC00")
+    return None
+
+
+def _too_long(number: str) -> bool:
+    digits = number.lstrip("-")
+    return len(digits) > MAX_INTEGER_DIGITS if digits.isdigit() else len(number) > MAX_NUMBER_CHARS
 
 
 def _line_and_column(text: str, offset: int) -> str:
@@ -119,7 +162,12 @@ def _too_deep_at(text: str) -> int | None:
 
 
 def decode_routine_json(raw: bytes, source: str) -> object:
-    """The JSON value in ``raw``, or RoutineError with one problem saying where the bytes stop being JSON."""
+    """The JSON value in ``raw``, or RoutineError with one problem saying where the bytes stop being JSON.
+
+    The one JSON reader for what the app reads from outside (settings, routines, history imports): numbers
+    are bounded before Python converts them (NaN and Infinity are left for the checkers to name), and
+    lone surrogates are refused.
+    """
 
     def fail(location: str, message: str) -> RoutineError:
         return RoutineError([Problem(location, message)], source)
@@ -133,18 +181,30 @@ def decode_routine_json(raw: bytes, source: str) -> object:
     if not text.strip():
         raise fail(WHOLE_FILE, "is empty")
     try:
-        return json.loads(text, object_pairs_hook=_object_from_pairs, parse_int=_parse_int)
+        value = json.loads(
+            text,
+            object_pairs_hook=_object_from_pairs,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except json.JSONDecodeError as exc:
         message = exc.msg[:1].lower() + exc.msg[1:]
         raise fail(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {message}") from None
-    except _IntegerTooLongError:
-        match = re.search(rf"\d{{{MAX_INTEGER_DIGITS + 1},}}", text)
-        location = _line_and_column(text, match.start()) if match else WHOLE_FILE
+    except _NumberTooLongError:
+        at = _number_at(text, _too_long)
+        location = _line_and_column(text, at) if at is not None else WHOLE_FILE
         raise fail(location, f"a number longer than {MAX_INTEGER_DIGITS} digits") from None
     except RecursionError:
         too_deep = _too_deep_at(text)
         location = _line_and_column(text, too_deep) if too_deep is not None else WHOLE_FILE
         raise fail(location, "lists and objects are nested far too deeply") from None
+    lone = _lone_surrogate_at(text)
+    if lone is not None:
+        # Half of a character: Python keeps it, but no file or database can store it.
+        raise fail(
+            _line_and_column(text, lone), "a \\u escape that is half of a character (a lone surrogate)"
+        )
+    return value
 
 
 def parse_routine_bytes(raw: bytes, points: PointLibrary, source: str) -> Routine:
@@ -243,7 +303,11 @@ class RoutineRepository:
 
     def _user_files(self, broken: list[BrokenRoutineFile]) -> Iterable[Path]:
         try:
+            refuse_link(self.routines_dir)
             entries = sorted(self.routines_dir.iterdir())
+        except LinkRefusedError as exc:
+            broken.append(BrokenRoutineFile(self.routines_dir, exc))
+            return []
         except FileNotFoundError:
             return []
         except OSError as exc:
@@ -254,7 +318,11 @@ class RoutineRepository:
         return [path for path in entries if path.suffix == ".json" and not path.name.startswith(".")]
 
     def _load_user_file(self, path: Path) -> Routine:
-        routine = load_routine_file(path, self.points)
+        try:
+            raw = read_no_link(path, MAX_FILE_BYTES + 1)  # a link here may point anywhere (/etc/shadow)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        routine = parse_routine_bytes(raw, self.points, str(path))
         if self.is_builtin(routine.id):
             problem = Problem(
                 "id", f"{json.dumps(routine.id)} is the id of a built-in routine; choose another"

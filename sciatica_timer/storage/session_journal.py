@@ -8,9 +8,15 @@ told through ``last_error`` so it can offer to save again or export.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import json
 import logging
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.engine import SessionEngine
@@ -134,3 +140,49 @@ class SessionJournal:
         self._store.update_session(
             self.session_id, pain_after=pain_after, note=KEEP if note is None else note
         )
+
+    def write_waiting(self, folders: list[Path], pain_after: int | None = None) -> Path:
+        """The whole session as a history export of one session, in the first of ``folders`` that takes it
+        (then the temporary folder, then the home folder), for when the history cannot be written.
+
+        ``sciatica-timer history import FILE`` later puts it in the history; it replaces the interrupted
+        entry the history holds for it (same uid). Raises UserError if no folder could take it.
+        """
+        from sciatica_timer.core.diary import SessionDetail
+        from sciatica_timer.core.history_format import export_document
+        from sciatica_timer.storage.paths import FILE_MODE, open_no_link
+
+        stored = self._store.session_detail(self.session_id)  # reading works on a full disk
+        record = self._engine.record()
+        summary = dataclasses.replace(
+            stored.summary,
+            id=0,
+            ended=local_now(),
+            status=record.status,
+            stop_reason=record.stop_reason,
+            pain_after=pain_after,
+            active_s=record.active_s,
+            paused_s=record.paused_s,
+        )
+        detail = SessionDetail(
+            summary=summary, routine_snapshot=stored.routine_snapshot, phases=tuple(record.phases)
+        )
+        text = json.dumps(export_document([detail], [], local_now()), ensure_ascii=False, indent=2) + "\n"
+        name = f"sciatica-timer-unsaved-session-{summary.uid[:12]}.json"
+        tried = []
+        for folder in [*folders, Path(tempfile.gettempdir()), Path.home()]:
+            target = folder / name
+            try:
+                fd = open_no_link(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(text.encode("utf-8"))
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            except (OSError, UserError) as exc:
+                tried.append(f"{folder}: {getattr(exc, 'strerror', None) or exc}")
+                with contextlib.suppress(OSError):
+                    target.unlink()  # never leave half of it
+                continue
+            log.warning("session %d waits in %s", self.session_id, target)
+            return target
+        raise UserError(f"the session could not be kept anywhere ({'; '.join(tried)})")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sciatica_timer.core.look import Look, early_look
 from sciatica_timer.errors import UserError
-from sciatica_timer.storage.paths import ensure_private_dir
+from sciatica_timer.storage.paths import LinkRefusedError, ensure_private_dir, read_no_link
 
 if TYPE_CHECKING:
     from sciatica_timer.core.settings import Settings
@@ -28,6 +28,7 @@ _NOT_REPLACED = {  # what a save would have replaced, when that file cannot be k
     "newer": "the settings of a newer version",
     "unreadable": "a settings file that could not be read",
     "broken": "a settings file that could not be read",
+    "link": "a symbolic link",
 }
 
 
@@ -61,9 +62,15 @@ class SettingsFile:
         from sciatica_timer.core.settings import Settings, parse_settings
 
         try:
-            raw = self.path.read_bytes()
+            raw = read_no_link(self.path, MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             return SettingsLoad(Settings())
+        except LinkRefusedError as exc:
+            self._keep_before_save = (
+                "link"  # a save keeps the link aside and replaces it, never writes through
+            )
+            log.warning("%s", exc)
+            return SettingsLoad(Settings(), f"{exc}; defaults are used.")
         except OSError as exc:
             # Unreadable (permissions, a folder in its place): defaults, and never written over unless kept.
             self._keep_before_save = "unreadable"
@@ -133,7 +140,7 @@ class SettingsFile:
             if move:
                 self.path.replace(target)
             else:
-                shutil.copy2(self.path, target)
+                shutil.copy2(self.path, target, follow_symlinks=False)  # a link is kept as a link
         except OSError as exc:
             log.warning("%s: could not keep a copy: %s", self.path, exc.strerror or exc)
             return None

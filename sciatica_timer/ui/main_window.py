@@ -34,6 +34,7 @@ from sciatica_timer.ui.theme import style_sheet
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
+    from pathlib import Path
 
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
@@ -367,12 +368,17 @@ class MainWindow(QMainWindow):
         from sciatica_timer.storage.history import HistoryStore
 
         try:
-            self.store = HistoryStore.open(self._paths.database, backups_dir=self._paths.backups_dir)
+            self.store = HistoryStore.open_for_reading(
+                self._paths.database, backups_dir=self._paths.backups_dir
+            )
         except UserError as exc:
             log.warning("history not available: %s", exc)
             self._notices.append(f"The history is not available, so sessions will not be saved: {exc}")
             self._show_notices()
             return
+        if self.store.read_only is not None:
+            self._notices.append(read_only_text(self.store.read_only, self.store.path.parent))
+            self._show_notices()
         if self.store.recovery is not None:
             self._notices.append(self.store.recovery.message)
             self._show_notices()
@@ -672,7 +678,7 @@ class MainWindow(QMainWindow):
         elif session.journal is None:
             summary.show_save_problem(f"This session was not saved: {session.history_error}", can_retry=False)
         elif not session.saved:
-            summary.show_save_problem(f"The session could not be saved yet: {session.save_error}")
+            summary.show_save_problem(not_saved_yet_text(session.save_error))
         else:
             summary.show_save_problem(None)
 
@@ -966,15 +972,24 @@ class MainWindow(QMainWindow):
         finally:
             self._quitting = False
 
+    def end_on_signal(self) -> None:
+        """SIGINT, SIGTERM or SIGHUP: close as Ctrl+Q does, without asking (nobody may be there to
+        answer, and a logout waits for no one): a running session is stopped and kept as stopped."""
+        self._ending = True
+        self.request_quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        ending = getattr(self, "_ending", False)
         if not self._quitting and self.close_to_tray is not None and self.close_to_tray():
             event.ignore()
             return
-        if self.routine_workshop is not None and not self.routine_workshop.may_close():
+        if not ending and self.routine_workshop is not None and not self.routine_workshop.may_close():
             event.ignore()  # the routine being edited has unsaved changes, and the person kept them
             return
         session = self.session
-        if session is not None and session.started and not session.over:
+        if session is not None and session.started and not session.over and ending:
+            session.stop()  # the journal saves the end as stopped
+        elif session is not None and session.started and not session.over:
             was_running = session.pause()
             if self._quitting or self.keeps_running is None or not self.keeps_running():
                 stop = dialogs.ask(
@@ -1026,6 +1041,23 @@ CLOSE_MID_SESSION = (
     (KEEP_GOING_IN_MINI, "Stop and close"),
     "Cancel",
 )
+
+
+def not_saved_yet_text(error: str | None) -> str:
+    """The summary's line when the history refused the session (a full disk, a read-only folder)."""
+    error = (error or "").removeprefix("cannot save the session: ")
+    return (
+        f"The session could not be saved yet: {error}. Every step is kept in this window until it is: make "
+        "room on the disk (or make the folder writable), then choose Try again."
+    )
+
+
+def read_only_text(why: str, folder: Path) -> str:
+    """The start screen's line when the history could only be opened for reading."""
+    return (
+        f"Your history can be read and exported, but not written, as {why} ({folder}). Sessions and pain "
+        "scores cannot be saved until that is fixed."
+    )
 
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:

@@ -338,6 +338,32 @@ def safety_tour(tour: Tour) -> None:
     tour.close()
 
 
+def disk_trouble_tour(tour: Tour) -> None:
+    """What a full or read-only disk looks like: the start screen's line, and a summary whose session waits
+    in the window for Try again (the words the window uses, without filling a real disk here)."""
+    from sciatica_timer.ui.main_window import not_saved_yet_text, read_only_text
+
+    window = tour.window
+    folder = Path(
+        "~/.local/share/sciatica-timer"
+    )  # as a person's own folder reads, not the tour's temporary one
+    window.start_screen.show_notice(read_only_text("the disk is full", folder))
+    tour.shot("start-history-read-only")
+    window.start_screen.show_notice(None)
+    tour.start("quick-desk", pain=6)
+    player = window.player
+    assert player is not None  # noqa: S101 - the pain check opened it
+    player.handle_key(Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    tour.play_through()
+    summary = window.summary
+    if summary is not None:
+        error = f"cannot save the session: {folder / 'history.sqlite3'}: the disk is full"
+        summary.show_save_problem(not_saved_yet_text(error))
+        summary.scale.set_score(4)
+        tour.shot("summary-not-saved-yet")
+    tour.close()
+
+
 def interrupted_tour(tour: Tour) -> None:
     tour.shot("start-interrupted-session")
     offer = tour.window.start_screen.offer
@@ -396,6 +422,8 @@ def run(out: Path, only: str | None = None) -> list[Path]:
     from sciatica_timer.ui.settings_screenshots import settings_tour
 
     plans += [(Setup(theme), settings_tour, False) for theme in THEMES]
+    plans += [(Setup(theme), disk_trouble_tour, False) for theme in THEMES]
+    plans.append((Setup("light", size=SMALL, font_scale=2.0), disk_trouble_tour, False))
     from sciatica_timer.ui.desk_screenshots import reminder_tour
 
     plans += [(Setup(theme), reminder_tour, False) for theme in THEMES]

@@ -228,3 +228,57 @@ def test_history_report_into_a_missing_folder_is_one_line(tmp_path: Path) -> Non
     run(tmp_path / "data", "pain", "log", "4")
     line = one_line_error(run(tmp_path / "data", "history", "report", "-o", str(tmp_path / "nope" / "r.pdf")))
     assert "r.pdf" in line
+
+
+def _hostile_export(field: str, raw_value: str) -> str:
+    diary = {"uid": "a1", "at": "2024-05-01T08:00:00+02:00", "score": 3}
+    text = json.dumps(
+        {"format": "sciatica-timer-history", "format_version": 1, "sessions": [], "diary": [diary]}
+    )
+    old = {"at": '"2024-05-01T08:00:00+02:00"', "score": "3", "note": None}[field]
+    if old is None:
+        return text.replace('"score": 3', f'"score": 3, "note": {raw_value}')
+    return text.replace(f'"{field}": {old}', f'"{field}": {raw_value}')
+
+
+@pytest.mark.parametrize(
+    ("field", "raw_value", "problem"),
+    [
+        ("score", "9" * 401, "line 1, column {column}: a number longer than 18 digits"),
+        ("score", "9" * 4301, "line 1, column {column}: a number longer than 18 digits"),
+        ("score", "-" + "9" * 30, "line 1, column {column}: a number longer than 18 digits"),
+        (
+            "at",
+            '"9999-12-31T23:00:00-05:00"',
+            'diary[0].at: "9999-12-31T23:00:00-05:00" is outside the years 1900 to 9998',
+        ),
+        (
+            "at",
+            '"0001-01-01T00:30:00+01:00"',
+            'diary[0].at: "0001-01-01T00:30:00+01:00" is outside the years 1900 to 9998',
+        ),
+        (
+            "note",
+            '"bad \\ud800 half"',
+            "line 1, column {column}: a \\u escape that is half of a character (a lone surrogate)",
+        ),
+    ],
+)
+def test_a_hostile_import_is_one_located_line_and_changes_nothing(
+    tmp_path: Path, field: str, raw_value: str, problem: str
+) -> None:
+    data = tmp_path / "data"
+    assert run(data, "pain", "log", "5").returncode == 0
+    before = (data / "history.sqlite3").read_bytes()
+    text = _hostile_export(field, raw_value)
+    bad = tmp_path / "hostile.json"
+    bad.write_text(text, encoding="utf-8")
+    column = text.index(raw_value) + 1 + (len('"bad ') if field == "note" else 0)
+    result = run(data, "history", "import", str(bad))
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{'sciatica-timer: ' if 'line 1' in problem else ''}{bad}: {problem.format(column=column)}"
+    ]
+    assert (data / "history.sqlite3").read_bytes() == before
+    assert len(run(data, "history", "list").stdout.splitlines()) == 1

@@ -290,3 +290,91 @@ def test_a_point_the_person_left_out_stays_out_of_a_terminal_session(tmp_path: P
     assert "KD1 (Bubbling Spring) is left out of this session, as you chose" in result.stderr
     points = {e.get("point") for e in read_events(events) if e["event"] == "phase_started"}
     assert points == {"BL60"}
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "reason"),
+    [
+        (signal.SIGTERM, 143, "interrupted (asked to end)"),
+        (signal.SIGHUP, 129, "interrupted (the terminal closed)"),
+        (signal.SIGINT, 130, "interrupted (Ctrl-C)"),
+    ],
+)
+def test_an_ending_signal_gives_the_terminal_back_and_keeps_the_session(
+    tmp_path: Path, number: signal.Signals, code: int, reason: str
+) -> None:
+    import termios
+
+    events = tmp_path / "events.jsonl"
+    cmd = play_command(tmp_path, "evening-feet", "--no-gui", "--events", str(events), "--mute")
+    proc, keys = _spawn_on_a_terminal(cmd)
+    try:
+        before = termios.tcgetattr(keys)  # a pseudo-terminal's two ends share their modes
+        assert before[3] & termios.ECHO
+        _read_until(proc, "find the point")
+        assert not termios.tcgetattr(keys)[3] & termios.ICANON, "the player reads single keys"
+        proc.send_signal(number)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == code
+        assert b"Traceback" not in err
+        assert termios.tcgetattr(keys) == before, "echo and line editing are back"
+    finally:
+        os.close(keys)
+        proc.kill()
+        proc.communicate()
+    last = read_events(events)[-1]
+    assert (last["event"], last["reason"]) == ("session_stopped", reason)
+    listed = subprocess.run(
+        [sys.executable, "-m", "sciatica_timer", "--data-dir", str(tmp_path), "history", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "  stopped  " in listed.stdout
+
+
+def test_closing_the_terminal_ends_the_session_saved_as_stopped(tmp_path: Path) -> None:
+    """The player's terminal goes away (its window closed): the kernel sends SIGHUP, writes fail."""
+    events = tmp_path / "events.jsonl"
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        play_command(tmp_path, "evening-feet", "--no-gui", "--events", str(events), "--mute"),
+        stdin=terminal,
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # the terminal becomes its controlling one, as in a terminal window
+    )
+    os.close(terminal)
+    seen = b""
+    while b"find the point" not in seen and b"[space pause" not in seen:
+        chunk = os.read(controller, 4096)
+        assert chunk, seen
+        seen += chunk
+    os.close(controller)  # the terminal window closes
+    _, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err
+    last = read_events(events)[-1]
+    assert (last["event"], last["reason"]) == ("session_stopped", "interrupted (the terminal closed)")
+
+
+def test_a_killed_session_is_listed_as_interrupted_not_in_progress(tmp_path: Path) -> None:
+    cmd = play_command(tmp_path, "quick-desk", "--no-gui", "--speed", "20", "--mute")
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _read_until(proc, "step 2")  # the first step is saved
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.communicate()
+    listed = subprocess.run(
+        [sys.executable, "-m", "sciatica_timer", "--data-dir", str(tmp_path), "history", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    (line,) = listed.stdout.splitlines()
+    assert "  interrupted  " in line
+    assert "in progress" not in line

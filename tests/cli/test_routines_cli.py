@@ -227,3 +227,16 @@ def test_validate_garbage_as_a_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == f"{path}: byte 1: is not valid UTF-8 text; save the file as UTF-8\n"
+
+
+@pytest.mark.parametrize("number", ["9" * 401, "9" * 4301, "1." + "5" * 60])
+def test_validate_a_huge_breathing_number_is_one_located_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    path = tmp_path / "huge.json"
+    text = json.dumps(dict(GOOD, steps=with_step(breathing={"inhale_s": 4, "exhale_s": 6})))
+    path.write_text(text.replace('"inhale_s": 4', f'"inhale_s": {number}'), encoding="utf-8")
+    code, out, err = run(capsys, tmp_path, "validate", str(path))
+    column = text.index('"inhale_s": 4') + len('"inhale_s": ') + 1
+    assert (code, out) == (2, "")
+    assert err == f"{path}: line 1, column {column}: a number longer than 18 digits\n"

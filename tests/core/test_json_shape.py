@@ -51,3 +51,11 @@ def test_a_scale_says_how_to_read_the_range() -> None:
         "score: 11 is out of range: use 0 to 10",
         "score: expected a whole number, got 3.0",
     ]
+
+
+def test_a_whole_number_too_large_for_a_float_is_a_problem_not_an_overflow() -> None:
+    checker = Checker()
+    assert checker.number("breathing.inhale_s", 10**400, Bounds(1, 20)) is None
+    assert [str(problem) for problem in checker.problems] == [
+        "breathing.inhale_s: inf is not a finite number"
+    ]

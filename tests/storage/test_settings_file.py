@@ -269,3 +269,42 @@ def test_the_look_is_read_early_and_leniently(tmp_path: Path, content: bytes | N
         path.write_bytes(content)
     assert read_look(path) == expected
     assert (path.read_bytes() if content is not None else None) == content, "reading early changes nothing"
+
+
+@pytest.mark.parametrize("digits", [401, 5000])
+def test_a_huge_number_is_located_and_the_file_kept_aside(tmp_path: Path, digits: int) -> None:
+    """401 digits once overflowed into a float deep in the checks; over 4300, Python refuses to convert."""
+    huge = b'{"format_version": 1,\n "breathing": {"inhale_s": ' + b"9" * digits + b', "exhale_s": 6}}'
+    file = _settings_file(tmp_path, huge)
+    loaded = file.load()
+    assert loaded.settings == Settings()
+    (kept,) = _kept(tmp_path, "broken")
+    assert kept.read_bytes() == huge
+    assert loaded.notice == (
+        f"{file.path}: the settings could not be read (line 2, column 28: a number longer than 18 digits); "
+        f"it was kept as {kept.name}; defaults are used."
+    )
+
+
+def test_a_lone_surrogate_is_located_and_the_file_kept_aside(tmp_path: Path) -> None:
+    file = _settings_file(tmp_path, b'{"format_version": 1, "default_routine": "quick\\udc00"}')
+    loaded = file.load()
+    assert loaded.notice is not None
+    assert "line 1, column 48: a \\u escape that is half of a character (a lone surrogate)" in loaded.notice
+    assert len(_kept(tmp_path, "broken")) == 1
+
+
+def test_a_linked_settings_file_is_not_read_and_a_save_never_writes_through_it(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text('{"format_version": 1, "theme": "dark"}', encoding="utf-8")
+    file = _settings_file(tmp_path)
+    file.path.symlink_to(secret)
+    loaded = file.load()
+    assert loaded.settings == Settings(), "nothing was read through the link"
+    assert loaded.notice is not None
+    assert loaded.notice.startswith(f"{file.path}: is a symbolic link; ")
+    file.save(Settings(theme=Theme.LIGHT))
+    assert secret.read_text(encoding="utf-8") == '{"format_version": 1, "theme": "dark"}'
+    assert not file.path.is_symlink()
+    (kept,) = _kept(tmp_path, "link")
+    assert kept.is_symlink(), "the link itself is kept aside, as a link"

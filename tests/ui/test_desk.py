@@ -607,3 +607,21 @@ def test_switched_off_in_settings_no_reminder_and_no_line(
     assert not desk.status.isVisible()
     assert desk.schedule.next_reminder is None
     assert "Pause reminders" not in menu_entries(desk)
+
+
+@pytest.mark.usefixtures("turkish_ctype")
+def test_log_pain_saves_once_under_a_turkish_locale(harness: Harness) -> None:
+    """Under tr_TR the sqlite3 module cannot count inserted rows; Save must store the score exactly once."""
+    window = harness.window
+    window.activateWindow()
+    harness.qtbot.waitUntil(window.isActiveWindow)
+    press(window.start_screen.routine_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.log_pain_dialog
+    assert dialog is not None
+    dialog.scale.set_score(7)
+    dialog.note.setPlainText("Işık altında İğne")
+    click(dialog.save_button)
+    assert not dialog.isVisible(), "saved and closed, no error shown"
+    with harness.reopen_store() as store:
+        entries = store.diary()
+    assert [(e.score, e.note) for e in entries] == [(7, "Işık altında İğne")]

@@ -131,3 +131,21 @@ def test_a_broken_routine_file_is_named_and_the_rest_still_load(
     assert "broken.json: line 1, column 2" in notice
     assert "test-short" in harness.window.routines
     harness.window.close()
+
+
+def test_a_huge_number_in_the_settings_never_leaves_the_start_screen_loading(
+    qtbot: QtBot, tmp_path: Path, asked: Asked
+) -> None:
+    settings = resolve_paths(tmp_path).settings_file
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    huge = b'{"format_version": 1, "breathing": {"inhale_s": ' + b"9" * 401 + b', "exhale_s": 6}}'
+    settings.write_bytes(huge)
+    harness = make_harness(qtbot, tmp_path)
+    screen = harness.window.start_screen
+    assert "test-short" in harness.window.routines
+    shown = [screen.routine_list.item(row).text() for row in range(screen.routine_list.count())]
+    assert "Loading routines…" not in shown
+    assert "a number longer than 18 digits" in screen.notice_text.text()
+    (kept,) = settings.parent.glob("settings.json.broken-*")
+    assert kept.read_bytes() == huge
+    harness.window.close()
