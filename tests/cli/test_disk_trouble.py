@@ -15,6 +15,7 @@ from pathlib import Path
 from sciatica_timer.core.routines import expand
 from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.storage.routine_files import load_builtin_routines
+from tests.answered import answer_checklist
 from tests.small_disk import SmallDisk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,6 +96,7 @@ def test_a_session_that_meets_a_full_disk_loses_no_step_and_says_where_it_waits(
     disk: SmallDisk, tmp_path: Path
 ) -> None:
     data = disk.path / "data"
+    answer_checklist(data)  # play refuses until the safety checklist is answered
     elsewhere = tmp_path / "tmp"
     elsewhere.mkdir()
     env = dict(os.environ, TMPDIR=str(elsewhere))
