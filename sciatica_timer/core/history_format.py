@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -247,29 +248,117 @@ def _sessions(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator
             paused_s=f.seconds("paused_s"),
         )
         snapshot = f.object("routine")
-        phases = tuple(_phases(f.items("phases"), checker))
+        phases = tuple(_phases(f, checker))
         yield SessionDetail(summary=summary, routine_snapshot=snapshot, phases=phases)
 
 
-def _phases(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[PhaseRecord]:
-    for where, item in items:
-        f = _Fields.of(item, where, checker, PHASE_FIELDS, "a phase")
-        if f is None:
-            continue
-        yield PhaseRecord(
-            phase_index=f.integer("phase_index", _INDEX),
-            step_index=f.integer("step_index", _INDEX),
-            kind=f.choice("kind", PhaseKind),
-            point_code=f.optional_text("point_code"),
-            side=f.optional_choice("side", Side),
-            repetition=f.integer("repetition", _REPETITION),
-            planned_s=f.seconds("planned_s"),
-            actual_s=f.seconds("actual_s"),
-            skipped=f.boolean("skipped"),
-            outcome=f.choice("outcome", PhaseOutcome),
-            waited_s=f.seconds("waited_s", required=False),
-            tenderness=f.optional_integer("tenderness", _PAIN, TENDERNESS_SCALE),
-        )
+def _phases(session: _Fields, checker: Checker) -> Iterator[PhaseRecord]:
+    # An export holds twenty phases or so for each session: most go through the quick reading, and only
+    # one that it does not take is read field by field, which names every problem with its place.
+    where, items = session.listed("phases")
+    for index, item in enumerate(items):
+        phase = _plain_phase(item)
+        if phase is None:
+            phase = _checked_phase(item, f"{where}[{index}]", checker)
+        if phase is not None:
+            yield phase
+
+
+_PHASE_FIELD_SET = frozenset(PHASE_FIELDS)
+_KINDS = {kind.value: kind for kind in PhaseKind}
+_OUTCOMES = {outcome.value: outcome for outcome in PhaseOutcome}
+_SIDES = {side.value: side for side in Side}
+
+
+def _index_value(value: object, bounds: Bounds) -> int | None:
+    """A whole number within ``bounds``, or None, exactly as ``Checker.whole`` accepts one."""
+    if type(value) is int and bounds.minimum <= value <= bounds.maximum:
+        return value
+    return None
+
+
+def _seconds_value(value: object) -> float | None:
+    """A finite number of seconds, not below 0, exactly as ``_Fields.seconds`` reads one; else None."""
+    if type(value) is float:
+        return value if 0.0 <= value < math.inf else None  # NaN fails both comparisons
+    if type(value) is int and value >= 0:
+        return float(value)
+    return None
+
+
+def _plain_phase(item: object) -> PhaseRecord | None:
+    """A phase whose every field is plainly right, read in one pass; None for anything else (even a
+    bool where a number belongs, or a key given twice), which ``_checked_phase`` then reads and reports."""
+    if type(item) is not dict or not _PHASE_FIELD_SET.issuperset(item):
+        return None
+    phase_index = _index_value(item.get("phase_index"), _INDEX)
+    step_index = _index_value(item.get("step_index"), _INDEX)
+    repetition = _index_value(item.get("repetition"), _REPETITION)
+    planned_s = _seconds_value(item.get("planned_s"))
+    actual_s = _seconds_value(item.get("actual_s"))
+    waited = item.get("waited_s")
+    waited_s = 0.0 if waited is None else _seconds_value(waited)
+    kind = _member(item.get("kind"), _KINDS)
+    outcome = _member(item.get("outcome"), _OUTCOMES)
+    skipped = item.get("skipped")
+    point_code = item.get("point_code")
+    side_value = item.get("side")
+    side = None if side_value is None else _member(side_value, _SIDES)
+    tender = item.get("tenderness")
+    tenderness = None if tender is None else _index_value(tender, _PAIN)
+    if (
+        phase_index is None
+        or step_index is None
+        or repetition is None
+        or planned_s is None
+        or actual_s is None
+        or waited_s is None
+        or kind is None
+        or outcome is None
+        or type(skipped) is not bool
+        or not (point_code is None or (type(point_code) is str and len(point_code) <= TEXT_MAX_LENGTH))
+        or (side is None and side_value is not None)
+        or (tenderness is None and tender is not None)
+    ):
+        return None
+    return PhaseRecord(
+        phase_index=phase_index,
+        step_index=step_index,
+        kind=kind,
+        point_code=point_code,
+        side=side,
+        repetition=repetition,
+        planned_s=planned_s,
+        actual_s=actual_s,
+        skipped=skipped,
+        outcome=outcome,
+        waited_s=waited_s,
+        tenderness=tenderness,
+    )
+
+
+def _member(value: object, choices: Mapping[str, E]) -> E | None:
+    return choices.get(value) if type(value) is str else None
+
+
+def _checked_phase(item: object, where: str, checker: Checker) -> PhaseRecord | None:
+    f = _Fields.of(item, where, checker, PHASE_FIELDS, "a phase")
+    if f is None:
+        return None
+    return PhaseRecord(
+        phase_index=f.integer("phase_index", _INDEX),
+        step_index=f.integer("step_index", _INDEX),
+        kind=f.choice("kind", PhaseKind),
+        point_code=f.optional_text("point_code"),
+        side=f.optional_choice("side", Side),
+        repetition=f.integer("repetition", _REPETITION),
+        planned_s=f.seconds("planned_s"),
+        actual_s=f.seconds("actual_s"),
+        skipped=f.boolean("skipped"),
+        outcome=f.choice("outcome", PhaseOutcome),
+        waited_s=f.seconds("waited_s", required=False),
+        tenderness=f.optional_integer("tenderness", _PAIN, TENDERNESS_SCALE),
+    )
 
 
 def _diary(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[DiaryEntry]:
@@ -341,6 +430,13 @@ class _Fields:
         if value is None and required:
             self._checker.add(self._place(key), "is missing" if key not in self.obj else "should not be null")
         return value
+
+    def listed(self, key: str) -> tuple[str, Sequence[object]]:
+        """The place of a list field and its items (none if it is missing or not a list, which is noted)."""
+        value = self._get(key, required=True)
+        where = self._place(key)
+        items = None if value is None else self._checker.items(where, value)
+        return where, items or ()
 
     def items(self, key: str) -> Iterator[tuple[str, object]]:
         value = self._get(key, required=True)
