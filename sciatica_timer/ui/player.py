@@ -266,6 +266,7 @@ class PlayerScreen(QWidget):
         # And of a fixed height: only a label fixed in both directions spares the whole window a new
         # layout (and a repaint) each second when its text changes.
         self.time_left_label.setFixedHeight(self.time_left_label.sizeHint().height())
+        self.time_left_label.setAutoFillBackground(True)  # opaque: the window behind it is not repainted
         self.mini_button = _button(
             "Mini player", "quiet", "Switch to the mini player", "A small window that stays on top (M)"
         )
