@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from sciatica_timer.core.diary import (
     DiaryEntry,
@@ -51,6 +51,9 @@ from sciatica_timer.storage.history_schema import (
 )
 from sciatica_timer.storage.locks import HeldLock, held_by_someone_alive
 from sciatica_timer.storage.paths import FILE_MODE, ensure_private_dir
+
+if TYPE_CHECKING:
+    from sciatica_timer.core.history_format import PhaseValues  # loaded only for an import
 
 log = logging.getLogger(__name__)
 
@@ -355,25 +358,26 @@ def _diary_row(entry: DiaryEntry, wanted_id: int | None) -> tuple[Any, ...]:
     )
 
 
-def _imported_phase_rows(session_id: int, phases: Sequence[PhaseRecord]) -> Iterator[tuple[Any, ...]]:
-    """The values of _INSERT_PHASE for phases read by ``parse_document``, which has already checked every
+def _imported_phase_rows(session_id: int, phases: Sequence[PhaseValues]) -> Iterator[tuple[Any, ...]]:
+    """The values of _INSERT_PHASE for phases read by ``check_document``, which has already checked every
     kind, side, outcome, number and score (so this skips ``_phase_row``'s conversions, 200,000 times over)."""
-    for seq, p in enumerate(phases):
+    for seq, values in enumerate(phases):
+        index, step, kind, code, side, repetition, planned, actual, skipped, outcome, waited, tender = values
         yield (
             session_id,
             seq,
-            p.phase_index,
-            p.step_index,
-            p.kind.value,
-            p.point_code,
-            None if p.side is None else p.side.value,
-            p.repetition,
-            p.planned_s,
-            p.actual_s,
-            int(p.skipped),
-            p.outcome.value,
-            p.waited_s,
-            p.tenderness,
+            index,
+            step,
+            kind.value,
+            code,
+            None if side is None else side.value,
+            repetition,
+            planned,
+            actual,
+            int(skipped),
+            outcome.value,
+            waited,
+            tender,
         )
 
 
@@ -1082,9 +1086,9 @@ class HistoryStore:
         A record whose uid is already here is left as it is, so importing a file twice adds nothing.
         Raises HistoryFormatError (a UserError) naming each problem's place, having changed nothing.
         """
-        from sciatica_timer.core.history_format import parse_document
+        from sciatica_timer.core.history_format import check_document
 
-        imported = parse_document(data, source)
+        imported = check_document(data, source)
         with self._transaction("import the history") as conn:
             added_sessions = _import_sessions(conn, imported.sessions)
             added_diary = _import_diary(conn, imported.diary)
@@ -1134,17 +1138,19 @@ class HistoryStore:
 # rows, in the import's one transaction, rather than a statement a row.
 
 
-def _import_sessions(conn: sqlite3.Connection, details: Sequence[SessionDetail]) -> int:
+def _import_sessions(
+    conn: sqlite3.Connection, sessions: Sequence[tuple[SessionDetail, Sequence[PhaseValues]]]
+) -> int:
     """Insert the sessions whose uid is not here yet, with their phases; the number added."""
     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM sessions").fetchone()[0]
-    conn.executemany(_INSERT_SESSION, (_session_row(detail, None) for detail in details))
+    conn.executemany(_INSERT_SESSION, (_session_row(detail, None) for detail, _ in sessions))
     # New rows are numbered above every id there was, so these are exactly the sessions just added.
     added = dict(conn.execute("SELECT uid, id FROM sessions WHERE id > ?", (last_id,)).fetchall())
     rows = (
         row
-        for detail in details
+        for detail, phases in sessions
         if detail.summary.uid in added
-        for row in _imported_phase_rows(added[detail.summary.uid], detail.phases)
+        for row in _imported_phase_rows(added[detail.summary.uid], phases)
     )
     # The table's CHECKs test each value against lists ("kind IN (...)") that SQLite builds anew for every
     # row: three quarters of the import's time. parse_document has checked every one of these values
