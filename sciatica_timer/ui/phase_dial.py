@@ -68,6 +68,15 @@ def _only_the_circle_moved(before: tuple[object, ...], after: tuple[object, ...]
     return before[1:4] == after[1:4] and before[5] == after[5] and breath_before[0] == breath_after[0]
 
 
+def _only_words_and_circle_changed(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
+    """Whether two looks differ only in the number or caption (perhaps also the ring's end, and in a
+    breathing phase the circle and its words), not in the size or the word shown instead of a number."""
+    if before[3] != after[3] or before[5] != after[5]:
+        return False
+    breath_before, breath_after = before[4], after[4]
+    return (breath_before is None) == (breath_after is None)
+
+
 def _radius_step(key: tuple[object, ...]) -> int:
     breath = key[4]
     assert isinstance(breath, tuple)  # noqa: S101 - only asked when there is a breathing circle
@@ -115,6 +124,8 @@ class PhaseDial(QWidget):
         self._geometry_cache: tuple[tuple[int, int], _Geometry] | None = None
         self._layer: QPixmap | None = None
         self._layer_key: tuple[object, ...] | None = None
+        self._track: QPixmap | None = None  # background and empty track, the layer's starting point
+        self._track_key: tuple[object, ...] | None = None
         self._statics: dict[tuple[str, int, bool], QStaticText] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # a square: the words under the ring stay close to it
@@ -159,8 +170,27 @@ class PhaseDial(QWidget):
             if key[0] != shown[0]:
                 area = area.united(self._arc_change(shown, key))
             self.update(area)
+        elif shown is not None and _only_words_and_circle_changed(shown, key):
+            # A new second: the number (or the caption) and the ring's end, not the whole dial. The words
+            # of every reading since the last paint are covered, as each call adds its old and new ones.
+            area = self._words_area(before).united(self._words_area(reading))
+            if key[0] != shown[0]:
+                area = area.united(self._arc_change(shown, key))
+            if key[4] is not None:
+                area = area.united(self._circle_area(max(_radius_step(shown), _radius_step(key))))
+            self.update(area)
         else:
             self.update(self._square())
+
+    def _words_area(self, reading: DialReading) -> QRect:
+        """Where the words of ``reading`` are drawn, with a margin for antialiased edges."""
+        geometry = self._geometry()
+        center = geometry.center
+        area = QRectF()
+        for _text, size, dy, _muted, _bold, width in self._words(geometry, reading):
+            height = size * 1.5  # as _text lays them out; drawn text stays inside
+            area = area.united(QRectF(center.x() - width / 2, center.y() + dy - height / 2, width, height))
+        return area.toAlignedRect().adjusted(-2, -2, 2, 2)
 
     def _circle_area(self, radius_step: int) -> QRect:
         """The square around the breathing circle at its larger size, outline included."""
@@ -285,18 +315,27 @@ class PhaseDial(QWidget):
 
     def _still_layer(self, geometry: _Geometry, c: Colors, words: tuple[_Words, ...]) -> QPixmap:
         """Background, empty track and (outside breathing phases) the words: redrawn only on change."""
-        window = self.palette().window().color()
-        key = (self.width(), self.height(), self.devicePixelRatioF(), self.palette().cacheKey(), words)
+        looks = (self.width(), self.height(), self.devicePixelRatioF(), self.palette().cacheKey())
+        key = (*looks, words)
         if self._layer is None or key != self._layer_key:
-            layer = self._blank(window)
-            painter = QPainter(layer)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            track = QPen(c.track, geometry.ring)
-            track.setCapStyle(Qt.PenCapStyle.FlatCap)
-            painter.setPen(track)
-            painter.drawEllipse(geometry.box)
-            self._paint_words(painter, geometry, c, words)
-            painter.end()
+            # A new second brings new words over the same track: start from a copy of the track, drawn
+            # once for this size and palette.
+            if self._track is None or looks != self._track_key:
+                track_layer = self._blank(self.palette().window().color())
+                painter = QPainter(track_layer)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                track = QPen(c.track, geometry.ring)
+                track.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(track)
+                painter.drawEllipse(geometry.box)
+                painter.end()
+                self._track, self._track_key = track_layer, looks
+            layer = self._track.copy()
+            if words:
+                painter = QPainter(layer)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                self._paint_words(painter, geometry, c, words)
+                painter.end()
             self._layer, self._layer_key = layer, key
         return self._layer
 

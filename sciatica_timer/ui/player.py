@@ -273,6 +273,10 @@ class PlayerScreen(QWidget):
         # As wide as its longest text from the start: a new second then never moves anything else.
         widest = self.time_left_label.fontMetrics().horizontalAdvance("0:00:00 left")
         self.time_left_label.setFixedWidth(widest + 4)
+        # And of a fixed height: only a label fixed in both directions spares the whole window a new
+        # layout (and a repaint) each second when its text changes.
+        self.time_left_label.setFixedHeight(self.time_left_label.sizeHint().height())
+        self.time_left_label.setAutoFillBackground(True)  # opaque: the window behind it is not repainted
         self.mini_button = _button(
             "Mini player", "quiet", "Switch to the mini player", "A small window that stays on top (M)"
         )

@@ -25,6 +25,8 @@ class RoutineProgress(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Progress through the routine")
+        # It paints its own background, so the window behind it is not repainted each time the bar moves.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.set_fraction(0.0)
 
     @property
@@ -34,14 +36,16 @@ class RoutineProgress(QWidget):
     def set_fraction(self, fraction: float) -> None:
         """How much is done, 0 to 1. Repaints only when the bar's end moves by a pixel."""
         fraction = min(1.0, max(0.0, fraction))
-        moved = self._pixels(fraction) != self._pixels(self._fraction)
+        before, after = self._pixels(self._fraction), self._pixels(fraction)
         self._fraction = fraction
         percent = math.floor(fraction * 100)
         if percent != self._percent:
             self._percent = percent
             self.setAccessibleDescription(f"{percent} percent done")
-        if moved:
-            self.update()
+        if before != after:
+            # Only around the end, which moved: its round cap reaches back one bar height.
+            reach = self.height() + 2
+            self.update(min(before, after) - reach, 0, abs(after - before) + 2 * reach, self.height())
 
     def _pixels(self, fraction: float) -> int:
         return round(fraction * self.width())
@@ -60,6 +64,7 @@ class RoutineProgress(QWidget):
         bar = QRectF(self.rect())
         radius = bar.height() / 2
         painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())  # what shows at the round ends
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(c.track)

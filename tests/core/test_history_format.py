@@ -258,3 +258,64 @@ def test_csv_text_that_would_read_as_a_formula_is_quoted() -> None:
 def test_csv_keeps_notes_with_commas_quotes_and_lines() -> None:
     entry = DiaryEntry(0, "d-9", datetime(2024, 5, 2, tzinfo=UTC), 3, note='sat, "long" drive\nthen walked')
     assert read_csv(history_csv([], [entry]))[0]["note"] == 'sat, "long" drive\nthen walked'
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phase_index", True),
+        ("phase_index", 2.0),
+        ("phase_index", -1),
+        ("phase_index", 1_000_001),
+        ("repetition", 0),
+        ("planned_s", float("nan")),
+        ("planned_s", float("inf")),
+        ("planned_s", -0.5),
+        ("actual_s", False),
+        ("actual_s", "30"),
+        ("waited_s", -1),
+        ("kind", ["hold"]),
+        ("kind", "HOLD"),
+        ("side", "up"),
+        ("side", {"left": True}),
+        ("outcome", None),
+        ("skipped", 0),
+        ("point_code", 23),
+        ("point_code", "x" * 10_001),
+        ("tenderness", 11),
+        ("tenderness", True),
+        ("tenderness", 5.0),
+    ],
+)
+def test_a_wrong_value_in_any_phase_is_named(field: str, value: object) -> None:
+    doc = document()
+    doc["sessions"][0]["phases"][1][field] = value
+    lines = problems_of(doc)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"export.json: sessions[0].phases[1].{field}: ")
+
+
+def test_a_phase_with_an_unknown_or_missing_field_is_named() -> None:
+    doc = document()
+    doc["sessions"][0]["phases"][0]["pressure"] = "firm"
+    del doc["sessions"][0]["phases"][2]["kind"]
+    assert problems_of(doc) == [
+        (
+            "export.json: sessions[0].phases[0].pressure: unknown field; expected one of: "
+            + ", ".join(PHASE_FIELDS)
+        ),
+        "export.json: sessions[0].phases[2].kind: is missing",
+    ]
+
+
+def test_phase_numbers_read_as_the_records_hold_them() -> None:
+    doc = document()
+    phase = doc["sessions"][0]["phases"][1]
+    phase.update(planned_s=30, actual_s=0, waited_s=None, tenderness=0, side=None, point_code=None)
+    read = parse_document(doc, "export.json").sessions[0].phases[1]
+    assert read == PhaseRecord(
+        1, 0, PhaseKind.HOLD, None, None, 1, 30.0, 0.0, True, PhaseOutcome.RESTARTED, tenderness=0
+    )
+    assert type(read.planned_s) is float
+    assert type(read.actual_s) is float
+    assert type(read.waited_s) is float

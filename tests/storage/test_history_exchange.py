@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,31 @@ def test_an_import_adds_only_what_is_missing(tmp_path: Path, exported: dict[str,
         2,
         1,
     )
+
+
+def test_an_import_between_sessions_already_here_keeps_each_sessions_own_phases(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    middle = dict(exported, sessions=exported["sessions"][1:2], diary=[])
+    with open_store(tmp_path / "second") as store:
+        store.import_json(middle)
+        store.import_json(exported)
+        again = store.export_json()
+    assert without_export_time(again) == without_export_time(exported)
+
+
+def test_the_history_still_refuses_a_wrong_phase_after_an_import(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    with open_store(tmp_path / "second") as store:
+        store.import_json(exported)
+        session_id = store.conn.execute("SELECT min(id) FROM sessions").fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            store.conn.execute(
+                "INSERT INTO session_phases (session_id, seq, phase_index, step_index, kind, repetition, "
+                "planned_s, actual_s, skipped) VALUES (?, 99, 0, 0, 'jump', 1, 1, 1, 0)",
+                (session_id,),
+            )
 
 
 def test_a_file_with_a_problem_imports_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:
