@@ -110,6 +110,15 @@ def expected_cues(
     return sorted(expected, key=lambda item: item[1])
 
 
+def block_qtmultimedia(monkeypatch: Any, folder: Path) -> None:
+    """Make importing QtMultimedia fail in every Python process started from now on (the sound process
+    too), as it does without libpulse or the Addons wheel, without uninstalling anything."""
+    hook = folder / "no-qtmultimedia"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text("import sys\nsys.modules['PySide6.QtMultimedia'] = None\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH")) if p))
+
+
 class SoundServerUnavailableError(RuntimeError):
     """PulseAudio cannot start here; the message says why."""
 

@@ -1,0 +1,216 @@
+"""The sound process: the only place QtMultimedia runs. The app starts it for a session and talks to it in lines.
+
+A sound server that accepts a connection and then never answers blocks whoever talks to it (device discovery
+and QSoundEffect wait on it for about 30 s, again and again). In a process of its own that can only stop this
+process: the window, the session's timer and the terminal player never wait on it. ``CuePlayer`` starts it,
+gives up on it when it does not answer in time, and shows the cues on screen instead.
+
+The lines, one per message. The app writes ``volume <0..1>``, ``play <cue>``, ``stop``; closing the pipe means
+"finish the sound playing, then exit". This process writes ``ready``, ``unavailable <why, one line>``,
+``played <cue>`` (the sound was handed to the sound server), ``quiet`` (nothing plays any more) and
+``log <text>`` (QtMultimedia's own messages, which go to the app's log and never to a terminal).
+With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable ...``) and exits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
+
+# Qt looks for a PipeWire library first and warns when there is none; it then uses PulseAudio (PipeWire's
+# own PulseAudio service included), so that warning, like the FFmpeg version banner, is noise to a user.
+QUIET_QT_CATEGORIES = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+FINISH_WAIT_MS = 3000  # after the pipe closes, how long the last sound may ring out
+CUE_NAMES = (
+    "press",
+    "hold",
+    "release",
+    "breathe_in",
+    "breathe_out",
+    "tick",
+    "switch_side",
+    "next_point",
+    "complete",
+)
+
+_out_lock = threading.Lock()
+
+
+def say(line: str) -> None:
+    """One line to the app; the lock keeps lines whole when Qt logs from its own threads."""
+    text = " ".join(line.split())  # one line, whatever a message held
+    with _out_lock:
+        try:
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass  # the app is gone; this process ends when it sees its input close
+
+
+def _qt_message(_mode: Any, _context: Any, message: str) -> None:
+    say(f"log {message}")
+
+
+def output_problem() -> str:
+    """Why no sound can play here, or "" when QtMultimedia loads and finds an output. May wait on the server."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as exc:
+        # libQt6Multimedia links libpulse: without it (or without the Addons wheel) the import fails.
+        return f"QtMultimedia could not be loaded ({exc})"
+    if not QMediaDevices.audioOutputs():
+        return "no sound output was found (no sound server or sound device)"
+    return ""
+
+
+class _CueSounds:
+    """The loaded QSoundEffects, played on request, one at a time."""
+
+    def __init__(self, folder: Path, volume: float) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtMultimedia import QSoundEffect
+
+        self.effects: dict[str, QSoundEffect] = {}
+        self.loading: set[str] = set()
+        self.failed = ""
+        for name in CUE_NAMES:
+            path = folder / f"{name}.wav"
+            if not path.is_file():
+                self.failed = f"{path}: the sound file is missing"
+                return
+        for name in CUE_NAMES:
+            effect = QSoundEffect()
+            effect.setVolume(volume)
+            effect.statusChanged.connect(lambda name=name: self._on_status(name))
+            effect.playingChanged.connect(self._on_playing_changed)
+            self.effects[name] = effect
+            self.loading.add(name)
+            effect.setSource(QUrl.fromLocalFile(str(folder / f"{name}.wav")))
+
+    def _on_status(self, name: str) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        effect = self.effects[name]
+        status = effect.status()
+        if name not in self.loading or status is QSoundEffect.Status.Loading:
+            return
+        self.loading.discard(name)
+        if status is QSoundEffect.Status.Error and not self.failed:
+            self.failed = f"{effect.source().toLocalFile()}: the sound could not be loaded"
+            say(f"unavailable {self.failed}")
+        elif not self.loading and not self.failed:
+            say("ready")
+
+    def play(self, name: str) -> None:
+        effect = self.effects.get(name)
+        if effect is None or self.failed:
+            return
+        # One sound at a time: in Qt 6.11 two QSoundEffects playing together on PulseAudio can leave a
+        # socket notifier on a closed stream and spin the event loop at full CPU. At 1x no two cues
+        # overlap; in a fast preview the newer cue cuts the older one short.
+        for other in self.effects.values():
+            if other is not effect and other.isPlaying():
+                other.stop()
+        effect.play()
+
+    def set_volume(self, volume: float) -> None:
+        for effect in self.effects.values():
+            effect.setVolume(volume)
+
+    def stop(self) -> None:
+        for effect in self.effects.values():
+            effect.stop()
+
+    def playing(self) -> bool:
+        return any(effect.isPlaying() for effect in self.effects.values())
+
+    def _on_playing_changed(self) -> None:
+        if not self.playing():
+            say("quiet")
+
+
+def _read_commands(deliver: Any) -> None:
+    """Read the app's lines in a thread of their own, so they arrive even while Qt waits on the server."""
+    for raw in sys.stdin:
+        deliver.emit(raw.strip())
+    deliver.emit("")  # the app closed the pipe (or is gone)
+    # If the main thread is stuck on the sound server it never sees that line: leave anyway, a little after
+    # the last sound would have finished, rather than linger for as long as the server keeps quiet.
+    time.sleep(FINISH_WAIT_MS / 1000 + 2)
+    os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QTimer, Signal, qInstallMessageHandler
+
+    QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
+    qInstallMessageHandler(_qt_message)
+    app = QCoreApplication([sys.argv[0]])
+    if argv[:1] == ["--probe"]:
+        problem = output_problem()
+        say(f"unavailable {problem}" if problem else "ready")
+        return 0
+    folder = Path(argv[0]) if argv else Path()
+    volume = float(argv[1]) if len(argv) > 1 else 1.0
+
+    class Commands(QObject):
+        line = Signal(str)
+
+    commands = Commands()
+    sounds: list[_CueSounds] = []  # filled once set up; commands before that are dropped (shown on screen)
+
+    def set_up() -> None:
+        problem = output_problem()
+        if problem:
+            say(f"unavailable {problem}")
+            return
+        loaded = _CueSounds(folder, volume)
+        if loaded.failed:
+            say(f"unavailable {loaded.failed}")
+            return
+        sounds.append(loaded)
+
+    def finish() -> None:
+        if not sounds or not sounds[0].playing():
+            app.quit()
+            return
+        for effect in sounds[0].effects.values():
+            effect.playingChanged.connect(lambda: None if sounds[0].playing() else app.quit())
+        QTimer.singleShot(FINISH_WAIT_MS, app.quit)
+
+    def on_line(line: str) -> None:
+        word, _, rest = line.partition(" ")
+        if word == "":
+            finish()
+        elif word == "play":
+            if sounds:
+                sounds[0].play(rest)
+            say(f"played {rest}")
+        elif word == "volume" and sounds:
+            try:
+                sounds[0].set_volume(min(1.0, max(0.0, float(rest))))
+            except ValueError:
+                pass
+        elif word == "stop" and sounds:
+            sounds[0].stop()
+
+    commands.line.connect(on_line)
+    threading.Thread(target=_read_commands, args=(commands.line,), daemon=True).start()
+    QTimer.singleShot(0, set_up)
+    app.exec()
+    if sounds:
+        sounds[0].stop()
+    # Leave at once: tearing QtMultimedia down would talk to the sound server once more.
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
