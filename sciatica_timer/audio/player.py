@@ -34,7 +34,7 @@ SOUNDS_DIR = "sounds"
 # machine; a hung sound server makes QtMultimedia wait about 30 s. Cues are shown on screen meanwhile.
 LOAD_TIMEOUT_MS = 10_000
 ANSWER_TIMEOUT_MS = 2_000
-PROBE_TIMEOUT_S = 10.0
+PROBE_TIMEOUT_S = 5.0
 NOT_ANSWERING = "the sound server does not answer"
 STOPPED_ANSWERING = "the sound server stopped answering"
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
@@ -68,8 +68,8 @@ def _sound_process_env() -> dict[str, str]:
     return env
 
 
-def sound_availability() -> tuple[bool, str]:
-    """Whether cues can make sound, and if not, why, in one line for a settings page.
+def probe_sound_output() -> tuple[bool, str]:
+    """(True, the default output's name) when cues can make sound, else (False, why in one line).
 
     Asks a sound process of its own and waits for it at most ``PROBE_TIMEOUT_S``: call it off the UI thread.
     """
@@ -90,12 +90,18 @@ def sound_availability() -> tuple[bool, str]:
     for line in result.stdout.splitlines():
         word, _, rest = line.partition(" ")
         if word == "ready":
-            return True, ""
+            return True, rest or "unnamed"
         if word == "unavailable":
             return False, rest
         if word == "log":
             log.info("QtMultimedia: %s", rest)
     return False, f"the sound process ended without an answer (exit {result.returncode})"
+
+
+def sound_availability() -> tuple[bool, str]:
+    """Whether cues can make sound, and if not, why, in one line for a settings page (off the UI thread)."""
+    works, detail = probe_sound_output()
+    return works, "" if works else detail
 
 
 def _report_once(reason: str) -> None:

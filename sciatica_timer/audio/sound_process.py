@@ -155,8 +155,14 @@ def main(argv: list[str]) -> int:
     app = QCoreApplication([sys.argv[0]])
     if argv[:1] == ["--probe"]:
         problem = output_problem()
-        say(f"unavailable {problem}" if problem else "ready")
-        return 0
+        if problem:
+            say(f"unavailable {problem}")
+        else:
+            from PySide6.QtMultimedia import QMediaDevices
+
+            say(f"ready {QMediaDevices.defaultAudioOutput().description()}")
+        sys.stdout.flush()
+        os._exit(0)
     folder = Path(argv[0]) if argv else Path()
     volume = float(argv[1]) if len(argv) > 1 else 1.0
 

@@ -352,12 +352,16 @@ class TerminalPlayer:
 
         cue_player = CuePlayer(self._clock, self._cues)
         driver.engine_event.connect(cue_player.handle_event)
+        # Said once, when it is known: before the start, or mid-session if the sound server stops answering.
+        cue_player.status_changed.connect(self._say_no_sound)
         cue_player.load()
         if not cue_player.is_ready():
             _wait_for(cue_player.ready, CUE_LOAD_WAIT_MS)
-        if cue_player.unavailable_reason:
-            print(f"{APP_ID}: no sound: {cue_player.unavailable_reason}", file=sys.stderr)
         return cue_player
+
+    def _say_no_sound(self, reason: str) -> None:
+        if reason:
+            print(f"{APP_ID}: no sound: {reason}; cues are shown on screen only", file=sys.stderr)
 
     def _finish_cues(self, cue_player: CuePlayer) -> None:
         """Let the last cue ring out instead of cutting it off at exit (not after Ctrl-C: that means now)."""
