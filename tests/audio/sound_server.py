@@ -422,3 +422,66 @@ def listen_for_cues(
         match = find_cue(played.recording, waveforms[cue], planned, until=until, after_s=after_s)
         heard.append(Heard(cue, planned_s, match, planned))
     return heard
+
+
+# -- a sound server that never answers --------------------------------------------------------------------
+
+_HUNG_SERVER = """
+import socket, sys, time
+path, count_file = sys.argv[1], sys.argv[2]
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+server.bind(path)
+server.listen(64)
+print("listening", flush=True)
+held = []
+while True:
+    connection, _ = server.accept()
+    held.append(connection)  # kept open, never read, never answered
+    with open(count_file, "w") as out:
+        out.write(str(len(held)))
+"""
+
+
+class HungSoundServer:
+    """A Unix socket that accepts every connection and never answers: what a stuck sound server looks like
+    to a client. ``connections()`` counts the clients that reached it."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.socket_path = folder / "native"
+        self._count_file = folder / "connections"
+        self._proc: subprocess.Popen[str] | None = None
+
+    @property
+    def address(self) -> str:
+        return f"unix:{self.socket_path}"
+
+    def client_env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        env = dict(os.environ if base is None else base)
+        env.update(PULSE_SERVER=self.address, QT_AUDIO_BACKEND="pulseaudio")
+        env.pop("PULSE_SINK", None)
+        return env
+
+    def start(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _HUNG_SERVER, str(self.socket_path), str(self._count_file)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        assert self._proc.stdout.readline().strip() == "listening"
+
+    def connections(self) -> int:
+        try:
+            return int(self._count_file.read_text() or 0)
+        except FileNotFoundError:
+            return 0
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait(timeout=10)
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+            self._proc = None

@@ -48,6 +48,7 @@ def test_a_session_plays_to_its_end_without_sound(
     assert "routine complete" in result.stdout
     said = [line for line in result.stderr.splitlines() if "no sound" in line]
     assert len(said) == 1
+    assert "PulseAudio" not in result.stderr, "Qt's messages about the sound server go to the log"
     assert reason in said[0]
     log = (data / "logs").glob("*.log")
     logged = [line for path in log for line in path.read_text().splitlines() if "no sound cues" in line]
