@@ -2,7 +2,9 @@
 
 import sys
 
-if sys.argv[1:2] == ["--sound-process"]:  # the cue player's own process (sciatica_timer/audio/sound_process.py)
+if sys.argv[1:2] == [
+    "--sound-process"
+]:  # the cue player's own process (sciatica_timer/audio/sound_process.py)
     from sciatica_timer.audio.sound_process import main
 
     sys.exit(main(sys.argv[2:]))

@@ -1,4 +1,4 @@
-"""Plays the cue sounds of a session through the sound process, and shows every cue even where no sound can play.
+"""Plays a session's cue sounds through the sound process, and shows every cue even where no sound can play.
 
 QtMultimedia never runs in the app's own process: ``sound_process`` plays the sounds, so a sound server that
 hangs can stop only that process, never the window or a session's timer. ``CuePlayer.load()`` starts it when a
@@ -74,7 +74,7 @@ def probe_sound_output() -> tuple[bool, str]:
     Asks a sound process of its own and waits for it at most ``PROBE_TIMEOUT_S``: call it off the UI thread.
     """
     try:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
             sound_process_command("--probe"),
             env=_sound_process_env(),
             stdin=subprocess.DEVNULL,
@@ -120,7 +120,7 @@ class SoundProcess(QObject):
 
     def __init__(self, folder: Path, volume: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._proc = subprocess.Popen(
+        self._proc = subprocess.Popen(  # noqa: S603 - this same program, no input from outside
             sound_process_command(str(folder), f"{volume:.3f}"),
             env=_sound_process_env(),
             stdin=subprocess.PIPE,
@@ -130,16 +130,16 @@ class SoundProcess(QObject):
             bufsize=1,
         )
         stdin = self._proc.stdin
-        assert stdin is not None
+        assert stdin is not None  # noqa: S101 - asked for with stdin=PIPE
         self._stdin: IO[str] | None = stdin
-        # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up soon).
+        # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up).
         with contextlib.suppress(OSError, AttributeError):  # Windows before Python 3.12 cannot
             os.set_blocking(stdin.fileno(), False)
         threading.Thread(target=self._read, name="sound-process-reader", daemon=True).start()
 
     def _read(self) -> None:
         proc = self._proc
-        assert proc.stdout is not None
+        assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
         for raw in proc.stdout:
             self._deliver(raw.rstrip("\n"))
         proc.stdout.close()

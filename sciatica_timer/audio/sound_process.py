@@ -1,4 +1,4 @@
-"""The sound process: the only place QtMultimedia runs. The app starts it for a session and talks to it in lines.
+"""The sound process: the only place QtMultimedia runs. The app starts it and talks to it in lines.
 
 A sound server that accepts a connection and then never answers blocks whoever talks to it (device discovery
 and QSoundEffect wait on it for about 30 s, again and again). In a process of its own that can only stop this
@@ -14,6 +14,7 @@ With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -59,7 +60,7 @@ def _qt_message(_mode: Any, _context: Any, message: str) -> None:
 
 
 def output_problem() -> str:
-    """Why no sound can play here, or "" when QtMultimedia loads and finds an output. May wait on the server."""
+    """Why no sound can play here, or "" when QtMultimedia finds an output (may wait on the server)."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as exc:
@@ -148,7 +149,14 @@ def _read_commands(deliver: Any) -> None:
 
 
 def main(argv: list[str]) -> int:
-    from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QTimer, Signal, qInstallMessageHandler
+    from PySide6.QtCore import (
+        QCoreApplication,
+        QLoggingCategory,
+        QObject,
+        QTimer,
+        Signal,
+        qInstallMessageHandler,
+    )
 
     QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
     qInstallMessageHandler(_qt_message)
@@ -200,10 +208,8 @@ def main(argv: list[str]) -> int:
                 sounds[0].play(rest)
             say(f"played {rest}")
         elif word == "volume" and sounds:
-            try:
+            with contextlib.suppress(ValueError):
                 sounds[0].set_volume(min(1.0, max(0.0, float(rest))))
-            except ValueError:
-                pass
         elif word == "stop" and sounds:
             sounds[0].stop()
 

@@ -520,7 +520,9 @@ class PlayerScreen(QWidget):
 
     def show_sound_problem(self, reason: str) -> None:
         """One line when sound stops mid-session (or never starts): the cues go on as flashes of the phase."""
-        self._set_notice(self.sound_notice, f"No sound: {reason}. Each cue now flashes on screen." if reason else None)
+        self._set_notice(
+            self.sound_notice, f"No sound: {reason}. Each cue now flashes on screen." if reason else None
+        )
 
     def detach(self) -> None:
         if self._session is not None:

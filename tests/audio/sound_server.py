@@ -116,7 +116,9 @@ def block_qtmultimedia(monkeypatch: Any, folder: Path) -> None:
     hook = folder / "no-qtmultimedia"
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text("import sys\nsys.modules['PySide6.QtMultimedia'] = None\n")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH")) if p))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH")) if p)
+    )
 
 
 class SoundServerUnavailableError(RuntimeError):

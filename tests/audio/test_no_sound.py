@@ -14,6 +14,7 @@ import pytest
 
 from tests.audio.sound_server import block_qtmultimedia, play_command
 
+
 @pytest.mark.parametrize(
     ("env", "blocked", "reason"),
     [
