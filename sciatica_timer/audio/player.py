@@ -31,7 +31,8 @@ SOUNDS_PACKAGE = "sciatica_timer.resources"
 SOUNDS_DIR = "sounds"
 # How long the sound process may take to say whether it can play, and to take a cue, before the player
 # gives up on sound. Starting it (Python, Qt, QtMultimedia, the server) takes well under a second on an idle
-# machine; a hung sound server makes QtMultimedia wait about 30 s. Cues are shown on screen meanwhile.
+# machine; a hung sound server makes QtMultimedia wait about 30 s. Cues are shown on screen meanwhile. (A
+# server that stops mid-session is noticed by the sound process itself: a cue that never ends, "stuck".)
 LOAD_TIMEOUT_MS = 10_000
 ANSWER_TIMEOUT_MS = 2_000
 PROBE_TIMEOUT_S = 5.0
@@ -307,6 +308,8 @@ class CuePlayer(QObject):
                 self._answer_deadline.start()
             else:
                 self._answer_deadline.stop()
+        elif word == "stuck":
+            self._give_up(STOPPED_ANSWERING)
         elif word == "quiet" and not self._unanswered:
             # Only once every cue sent was taken: a "quiet" from before the latest cue is about an older one.
             self._playing = False

@@ -7,7 +7,8 @@ gives up on it when it does not answer in time, and shows the cues on screen ins
 
 The lines, one per message. The app writes ``volume <0..1>``, ``play <cue>``, ``stop``; closing the pipe means
 "finish the sound playing, then exit". This process writes ``ready``, ``unavailable <why, one line>``,
-``played <cue>`` (the sound was handed to the sound server), ``quiet`` (nothing plays any more) and
+``played <cue>`` (the sound was handed to the sound server), ``quiet`` (nothing plays any more), ``stuck
+<cue>`` (a cue went on far past its length: the sound server stopped taking sound) and
 ``log <text>`` (QtMultimedia's own messages, which go to the app's log and never to a terminal).
 With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable ...``) and exits.
 """
@@ -19,6 +20,7 @@ import os
 import sys
 import threading
 import time
+import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 # own PulseAudio service included), so that warning, like the FFmpeg version banner, is noise to a user.
 QUIET_QT_CATEGORIES = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
 FINISH_WAIT_MS = 3000  # after the pipe closes, how long the last sound may ring out
+# A cue still playing this long after its own length has stopped moving: the sound server stopped taking
+# samples (frozen, or stopped mid-session). Generous, as the very first cue can take a second or two to start.
+STUCK_AFTER_MS = 5000
 CUE_NAMES = (
     "press",
     "hold",
@@ -79,12 +84,18 @@ class _CueSounds:
         from PySide6.QtMultimedia import QSoundEffect
 
         self.effects: dict[str, QSoundEffect] = {}
+        self.lengths_ms: dict[str, int] = {}
+        self.plays: dict[str, int] = {}  # how often each was played: a check belongs to one play
         self.loading: set[str] = set()
+        self.warming = False
         self.failed = ""
         for name in CUE_NAMES:
             path = folder / f"{name}.wav"
-            if not path.is_file():
-                self.failed = f"{path}: the sound file is missing"
+            try:
+                with wave.open(str(path), "rb") as sound:
+                    self.lengths_ms[name] = round(1000 * sound.getnframes() / max(1, sound.getframerate()))
+            except (OSError, EOFError, wave.Error) as exc:
+                self.failed = f"{path}: the sound file cannot be read ({exc})"
                 return
         for name in CUE_NAMES:
             effect = QSoundEffect()
@@ -93,6 +104,7 @@ class _CueSounds:
             effect.playingChanged.connect(self._on_playing_changed)
             self.effects[name] = effect
             self.loading.add(name)
+        for name, effect in self.effects.items():  # all known first: a status may change during setSource
             effect.setSource(QUrl.fromLocalFile(str(folder / f"{name}.wav")))
 
     def _on_status(self, name: str) -> None:
@@ -107,9 +119,32 @@ class _CueSounds:
             self.failed = f"{effect.source().toLocalFile()}: the sound could not be loaded"
             say(f"unavailable {self.failed}")
         elif not self.loading and not self.failed:
-            say("ready")
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Play the shortest cue once at volume 0 before saying "ready".
+
+        The first sound opens the stream to the server, which can take a second: a real first cue would start
+        that late. A server that takes no sound never finishes it, and the app gives up waiting for "ready".
+        """
+        effect = self.effects["tick"]
+        volume = effect.volume()
+        effect.setVolume(0.0)
+        self.warming = True
+
+        def done() -> None:
+            if not effect.isPlaying():
+                effect.playingChanged.disconnect(done)
+                effect.setVolume(volume)
+                self.warming = False
+                say("ready")
+
+        effect.playingChanged.connect(done)
+        effect.play()
 
     def play(self, name: str) -> None:
+        from PySide6.QtCore import QTimer
+
         effect = self.effects.get(name)
         if effect is None or self.failed:
             return
@@ -120,6 +155,12 @@ class _CueSounds:
             if other is not effect and other.isPlaying():
                 other.stop()
         effect.play()
+        count = self.plays[name] = self.plays.get(name, 0) + 1
+        QTimer.singleShot(self.lengths_ms[name] + STUCK_AFTER_MS, lambda: self._check(name, count))
+
+    def _check(self, name: str, count: int) -> None:
+        if self.plays.get(name) == count and self.effects[name].isPlaying():
+            say(f"stuck {name}")
 
     def set_volume(self, volume: float) -> None:
         for effect in self.effects.values():
@@ -133,7 +174,7 @@ class _CueSounds:
         return any(effect.isPlaying() for effect in self.effects.values())
 
     def _on_playing_changed(self) -> None:
-        if not self.playing():
+        if not self.playing() and not self.loading and not self.warming:
             say("quiet")
 
 

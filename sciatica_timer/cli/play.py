@@ -35,7 +35,7 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
 # How often the in-place status line is redrawn on a terminal (real seconds).
 STATUS_REFRESH_S = 0.25
 # Longest wait for the cue sounds to load before the session starts, and for the last cue to finish.
-CUE_LOAD_WAIT_MS = 3000
+CUE_LOAD_WAIT_MS = 5000  # then the session starts anyway; cues are shown until the sound is ready
 CUE_FINISH_WAIT_MS = 3000
 
 EVENT_NAMES = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -200,9 +201,15 @@ class PulseServer:
             if "Daemon startup complete" in line:
                 self._started.set()
 
+    def freeze(self, frozen: bool = True) -> None:
+        """Stop the server where it is (SIGSTOP), as a hung server is: connected clients get no answer."""
+        assert self._proc is not None
+        os.kill(self._proc.pid, signal.SIGSTOP if frozen else signal.SIGCONT)
+
     def stop(self) -> None:
         if self._proc is None:
             return
+        self.freeze(False)
         if self._proc.poll() is None:
             self._proc.terminate()
             try:

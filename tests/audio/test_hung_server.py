@@ -12,9 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
-from sciatica_timer.audio.player import NOT_ANSWERING
-from tests.audio.sound_server import HungSoundServer, play_command
+from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, NOT_ANSWERING, STOPPED_ANSWERING, CuePlayer
+from sciatica_timer.core.clock import MonotonicClock
+from sciatica_timer.core.cues import Cue
+from tests.audio.sound_server import HungSoundServer, PulseServer, play_command
 
 SPEED = 2.0
 # The shortest phase of the routine (press and release, 1 s of plan) in real seconds: an event later than
@@ -53,3 +56,32 @@ def test_a_terminal_session_keeps_its_timing_while_the_sound_server_hangs(
     late = [(float(e["actual_s"]) - float(e["planned_s"]), e["event"], e.get("phase")) for e in log]
     assert max(late)[0] < SHORTEST_PHASE_S, max(late)
     assert log[-1]["event"] == "session_completed"
+
+
+@pytest.mark.slow
+def test_a_sound_server_that_stops_mid_session_turns_cues_into_flashes(
+    sound_server: PulseServer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+):
+    for name, value in sound_server.client_env({}).items():
+        monkeypatch.setenv(name, value)
+    cues = CuePlayer(MonotonicClock())
+    shown: list[str] = []
+    cues.cue_shown.connect(shown.append)
+    with qtbot.waitSignal(cues.ready, timeout=LOAD_TIMEOUT_MS * 2):
+        cues.load()
+    assert cues.available, cues.unavailable_reason
+    with qtbot.waitSignal(cues.quiet, timeout=LOAD_TIMEOUT_MS):
+        cues.play(Cue.TICK)
+    sound_server.freeze()
+    try:
+        # The sound process notices the cue that never ends; the player's own loop never waits for it.
+        with qtbot.waitSignal(cues.status_changed, timeout=LOAD_TIMEOUT_MS * 3) as changed:
+            cues.play(Cue.PRESS)
+        assert changed.args == [STOPPED_ANSWERING]
+        assert not cues.available
+        assert not cues.is_sound_process_running()
+        cues.play(Cue.HOLD)
+        assert shown == ["tick", "press", "hold"], "every cue is still shown"
+    finally:
+        sound_server.freeze(False)
+        cues.shutdown()
