@@ -1,32 +1,43 @@
-"""Plays the cue sounds of a session with QSoundEffect, and shows every cue even where no sound can play.
+"""Plays a session's cue sounds through the sound process, and shows every cue even where no sound can play.
 
-QtMultimedia is imported by ``CuePlayer.load()``, when a session starts, never on the way to the first
-window. Each sound is loaded once then; a cue afterwards only calls ``play()`` on a ready effect.
+QtMultimedia never runs in the app's own process: ``sound_process`` plays the sounds, so a sound server that
+hangs can stop only that process, never the window or a session's timer. ``CuePlayer.load()`` starts it when a
+session starts (never on the way to the first window, never while sounds are muted); a cue afterwards is one
+line down a pipe. When the process does not answer in time, the player gives up on sound for the session.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import subprocess
+import sys
+import threading
 from importlib import resources as package_files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, Any
 
-from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 
+from sciatica_timer.audio.sound_process import QUIET_QT_CATEGORIES
 from sciatica_timer.core.clock import Clock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
 from sciatica_timer.core.session_events import SessionCompleted, SessionEvent, SessionStopped
-
-if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QSoundEffect
 
 log = logging.getLogger(__name__)
 
 SOUNDS_PACKAGE = "sciatica_timer.resources"
 SOUNDS_DIR = "sounds"
-# Qt looks for a PipeWire library first and warns when there is none; it then uses PulseAudio (PipeWire's
-# own PulseAudio service included), so that warning, like the FFmpeg version banner, is noise to a user.
-_QUIET_QT_CATEGORIES = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
+# How long the sound process may take to say whether it can play, and to take a cue, before the player
+# gives up on sound. Starting it (Python, Qt, QtMultimedia, the server) takes well under a second on an idle
+# machine; a hung sound server makes QtMultimedia wait about 30 s. Cues are shown on screen meanwhile. (A
+# server that stops mid-session is noticed by the sound process itself: a cue that never ends, "stuck".)
+LOAD_TIMEOUT_MS = 10_000
+ANSWER_TIMEOUT_MS = 2_000
+PROBE_TIMEOUT_S = 5.0
+NOT_ANSWERING = "the sound server does not answer"
+STOPPED_ANSWERING = "the sound server stopped answering"
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
 
 
@@ -40,32 +51,58 @@ def sounds_dir() -> Path:
 
 def quiet_qt_multimedia() -> None:
     """Silence QtMultimedia's start-up noise; call before its first import."""
-    QLoggingCategory.setFilterRules(_QUIET_QT_CATEGORIES)
+    QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
 
 
-def _output_problem() -> str:
-    """Why no sound can play here, or "" when QtMultimedia loads and finds an output."""
-    quiet_qt_multimedia()
+def sound_process_command(*args: str) -> list[str]:
+    """How to start the sound process: this same program, in a bundle or from Python."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--sound-process", *args]
+    return [sys.executable, "-m", "sciatica_timer.audio.sound_process", *args]
+
+
+def _sound_process_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # The child finds this same package, wherever it was imported from.
+    here = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def probe_sound_output() -> tuple[bool, str]:
+    """(True, the default output's name) when cues can make sound, else (False, why in one line).
+
+    Asks a sound process of its own and waits for it at most ``PROBE_TIMEOUT_S``: call it off the UI thread.
+    """
     try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as exc:
-        # libQt6Multimedia links libpulse: without it (or without the Addons wheel) the import fails.
-        return f"QtMultimedia could not be loaded ({exc})"
-    if not QMediaDevices.audioOutputs():
-        return "no sound output was found (no sound server or sound device)"
-    return ""
+        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
+            sound_process_command("--probe"),
+            env=_sound_process_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False, NOT_ANSWERING
+    except OSError as exc:
+        return False, f"the sound process could not start: {exc}"
+    for line in result.stdout.splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "ready":
+            return True, rest or "unnamed"
+        if word == "unavailable":
+            return False, rest
+        if word == "log":
+            log.info("QtMultimedia: %s", rest)
+    return False, f"the sound process ended without an answer (exit {result.returncode})"
 
 
 def sound_availability() -> tuple[bool, str]:
-    """Whether cues can make sound, and if not, why, in one line for a settings page.
-
-    Needs a QCoreApplication.
-    """
-    try:
-        problem = _output_problem()
-    except Exception as exc:  # noqa: BLE001 - a broken sound stack means "no sound", never a crash
-        problem = f"sound could not be set up: {exc}"
-    return not problem, problem
+    """Whether cues can make sound, and if not, why, in one line for a settings page (off the UI thread)."""
+    works, detail = probe_sound_output()
+    return works, "" if works else detail
 
 
 def _report_once(reason: str) -> None:
@@ -74,17 +111,83 @@ def _report_once(reason: str) -> None:
         log.warning("no sound cues: %s; cues are shown on screen only", reason)
 
 
+class SoundProcess(QObject):
+    """One running sound process: lines to it never block, lines from it arrive as ``line`` on this thread.
+
+    ``line("")`` means the process has ended (and has been waited for).
+    """
+
+    line = Signal(str)
+
+    def __init__(self, folder: Path, volume: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._proc = subprocess.Popen(  # noqa: S603 - this same program, no input from outside
+            sound_process_command(str(folder), f"{volume:.3f}"),
+            env=_sound_process_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # a Python traceback there ends up in the log too
+            text=True,
+            bufsize=1,
+        )
+        stdin = self._proc.stdin
+        assert stdin is not None  # noqa: S101 - asked for with stdin=PIPE
+        self._stdin: IO[str] | None = stdin
+        # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up).
+        with contextlib.suppress(OSError, AttributeError):  # Windows before Python 3.12 cannot
+            os.set_blocking(stdin.fileno(), False)
+        threading.Thread(target=self._read, name="sound-process-reader", daemon=True).start()
+
+    def _read(self) -> None:
+        proc = self._proc
+        assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
+        for raw in proc.stdout:
+            self._deliver(raw.rstrip("\n"))
+        proc.stdout.close()
+        proc.wait()
+        self._deliver("")
+
+    def _deliver(self, text: str) -> None:
+        with contextlib.suppress(RuntimeError):  # this object was deleted: nobody listens any more
+            self.line.emit(text)
+
+    def send(self, text: str) -> bool:
+        if self._stdin is None:
+            return False
+        try:
+            self._stdin.write(text + "\n")
+            self._stdin.flush()
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def close(self) -> None:
+        """Let the process finish the sound playing and exit (it exits on its own within a few seconds)."""
+        if self._stdin is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stdin.close()
+            self._stdin = None
+
+    def kill(self) -> None:
+        """End the process now, wherever it is stuck."""
+        self.close()
+        with contextlib.suppress(OSError):
+            self._proc.kill()
+
+
 class CuePlayer(QObject):
     """Turns session events into cue sounds, following ``CueSettings``.
 
     ``cue_shown(name)`` is emitted for every cue the settings switch on, whether or not a sound plays (muted,
-    or no sound device): a window can flash its phase label with it. When sound cannot play, ``available``
-    is False and ``unavailable_reason`` says why in one line; the problem is logged once per process.
+    no sound device, a sound server that does not answer): a window can flash its phase label with it. When
+    sound cannot play, ``available`` is False and ``unavailable_reason`` says why in one line; the problem is
+    logged once per process, and ``status_changed`` carries it (or "" once sound works) for a banner.
     """
 
     cue_shown = Signal(str)  # a Cue value: "press", "tick", ...
-    ready = Signal()  # every sound is loaded, or it is known that none can play
+    ready = Signal()  # it is known whether sound plays: the sounds are loaded, muted, or none can play
     quiet = Signal()  # the last sound playing has finished
+    status_changed = Signal(str)  # "" when sound plays, else why cues are shown on screen only
 
     def __init__(
         self,
@@ -99,23 +202,37 @@ class CuePlayer(QObject):
         self._clock = clock
         self._script = CueScript(settings)
         self._sounds = sounds
-        self._effects: dict[Cue, QSoundEffect] = {}
-        self._loading: set[Cue] = set()
-        self._loaded = False
+        self._process: SoundProcess | None = None
+        self._sound_ready = False  # the process said it has every sound loaded
+        self._loaded = False  # load() was called
+        self._settled = False  # ready was emitted
         self._reason = ""
+        self._unanswered = 0  # cues sent that the process has not taken yet
+        self._playing = False
         # The one timer for breath cues inside a breathe phase, re-armed for the next one.
         self._breath = QTimer(self)
         self._breath.setObjectName("breath-cue")
         self._breath.setSingleShot(True)
         self._breath.setTimerType(Qt.TimerType.PreciseTimer)
         self._breath.timeout.connect(self._on_breath_due)
+        # Bounds on waiting for the sound process: to load, and to take each cue.
+        self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, NOT_ANSWERING)
+        self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
+
+    def _deadline(self, name: str, ms: int, reason: str) -> QTimer:
+        timer = QTimer(self)
+        timer.setObjectName(name)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(lambda: self._give_up(reason))
+        return timer
 
     # -- state -------------------------------------------------------------------------------------------
 
     @property
     def available(self) -> bool:
-        """Whether cues make sound (before ``load()``: not yet known, so False)."""
-        return self._loaded and not self._reason
+        """Whether cues make sound now (not before the sound process is ready, not while muted)."""
+        return self._sound_ready and self._process is not None and not self._reason
 
     @property
     def unavailable_reason(self) -> str:
@@ -123,84 +240,115 @@ class CuePlayer(QObject):
         return self._reason
 
     def is_ready(self) -> bool:
-        """Loaded: every sound can play at once, or it is settled that none can."""
-        return self._loaded and not self._loading
+        """Settled: every sound can play at once, or sound is muted, or it is known that none can play."""
+        return self._settled
+
+    def is_sound_process_running(self) -> bool:
+        """Whether a sound process is running (never while muted): for tests and the self-test."""
+        return self._process is not None
 
     @property
     def settings(self) -> CueSettings:
         return self._script.settings
 
     def set_settings(self, settings: CueSettings) -> None:
-        """Apply new settings at once, mid-session too."""
+        """Apply new settings at once, mid-session too. Muting ends the sound process; unmuting starts it."""
         self._script.settings = settings
-        for effect in self._effects.values():
-            effect.setVolume(settings.volume)
-            effect.setMuted(settings.muted)
+        if settings.muted:
+            self._end_process(now=True)
+        elif self._process is not None:
+            self._process.send(f"volume {settings.volume:.3f}")
+        elif self._loaded:
+            self._start_process()
 
     # -- loading -----------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Prepare every sound once; call when a session starts. Never raises: a problem means no sound.
+        """Start the sound process; call when a session starts. Never raises and never waits.
 
-        ``ready`` is emitted when done (at once if sound is unavailable); loading goes on in the background.
+        ``ready`` is emitted once it is known whether sound plays: at once when muted (the sound server is
+        then not touched at all), else when the process answers or ``LOAD_TIMEOUT_MS`` pass.
         """
         if self._loaded:
             return
         self._loaded = True
+        if self.settings.muted:
+            self._settle()
+            return
+        self._start_process()
+
+    def _start_process(self) -> None:
+        if self._process is not None or self._reason:
+            return
         try:
-            self._load_effects()
-        except Exception as exc:  # noqa: BLE001 - any failure to set up sound must leave a silent, working session
-            self._set_unavailable(f"sound could not be set up: {exc}")
-        if not self._loading:
-            self.ready.emit()
-
-    def _load_effects(self) -> None:
-        problem = _output_problem()
-        if problem:
-            self._set_unavailable(problem)
+            folder = self._sounds or sounds_dir()
+            self._process = SoundProcess(folder, self.settings.volume, self)
+        except (OSError, ValueError, FileNotFoundError) as exc:
+            self._give_up(f"the sound process could not start: {exc}")
             return
-        from PySide6.QtMultimedia import QSoundEffect
+        self._sound_ready = False
+        self._unanswered = 0
+        self._process.line.connect(self._on_line)
+        self._load_deadline.start()
 
-        folder = self._sounds or sounds_dir()
-        settings = self.settings
-        for cue in Cue:
-            path = folder / f"{cue.value}.wav"
-            if not path.is_file():
-                self._set_unavailable(f"{path}: the sound file is missing")
-                return
-            effect = QSoundEffect(self)
-            effect.setObjectName(f"cue-{cue.value}")
-            effect.setVolume(settings.volume)
-            effect.setMuted(settings.muted)
-            effect.statusChanged.connect(lambda cue=cue: self._on_status(cue))
-            effect.playingChanged.connect(self._on_playing_changed)
-            self._effects[cue] = effect
-            self._loading.add(cue)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
+    def _on_line(self, line: str) -> None:
+        if self.sender() is not self._process:
+            return  # a process this player has already left
+        word, _, rest = line.partition(" ")
+        if word == "ready":
+            self._load_deadline.stop()
+            self._sound_ready = True
+            self.status_changed.emit("")
+            self._settle()
+        elif word == "unavailable":
+            self._give_up(rest or "no sound output")
+        elif word == "played":
+            self._unanswered = max(0, self._unanswered - 1)
+            if self._unanswered:
+                self._answer_deadline.start()
+            else:
+                self._answer_deadline.stop()
+        elif word == "stuck":
+            self._give_up(STOPPED_ANSWERING)
+        elif word == "quiet" and not self._unanswered:
+            # Only once every cue sent was taken: a "quiet" from before the latest cue is about an older one.
+            self._playing = False
+            self.quiet.emit()
+        elif word == "log":
+            log.info("QtMultimedia: %s", rest)
+        elif line == "":
+            self._give_up("the sound process ended")
+        else:
+            log.info("sound process: %s", line)
 
-    def _on_status(self, cue: Cue) -> None:
-        from PySide6.QtMultimedia import QSoundEffect
-
-        effect = self._effects.get(cue)
-        if effect is None or cue not in self._loading:
-            return
-        status = effect.status()
-        if status is QSoundEffect.Status.Loading:
-            return
-        self._loading.discard(cue)
-        if status is QSoundEffect.Status.Error:
-            self._set_unavailable(f"{effect.source().toLocalFile()}: the sound could not be loaded")
-        if not self._loading:
-            self.ready.emit()
-
-    def _set_unavailable(self, reason: str) -> None:
+    def _give_up(self, reason: str) -> None:
+        """No sound for the rest of this player's life; cues stay on screen. Said once, logged once."""
+        self._end_process(now=True)
         if not self._reason:
             self._reason = reason
             _report_once(reason)
-        for effect in self._effects.values():
-            effect.stop()
-        self._effects.clear()
-        self._loading.clear()
+            self.status_changed.emit(reason)
+        self._settle()
+
+    def _end_process(self, *, now: bool) -> None:
+        self._load_deadline.stop()
+        self._answer_deadline.stop()
+        process, self._process = self._process, None
+        self._sound_ready = False
+        if process is not None:
+            process.line.disconnect(self._on_line)
+            if now:
+                process.kill()
+            else:
+                process.close()
+        if self._playing:
+            self._playing = False
+            self.quiet.emit()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.ready.emit()
 
     # -- playing -----------------------------------------------------------------------------------------
 
@@ -218,29 +366,29 @@ class CuePlayer(QObject):
 
     def play(self, cue: Cue) -> None:
         """Sound ``cue`` now (unless muted or no sound) and show it; also for a settings page's preview."""
-        effect = self._effects.get(cue)
-        if effect is not None and not self.settings.muted:
-            # One sound at a time: in Qt 6.11 two QSoundEffects playing together on PulseAudio can leave a
-            # socket notifier on a closed stream and spin the event loop at full CPU. At 1x no two cues
-            # overlap; in a fast preview the newer cue cuts the older one short.
-            for other in self._effects.values():
-                if other.isPlaying():
-                    other.stop()
-            effect.play()
+        process = self._process
+        if self.available and process is not None and not self.settings.muted:
+            if process.send(f"play {cue.value}"):
+                self._playing = True
+                self._unanswered += 1
+                if not self._answer_deadline.isActive():
+                    self._answer_deadline.start()
+            else:
+                self._give_up(STOPPED_ANSWERING)
         self.cue_shown.emit(cue.value)
 
     def is_playing(self) -> bool:
-        return any(effect.isPlaying() for effect in self._effects.values())
+        return self._playing
 
     def shutdown(self) -> None:
-        """Stop the breath timer and every sound (the session ended or the window closes)."""
+        """Stop the breath timer and every sound (the session ended or the window closes); the sound process
+        exits on its own, or is ended at once when it is not keeping up (it may be stuck on the server)."""
         self._breath.stop()
-        for effect in self._effects.values():
-            effect.stop()
-
-    def _on_playing_changed(self) -> None:
-        if not self.is_playing():
-            self.quiet.emit()
+        if self._process is not None and not self._unanswered:
+            self._process.send("stop")
+            self._end_process(now=False)
+        else:
+            self._end_process(now=True)
 
     def _arm_breath(self) -> None:
         due = self._script.next_due()

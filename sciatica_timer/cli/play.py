@@ -38,7 +38,6 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a program ended by Ctrl-C
 # How often the in-place status line is redrawn on a terminal (real seconds).
 STATUS_REFRESH_S = 0.25
 # Longest wait for the cue sounds to load before the session starts, and for the last cue to finish.
-CUE_LOAD_WAIT_MS = 3000
 CUE_FINISH_WAIT_MS = 3000
 
 EVENT_NAMES = {
@@ -405,16 +404,22 @@ class TerminalPlayer:
         """Load the cue sounds before the session starts, so even the first cue is on time."""
         if self._cues is None:
             return None
-        from sciatica_timer.audio.player import CuePlayer
+        from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer
 
         cue_player = CuePlayer(self._clock, self._cues)
         driver.engine_event.connect(cue_player.handle_event)
+        # Said once, when it is known: before the start, or mid-session if the sound server stops answering.
+        cue_player.status_changed.connect(self._say_no_sound)
         cue_player.load()
         if not cue_player.is_ready():
-            _wait_for(cue_player.ready, CUE_LOAD_WAIT_MS)
-        if cue_player.unavailable_reason:
-            print(f"{APP_ID}: no sound: {cue_player.unavailable_reason}", file=sys.stderr)
+            # Ready is bounded by the player itself (LOAD_TIMEOUT_MS, when the sound server does not answer);
+            # on a busy machine starting the sound process can take seconds, and the first cues must sound.
+            _wait_for(cue_player.ready, LOAD_TIMEOUT_MS + 1000)
         return cue_player
+
+    def _say_no_sound(self, reason: str) -> None:
+        if reason:
+            print(f"{APP_ID}: no sound: {reason}; cues are shown on screen only", file=sys.stderr)
 
     def _finish_cues(self, cue_player: CuePlayer) -> None:
         """Let the last cue ring out instead of cutting it off at exit (not after Ctrl-C: that means now)."""

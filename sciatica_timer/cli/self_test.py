@@ -294,14 +294,12 @@ def check_charts() -> str:
 
 def check_sound_output() -> str:
     _optional_qt("QtMultimedia", "cues are shown on screen only")
-    from PySide6.QtMultimedia import QMediaDevices
+    from sciatica_timer.audio.player import probe_sound_output  # asks the sound process, bounded in time
 
-    device = QMediaDevices.defaultAudioOutput()
-    if device.isNull():
-        raise CheckWarning(
-            "QtMultimedia loads, but there is no sound output device: cues are shown on screen only"
-        )
-    return f"QtMultimedia loads; default output: {device.description()}"
+    works, detail = probe_sound_output()
+    if not works:
+        raise CheckWarning(f"QtMultimedia loads, but {detail}: cues are shown on screen only")
+    return f"QtMultimedia loads; default output: {detail}"
 
 
 def check_speech() -> str:

@@ -53,6 +53,7 @@ class GuidedSession(QObject):
     session_event = Signal(object)  # every SessionEvent, after the journal has saved what it needed
     refresh = Signal()  # time to redraw countdowns (10 Hz while someone can see the session)
     cue_shown = Signal(str)  # a cue was due (played, or shown only, when there is no sound)
+    sound_problem = Signal(str)  # why cues are shown on screen only (e.g. the sound server stopped answering)
 
     def __init__(
         self,
@@ -132,6 +133,7 @@ class GuidedSession(QObject):
         self.timer.engine_event.connect(self.cues.handle_event)
         self.timer.engine_event.connect(self._speak)
         self.cues.cue_shown.connect(self.cue_shown)
+        self.cues.status_changed.connect(self.sound_problem)
         if self._sound:
             self.cues.load()
         self._ensure_prompts()

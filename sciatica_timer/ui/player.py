@@ -241,9 +241,11 @@ class PlayerScreen(QWidget):
         outer.addLayout(self._build_header(em))
         self.suspend_notice = self._notice()
         self.history_notice = self._notice()
+        self.sound_notice = self._notice()
         self.safety_notice = self._notice()  # what the safety answers changed: points left out
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
+        outer.addWidget(self.sound_notice)
         outer.addWidget(self.safety_notice)
         outer.addLayout(self._build_body(em), 1)
         self.next_row = QHBoxLayout()  # holds the next step's line on a narrow window
@@ -518,6 +520,8 @@ class PlayerScreen(QWidget):
         session.refresh.connect(self.refresh)
         self._set_notice(self.suspend_notice, None)
         self._set_notice(self.history_notice, None)
+        self._set_notice(self.sound_notice, None)
+        session.sound_problem.connect(self.show_sound_problem)
         self.routine_label.setText(session.plan.routine_name)
         self.render_phase()
         self.refresh()
@@ -532,8 +536,15 @@ class PlayerScreen(QWidget):
             self._rendered = None
             self.render_phase()
 
+    def show_sound_problem(self, reason: str) -> None:
+        """One line when sound stops mid-session (or never starts): the cues go on as flashes of the phase."""
+        self._set_notice(
+            self.sound_notice, f"No sound: {reason}. Each cue now flashes on screen." if reason else None
+        )
+
     def detach(self) -> None:
         if self._session is not None:
+            self._session.sound_problem.disconnect(self.show_sound_problem)
             self._session.session_event.disconnect(self._on_event)
             self._session.refresh.disconnect(self.refresh)
             self._session = None

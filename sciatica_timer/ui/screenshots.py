@@ -236,6 +236,10 @@ def full_tour(tour: Tour) -> None:
             tour.advance(tour.engine.time_left_s() or 0.0)  # the hold runs to its end
         tour.until(PhaseKind.RELEASE, side, into=3.0)
         tour.shot(f"player-release-{name}")
+        if side is Side.LEFT:
+            player.show_sound_problem("the sound server stopped answering")
+            tour.shot("player-sound-stopped")
+            player.show_sound_problem("")
         tour.until(PhaseKind.BREATHE, side, into=2.0)
         tour.shot(f"player-breathe-{name}")
         if side is Side.LEFT:

@@ -60,7 +60,7 @@ Availability = tuple[bool, str]  # works, or why not in one line
 
 
 def sound_availability() -> Availability:
-    from sciatica_timer.audio.player import sound_availability as probe  # loads QtMultimedia
+    from sciatica_timer.audio.player import sound_availability as probe  # asks a sound process
 
     return probe()
 
@@ -133,6 +133,8 @@ class SettingsDialog(QDialog):
         self._probe_timer.setSingleShot(True)
         self._probe_timer.timeout.connect(self._probe)
         self._probed = False
+        self._sound_probed = False
+        self._speech: Availability = (False, "")
 
         for page in self.pages:
             page.edited.connect(lambda page=page: self._page_edited(page))
@@ -249,10 +251,24 @@ class SettingsDialog(QDialog):
 
     def _probe(self) -> None:
         self._probed = True
-        sound = self.probe_sound()
         speech = self.probe_speech()
         self._speech_ok = speech[0]
-        self.sounds.show_availability(sound, speech)
+        self._speech = speech
+        if self.settings.cues.muted:
+            # Muted means the sound server is not touched at all; it is probed when sound is turned on.
+            self._sound_probed = False
+            self.sounds.show_availability(None, speech)
+            return
+        self._sound_probed = True
+        self.sounds.sound_line.setText("Checking whether sound can play here…")
+        # In a worker: the probe waits for a sound process, which a hung sound server can hold for seconds.
+        run_in_background(self._pool, self.probe_sound, self._sound_probe_done, self._sound_probe_failed)
+
+    def _sound_probe_done(self, sound: Availability) -> None:
+        self.sounds.show_availability(sound, self._speech)
+
+    def _sound_probe_failed(self, message: str) -> None:
+        self._sound_probe_done((False, message))
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
@@ -295,6 +311,8 @@ class SettingsDialog(QDialog):
         self._current = settings
         if self._sample_player is not None:
             self._sample_player.set_settings(settings.cues)
+        if self._probed and not self._sound_probed and not settings.cues.muted:
+            self._probe()  # sound was turned on: now it may be asked about
         self._show_status(self._apply_settings(settings))
 
     def _set_start_at_login(self, enabled: bool) -> str | None:

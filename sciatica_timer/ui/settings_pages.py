@@ -358,13 +358,17 @@ class SoundsPage(SettingsPage):
     def with_defaults(self, settings: Settings) -> Settings:
         return replace(settings, cues=CueSettings())
 
-    def show_availability(self, sound: tuple[bool, str], speech: tuple[bool, str]) -> None:
-        can_sound, why_not = sound
-        self.sound_line.setText(
-            "Sound cues can play on this computer."
-            if can_sound
-            else f"No sound can play here ({why_not}). Cues are shown on screen instead."
-        )
+    def show_availability(self, sound: tuple[bool, str] | None, speech: tuple[bool, str]) -> None:
+        """What the probes found; ``sound`` None: not probed, because sounds are muted."""
+        if sound is None:
+            self.sound_line.setText("Sounds are muted, so the sound system is left alone.")
+        else:
+            can_sound, why_not = sound
+            self.sound_line.setText(
+                "Sound cues can play on this computer."
+                if can_sound
+                else f"No sound can play here ({why_not}). Cues are shown on screen instead."
+            )
         can_speak, why_silent = speech
         self.speech_line.setText(
             "Prompts are spoken by the computer's speech engine."

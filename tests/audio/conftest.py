@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.audio.sound_server import PulseServer, SoundServerUnavailableError
+from tests.audio.sound_server import HungSoundServer, PulseServer, SoundServerUnavailableError
 
 
 @pytest.fixture
@@ -17,6 +17,16 @@ def sound_server(tmp_path: Path) -> Iterator[PulseServer]:
         server.start()
     except SoundServerUnavailableError as exc:
         pytest.skip(f"no PulseAudio server could start here: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def hung_sound_server(tmp_path: Path) -> Iterator[HungSoundServer]:
+    server = HungSoundServer(tmp_path / "hung-pulse")
+    server.start()
     try:
         yield server
     finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -112,6 +113,17 @@ def expected_cues(
     return sorted(expected, key=lambda item: item[1])
 
 
+def block_qtmultimedia(monkeypatch: Any, folder: Path) -> None:
+    """Make importing QtMultimedia fail in every Python process started from now on (the sound process
+    too), as it does without libpulse or the Addons wheel, without uninstalling anything."""
+    hook = folder / "no-qtmultimedia"
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text("import sys\nsys.modules['PySide6.QtMultimedia'] = None\n")
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(p for p in (str(hook), os.environ.get("PYTHONPATH")) if p)
+    )
+
+
 class SoundServerUnavailableError(RuntimeError):
     """PulseAudio cannot start here; the message says why."""
 
@@ -191,9 +203,15 @@ class PulseServer:
             if "Daemon startup complete" in line:
                 self._started.set()
 
+    def freeze(self, frozen: bool = True) -> None:
+        """Stop the server where it is (SIGSTOP), as a hung server is: connected clients get no answer."""
+        assert self._proc is not None
+        os.kill(self._proc.pid, signal.SIGSTOP if frozen else signal.SIGCONT)
+
     def stop(self) -> None:
         if self._proc is None:
             return
+        self.freeze(False)
         if self._proc.poll() is None:
             self._proc.terminate()
             try:
@@ -415,3 +433,66 @@ def listen_for_cues(
         match = find_cue(played.recording, waveforms[cue], planned, until=until, after_s=after_s)
         heard.append(Heard(cue, planned_s, match, planned))
     return heard
+
+
+# -- a sound server that never answers --------------------------------------------------------------------
+
+_HUNG_SERVER = """
+import socket, sys, time
+path, count_file = sys.argv[1], sys.argv[2]
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+server.bind(path)
+server.listen(64)
+print("listening", flush=True)
+held = []
+while True:
+    connection, _ = server.accept()
+    held.append(connection)  # kept open, never read, never answered
+    with open(count_file, "w") as out:
+        out.write(str(len(held)))
+"""
+
+
+class HungSoundServer:
+    """A Unix socket that accepts every connection and never answers: what a stuck sound server looks like
+    to a client. ``connections()`` counts the clients that reached it."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.socket_path = folder / "native"
+        self._count_file = folder / "connections"
+        self._proc: subprocess.Popen[str] | None = None
+
+    @property
+    def address(self) -> str:
+        return f"unix:{self.socket_path}"
+
+    def client_env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        env = dict(os.environ if base is None else base)
+        env.update(PULSE_SERVER=self.address, QT_AUDIO_BACKEND="pulseaudio")
+        env.pop("PULSE_SINK", None)
+        return env
+
+    def start(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _HUNG_SERVER, str(self.socket_path), str(self._count_file)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        assert self._proc.stdout.readline().strip() == "listening"
+
+    def connections(self) -> int:
+        try:
+            return int(self._count_file.read_text() or 0)
+        except FileNotFoundError:
+            return 0
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait(timeout=10)
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+            self._proc = None

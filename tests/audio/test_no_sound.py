@@ -12,13 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.audio.sound_server import play_command
-
-# QtMultimedia failing to import (libpulse missing, or no Addons wheel), without uninstalling anything.
-NO_QTMULTIMEDIA = (
-    "import sys; sys.modules['PySide6.QtMultimedia'] = None; "
-    "from sciatica_timer.cli import main; sys.exit(main(sys.argv[1:]))"
-)
+from tests.audio.sound_server import block_qtmultimedia, play_command
 
 
 @pytest.mark.parametrize(
@@ -32,12 +26,12 @@ NO_QTMULTIMEDIA = (
     ids=["no-server", "gstreamer-backend", "unknown-backend", "no-qtmultimedia"],
 )
 def test_a_session_plays_to_its_end_without_sound(
-    tmp_path: Path, env: dict[str, str], blocked: bool, reason: str
+    tmp_path: Path, env: dict[str, str], blocked: bool, reason: str, monkeypatch: pytest.MonkeyPatch
 ):
     data = tmp_path / "data"
     command = play_command(data, "--speed", "100")
     if blocked:
-        command[1:3] = ["-c", NO_QTMULTIMEDIA]  # instead of "-m sciatica_timer"
+        block_qtmultimedia(monkeypatch, tmp_path)
     # A server address where nothing listens: libpulse fails at once instead of finding a real server; and
     # PulseAudio even where Qt would otherwise pick PipeWire (a desktop), which ignores that address.
     run_env = dict(os.environ, PULSE_SERVER=f"unix:{tmp_path / 'no-server'}", QT_AUDIO_BACKEND="pulseaudio")
@@ -55,6 +49,7 @@ def test_a_session_plays_to_its_end_without_sound(
     assert "routine complete" in result.stdout
     said = [line for line in result.stderr.splitlines() if "no sound" in line]
     assert len(said) == 1
+    assert "PulseAudio" not in result.stderr, "Qt's messages about the sound server go to the log"
     assert reason in said[0]
     log = (data / "logs").glob("*.log")
     logged = [line for path in log for line in path.read_text().splitlines() if "no sound cues" in line]

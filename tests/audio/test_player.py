@@ -10,6 +10,7 @@ import json
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from sciatica_timer.audio import player as player_module
 from sciatica_timer.audio import speech as speech_module
-from sciatica_timer.audio.player import CuePlayer, sound_availability
+from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer, sound_availability
 from sciatica_timer.audio.speech import SpokenPrompts, speech_availability
 from sciatica_timer.core.clock import FakeClock, MonotonicClock, ScaledClock
 from sciatica_timer.core.cues import Cue, CueSettings
@@ -25,6 +26,7 @@ from sciatica_timer.core.engine import SessionEngine
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.session_events import PhaseStarted
 from sciatica_timer.ui.session_timer import SessionTimer
+from tests.audio.sound_server import block_qtmultimedia
 from tests.core.test_cues import TWO_POINTS, build_plan, side
 
 
@@ -44,9 +46,9 @@ def test_importing_the_audio_modules_loads_no_qtmultimedia() -> None:
 
 
 @pytest.fixture
-def no_qtmultimedia(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Importing QtMultimedia fails, as it does without libpulse; each test starts with nothing logged."""
-    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+def no_qtmultimedia(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Importing QtMultimedia fails in the sound process, as it does without libpulse; nothing logged yet."""
+    block_qtmultimedia(monkeypatch, tmp_path)
     monkeypatch.setattr(player_module, "_reported", set())
 
 
@@ -56,7 +58,7 @@ def test_without_sound_every_cue_is_still_shown_in_time_order(qtbot: QtBot) -> N
     engine = SessionEngine(TWO_POINTS, clock)
     driver = SessionTimer(engine, clock)
     cues = CuePlayer(clock)
-    with qtbot.waitSignal(cues.ready, timeout=1000):
+    with qtbot.waitSignal(cues.ready, timeout=LOAD_TIMEOUT_MS):
         cues.load()
     assert not cues.available
     assert cues.is_ready()
@@ -105,7 +107,8 @@ def test_the_missing_sound_is_logged_once(qtbot: QtBot, caplog: pytest.LogCaptur
     with caplog.at_level(logging.WARNING, logger=player_module.__name__):
         players = [CuePlayer(FakeClock()) for _ in range(3)]
         for cues in players:
-            cues.load()
+            with qtbot.waitSignal(cues.ready, timeout=LOAD_TIMEOUT_MS):
+                cues.load()
     assert [r.getMessage() for r in caplog.records] == [
         f"no sound cues: {players[0].unavailable_reason}; cues are shown on screen only"
     ]
