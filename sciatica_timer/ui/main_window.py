@@ -527,6 +527,7 @@ class MainWindow(QMainWindow):
         player.attach(session)
         player.show_safety(adapted.message, self.safety_advice().step_cautions)
         session.cue_shown.connect(player.flash_phase)
+        session.prepare_sound()  # the player says on "Get ready" when the cues will be on screen only
         self.screens.setCurrentWidget(player)
         self._sync_display()
 

@@ -82,6 +82,14 @@ def dial_reading(engine: SessionEngine) -> DialReading | None:
     return DialReading(left / phase.duration_s, left, breath, caption, duration_s=phase.duration_s)
 
 
+def no_sound_words(problem: str) -> str:
+    """The no-sound banner: what it means for the person first, the technical reason after."""
+    return (
+        "No sound: the cues are on screen only. Keep the window in view: the phase name flashes at "
+        f"each change. (Why: {problem}.)"
+    )
+
+
 def phase_title(phase: PlannedPhase) -> str:
     """The phase in large type: "Hold", "Breathe", or an activity's own title."""
     if phase.kind is PhaseKind.ACTIVITY:
@@ -201,6 +209,36 @@ class PointDetails(QWidget):
 
 
 FLASH_MS = 400
+PAUSE_WORDS = ("Start", "Pause", "Resume")  # what the pause button says, by the session's state
+WIDEST_TIME_LEFT = "0:00:00 left"  # the longest text the time-left line shows
+
+
+class TimeLeftLabel(QLabel):
+    """The routine's time left, as wide as its longest text: a new second never moves anything else.
+
+    The width follows the font, so a text size changed during a session never cuts a digit off.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(WIDEST_TIME_LEFT), metrics.horizontalAdvance(self.text()))
+        self.setFixedWidth(widest + round(metrics.height() * 0.3))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_width()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        if self.fontMetrics().horizontalAdvance(text) > self.width():
+            self._fit_width()
 
 
 class PlayerScreen(QWidget):
@@ -232,6 +270,9 @@ class PlayerScreen(QWidget):
         self.suspend_notice = self._notice()
         self.history_notice = self._notice()
         self.safety_notice = self._notice()  # what the safety answers changed: points left out
+        self.sound_notice = self._notice()  # no sound can play: the cues are on screen only
+        self.sound_notice.setAccessibleName("No sound")
+        outer.addWidget(self.sound_notice)
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
         outer.addWidget(self.safety_notice)
@@ -256,13 +297,9 @@ class PlayerScreen(QWidget):
         self.routine_label = _label(wrap=False)
         self.routine_label.setFont(scaled_font(self.font(), 1.1, bold=True))
         self.step_label = _label(role="muted", wrap=False)
-        self.time_left_label = _label(wrap=False)
+        self.time_left_label = TimeLeftLabel()
         self.time_left_label.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.time_left_label.setAccessibleName("Time left in the routine")
-        self.time_left_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # As wide as its longest text from the start: a new second then never moves anything else.
-        widest = self.time_left_label.fontMetrics().horizontalAdvance("0:00:00 left")
-        self.time_left_label.setFixedWidth(widest + 4)
         self.mini_button = _button(
             "Mini player", "quiet", "Switch to the mini player", "A small window that stays on top (M)"
         )
@@ -355,8 +392,20 @@ class PlayerScreen(QWidget):
         self.reminder_label.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.then_label = _label(role="muted")
         self.then_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Paused must be plain from across the room: a banner over the countdown, not only a grey word.
+        self.paused_banner = QFrame()
+        set_role(self.paused_banner, "notice")
+        banner_row = QHBoxLayout(self.paused_banner)
+        banner_row.setContentsMargins(round(em * 0.8), round(em * 0.4), round(em * 0.8), round(em * 0.4))
+        self.paused_label = _label("Paused · Space or Resume carries on")
+        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.paused_label.setFont(scaled_font(self.font(), 1.3, bold=True))
+        banner_row.addWidget(self.paused_label, 1)
+        self.paused_banner.setAccessibleName("Paused")
+        self.paused_banner.hide()
         center.addWidget(self.phase_label)
         center.addWidget(self.where_label)
+        center.addWidget(self.paused_banner)
         center.addSpacing(round(min(em * 0.4, 8)))
         center.addWidget(self.center_stack)
         center.addWidget(self.hint_label)
@@ -420,7 +469,21 @@ class PlayerScreen(QWidget):
         footer.addLayout(self.next_slot, 1)
         footer.addWidget(self.stop_button)
         footer.addWidget(self.pain_button)
+        self._fit_buttons()
         return footer
+
+    def _fit_buttons(self) -> None:
+        """Pause as wide as its widest word, so Skip never moves when Pause becomes Resume."""
+        button = self.pause_button
+        metrics = button.fontMetrics()
+        padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+        widest = max(metrics.horizontalAdvance(word) for word in PAUSE_WORDS)
+        button.setMinimumWidth(widest + max(padding, metrics.height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "pause_button"):
+            self._fit_buttons()
 
     # -- fitting the window ------------------------------------------------------------------------------
 
@@ -500,6 +563,8 @@ class PlayerScreen(QWidget):
         self._time_left = ""
         session.session_event.connect(self._on_event)
         session.refresh.connect(self.refresh)
+        session.sound_checked.connect(self._show_sound_problem)
+        self._show_sound_problem()
         self._set_notice(self.suspend_notice, None)
         self._set_notice(self.history_notice, None)
         self.routine_label.setText(session.plan.routine_name)
@@ -514,10 +579,16 @@ class PlayerScreen(QWidget):
             self._rendered = None
             self.render_phase()
 
+    def _show_sound_problem(self) -> None:
+        """A banner, on "Get ready" and through the session, when no cue can make a sound."""
+        problem = self._session.sound_problem if self._session is not None else ""
+        self._set_notice(self.sound_notice, no_sound_words(problem) if problem else None)
+
     def detach(self) -> None:
         if self._session is not None:
             self._session.session_event.disconnect(self._on_event)
             self._session.refresh.disconnect(self.refresh)
+            self._session.sound_checked.disconnect(self._show_sound_problem)
             self._session = None
 
     def _command(self, name: str) -> None:
@@ -666,6 +737,7 @@ class PlayerScreen(QWidget):
         self.skip_button.setEnabled(in_session)
         self.pain_button.setEnabled(in_session)
         self.mini_button.setEnabled(in_session)
+        self.paused_banner.setVisible(state is EngineState.PAUSED)
 
     def refresh(self) -> None:
         """What moves while a phase runs: the ring, the pacer, the marker's pulse, the progress."""
