@@ -119,10 +119,7 @@ def _button(text: str, role: str, name: str, tip: str) -> QPushButton:
 
 
 class PointDetails(QWidget):
-    """The right-hand column: the point's name, how to find it and press it, and its cautions.
-
-    On a narrow window the body picture moves in here, above the name (``picture_slot``).
-    """
+    """The right-hand column: the point's name, how to find it and press it, and its cautions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,15 +127,12 @@ class PointDetails(QWidget):
         em = self.fontMetrics().height()
         layout.setContentsMargins(0, 0, round(em * 0.5), 0)
         layout.setSpacing(round(em * 0.25))
-        self.picture_slot = QVBoxLayout()
-        self.picture_slot.setContentsMargins(0, round(em * 0.3), 0, 0)
         self.title = _label()
         self.title.setFont(scaled_font(self.font(), 1.45, bold=True))
         self.subtitle = _label(role="muted")
         self.step_text = _label()
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(self.picture_slot)
         layout.addSpacing(round(em * 0.25))
         layout.addWidget(self.step_text)
         self._sections_layout = QVBoxLayout()
@@ -418,9 +412,14 @@ class PlayerScreen(QWidget):
         self.details_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.body = body
+        # On a narrow window the picture moves above the details, outside their scroll area: the text
+        # scrolls, the picture stays in view at its size.
+        self.side_column = QVBoxLayout()
+        self.side_column.setSpacing(round(em * 0.5))
+        self.side_column.addWidget(self.details_scroll, 1)
         body.addWidget(self.picture_panel, 3)
         body.addLayout(center, 4)
-        body.addWidget(self.details_scroll, 4)
+        body.addLayout(self.side_column, 4)
         return body
 
     def _centered(self, button: QPushButton, text: str) -> QWidget:
@@ -493,13 +492,13 @@ class PlayerScreen(QWidget):
         self._cap_picture()
 
     def _cap_picture(self) -> None:
-        """In the details column the picture leaves room for the text under it."""
+        """Above the details the picture leaves them a few lines at least: 40 % of the body's height."""
         narrow = self._layout_mode is not None and self._layout_mode[0]
-        limit = (
-            round(self.details_scroll.viewport().height() * 0.6) if narrow else 16_777_215
-        )  # QWIDGETSIZE_MAX
+        body_height = self.body.geometry().height() or self.height()
+        limit = round(body_height * 0.55) if narrow else 16_777_215  # QWIDGETSIZE_MAX
+        limit = max(limit, self.fontMetrics().height() * 6)
         if self.picture.maximumHeight() != limit:
-            self.picture.setMaximumHeight(max(limit, self.fontMetrics().height() * 6))
+            self.picture.setMaximumHeight(limit)
 
     def _fit(self) -> None:
         """Rearrange for a narrow or a short window (a small screen, or large text).
@@ -516,13 +515,14 @@ class PlayerScreen(QWidget):
         self.phase_label.setFont(scaled_font(QApplication.font(), 1.9 if short else 2.5, bold=True))
         if narrow:
             self.body.removeWidget(self.picture_panel)
-            self.details.picture_slot.addWidget(self.picture_panel)
+            self.side_column.insertWidget(0, self.picture_panel, 3)
+            self.side_column.setStretch(1, 2)  # the details scroll under the picture
             self.next_slot.removeWidget(self.next_label)
             self.next_row.addWidget(self.next_label)
-            self.body.setStretch(0, 5)  # the countdown
-            self.body.setStretch(1, 4)  # the details, with the picture
+            self.body.setStretch(0, 4)  # the countdown
+            self.body.setStretch(1, 5)  # the picture and the details
         else:
-            self.details.picture_slot.removeWidget(self.picture_panel)
+            self.side_column.removeWidget(self.picture_panel)
             self.body.insertWidget(0, self.picture_panel, 3)
             self.body.setStretch(1, 4)
             self.body.setStretch(2, 4)
