@@ -481,7 +481,9 @@ class PlayerScreen(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(self, "pause_button"):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(
+            self, "pause_button"
+        ):
             self._fit_buttons()
 
     # -- fitting the window ------------------------------------------------------------------------------

