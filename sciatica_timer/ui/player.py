@@ -229,7 +229,7 @@ class TimeLeftLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_width()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         super().setText(text)
         if self.fontMetrics().horizontalAdvance(text) > self.width():
             self._fit_width()

@@ -28,7 +28,8 @@ def test_the_time_left_keeps_every_digit_when_the_text_grows(harness: Harness) -
     player = harness.player
     label = player.time_left_label
     text = label.text()
-    assert text.endswith(" left") and ":" in text, text
+    assert text.endswith(" left")
+    assert ":" in text, text
     normal = QFont(label.font())
     for factor in (1.5, 2.0, 1.25):
         label.setFont(scaled_font(normal, factor, bold=True))
