@@ -30,6 +30,7 @@ from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.theme import style_sheet
+from sciatica_timer.ui.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -951,7 +952,7 @@ def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> Ro
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
     parts = [f"about {duration_words(routine.duration_s)}"]
     if codes:
-        parts.append(f"{len(codes)} point{'s' if len(codes) != 1 else ''}: {', '.join(codes)}")
+        parts.append(f"{plural(len(codes), 'point')}: {', '.join(codes)}")
     if activities:
         parts.append(f"{activities} activit{'ies' if activities != 1 else 'y'}")
     description = routine.description

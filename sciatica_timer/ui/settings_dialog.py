@@ -31,6 +31,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.ui.background import run_in_background
+from sciatica_timer.ui.fields import ignore_wheel_unless_focused
 from sciatica_timer.ui.pages import spacing
 from sciatica_timer.ui.settings_pages import (
     DataPage,
@@ -185,6 +186,9 @@ class SettingsDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self._step_page(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self._step_page(-1))
         self.page_list.setCurrentRow(0)
+        # Scrolling a page over a field must scroll the page, never change the setting (saved at once).
+        ignore_wheel_unless_focused(self.stack)
+        self.setSizeGripEnabled(True)  # as large as a person likes; the pages scroll when it is small
         self.resize(round(em * 52), round(em * 36))
 
     def _size_page_list(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from sciatica_timer import APP_NAME
 from sciatica_timer.storage.resources import APP_ICON_SIZES, app_icon_png
+from sciatica_timer.ui.words import plural
 
 MESSAGE_MS = 15_000  # how long a desktop shows a reminder, where it lets the app choose
 
@@ -87,7 +88,7 @@ class TrayMenu(QMenu):
         self.toggle_window.setText("Hide window" if state.window_shown else "Show window")
         self.snooze.setVisible(state.snooze_min is not None)
         if state.snooze_min is not None:
-            self.snooze.setText(f"Remind me again in {state.snooze_min} minutes")
+            self.snooze.setText(f"Remind me again in {plural(state.snooze_min, 'minute')}")
 
     def entries(self) -> list[str]:
         """The visible, enabled entries as a person reads them (submenu entries after a "›"), for tests."""
