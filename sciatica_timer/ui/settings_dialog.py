@@ -189,7 +189,7 @@ class SettingsDialog(QDialog):
         # Scrolling a page over a field must scroll the page, never change the setting (saved at once).
         ignore_wheel_unless_focused(self.stack)
         self.setSizeGripEnabled(True)  # as large as a person likes; the pages scroll when it is small
-        self.resize(round(em * 52), round(em * 36))
+        self.resize(round(em * 60), round(em * 44))
 
     def _size_page_list(self) -> None:
         """Rows and width from the text size (again when it changes while the dialog is open)."""
