@@ -6,6 +6,7 @@ Reading never fails as a whole: a broken file is reported with its path and left
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import logging
 import re
@@ -276,7 +277,9 @@ class RoutineRepository:
                 return routine
         path = self.path_for(routine_id)
         if not path.exists():
-            raise UserError(f"no routine has the id {json.dumps(routine_id)}")
+            known = [routine.id for routine in self.builtins()] + [p.stem for p in self._user_files([])]
+            hint = did_you_mean(routine_id, known)
+            raise UserError(f"no routine has the id {json.dumps(routine_id)}{hint}")
         return self._load_user_file(path)
 
     # -- writing
@@ -345,3 +348,13 @@ class RoutineRepository:
         if not replace and path.exists():
             raise AlreadyExistsError(f"{path}: already exists")
         write_atomic(path, routine_to_bytes(routine), mode=EXPORT_MODE)
+
+
+def did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    """ "; did you mean quick-desk?" for a near miss (a typo, or the start of an id), else ""."""
+    ids = sorted(set(known))
+    starts = [found for found in ids if found.startswith(wanted.lower())] if wanted else []
+    close = starts or difflib.get_close_matches(wanted.lower(), ids, n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(close[:2]) + "? (sciatica-timer routines list shows them all)"

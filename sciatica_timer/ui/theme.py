@@ -276,7 +276,8 @@ QCheckBox::indicator:checked {{
 }}
 QRadioButton::indicator:checked {{
     background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
-        stop: 0 {hex_(c.accent)}, stop: 0.5 {hex_(c.accent)}, stop: 0.58 {hex_(c.card)}, stop: 1 {hex_(c.card)});
+        stop: 0 {hex_(c.accent)}, stop: 0.5 {hex_(c.accent)},
+        stop: 0.58 {hex_(c.card)}, stop: 1 {hex_(c.card)});
     border-color: {hex_(c.accent)};
 }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {hex_(c.track)}; }}
