@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -308,6 +309,28 @@ class RoutineRepository:
                 ) from exc
         ensure_private_dir(self.routines_dir)
         write_atomic(path, routine_to_bytes(dataclasses.replace(routine, builtin=False)))
+        return path
+
+    def save_renamed(self, routine: Routine, old_id: str) -> Path:
+        """Save ``routine`` under its new id and move the file of ``old_id`` aside, as
+        ``<old-id>.json.renamed-<date>-<time>`` in the same folder: out of the list, never lost.
+
+        The new file is written first; if the old one cannot be moved, the new one is taken back, so the
+        routine is never listed twice and nothing is lost either way.
+        """
+        if routine.id == old_id:
+            return self.save(routine)
+        if self.path_for(routine.id).exists() or self.is_builtin(routine.id):
+            raise UserError(f"a routine with the id {json.dumps(routine.id)} already exists")
+        old_path = self.path_for(old_id)
+        path = self.save(routine)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = old_path.with_name(f"{old_path.name}.renamed-{stamp}")
+        try:
+            old_path.rename(aside)
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            raise UserError(f"{old_path}: cannot be moved aside: {exc.strerror or exc}") from exc
         return path
 
     def delete(self, routine_id: str) -> None:

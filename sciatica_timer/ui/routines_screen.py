@@ -303,7 +303,8 @@ class RoutinesScreen(QWidget):
         self.total.setText(total_words(routine))
 
     def _place_actions(self, own: bool) -> None:
-        """The buttons that apply, in rows without gaps: a built-in routine cannot be renamed or deleted."""
+        """The buttons that apply, in rows without gaps: a built-in routine cannot be renamed or deleted, and
+        its one way to a copy is "Duplicate to customize"."""
         actions = (
             self.rename_button,
             self.duplicate_button,
@@ -311,7 +312,8 @@ class RoutinesScreen(QWidget):
             self.export_button,
             self.delete_button,
         )
-        shown = [b for b in actions if own or b not in (self.rename_button, self.delete_button)]
+        own_only = (self.rename_button, self.delete_button, self.duplicate_button)
+        shown = [b for b in actions if own or b not in own_only]
         for button in actions:
             self.action_grid.removeWidget(button)
             button.setVisible(button in shown)
