@@ -9,6 +9,7 @@ history once and is the one place that writes to it from the GUI.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -823,8 +824,15 @@ class MainWindow(QMainWindow):
             )
             self.routine_workshop.routines_changed.connect(self._on_routines_changed)
             self.routine_workshop.back_requested.connect(self.show_start)
+            self.routine_workshop.start_requested.connect(self._start_from_routines)
         selected = self.start_screen.selected_routine()
         self.routine_workshop.show_list(selected.id if selected is not None else None)
+
+    def _start_from_routines(self, routine_id: str) -> None:
+        """Start on the Routines screen: the same way in as from the start screen (safety, pain check)."""
+        with contextlib.suppress(KeyError):  # a routine the start screen does not list still starts
+            self.start_screen.select(routine_id)
+        self.choose_routine(routine_id)
 
     def _on_routines_changed(self, listing: RoutineListing, selected: str) -> None:
         """A routine was saved, renamed, deleted or imported: the start screen lists what is there now."""

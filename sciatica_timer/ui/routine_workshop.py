@@ -48,6 +48,7 @@ class RoutineWorkshop(QObject):
 
     routines_changed = Signal(object, str)  # the RoutineListing now, and the id to choose ("" for none)
     back_requested = Signal()
+    start_requested = Signal(str)  # a routine id: play it
     handout_written = Signal(object)  # the Path of the PDF
     handout_failed = Signal(str)
 
@@ -89,6 +90,7 @@ class RoutineWorkshop(QObject):
 
         screen = self.screen
         screen.back_requested.connect(self.back_requested)
+        screen.start_requested.connect(self.start_requested)
         screen.new_requested.connect(self.new_routine)
         screen.import_requested.connect(self.import_routine)
         screen.undo_requested.connect(self.undo_delete)

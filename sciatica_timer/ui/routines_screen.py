@@ -79,6 +79,7 @@ class RoutinesScreen(QWidget):
     delete_requested = Signal(str)
     export_requested = Signal(str)
     handout_requested = Signal(str)
+    start_requested = Signal(str)  # play this routine now (the pain check comes first, as from the start)
 
     def __init__(self, points: PointLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +146,7 @@ class RoutinesScreen(QWidget):
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
         self.export_button.clicked.connect(lambda: self._ask(self.export_requested))
         self.handout_button.clicked.connect(lambda: self._ask(self.handout_requested))
+        self.start_button.clicked.connect(lambda: self._ask(self.start_requested))
         self.routine_list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
         self.routine_list.itemActivated.connect(lambda _item: self._open_selected())
         keys = (
@@ -157,6 +159,7 @@ class RoutinesScreen(QWidget):
             ("Del", lambda: self._ask(self.delete_requested, own=True)),
             ("Ctrl+E", lambda: self._ask(self.export_requested)),
             ("Ctrl+P", lambda: self._ask(self.handout_requested)),
+            ("Ctrl+Return", lambda: self._ask(self.start_requested)),
         )
         for sequence, slot in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -192,7 +195,9 @@ class RoutinesScreen(QWidget):
         self.handout_button = _button(
             "Print handout…", "secondary", "A PDF to print, with each point's picture (Ctrl+P)"
         )
+        self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Enter)")
         primary = QHBoxLayout()
+        primary.addWidget(self.start_button)
         primary.addWidget(self.edit_button)
         primary.addWidget(self.customize_button)
         primary.addStretch(1)
@@ -272,7 +277,7 @@ class RoutinesScreen(QWidget):
         routine = self.selected()
         has = routine is not None
         own = routine is not None and not routine.builtin
-        for button in (self.duplicate_button, self.export_button, self.handout_button):
+        for button in (self.duplicate_button, self.export_button, self.handout_button, self.start_button):
             button.setEnabled(has)
         self.edit_button.setVisible(own)
         self.customize_button.setVisible(has and not own)

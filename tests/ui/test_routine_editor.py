@@ -541,8 +541,9 @@ def test_routines_screen_duplicate_rename_delete_and_undo(harness: Harness, aske
         harness.window.routines["quick-desk-break-copy-for-work"].name == "Quick desk break (copy) for work"
     )
     assert screen.notice_text.text() == "Renamed to “Quick desk break (copy) for work”."
-    assert screen.selected() is not None
-    assert screen.selected().id == "quick-desk-break-copy-for-work"
+    chosen = screen.selected()
+    assert chosen is not None
+    assert chosen.id == "quick-desk-break-copy-for-work"
     workshop.ask_name = lambda _current: " "
     key(Qt.Key.Key_F2)
     assert screen.notice_text.text() == "Not renamed: Name: must not be empty (allowed: 1–80 characters)"
