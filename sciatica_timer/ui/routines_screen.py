@@ -193,7 +193,9 @@ class RoutinesScreen(QWidget):
             "Export…", "secondary", "Save the routine as a file to share or keep (Ctrl+E)"
         )
         self.handout_button = _button(
-            "Print handout…", "secondary", "A PDF to print, with each point's picture (Ctrl+P)"
+            "Save handout as PDF…",
+            "secondary",
+            "An A4 PDF to print or share, with each point's picture (Ctrl+P)",
         )
         self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Enter)")
         primary = QHBoxLayout()
