@@ -990,6 +990,9 @@ def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
     return InterruptedRow(summary.id, text)
 
 
+NO_BREAK = "\u00a0"  # a space a line never breaks at
+
+
 def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     from sciatica_timer.core.record import SessionStatus
     from sciatica_timer.ui.words import duration_words, pain_change_words, when_words
@@ -1007,4 +1010,5 @@ def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     change = pain_change_words(summary.pain_before, summary.pain_after, after_only="after")
     if change:
         parts.append(f"pain {change}")
-    return " · ".join(parts)
+    # A short phrase never breaks across lines ("pain 6 →" / "3 (3 less)"): the line wraps between them.
+    return " · ".join([parts[0]] + [part.replace(" ", NO_BREAK) for part in parts[1:]])
