@@ -197,7 +197,7 @@ class RoutinesScreen(QWidget):
             "secondary",
             "An A4 PDF to print or share, with each point's picture (Ctrl+P)",
         )
-        self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Enter)")
+        self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Return)")
         primary = QHBoxLayout()
         primary.addWidget(self.start_button)
         primary.addWidget(self.edit_button)
