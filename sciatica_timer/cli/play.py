@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import signal
 import sys
@@ -356,7 +355,6 @@ class TerminalPlayer:
             return None
         from sciatica_timer.audio.player import CuePlayer
 
-        _qt_messages_to_the_log()  # "PulseAudioService: ... failed" belongs in the log, not on the terminal
         cue_player = CuePlayer(self._clock, self._cues)
         driver.engine_event.connect(cue_player.handle_event)
         cue_player.load()
@@ -490,19 +488,6 @@ class TerminalPlayer:
         self._width = None
         if self._engine.current_phase is not None:
             self._draw_status()
-
-
-def _qt_messages_to_the_log() -> None:
-    """Qt's own messages (the sound server it could not reach, ...) go to the log file, not the terminal."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO}
-
-    def to_log(kind: QtMsgType, _context: object, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
-
-    qInstallMessageHandler(to_log)
 
 
 KEY_HINT = "[space pause, n skip, b back, Enter found it, p sharp pain, q stop]"
