@@ -345,6 +345,7 @@ class TerminalPlayer:
         self._out: IO[str] | None = out
         self._events_out = events_out
         self._live = out.isatty()
+        self._width: int | None = None  # the terminal's columns, read when first needed and on a resize
         self._start_at: float | None = None  # clock time the session started: the first event's planned time
         self._interrupted = False
         self.ended_by: signal.Signals | None = None  # the signal that stopped the session, if one did
@@ -386,10 +387,14 @@ class TerminalPlayer:
             ctrl_wake.activated.connect(ctrl_c.drain)
             if self._live:
                 status.start()
+                # A narrower terminal would wrap the in-place line and flood the screen: redraw to fit.
+                old_resize = signal.signal(signal.SIGWINCH, self._on_resize)
             engine.start()
             if engine.state not in (EngineState.COMPLETED, EngineState.STOPPED):
                 loop.exec()
             status.stop()
+            if self._live:
+                signal.signal(signal.SIGWINCH, old_resize)
             driver.shutdown()
             if cue_player is not None:
                 self._finish_cues(cue_player)
@@ -548,7 +553,7 @@ class TerminalPlayer:
         if isinstance(event, SessionCompleted):
             return f"{stamp}  routine complete"
         if isinstance(event, SessionStopped):
-            return f"{stamp}  stopped: {event.reason}"
+            return f"{stamp}  {stop_words(event.reason)}"
         return None
 
     def _draw_status(self) -> None:
@@ -565,8 +570,37 @@ class TerminalPlayer:
             engine.state, ""
         )
         total_left = _clock_text(engine.remaining_total_s() / speed)
-        line = f"{_phase_text(phase)}  {timer}{state}  ({total_left} left)  [space pause, n skip, q stop]"
-        self._write("\r\x1b[K" + line)
+        line = f"{_phase_text(phase)}  {timer}{state}  ({total_left} left)  {KEY_HINT}"
+        self._write("\r\x1b[K" + fit_line(line, self._columns()))
+
+    def _columns(self) -> int:
+        """The terminal's width now (read again after every resize: SIGWINCH)."""
+        if self._width is None:
+            try:
+                self._width = os.get_terminal_size(self._out.fileno() if self._out else 1).columns
+            except (OSError, ValueError):
+                self._width = 80
+        return self._width
+
+    def _on_resize(self, *_: object) -> None:
+        self._width = None
+        if self._engine.current_phase is not None:
+            self._draw_status()
+
+
+KEY_HINT = "[space pause, n skip, b back, Enter found it, p sharp pain, q stop]"
+
+
+def fit_line(line: str, columns: int) -> str:
+    """``line`` cut to one terminal row: a line that wraps cannot be redrawn in place."""
+    room = max(1, columns - 1)  # the last column would move the cursor to the next row on some terminals
+    return line if len(line) <= room else line[: room - 1] + "…"
+
+
+def stop_words(reason: str) -> str:
+    """How a stop reads in the log: "stopped by you", "stopped: sharp pain", "stopped with Ctrl-C"."""
+    natural = {"stopped by the user": "stopped by you", "interrupted (Ctrl-C)": "stopped with Ctrl-C"}
+    return natural.get(reason, f"stopped: {reason}")
 
 
 def _wait_for(fired: Any, timeout_ms: int) -> None:

@@ -6,11 +6,13 @@ Reading never fails as a whole: a broken file is reported with its path and left
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -344,7 +346,9 @@ class RoutineRepository:
                 return routine
         path = self.path_for(routine_id)
         if not path.exists():
-            raise UserError(f"no routine has the id {json.dumps(routine_id)}")
+            known = [routine.id for routine in self.builtins()] + [p.stem for p in self._user_files([])]
+            hint = did_you_mean(routine_id, known)
+            raise UserError(f"no routine has the id {json.dumps(routine_id)}{hint}")
         return self._load_user_file(path)
 
     # -- writing
@@ -373,6 +377,28 @@ class RoutineRepository:
                 ) from exc
         ensure_private_dir(self.routines_dir)
         write_atomic(path, routine_to_bytes(dataclasses.replace(routine, builtin=False)))
+        return path
+
+    def save_renamed(self, routine: Routine, old_id: str) -> Path:
+        """Save ``routine`` under its new id and move the file of ``old_id`` aside, as
+        ``<old-id>.json.renamed-<date>-<time>`` in the same folder: out of the list, never lost.
+
+        The new file is written first; if the old one cannot be moved, the new one is taken back, so the
+        routine is never listed twice and nothing is lost either way.
+        """
+        if routine.id == old_id:
+            return self.save(routine)
+        if self.path_for(routine.id).exists() or self.is_builtin(routine.id):
+            raise UserError(f"a routine with the id {json.dumps(routine.id)} already exists")
+        old_path = self.path_for(old_id)
+        path = self.save(routine)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = old_path.with_name(f"{old_path.name}.renamed-{stamp}")
+        try:
+            old_path.rename(aside)
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            raise UserError(f"{old_path}: cannot be moved aside: {exc.strerror or exc}") from exc
         return path
 
     def delete(self, routine_id: str) -> None:
@@ -413,3 +439,13 @@ class RoutineRepository:
         if not replace and path.exists():
             raise AlreadyExistsError(f"{path}: already exists")
         write_atomic(path, routine_to_bytes(routine), mode=EXPORT_MODE)
+
+
+def did_you_mean(wanted: str, known: Iterable[str]) -> str:
+    """ "; did you mean quick-desk?" for a near miss (a typo, or the start of an id), else ""."""
+    ids = sorted(set(known))
+    starts = [found for found in ids if found.startswith(wanted.lower())] if wanted else []
+    close = starts or difflib.get_close_matches(wanted.lower(), ids, n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(close[:2]) + "? (sciatica-timer routines list shows them all)"

@@ -10,6 +10,7 @@ from sciatica_timer.core.follow_up import SNOOZE
 from sciatica_timer.ui.pages import spacing
 from sciatica_timer.ui.pain_scale import PainScale, ScoreWords
 from sciatica_timer.ui.theme import scaled_font, set_role
+from sciatica_timer.ui.words import plural
 
 SNOOZE_TEXT = f"Ask again in {round(SNOOZE.total_seconds() / 60)} minutes"
 
@@ -19,9 +20,9 @@ def minutes_words(minutes: int) -> str:
     hours, rest = divmod(max(0, minutes), 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(plural(hours, "hour"))
     if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+        parts.append(plural(rest, "minute"))
     return " and ".join(parts)
 
 

@@ -53,7 +53,9 @@ class GuidedSession(QObject):
     session_event = Signal(object)  # every SessionEvent, after the journal has saved what it needed
     refresh = Signal()  # time to redraw countdowns (10 Hz while someone can see the session)
     cue_shown = Signal(str)  # a cue was due (played, or shown only, when there is no sound)
-    sound_problem = Signal(str)  # why cues are shown on screen only (e.g. the sound server stopped answering)
+    # Why cues are shown on screen only ("" once they sound): when it becomes known on loading, and when the
+    # sound server stops answering mid-session. ``sound_problem_now`` says it at any moment.
+    sound_problem = Signal(str)
 
     def __init__(
         self,
@@ -126,16 +128,10 @@ class GuidedSession(QObject):
             except UserError as exc:
                 self.history_error = str(exc)
         self.timer = SessionTimer(self.engine, self._clock, self)
-        # Sound first, so a cue is not held back by the screens redrawing. Loaded here, never at start-up.
-        from sciatica_timer.audio.player import CuePlayer
-
-        self.cues = CuePlayer(self._clock, self._cue_settings, parent=self)
-        self.timer.engine_event.connect(self.cues.handle_event)
+        # Sound first, so a cue is not held back by the screens redrawing.
+        cues = self.prepare_sound()
+        self.timer.engine_event.connect(cues.handle_event)
         self.timer.engine_event.connect(self._speak)
-        self.cues.cue_shown.connect(self.cue_shown)
-        self.cues.status_changed.connect(self.sound_problem)
-        if self._sound:
-            self.cues.load()
         self._ensure_prompts()
         self.timer.engine_event.connect(self.session_event)
         self.timer.refresh.connect(self.refresh)
@@ -144,6 +140,27 @@ class GuidedSession(QObject):
         self.timer.set_refresh_interval(self._refresh_ms)
         self.timer.set_display_active(self._display_active)
         self._command(self.engine.start)
+
+    def prepare_sound(self) -> CuePlayer:
+        """The cue player, made and loaded once: when the player opens (so "Get ready" can say if no sound
+        will play) or at the start. Never on the way to the first window."""
+        if self.cues is None:
+            from sciatica_timer.audio.player import CuePlayer
+
+            self.cues = CuePlayer(self._clock, self._cue_settings, parent=self)
+            self.cues.cue_shown.connect(self.cue_shown)
+            if self._sound:
+                self.cues.status_changed.connect(self.sound_problem)
+                self.cues.load()
+        return self.cues
+
+    @property
+    def sound_problem_now(self) -> str:
+        """Why the cues show on screen only, in one line; "" when they sound, when that is not known yet,
+        or when this session plays without sound by design (tests, screenshots)."""
+        if not self._sound or self.cues is None:
+            return ""
+        return self.cues.unavailable_reason
 
     @property
     def cue_settings(self) -> CueSettings | None:

@@ -25,7 +25,7 @@ from sciatica_timer.storage.resources import illustration_bytes
 from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.point_illustration import MARKER_SIDES, point_image
 from sciatica_timer.ui.routine_words import SIDES_WORDS, point_timing_words, rest_text
-from sciatica_timer.ui.words import ACHE_REMINDER, duration_words
+from sciatica_timer.ui.words import ACHE_REMINDER, duration_words, plural
 
 DISCLAIMER = (
     "Acupressure is no substitute for medical advice. Stop if a point hurts sharply, and see a professional "
@@ -146,7 +146,7 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
             "Home routine",
             f"about {duration_words(routine.duration_s)}"
             + (" plus the time to find the points" if waits else ""),
-            f"{count} step{'s' if count != 1 else ''}",
+            plural(count, "step"),
             f"printed {now.day} {now:%B %Y}",
         )
     )

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.record import SessionStatus
+from sciatica_timer.ui import words
 
 MINUS = "−"  # a real minus sign: a hyphen reads as a dash in figures
 
@@ -137,7 +138,7 @@ def per_week_words(per_week: float) -> str:
 
 def count_words(number: int, thing: str, plural: str | None = None) -> str:
     """ "1 session", "12 sessions", "10,000 sessions"."""
-    return f"{number:,} {thing if number == 1 else plural or thing + 's'}"
+    return words.plural(number, thing, plural)
 
 
 def where_words(region: PainRegion | None, side: PainSide | None = None) -> str:

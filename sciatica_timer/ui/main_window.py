@@ -9,6 +9,7 @@ history once and is the one place that writes to it from the GUI.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.theme import style_sheet
+from sciatica_timer.ui.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -544,6 +546,7 @@ class MainWindow(QMainWindow):
         player.attach(session)
         player.show_safety(adapted.message, planned.cautions, lighter=planned.lighter_pressure)
         session.cue_shown.connect(player.flash_phase)
+        session.prepare_sound()  # the player says on "Get ready" when the cues will be on screen only
         self.screens.setCurrentWidget(player)
         self._sync_display()
 
@@ -868,8 +871,15 @@ class MainWindow(QMainWindow):
             )
             self.routine_workshop.routines_changed.connect(self._on_routines_changed)
             self.routine_workshop.back_requested.connect(self.show_start)
+            self.routine_workshop.start_requested.connect(self._start_from_routines)
         selected = self.start_screen.selected_routine()
         self.routine_workshop.show_list(selected.id if selected is not None else None)
+
+    def _start_from_routines(self, routine_id: str) -> None:
+        """Start on the Routines screen: the same way in as from the start screen (safety, pain check)."""
+        with contextlib.suppress(KeyError):  # a routine the start screen does not list still starts
+            self.start_screen.select(routine_id)
+        self.choose_routine(routine_id)
 
     def _on_routines_changed(self, listing: RoutineListing, selected: str) -> None:
         """A routine was saved, renamed, deleted or imported: the start screen lists what is there now."""
@@ -1069,7 +1079,7 @@ def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> Ro
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
     parts = [f"about {duration_words(routine.duration_s)}"]
     if codes:
-        parts.append(f"{len(codes)} point{'s' if len(codes) != 1 else ''}: {', '.join(codes)}")
+        parts.append(f"{plural(len(codes), 'point')}: {', '.join(codes)}")
     if activities:
         parts.append(f"{activities} activit{'ies' if activities != 1 else 'y'}")
     description = routine.description
@@ -1099,6 +1109,9 @@ def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
     return InterruptedRow(summary.id, text)
 
 
+NO_BREAK = "\u00a0"  # a space a line never breaks at
+
+
 def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     from sciatica_timer.core.record import SessionStatus
     from sciatica_timer.ui.words import duration_words, pain_change_words, when_words
@@ -1116,4 +1129,5 @@ def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     change = pain_change_words(summary.pain_before, summary.pain_after, after_only="after")
     if change:
         parts.append(f"pain {change}")
-    return " · ".join(parts)
+    # A short phrase never breaks across lines ("pain 6 →" / "3 (3 less)"): the line wraps between them.
+    return " · ".join([parts[0]] + [part.replace(" ", NO_BREAK) for part in parts[1:]])

@@ -91,6 +91,14 @@ def dial_reading(engine: SessionEngine) -> DialReading | None:
     return DialReading(left / phase.duration_s, left, breath, caption, duration_s=phase.duration_s)
 
 
+def no_sound_words(problem: str) -> str:
+    """The no-sound banner: what it means for the person first, the technical reason after."""
+    return (
+        "No sound: the cues are on screen only. Keep the window in view: the phase name flashes at "
+        f"each change. (Why: {problem}.)"
+    )
+
+
 def phase_title(phase: PlannedPhase) -> str:
     """The phase in large type: "Hold", "Breathe", or an activity's own title."""
     if phase.kind is PhaseKind.ACTIVITY:
@@ -120,10 +128,7 @@ def _button(text: str, role: str, name: str, tip: str) -> QPushButton:
 
 
 class PointDetails(QWidget):
-    """The right-hand column: the point's name, how to find it and press it, and its cautions.
-
-    On a narrow window the body picture moves in here, above the name (``picture_slot``).
-    """
+    """The right-hand column: the point's name, how to find it and press it, and its cautions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,15 +136,12 @@ class PointDetails(QWidget):
         em = self.fontMetrics().height()
         layout.setContentsMargins(0, 0, round(em * 0.5), 0)
         layout.setSpacing(round(em * 0.25))
-        self.picture_slot = QVBoxLayout()
-        self.picture_slot.setContentsMargins(0, round(em * 0.3), 0, 0)
         self.title = _label()
         self.title.setFont(scaled_font(self.font(), 1.45, bold=True))
         self.subtitle = _label(role="muted")
         self.step_text = _label()
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addLayout(self.picture_slot)
         layout.addSpacing(round(em * 0.25))
         layout.addWidget(self.step_text)
         self._sections_layout = QVBoxLayout()
@@ -211,6 +213,40 @@ class PointDetails(QWidget):
 
 
 FLASH_MS = 400
+PAUSE_WORDS = ("Start", "Pause", "Resume")  # what the pause button says, by the session's state
+WIDEST_TIME_LEFT = "0:00:00 left"  # the longest text the time-left line shows
+
+
+class TimeLeftLabel(QLabel):
+    """The routine's time left, as wide as its longest text: a new second never moves anything else.
+
+    The width follows the font, so a text size changed during a session never cuts a digit off.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAutoFillBackground(True)  # opaque: the window behind it is not repainted each second
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(WIDEST_TIME_LEFT), metrics.horizontalAdvance(self.text()))
+        self.setFixedWidth(widest + round(metrics.height() * 0.3))
+        # Fixed in height too: only a label fixed in both directions spares the whole window a new layout
+        # (and a repaint) each second when its text changes.
+        self.setFixedHeight(self.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_width()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self.fontMetrics().horizontalAdvance(text) > self.width():
+            self._fit_width()
 
 
 class PlayerScreen(QWidget):
@@ -241,11 +277,12 @@ class PlayerScreen(QWidget):
         outer.addLayout(self._build_header(em))
         self.suspend_notice = self._notice()
         self.history_notice = self._notice()
-        self.sound_notice = self._notice()
         self.safety_notice = self._notice()  # what the safety answers changed: points left out
+        self.sound_notice = self._notice()  # no sound can play: the cues are on screen only
+        self.sound_notice.setAccessibleName("No sound")
+        outer.addWidget(self.sound_notice)
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
-        outer.addWidget(self.sound_notice)
         outer.addWidget(self.safety_notice)
         outer.addLayout(self._build_body(em), 1)
         self.next_row = QHBoxLayout()  # holds the next step's line on a narrow window
@@ -268,17 +305,9 @@ class PlayerScreen(QWidget):
         self.routine_label = _label(wrap=False)
         self.routine_label.setFont(scaled_font(self.font(), 1.1, bold=True))
         self.step_label = _label(role="muted", wrap=False)
-        self.time_left_label = _label(wrap=False)
+        self.time_left_label = TimeLeftLabel()
         self.time_left_label.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.time_left_label.setAccessibleName("Time left in the routine")
-        self.time_left_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # As wide as its longest text from the start: a new second then never moves anything else.
-        widest = self.time_left_label.fontMetrics().horizontalAdvance("0:00:00 left")
-        self.time_left_label.setFixedWidth(widest + 4)
-        # And of a fixed height: only a label fixed in both directions spares the whole window a new
-        # layout (and a repaint) each second when its text changes.
-        self.time_left_label.setFixedHeight(self.time_left_label.sizeHint().height())
-        self.time_left_label.setAutoFillBackground(True)  # opaque: the window behind it is not repainted
         self.mini_button = _button(
             "Mini player", "quiet", "Switch to the mini player", "A small window that stays on top (M)"
         )
@@ -371,8 +400,24 @@ class PlayerScreen(QWidget):
         self.reminder_label.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.then_label = _label(role="muted")
         self.then_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Paused must be plain from across the room: a banner over the countdown, not only a grey word.
+        self.paused_banner = QFrame()
+        set_role(self.paused_banner, "notice")
+        banner_column = QVBoxLayout(self.paused_banner)
+        banner_column.setContentsMargins(round(em * 0.8), round(em * 0.3), round(em * 0.8), round(em * 0.3))
+        banner_column.setSpacing(0)
+        self.paused_label = _label("Paused")
+        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.paused_label.setFont(scaled_font(self.font(), 1.4, bold=True))
+        paused_hint = _label("Space or Resume carries on")
+        paused_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        banner_column.addWidget(self.paused_label)
+        banner_column.addWidget(paused_hint)
+        self.paused_banner.setAccessibleName("Paused")
+        self.paused_banner.hide()
         center.addWidget(self.phase_label)
         center.addWidget(self.where_label)
+        center.addWidget(self.paused_banner)
         center.addSpacing(round(min(em * 0.4, 8)))
         center.addWidget(self.center_stack)
         center.addWidget(self.hint_label)
@@ -385,9 +430,14 @@ class PlayerScreen(QWidget):
         self.details_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.body = body
+        # On a narrow window the picture moves above the details, outside their scroll area: the text
+        # scrolls, the picture stays in view at its size.
+        self.side_column = QVBoxLayout()
+        self.side_column.setSpacing(round(em * 0.5))
+        self.side_column.addWidget(self.details_scroll, 1)
         body.addWidget(self.picture_panel, 3)
         body.addLayout(center, 4)
-        body.addWidget(self.details_scroll, 4)
+        body.addLayout(self.side_column, 4)
         return body
 
     def _centered(self, button: QPushButton, text: str) -> QWidget:
@@ -438,7 +488,23 @@ class PlayerScreen(QWidget):
         footer.addLayout(self.next_slot, 1)
         footer.addWidget(self.stop_button)
         footer.addWidget(self.pain_button)
+        self._fit_buttons()
         return footer
+
+    def _fit_buttons(self) -> None:
+        """Pause as wide as its widest word, so Skip never moves when Pause becomes Resume."""
+        button = self.pause_button
+        metrics = button.fontMetrics()
+        padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+        widest = max(metrics.horizontalAdvance(word) for word in PAUSE_WORDS)
+        button.setMinimumWidth(widest + max(padding, metrics.height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(
+            self, "pause_button"
+        ):
+            self._fit_buttons()
 
     # -- fitting the window ------------------------------------------------------------------------------
 
@@ -448,13 +514,13 @@ class PlayerScreen(QWidget):
         self._cap_picture()
 
     def _cap_picture(self) -> None:
-        """In the details column the picture leaves room for the text under it."""
+        """Above the details the picture leaves them a few lines at least: 40 % of the body's height."""
         narrow = self._layout_mode is not None and self._layout_mode[0]
-        limit = (
-            round(self.details_scroll.viewport().height() * 0.6) if narrow else 16_777_215
-        )  # QWIDGETSIZE_MAX
+        body_height = self.body.geometry().height() or self.height()
+        limit = round(body_height * 0.55) if narrow else 16_777_215  # QWIDGETSIZE_MAX
+        limit = max(limit, self.fontMetrics().height() * 6)
         if self.picture.maximumHeight() != limit:
-            self.picture.setMaximumHeight(max(limit, self.fontMetrics().height() * 6))
+            self.picture.setMaximumHeight(limit)
 
     def _fit(self) -> None:
         """Rearrange for a narrow or a short window (a small screen, or large text).
@@ -471,13 +537,14 @@ class PlayerScreen(QWidget):
         self.phase_label.setFont(scaled_font(QApplication.font(), 1.9 if short else 2.5, bold=True))
         if narrow:
             self.body.removeWidget(self.picture_panel)
-            self.details.picture_slot.addWidget(self.picture_panel)
+            self.side_column.insertWidget(0, self.picture_panel, 3)
+            self.side_column.setStretch(1, 2)  # the details scroll under the picture
             self.next_slot.removeWidget(self.next_label)
             self.next_row.addWidget(self.next_label)
-            self.body.setStretch(0, 5)  # the countdown
-            self.body.setStretch(1, 4)  # the details, with the picture
+            self.body.setStretch(0, 4)  # the countdown
+            self.body.setStretch(1, 5)  # the picture and the details
         else:
-            self.details.picture_slot.removeWidget(self.picture_panel)
+            self.side_column.removeWidget(self.picture_panel)
             self.body.insertWidget(0, self.picture_panel, 3)
             self.body.setStretch(1, 4)
             self.body.setStretch(2, 4)
@@ -520,8 +587,8 @@ class PlayerScreen(QWidget):
         session.refresh.connect(self.refresh)
         self._set_notice(self.suspend_notice, None)
         self._set_notice(self.history_notice, None)
-        self._set_notice(self.sound_notice, None)
         session.sound_problem.connect(self.show_sound_problem)
+        self.show_sound_problem(session.sound_problem_now)
         self.routine_label.setText(session.plan.routine_name)
         self.render_phase()
         self.refresh()
@@ -537,10 +604,9 @@ class PlayerScreen(QWidget):
             self.render_phase()
 
     def show_sound_problem(self, reason: str) -> None:
-        """One line when sound stops mid-session (or never starts): the cues go on as flashes of the phase."""
-        self._set_notice(
-            self.sound_notice, f"No sound: {reason}. Each cue now flashes on screen." if reason else None
-        )
+        """A banner, on "Get ready" and through the session, when no cue can make a sound (none could from the
+        start, or the sound server stopped answering): the cues go on as flashes of the phase."""
+        self._set_notice(self.sound_notice, no_sound_words(reason) if reason else None)
 
     def detach(self) -> None:
         if self._session is not None:
@@ -699,6 +765,7 @@ class PlayerScreen(QWidget):
         self.skip_button.setEnabled(in_session)
         self.pain_button.setEnabled(in_session)
         self.mini_button.setEnabled(in_session)
+        self.paused_banner.setVisible(state is EngineState.PAUSED)
 
     def refresh(self) -> None:
         """What moves while a phase runs: the ring, the pacer, the marker's pulse, the progress."""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from sciatica_timer.ui.theme import scaled_font, set_role
+from sciatica_timer.ui.words import plural
 
 
 class ReminderLine(QFrame):
@@ -54,8 +55,8 @@ class ReminderLine(QFrame):
         else:
             self.text.setText("Time for your routine: choose one below.")
             self.start_button.setAccessibleName("Choose a routine now")
-        self.snooze_button.setText(f"In {snooze_min} minutes")
-        self.snooze_button.setAccessibleName(f"Remind me again in {snooze_min} minutes")
+        self.snooze_button.setText(f"In {plural(snooze_min, 'minute')}")
+        self.snooze_button.setAccessibleName(f"Remind me again in {plural(snooze_min, 'minute')}")
         self.show()
 
     def _answer(self, signal: SignalInstance) -> Callable[[], None]:

@@ -269,7 +269,9 @@ class RoutineEditor(QWidget):
         self.preview_button = _button("Preview", "secondary", "Play this routine at 10× speed (F5)")
         self.preview_button.clicked.connect(self.request_preview)
         self.handout_button = _button(
-            "Print handout…", "secondary", "A PDF of the routine to print, with pictures (Ctrl+P)"
+            "Save handout as PDF…",
+            "secondary",
+            "An A4 PDF of the routine to print or share, with pictures (Ctrl+P)",
         )
         self.handout_button.clicked.connect(self.request_handout)
         self.save_button = _button("Save", "primary", "Save the routine (Ctrl+S)")

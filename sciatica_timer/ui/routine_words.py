@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Sides, Step
-from sciatica_timer.ui.words import duration_words
+from sciatica_timer.ui.words import duration_words, plural
 
 SIDES_WORDS = {
     Sides.LEFT: "Left side only",
@@ -86,10 +86,10 @@ def total_words(routine: Routine) -> str:
 def routine_facts(routine: Routine) -> str:
     """ "about 12 min · 4 steps · 3 points: BL23, BL25, KD1"."""
     count = len(routine.steps)
-    parts = [f"about {duration_words(routine.duration_s)}", f"{count} step{'s' if count != 1 else ''}"]
+    parts = [f"about {duration_words(routine.duration_s)}", plural(count, "step")]
     codes = list(dict.fromkeys(s.point_code for s in routine.steps if isinstance(s, PointStep)))
     if codes:
-        parts.append(f"{len(codes)} point{'s' if len(codes) != 1 else ''}: {', '.join(codes)}")
+        parts.append(f"{plural(len(codes), 'point')}: {', '.join(codes)}")
     return " · ".join(parts)
 
 

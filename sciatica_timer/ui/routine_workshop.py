@@ -8,6 +8,7 @@ thread.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -46,6 +47,7 @@ class RoutineWorkshop(QObject):
 
     routines_changed = Signal(object, str)  # the RoutineListing now, and the id to choose ("" for none)
     back_requested = Signal()
+    start_requested = Signal(str)  # a routine id: play it
     handout_written = Signal(object)  # the Path of the PDF
     handout_failed = Signal(str)
 
@@ -87,6 +89,7 @@ class RoutineWorkshop(QObject):
 
         screen = self.screen
         screen.back_requested.connect(self.back_requested)
+        screen.start_requested.connect(self.start_requested)
         screen.new_requested.connect(self.new_routine)
         screen.import_requested.connect(self.import_routine)
         screen.undo_requested.connect(self.undo_delete)
@@ -181,17 +184,20 @@ class RoutineWorkshop(QObject):
         name = self.ask_name(routine.name)
         if name is None or name == routine.name:
             return
-        renamed = edits.rename(routine, name)
+        ids, _names = self._taken()
+        # The file follows the name: "my-routine.json" becomes "evening-stretch.json".
+        new_id = edits.unique_id(name, ids - {routine.id})
+        renamed = dataclasses.replace(edits.rename(routine, name), id=new_id)
         problems = [p for p in edits.draft_problems(renamed, self._points) if p.field == "name"]
         if problems:
             self.screen.show_notice(f"Not renamed: {problems[0]}")
             return
         try:
-            self.repository.save(renamed)
+            self.repository.save_renamed(renamed, routine.id)
         except UserError as exc:
             self.screen.show_notice(f"Not renamed: {exc}")
             return
-        self.reload(routine_id)
+        self.reload(renamed.id)
         self.screen.show_notice(f"Renamed to “{renamed.name}”.")
 
     def delete(self, routine_id: str) -> None:
@@ -333,11 +339,16 @@ class RoutineWorkshop(QObject):
 
             self.editor = RoutineEditor(self._points, self.repository, self._screens)
             self.editor.back_requested.connect(self._editor_back)
-            self.editor.saved.connect(lambda routine: self.reload(routine.id))
+            self.editor.saved.connect(self._on_saved)
             self.editor.preview_requested.connect(self.start_preview)
             self.editor.handout_requested.connect(self.write_handout)
             self._screens.addWidget(self.editor)
         return self.editor
+
+    def _on_saved(self, routine: Routine) -> None:
+        self.reload(routine.id)
+        # The banner follows the change: no "Made a copy: “… (copy)”" left over once the copy is renamed.
+        self.screen.show_notice(f"Saved “{routine.name}”.")
 
     def _editor_back(self) -> None:
         editor = self.editor

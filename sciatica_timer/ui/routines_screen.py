@@ -79,6 +79,7 @@ class RoutinesScreen(QWidget):
     delete_requested = Signal(str)
     export_requested = Signal(str)
     handout_requested = Signal(str)
+    start_requested = Signal(str)  # play this routine now (the pain check comes first, as from the start)
 
     def __init__(self, points: PointLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +146,7 @@ class RoutinesScreen(QWidget):
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
         self.export_button.clicked.connect(lambda: self._ask(self.export_requested))
         self.handout_button.clicked.connect(lambda: self._ask(self.handout_requested))
+        self.start_button.clicked.connect(lambda: self._ask(self.start_requested))
         self.routine_list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
         self.routine_list.itemActivated.connect(lambda _item: self._open_selected())
         keys = (
@@ -157,6 +159,7 @@ class RoutinesScreen(QWidget):
             ("Del", lambda: self._ask(self.delete_requested, own=True)),
             ("Ctrl+E", lambda: self._ask(self.export_requested)),
             ("Ctrl+P", lambda: self._ask(self.handout_requested)),
+            ("Ctrl+Return", lambda: self._ask(self.start_requested)),
         )
         for sequence, slot in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -190,9 +193,13 @@ class RoutinesScreen(QWidget):
             "Export…", "secondary", "Save the routine as a file to share or keep (Ctrl+E)"
         )
         self.handout_button = _button(
-            "Print handout…", "secondary", "A PDF to print, with each point's picture (Ctrl+P)"
+            "Save handout as PDF…",
+            "secondary",
+            "An A4 PDF to print or share, with each point's picture (Ctrl+P)",
         )
+        self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Return)")
         primary = QHBoxLayout()
+        primary.addWidget(self.start_button)
         primary.addWidget(self.edit_button)
         primary.addWidget(self.customize_button)
         primary.addStretch(1)
@@ -272,7 +279,7 @@ class RoutinesScreen(QWidget):
         routine = self.selected()
         has = routine is not None
         own = routine is not None and not routine.builtin
-        for button in (self.duplicate_button, self.export_button, self.handout_button):
+        for button in (self.duplicate_button, self.export_button, self.handout_button, self.start_button):
             button.setEnabled(has)
         self.edit_button.setVisible(own)
         self.customize_button.setVisible(has and not own)
@@ -303,7 +310,8 @@ class RoutinesScreen(QWidget):
         self.total.setText(total_words(routine))
 
     def _place_actions(self, own: bool) -> None:
-        """The buttons that apply, in rows without gaps: a built-in routine cannot be renamed or deleted."""
+        """The buttons that apply, in rows without gaps: a built-in routine cannot be renamed or deleted, and
+        its one way to a copy is "Duplicate to customize"."""
         actions = (
             self.rename_button,
             self.duplicate_button,
@@ -311,7 +319,8 @@ class RoutinesScreen(QWidget):
             self.export_button,
             self.delete_button,
         )
-        shown = [b for b in actions if own or b not in (self.rename_button, self.delete_button)]
+        own_only = (self.rename_button, self.delete_button, self.duplicate_button)
+        shown = [b for b in actions if own or b not in own_only]
         for button in actions:
             self.action_grid.removeWidget(button)
             button.setVisible(button in shown)

@@ -441,6 +441,10 @@ def run(out: Path, only: str | None = None) -> list[Path]:
         (Setup("light", size=SMALL), small_tour, False),
         (Setup("dark", font_scale=2.0), small_tour, False),
         (Setup("light", size=SMALL, font_scale=2.0), small_tour, False),
+        (Setup("light", size=SMALL, font_scale=1.5), small_tour, False),
+        (Setup("dark", size=SMALL, font_scale=1.5), small_tour, False),
+        (Setup("light", size=SMALL, font_scale=1.5), settings_tour, False),
+        (Setup("dark", size=SMALL, font_scale=1.5), settings_tour, False),
         (Setup("dark", size=SMALL, font_scale=2.0), interrupted_tour, True),
     ]
     from sciatica_timer.ui.routine_screenshots import plans as routine_plans

@@ -31,6 +31,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.ui.background import run_in_background
+from sciatica_timer.ui.fields import ignore_wheel_unless_focused
 from sciatica_timer.ui.history_data import BackupChoice, RestoreBackupDialog, backup_choices
 from sciatica_timer.ui.pages import spacing
 from sciatica_timer.ui.settings_pages import (
@@ -192,7 +193,10 @@ class SettingsDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self._step_page(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self._step_page(-1))
         self.page_list.setCurrentRow(0)
-        self.resize(round(em * 52), round(em * 36))
+        # Scrolling a page over a field must scroll the page, never change the setting (saved at once).
+        ignore_wheel_unless_focused(self.stack)
+        self.setSizeGripEnabled(True)  # as large as a person likes; the pages scroll when it is small
+        self.resize(round(em * 60), round(em * 44))
 
     def _size_page_list(self) -> None:
         """Rows and width from the text size (again when it changes while the dialog is open)."""

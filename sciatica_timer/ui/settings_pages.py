@@ -49,6 +49,7 @@ from sciatica_timer.core.settings import (
     ReminderSettings,
     Settings,
 )
+from sciatica_timer.ui.fields import TimeField, plural_suffix
 from sciatica_timer.ui.pages import scrolling, spacing
 from sciatica_timer.ui.theme import scaled_font, set_role
 
@@ -557,8 +558,8 @@ class RemindersPage(SettingsPage):
         self.times.setMaximumHeight(round(self.fontMetrics().height() * 4.6))
         self.column.addWidget(self.times)
         row = QHBoxLayout()
-        self.new_time = QTimeEdit(QTime(10, 0))
-        self.new_time.setDisplayFormat("HH:mm")
+        self.new_time = TimeField()
+        self.new_time.setTime(QTime(10, 0))
         self.new_time.setAccessibleName("Time to add")
         self.add_button = QPushButton("&Add")
         set_role(self.add_button, "secondary")
@@ -578,7 +579,7 @@ class RemindersPage(SettingsPage):
         self.every = QCheckBox("Remind me &every")
         self.every_hours = QSpinBox()
         self.every_hours.setRange(REMINDER_INTERVAL_H.minimum, int(REMINDER_INTERVAL_H.maximum))
-        self.every_hours.setSuffix(" hours")
+        plural_suffix(self.every_hours, "hour")
         self.every_hours.setAccessibleName("How many hours between reminders")
         _quiet_spin(self.every_hours)
         every_row = QHBoxLayout()
@@ -617,7 +618,7 @@ class RemindersPage(SettingsPage):
         self.snooze = QSpinBox()
         self.snooze.setRange(SNOOZE_MIN.minimum, int(SNOOZE_MIN.maximum))
         self.snooze.setSingleStep(5)
-        self.snooze.setSuffix(" minutes")
+        plural_suffix(self.snooze, "minute")
         self.snooze.setAccessibleName("Snooze a reminder for this many minutes")
         _quiet_spin(self.snooze)
         snooze_label = label("&Snooze for", wrap=False)
@@ -655,7 +656,7 @@ class RemindersPage(SettingsPage):
         self.follow_up_min = QSpinBox()
         self.follow_up_min.setRange(FOLLOW_UP_MIN.minimum, int(FOLLOW_UP_MIN.maximum))
         self.follow_up_min.setSingleStep(15)
-        self.follow_up_min.setSuffix(" minutes")
+        plural_suffix(self.follow_up_min, "minute")
         self.follow_up_min.setAccessibleName("Ask again this many minutes after a session")
         _quiet_spin(self.follow_up_min)
         follow_row.addWidget(self.follow_up)
@@ -685,8 +686,7 @@ class RemindersPage(SettingsPage):
         self.routine.currentIndexChanged.connect(self.changed)
 
     def _time_edit(self, name: str) -> QTimeEdit:
-        edit = QTimeEdit()
-        edit.setDisplayFormat("HH:mm")
+        edit = TimeField()
         edit.setAccessibleName(name)
         edit.setKeyboardTracking(False)
         return edit

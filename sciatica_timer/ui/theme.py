@@ -263,6 +263,24 @@ QLineEdit[role="note"] {{
     background: {hex_(c.card)}; border: 1px solid {hex_(c.border)}; border-radius: 0.4em; padding: 0.45em;
 }}
 QLineEdit[role="note"]:focus {{ border: 2px solid {hex_(c.accent)}; }}
+QCheckBox, QRadioButton {{ spacing: 0.5em; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 0.95em; height: 0.95em; background: {hex_(c.card)}; border: 2px solid {hex_(c.muted)};
+}}
+QCheckBox::indicator {{ border-radius: 0.2em; }}
+QRadioButton::indicator {{ border-radius: 0.475em; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {hex_(c.accent)}; }}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 3px solid {hex_(c.accent)}; }}
+QCheckBox::indicator:checked {{
+    background: {hex_(c.accent)}; border-color: {hex_(c.accent)};
+}}
+QRadioButton::indicator:checked {{
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {hex_(c.accent)}, stop: 0.5 {hex_(c.accent)},
+        stop: 0.58 {hex_(c.card)}, stop: 1 {hex_(c.card)});
+    border-color: {hex_(c.accent)};
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {hex_(c.track)}; }}
 QScrollArea[role="plain"], QScrollArea[role="plain"] > QWidget > QWidget {{ background: transparent; }}
 QScrollArea[role="plain"] {{ border: none; }}
 """

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 from sciatica_timer import APP_NAME
 from sciatica_timer.storage.resources import APP_ICON_SIZES, app_icon_png
 from sciatica_timer.ui.reminder_status import PAUSE_CHOICES
+from sciatica_timer.ui.words import plural
 
 MESSAGE_MS = 15_000  # how long a desktop shows a reminder, where it lets the app choose
 
@@ -100,7 +101,7 @@ class TrayMenu(QMenu):
         self.toggle_window.setText("Hide window" if state.window_shown else "Show window")
         self.snooze.setVisible(state.snooze_min is not None)
         if state.snooze_min is not None:
-            self.snooze.setText(f"Remind me again in {state.snooze_min} minutes")
+            self.snooze.setText(f"Remind me again in {plural(state.snooze_min, 'minute')}")
         self.pause_menu.menuAction().setVisible(state.paused is False)
         self.resume.setVisible(state.paused is True)
 

@@ -150,3 +150,9 @@ def breath_at(pattern: BreathingPattern, elapsed_s: float) -> Breath:
 def _ease(fraction: float) -> float:
     """Slow at both ends, like a breath."""
     return (1.0 - math.cos(math.pi * min(1.0, max(0.0, fraction)))) / 2.0
+
+
+def plural(count: int, thing: str, many: str | None = None) -> str:
+    """A count with its noun: "1 hour", "2 hours", "0 minutes", "1,200 steps"; ``many`` for irregular
+    nouns ("1 person", "3 people"). The one place the window makes a plural."""
+    return f"{count:,} {thing if count == 1 else many or thing + 's'}"

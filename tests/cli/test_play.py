@@ -213,7 +213,7 @@ def test_keys_pause_resume_and_stop(tmp_path: Path) -> None:
         os.write(keys, b" ")
         _read_until(proc, "resumed")
         os.write(keys, b"q")
-        _read_until(proc, "stopped: stopped by the user")
+        _read_until(proc, "stopped by you")
         assert proc.wait(timeout=30) == 0
     finally:
         os.close(keys)

@@ -514,6 +514,7 @@ def test_routines_screen_duplicate_rename_delete_and_undo(harness: Harness, aske
     screen = workshop.screen
     screen.select("quick-desk")
     assert screen.customize_button.isVisible()
+    assert not screen.duplicate_button.isVisible(), "one way to copy a built-in routine, not two"
     assert not screen.delete_button.isVisible(), "a built-in routine cannot be deleted"
     key(Qt.Key.Key_Return)  # Enter on a built-in one: duplicate it to customize
     editor = workshop.editor
@@ -528,8 +529,21 @@ def test_routines_screen_duplicate_rename_delete_and_undo(harness: Harness, aske
     screen.select("quick-desk-break-copy")
     workshop.ask_name = lambda current: f"{current} for work"
     key(Qt.Key.Key_F2)
+    # The file follows the name; the old one is moved aside, never lost.
+    old_path = copy_path
+    copy_path = harness.paths.routines_dir / "quick-desk-break-copy-for-work.json"
     assert load_routine_file(copy_path, load_point_library()).name == "Quick desk break (copy) for work"
-    assert harness.window.routines["quick-desk-break-copy"].name == "Quick desk break (copy) for work"
+    assert not old_path.exists()
+    (aside,) = harness.paths.routines_dir.glob("quick-desk-break-copy.json.renamed-*")
+    assert load_routine_file(aside, load_point_library()).name == "Quick desk break (copy)"
+    assert "quick-desk-break-copy" not in harness.window.routines
+    assert (
+        harness.window.routines["quick-desk-break-copy-for-work"].name == "Quick desk break (copy) for work"
+    )
+    assert screen.notice_text.text() == "Renamed to “Quick desk break (copy) for work”."
+    chosen = screen.selected()
+    assert chosen is not None
+    assert chosen.id == "quick-desk-break-copy-for-work"
     workshop.ask_name = lambda _current: " "
     key(Qt.Key.Key_F2)
     assert screen.notice_text.text() == "Not renamed: Name: must not be empty (allowed: 1–80 characters)"
@@ -540,15 +554,15 @@ def test_routines_screen_duplicate_rename_delete_and_undo(harness: Harness, aske
     assert copy_path.exists(), "kept when the answer is no"
     key(Qt.Key.Key_Delete)
     assert not copy_path.exists()
-    assert "quick-desk-break-copy" not in harness.window.routines
+    assert "quick-desk-break-copy-for-work" not in harness.window.routines
     assert screen.notice_text.text() == "Deleted “Quick desk break (copy) for work”."
     assert screen.notice_undo.isVisibleTo(screen)
     click(screen.notice_undo)
     assert copy_path.exists()
     back = screen.selected()
     assert back is not None
-    assert back.id == "quick-desk-break-copy"
-    screen.select("quick-desk-break-copy")
+    assert back.id == "quick-desk-break-copy-for-work"
+    screen.select("quick-desk-break-copy-for-work")
     key(Qt.Key.Key_Delete)
     key(Qt.Key.Key_Z, CTRL)  # the same undo from the keyboard
     assert copy_path.exists()
