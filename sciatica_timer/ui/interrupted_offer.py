@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from sciatica_timer.ui.pain_scale import PainScale
 from sciatica_timer.ui.start_screen import InterruptedRow
@@ -32,10 +32,12 @@ class InterruptedOffer(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.scale = PainScale("Pain after the interrupted session")
-        self.note = QLineEdit()
+        self.note = QPlainTextEdit()  # a note may take several lines; Enter starts a new one
         set_role(self.note, "note")
-        self.note.setPlaceholderText("A note (optional)")
+        self.note.setPlaceholderText("A note (optional; Ctrl+Enter saves)")
         self.note.setAccessibleName("Note about the interrupted session")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 2.8))
         self.answer_row = QWidget()
         answer = QHBoxLayout(self.answer_row)
         answer.setContentsMargins(0, 0, 0, 0)
@@ -92,14 +94,17 @@ class InterruptedOffer(QFrame):
 
     def _on_save(self) -> None:
         if self._session_id is not None:
-            self.save_requested.emit(self._session_id, self.scale.score(), self.note.text().strip() or None)
+            self.save_requested.emit(
+                self._session_id, self.scale.score(), self.note.toPlainText().strip() or None
+            )
 
     def _on_discard(self) -> None:
         if self._session_id is not None:
             self.discard_requested.emit(self._session_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter here answers for the interrupted session; it must not reach the screen and start a routine.
+        # Enter here (Ctrl+Enter in the note, where Enter starts a new line) answers for the interrupted
+        # session; it must not reach the screen and start a routine.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._session_id is not None:
                 self._on_save()

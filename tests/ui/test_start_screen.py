@@ -57,12 +57,19 @@ def test_an_interrupted_session_can_be_answered_for(qtbot: QtBot, tmp_path: Path
     assert "Quick desk break, started " in offer.text.text()
     offer.scale.buttons[2].click()
     type_text(offer.note, "Phone rang")
-    click(offer.save_button)
+    press(offer.note, Qt.Key.Key_Return)  # a new line in the note, not an answer yet
+    assert offer.isVisibleTo(harness.window)
+    type_text(offer.note, "then the door")
+    press(offer.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not offer.isVisibleTo(harness.window)
     with harness.reopen_store() as store:
         assert store.find_interrupted() == []
         saved = store.session_detail(session_id).summary
-    assert (saved.status, saved.pain_after, saved.note) == (SessionStatus.INTERRUPTED, 2, "Phone rang")
+    assert (saved.status, saved.pain_after, saved.note) == (
+        SessionStatus.INTERRUPTED,
+        2,
+        "Phone rang\nthen the door",
+    )
     harness.window.close()
 
 
