@@ -267,6 +267,7 @@ class PlayerScreen(QWidget):
             None  # the phase whose texts are shown, and if ready
         )
         self._time_left = ""
+        self._phases_started = 0  # in the session shown: the first one says the score before was saved
         em = self.fontMetrics().height()
         outer = QVBoxLayout(self)
         # Margins grow with the font, up to a point: large text needs the room more than the edges do.
@@ -587,6 +588,7 @@ class PlayerScreen(QWidget):
         session.refresh.connect(self.refresh)
         self._set_notice(self.suspend_notice, None)
         self._set_notice(self.history_notice, None)
+        self._phases_started = 0
         session.sound_problem.connect(self.show_sound_problem)
         self.show_sound_problem(session.sound_problem_now)
         self.routine_label.setText(session.plan.routine_name)
@@ -620,6 +622,19 @@ class PlayerScreen(QWidget):
             return
         getattr(self._session, name)()
 
+    def _confirm_pain_saved(self, session: GuidedSession) -> None:
+        """Through the first phase, a line that the score typed before the session is in the history (the
+        session's record is written when it starts)."""
+        self._phases_started += 1
+        if session.history_error:
+            return
+        saved = session.pain_before is not None and session.journal is not None
+        first = self._phases_started == 1
+        self._set_notice(
+            self.history_notice,
+            f"Saved: pain {session.pain_before} before this session." if saved and first else None,
+        )
+
     def _on_event(self, event: SessionEvent) -> None:
         session = self._session
         if session is None:
@@ -644,6 +659,8 @@ class PlayerScreen(QWidget):
                 )
         elif isinstance(event, Resumed | PhaseStarted):
             self._set_notice(self.suspend_notice, None)
+        if isinstance(event, PhaseStarted):
+            self._confirm_pain_saved(session)
         if isinstance(event, PhaseStarted | WaitingForUser | Paused | Resumed):
             self.render_phase()
         self.refresh()

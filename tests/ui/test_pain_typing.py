@@ -93,8 +93,12 @@ def test_pain_check_stores_ten(harness: Harness) -> None:
     assert check.scale.score() == 10
     assert check.scale_words.text() == "10: worst imaginable"
     key(harness.qtbot, check, Qt.Key.Key_Return)
+    player = harness.player
+    assert player.notice_text(player.history_notice) == "", "nothing is saved before the start"
     harness.key(Qt.Key.Key_Space)
+    assert player.notice_text(player.history_notice) == "Saved: pain 10 before this session."
     harness.run_to_end()
+    assert player.notice_text(player.history_notice) == "", "said through the first phase only"
     with harness.reopen_store() as store:
         (session,) = store.sessions()
     assert session.pain_before == 10
