@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from sciatica_timer.errors import UserError
@@ -25,22 +26,31 @@ class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> None:
+    def __init__(
+        self, on_done: Callable[[object], None], on_failed: Callable[[str], None], owner: QObject | None
+    ) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_failed = on_failed
+        self._owner = owner
         self.finished.connect(self._done)
         self.failed.connect(self._fail)
+
+    def _owner_gone(self) -> bool:
+        """Whether the screen that asked was closed and deleted meanwhile: its widgets are gone with it."""
+        return self._owner is not None and not shiboken6.isValid(self._owner)
 
     @Slot(object)
     def _done(self, result: object) -> None:
         _running.discard(self)
-        self._on_done(result)
+        if not self._owner_gone():
+            self._on_done(result)
 
     @Slot(str)
     def _fail(self, message: str) -> None:
         _running.discard(self)
-        self._on_failed(message)
+        if not self._owner_gone():
+            self._on_failed(message)
 
 
 _running: set[_Relay] = set()  # keeps each relay alive until its job has reported
@@ -69,11 +79,14 @@ def run_in_background(
     work: Callable[[], T],
     on_done: Callable[[T], None],
     on_failed: Callable[[str], None],
+    *,
+    owner: QObject | None = None,
 ) -> None:
-    """Run ``work`` in ``pool``; then call ``on_done(result)`` or ``on_failed(message)`` in the UI thread.
+    """Run ``work`` in ``pool``; then call ``on_done(result)`` or ``on_failed(message)`` in the UI thread,
+    unless ``owner`` (the screen whose widgets the callbacks touch) has been deleted by then.
 
     UserError and OSError become their one-line message; anything else is logged and reported too.
     """
-    relay = _Relay(on_done, on_failed)  # type: ignore[arg-type]  # T is object to the relay
+    relay = _Relay(on_done, on_failed, owner)  # type: ignore[arg-type]  # T is object to the relay
     _running.add(relay)
     pool.start(_Job(work, relay))

@@ -1137,6 +1137,7 @@ class HistoryView(QWidget):
             lambda: report.write_report_from_store(request),
             self._report_done,
             self._report_failed,
+            owner=self,
         )
 
     def _report_done(self, path: object) -> None:

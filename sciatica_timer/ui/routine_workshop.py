@@ -311,6 +311,7 @@ class RoutineWorkshop(QObject):
             lambda: handout.write_handout(destination, content),
             self._handout_done,
             self._handout_failed,
+            owner=self,
         )
 
     def _handout_done(self, path: object) -> None:

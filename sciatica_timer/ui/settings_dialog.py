@@ -266,7 +266,9 @@ class SettingsDialog(QDialog):
         self._sound_probed = True
         self.sounds.sound_line.setText("Checking whether sound can play here…")
         # In a worker: the probe waits for a sound process, which a hung sound server can hold for seconds.
-        run_in_background(self._pool, self.probe_sound, self._sound_probe_done, self._sound_probe_failed)
+        run_in_background(
+            self._pool, self.probe_sound, self._sound_probe_done, self._sound_probe_failed, owner=self
+        )
 
     def _sound_probe_done(self, sound: Availability) -> None:
         self.sounds.show_availability(sound, self._speech)
@@ -445,7 +447,9 @@ class SettingsDialog(QDialog):
         self.data.backup_button.setEnabled(False)
         self.data.show_backup_result("Backing up…")
         paths = self._paths
-        run_in_background(self._pool, lambda: back_up_history(paths), self._backup_done, self._backup_failed)
+        run_in_background(
+            self._pool, lambda: back_up_history(paths), self._backup_done, self._backup_failed, owner=self
+        )
 
     def _backup_done(self, written: Path) -> None:
         self.data.backup_button.setEnabled(self._history_available)

@@ -34,6 +34,34 @@ def no_desktop_bus(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Tem
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={missing}")
 
 
+@pytest.fixture(autouse=True)
+def person_at_the_desk() -> None:
+    """The X server's idle time starts at zero in every test, as after a real key press.
+
+    Tests send their keys and clicks through Qt, never through the X server, so in a suite that runs longer
+    than the reminders' "away after" minutes the X server would report the person away, and reminders would
+    wait (tests/ui/test_desk_bus.py sets idle times of its own through its stand-in services).
+    """
+    import ctypes
+    import ctypes.util
+    import os
+
+    name = ctypes.util.find_library("X11")
+    if not os.environ.get("DISPLAY") or name is None:
+        return
+    xlib = ctypes.CDLL(name)
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    for function in (xlib.XResetScreenSaver, xlib.XCloseDisplay):
+        function.argtypes = [ctypes.c_void_p]
+    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    display = xlib.XOpenDisplay(None)
+    if display:
+        xlib.XResetScreenSaver(display)
+        xlib.XSync(display, 0)
+        xlib.XCloseDisplay(display)
+
+
 @pytest.fixture
 def first_run() -> None:
     """The window decides from its settings whether to show the safety checklist (see above)."""
