@@ -29,6 +29,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.accessibility import name_unnamed_parts
 from sciatica_timer.ui.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         for keys in dict.fromkeys(k for k in ("Ctrl+,", preferences.toString()) if k):  # once each
             QShortcut(QKeySequence(keys), self, self.show_settings)
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
+        self.screens.currentChanged.connect(lambda _index: name_unnamed_parts(self))  # screen readers
         self._restore_geometry()
 
     # -- the start screen ------------------------------------------------------------------------------------
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
                 self, self._paths, self.apply_settings, offer_safety=True, session_cues=session_cues
             )
             dialog.safety_requested.connect(self.show_safety_check)
+            name_unnamed_parts(dialog)
             self.settings_dialog = dialog
         if self.settings_dialog.isVisible():  # already open: Cancel still goes back to when it opened
             self.settings_dialog.raise_()
@@ -797,6 +800,7 @@ class MainWindow(QMainWindow):
             from sciatica_timer.ui.help_window import HelpWindow
 
             self.help_window = HelpWindow(self._paths, self.points, self)
+            name_unnamed_parts(self.help_window)
         self.help_window.show()
         self.help_window.raise_()
         self.help_window.activateWindow()
@@ -839,6 +843,7 @@ class MainWindow(QMainWindow):
             dialog = LogPainDialog(self)
             dialog.setStyleSheet(self.styleSheet())
             dialog.save_requested.connect(self._save_logged_pain)
+            name_unnamed_parts(dialog)
             self.log_pain_dialog = dialog
         self.log_pain_dialog.ask()
 

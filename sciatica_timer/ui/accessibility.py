@@ -1,0 +1,108 @@
+"""What screen readers hear: announcements of a session's phases, and names for the parts Qt leaves unnamed.
+
+Announcements use Qt's accessibility announcement event (Qt 6.8 and later, which the app requires): on Linux it
+reaches screen readers over AT-SPI as ``object:announcement``, and it never moves the keyboard focus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
+
+from sciatica_timer.core.plan import PhaseKind, PlannedPhase, Side
+from sciatica_timer.core.session_events import (
+    Paused,
+    PhaseStarted,
+    Resumed,
+    SessionCompleted,
+    SessionEvent,
+    SessionStopped,
+    WaitingForUser,
+)
+from sciatica_timer.ui.words import PHASE_WORDS, SIDE_WORDS
+
+Politeness = QAccessible.AnnouncementPoliteness
+
+
+def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
+    """Have screen readers say ``text``; ``urgent`` interrupts what they are saying (a stop for pain)."""
+    if not text:
+        return
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(Politeness.Assertive if urgent else Politeness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def phase_words(phase: PlannedPhase) -> str:
+    """A phase as it is announced: "Hold, left side", "Breathe", or an activity's own title."""
+    title = phase.title if phase.kind is PhaseKind.ACTIVITY else PHASE_WORDS[phase.kind]
+    if phase.side is None or phase.side is Side.MIDLINE:
+        return title
+    return f"{title}, {SIDE_WORDS[phase.side].lower()}"
+
+
+def announcement_for(event: SessionEvent) -> tuple[str, bool] | None:
+    """What a session event says to a screen reader, and whether it is urgent; None for silent events."""
+    if isinstance(event, PhaseStarted):
+        return phase_words(event.phase), False
+    if isinstance(event, WaitingForUser):
+        return f"{phase_words(event.phase)}: find the point, then choose I found it", False
+    if isinstance(event, Paused):
+        return "Paused", False
+    if isinstance(event, Resumed):
+        return "Resumed", False
+    if isinstance(event, SessionStopped):
+        if event.for_pain:
+            return "Stopped for sharp pain. Stop pressing and rest.", True
+        return "Session stopped", False
+    if isinstance(event, SessionCompleted):
+        return "Session complete", False
+    return None
+
+
+class SessionAnnouncer(QObject):
+    """Follows a session's events and announces them from ``speaker`` (the player)."""
+
+    def __init__(self, speaker: QWidget) -> None:
+        super().__init__(speaker)
+        self._speaker = speaker
+        self.said: list[str] = []  # what was announced, in order (read by tests and kept short)
+
+    def hear(self, event: SessionEvent) -> None:
+        found = announcement_for(event)
+        if found is None:
+            return
+        text, urgent = found
+        self.said = [*self.said[-19:], text]
+        announce(self._speaker, text, urgent=urgent)
+
+
+def name_unnamed_parts(root: QWidget) -> None:
+    """Give the structural parts Qt builds without a name one that says what they move or show.
+
+    Scroll bars become "Scroll <what the area is called>"; a scroll area's viewport takes the area's name.
+    Parts the app names itself keep their names.
+    """
+    for area in root.findChildren(QAbstractScrollArea):
+        what = area.accessibleName() or _named_ancestor(area) or "the page"
+        viewport = area.viewport()
+        if viewport is not None and not viewport.accessibleName() and area.accessibleName():
+            viewport.setAccessibleName(area.accessibleName())
+        for bar, direction in ((area.verticalScrollBar(), "up and down"), (area.horizontalScrollBar(), "sideways")):
+            if not bar.accessibleName():
+                bar.setAccessibleName(f"Scroll {what} {direction}")
+    for bar in root.findChildren(QScrollBar):
+        if not bar.accessibleName():
+            bar.setAccessibleName(f"Scroll {_named_ancestor(bar) or 'the page'}")
+
+
+def _named_ancestor(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.accessibleName():
+            return parent.accessibleName()
+        if parent.isWindow() and parent.windowTitle():
+            return parent.windowTitle()
+        parent = parent.parentWidget()
+    return ""
