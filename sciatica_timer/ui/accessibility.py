@@ -1,14 +1,14 @@
 """What screen readers hear: announcements of a session's phases, and names for the parts Qt leaves unnamed.
 
-Announcements use Qt's accessibility announcement event (Qt 6.8 and later, which the app requires): on Linux it
-reaches screen readers over AT-SPI as ``object:announcement``, and it never moves the keyboard focus.
+Announcements use Qt's accessibility announcement event (Qt 6.8 and later, which the app requires): on Linux
+it reaches screen readers over AT-SPI as ``object:announcement``, and it never moves the keyboard focus.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QScrollBar, QWidget
 
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, Side
 from sciatica_timer.core.session_events import (
@@ -62,7 +62,7 @@ def announcement_for(event: SessionEvent) -> tuple[str, bool] | None:
 
 
 class SessionAnnouncer(QObject):
-    """Follows a session's events and announces them from ``speaker`` (the player)."""
+    """Follows a session's events and announces them from the active window (else ``speaker``)."""
 
     def __init__(self, speaker: QWidget) -> None:
         super().__init__(speaker)
@@ -75,7 +75,30 @@ class SessionAnnouncer(QObject):
             return
         text, urgent = found
         self.said = [*self.said[-19:], text]
-        announce(self._speaker, text, urgent=urgent)
+        announce(self._speaking_widget(), text, urgent=urgent)
+
+    def _speaking_widget(self) -> QWidget:
+        """A visible widget of the window the person sees (the main window, or the mini player standing in
+        for it): Qt passes on no announcement from a hidden one. The focused widget, not the window itself,
+        which AT-SPI would report twice."""
+        window = QApplication.activeWindow() or self._speaker.window()
+        focused = window.focusWidget()
+        if focused is not None and focused.isVisible():
+            return focused
+        central = window.findChild(QWidget)
+        return central if central is not None and central.isVisible() else window
+
+
+def follow_selection(rows: QListWidget) -> None:
+    """Make the row a screen reader selects (AT-SPI's Selection interface) the current row, as a click would:
+    Qt's list selects it without moving the current row, which is what the app acts on."""
+
+    def follow() -> None:
+        chosen = rows.selectedItems()
+        if chosen and chosen[0] is not rows.currentItem():
+            rows.setCurrentItem(chosen[0])
+
+    rows.itemSelectionChanged.connect(follow)
 
 
 def name_unnamed_parts(root: QWidget) -> None:
@@ -89,7 +112,10 @@ def name_unnamed_parts(root: QWidget) -> None:
         viewport = area.viewport()
         if viewport is not None and not viewport.accessibleName() and area.accessibleName():
             viewport.setAccessibleName(area.accessibleName())
-        for bar, direction in ((area.verticalScrollBar(), "up and down"), (area.horizontalScrollBar(), "sideways")):
+        for bar, direction in (
+            (area.verticalScrollBar(), "up and down"),
+            (area.horizontalScrollBar(), "sideways"),
+        ):
             if not bar.accessibleName():
                 bar.setAccessibleName(f"Scroll {what} {direction}")
     for bar in root.findChildren(QScrollBar):
@@ -106,3 +132,26 @@ def _named_ancestor(widget: QWidget) -> str:
             return parent.windowTitle()
         parent = parent.parentWidget()
     return ""
+
+
+STEADY_WITHIN = 0.5  # points on the 0-10 scale: a smaller difference between the halves reads as "steady"
+
+
+def chart_summary(
+    period_words: str, mean_before: float | None, early: float | None, late: float | None
+) -> str:
+    """The pain chart in one sentence: "Pain before sessions over 3 months: mean 4.2, falling".
+
+    ``early`` and ``late`` are the mean scores before sessions in the first and second half of the period; the
+    direction is said only when both halves have scores.
+    """
+    if mean_before is None:
+        return f"Pain before sessions over {period_words}: no scores yet"
+    text = f"Pain before sessions over {period_words}: mean {mean_before:.1f}"
+    if early is None or late is None:
+        return text
+    if late < early - STEADY_WITHIN:
+        return f"{text}, falling"
+    if late > early + STEADY_WITHIN:
+        return f"{text}, rising"
+    return f"{text}, steady"

@@ -29,7 +29,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
-from sciatica_timer.ui.accessibility import name_unnamed_parts
+from sciatica_timer.ui.accessibility import SessionAnnouncer, name_unnamed_parts
 from sciatica_timer.ui.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self, self.show_settings)
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self.screens.currentChanged.connect(lambda _index: name_unnamed_parts(self))  # screen readers
+        self.announcer = SessionAnnouncer(self)  # says phases, pauses and stops to screen readers
         self._restore_geometry()
 
     # -- the start screen ------------------------------------------------------------------------------------
@@ -523,7 +524,9 @@ class MainWindow(QMainWindow):
             speech_labels={point.code: point.meridian_label for point in self.points},
             parent=self,
         )
-        # The window hears first: it switches to the summary before the player redraws.
+        # Screen readers hear first (the end of a session too), then the window: it switches to the summary
+        # before the player redraws.
+        session.session_event.connect(self.announcer.hear)
         session.session_event.connect(self._on_session_event)
         self.session = session
         player = self._ensure_player()

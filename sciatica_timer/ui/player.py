@@ -33,7 +33,6 @@ from sciatica_timer.core.session_events import (
     SuspendDetected,
     WaitingForUser,
 )
-from sciatica_timer.ui.accessibility import SessionAnnouncer
 from sciatica_timer.ui.body_picture import BodyPicture
 from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.pages import scrolling
@@ -222,7 +221,6 @@ class PlayerScreen(QWidget):
             None  # the phase whose texts are shown, and if ready
         )
         self._time_left = ""
-        self.announcer = SessionAnnouncer(self)  # phases, pauses and stops, said to screen readers
         em = self.fontMetrics().height()
         outer = QVBoxLayout(self)
         # Margins grow with the font, up to a point: large text needs the room more than the edges do.
@@ -501,7 +499,6 @@ class PlayerScreen(QWidget):
         self._rendered = None
         self._time_left = ""
         session.session_event.connect(self._on_event)
-        session.session_event.connect(self.announcer.hear)
         session.refresh.connect(self.refresh)
         self._set_notice(self.suspend_notice, None)
         self._set_notice(self.history_notice, None)
@@ -520,7 +517,6 @@ class PlayerScreen(QWidget):
     def detach(self) -> None:
         if self._session is not None:
             self._session.session_event.disconnect(self._on_event)
-            self._session.session_event.disconnect(self.announcer.hear)
             self._session.refresh.disconnect(self.refresh)
             self._session = None
 

@@ -10,6 +10,7 @@ Commands (one JSON object a line; one JSON answer a line each):
   {"cmd": "apps"}                                  the names and process ids of the applications on the bus
   {"cmd": "tree", "pid": N}                        every object of the app's windows that is showing
   {"cmd": "act", "pid": N, "name": S, "role": R}   do the first action of the showing object with that name
+  {"cmd": "select", "pid": N, "name": S}          select the list item with that name in its list
   {"cmd": "announcements"}                         what the app announced so far (object:announcement)
 """
 
@@ -27,13 +28,26 @@ def prepare() -> str:
 
     bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
     reply = bus.call_sync(
-        "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress", None, GLib.VariantType("(s)"),
-        Gio.DBusCallFlags.NONE, 30_000, None,
+        "org.a11y.Bus",
+        "/org/a11y/bus",
+        "org.a11y.Bus",
+        "GetAddress",
+        None,
+        GLib.VariantType("(s)"),
+        Gio.DBusCallFlags.NONE,
+        30_000,
+        None,
     )
     bus.call_sync(
-        "org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties", "Set",
+        "org.a11y.Bus",
+        "/org/a11y/bus",
+        "org.freedesktop.DBus.Properties",
+        "Set",
         GLib.Variant("(ssv)", ("org.a11y.Status", "IsEnabled", GLib.Variant("b", True))),
-        None, Gio.DBusCallFlags.NONE, 30_000, None,
+        None,
+        Gio.DBusCallFlags.NONE,
+        30_000,
+        None,
     )
     return str(reply.unpack()[0])
 
@@ -135,12 +149,33 @@ def _find(obj: object, name: str, role: str, depth: int = 0) -> object | None:
     return None
 
 
+def _find_in_app(app: object, name: str, role: str) -> object | None:
+    """Look in the active window first (a question on top of the window), then in the others."""
+    windows = [app.getChildAtIndex(i) for i in range(app.childCount)]
+    windows.sort(key=lambda w: w is None or "active" not in _states(w))
+    for window in windows:
+        found = _find(window, name, role, depth=1)
+        if found is not None:
+            return found
+    return None
+
+
 def act(pid: int, name: str, role: str) -> bool:
     app = _app_of(pid)
-    target = _find(app, name, role) if app is not None else None
+    target = _find_in_app(app, name, role) if app is not None else None
     if target is None:
         return False
     return bool(target.queryAction().doAction(0))
+
+
+def select(pid: int, name: str) -> bool:
+    """Select the list item called ``name`` through its list's Selection interface, as screen readers do."""
+    app = _app_of(pid)
+    item = _find_in_app(app, name, "list item") if app is not None else None
+    if item is None:
+        return False
+    parent = item.parent
+    return bool(parent.querySelection().selectChild(item.getIndexInParent()))
 
 
 def answer(request: dict[str, object]) -> object:
@@ -157,6 +192,8 @@ def answer(request: dict[str, object]) -> object:
         return tree(int(request["pid"]))
     if cmd == "act":
         return act(int(request["pid"]), str(request["name"]), str(request.get("role", "")))
+    if cmd == "select":
+        return select(int(request["pid"]), str(request["name"]))
     if cmd == "announcements":
         return list(announced)
     raise ValueError(f"unknown command {cmd!r}")

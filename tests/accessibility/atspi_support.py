@@ -1,8 +1,8 @@
 """The real app on a real accessibility bus, read from outside as a screen reader reads it.
 
-A private session bus (``dbus-daemon --session``) starts at-spi2-core's bus launcher and registry on demand; the
-app runs on the test's X server with ``QT_ACCESSIBILITY=1``; ``atspi_reader.py`` runs under the system's Python
-(with ``python3-pyatspi``) and answers questions about the app's tree, does actions and records announcements.
+A private session bus (``dbus-daemon --session``) starts at-spi2-core's bus launcher and registry on demand;
+the app runs on the test's X server with ``QT_ACCESSIBILITY=1``; ``atspi_reader.py`` runs under the system's
+Python (with ``python3-pyatspi``), reads the app's tree, does its actions and records its announcements.
 Everything waits on a condition with a deadline, never for a fixed time.
 """
 
@@ -67,7 +67,8 @@ class Node:
         return "focusable" in self.states or bool(self.actions)
 
     def __str__(self) -> str:
-        return f"{self.role} {self.name!r} at {self.path} (actions {list(self.actions)}, states {list(self.states)})"
+        actions, states = list(self.actions), list(self.states)
+        return f"{self.role} {self.name!r} at {self.path} (actions {actions}, states {states})"
 
 
 class Desktop:
@@ -128,9 +129,11 @@ class Desktop:
         self._logs.append(log)
         return log
 
-    def ask(self, **request: object) -> Any:  # noqa: ANN401 - JSON from the reader
+    def ask(self, **request: object) -> Any:
         reader = self._reader
-        assert reader is not None and reader.stdin is not None and reader.stdout is not None
+        assert reader is not None
+        assert reader.stdin is not None
+        assert reader.stdout is not None
         reader.stdin.write(json.dumps(request) + "\n")
         reader.stdin.flush()
         line = reader.stdout.readline()
@@ -165,7 +168,8 @@ class Desktop:
                 proc.kill()
                 proc.wait()
         if self._reader is not None:
-            assert self._reader.stdin is not None and self._reader.stdout is not None
+            assert self._reader.stdin is not None
+            assert self._reader.stdout is not None
             self._reader.stdin.close()
             try:
                 self._reader.wait(timeout=DEADLINE_S)
@@ -228,7 +232,18 @@ class App:
     def press(self, name: str, role: str = "") -> None:
         """Do the first action (press, toggle) of the showing object called ``name``, once it is there."""
         self.wait_for_name(name, role)
-        assert self.desktop.ask(cmd="act", pid=self.proc.pid, name=name, role=role), f"could not press {name!r}"
+        assert self.desktop.ask(cmd="act", pid=self.proc.pid, name=name, role=role), (
+            f"could not press {name!r}"
+        )
+
+    def select(self, name: str) -> None:
+        """Select the list item called ``name`` (AT-SPI's Selection interface of its list)."""
+        self.wait_for_name(name, "list item")
+        assert self.desktop.ask(cmd="select", pid=self.proc.pid, name=name), f"could not select {name!r}"
+        self.wait_for(
+            f"{name!r} to be selected",
+            lambda nodes: any(n.name == name and "selected" in n.states for n in nodes),
+        )
 
     def announcements(self) -> list[str]:
         return list(self.desktop.ask(cmd="announcements"))

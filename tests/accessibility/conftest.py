@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.accessibility.atspi_support import AccessibilityBusUnavailableError, Desktop, desktop_for, missing_parts
+from tests.accessibility.atspi_support import (
+    AccessibilityBusUnavailableError,
+    Desktop,
+    desktop_for,
+    missing_parts,
+)
 
 
 @pytest.fixture
