@@ -113,6 +113,7 @@ class Settings:
     start_minimized: bool = False  # to the tray, when there is one
     start_at_login: bool = False
     safety: SafetyAnswers = field(default_factory=SafetyAnswers)
+    reduce_motion: bool = False  # a steady marker and ring, and the breathing pace in words
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -132,6 +133,7 @@ SETTINGS_FIELDS = (
     "start_minimized",
     "start_at_login",
     "safety",
+    "reduce_motion",
 )
 SOUNDS_FIELDS = ("volume_percent", "muted", "cues_off", "ticks", "spoken_prompts")
 BREATHING_FIELDS = ("inhale_s", "exhale_s")
@@ -189,6 +191,7 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
             "reviewed": settings.safety.reviewed,
             "precautions": sorted(p.value for p in settings.safety.precautions),
         },
+        "reduce_motion": settings.reduce_motion,
     }
 
 
@@ -253,6 +256,7 @@ class _Reader(Checker):
             start_minimized=self._flag(obj, "start_minimized", TOP_LEVEL, default=False),
             start_at_login=self._flag(obj, "start_at_login", TOP_LEVEL, default=False),
             safety=self._safety(obj),
+            reduce_motion=self._flag(obj, "reduce_motion", TOP_LEVEL, default=False),
         )
 
     def _flag(self, obj: Mapping[str, object], key: str, path: str, *, default: bool) -> bool:

@@ -6,6 +6,8 @@ it reaches screen readers over AT-SPI as ``object:announcement``, and it never m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QScrollBar, QWidget
@@ -21,6 +23,9 @@ from sciatica_timer.core.session_events import (
     WaitingForUser,
 )
 from sciatica_timer.ui.words import PHASE_WORDS, SIDE_WORDS
+
+if TYPE_CHECKING:
+    from sciatica_timer.ui.phase_dial import DialReading
 
 Politeness = QAccessible.AnnouncementPoliteness
 
@@ -155,3 +160,19 @@ def chart_summary(
     if late > early + STEADY_WITHIN:
         return f"{text}, rising"
     return f"{text}, steady"
+
+
+STEADY_PACER_HINT = "Breathe with the words under the time: in, then out."
+
+
+def steady_reading(reading: DialReading) -> DialReading:
+    """The countdown for someone who asked for less motion: a full, still ring around the number, and the
+    breath in words under it instead of a circle that grows and shrinks."""
+    from sciatica_timer.ui.phase_dial import (
+        DialReading,  # with the player, not on the way to the first window
+    )
+
+    caption = reading.caption
+    if reading.breath is not None and not caption:
+        caption = "breathe in" if reading.breath.inhaling else "breathe out"
+    return DialReading(1.0, reading.seconds_left, None, caption, reading.word, reading.duration_s)

@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
                 apply_look(app, new.theme, new.text_scale_percent)
         if self.session is not None:
             self.session.set_cue_settings(new.cues)
+        if self.player is not None:
+            self.player.set_reduced_motion(new.reduce_motion)
         changed_routine = old is None or old.default_routine != new.default_routine
         if changed_routine and new.default_routine in self.routines and self._start_screen is not None:
             self._start_screen.select(new.default_routine)
@@ -544,6 +546,7 @@ class MainWindow(QMainWindow):
             self.player = PlayerScreen(self.points, self.screens)
             self.player.stop_requested.connect(self.request_stop)
             self.player.mini_requested.connect(self.toggle_mini)
+            self.player.set_reduced_motion(self.settings.reduce_motion)
             self.screens.addWidget(self.player)
         return self.player
 
