@@ -172,3 +172,18 @@ def test_the_keyboard_focus_is_visible_in_every_theme(qtbot: QtBot, theme: str) 
         assert control.hasFocus()
         focused = control.grab().toImage()
         assert focused != unfocused, f"{theme}: no visible focus on {control.__class__.__name__}"
+
+
+def test_the_mini_player_keeps_still_too_with_the_breath_in_words(harness: Harness) -> None:
+    _reduce_motion_in_the_settings(harness)
+    harness.start()
+    harness.until(PhaseKind.BREATHE, Side.LEFT)
+    harness.window.toggle_mini()
+    mini = harness.window.mini
+    assert mini is not None
+    harness.qtbot.waitUntil(mini.isVisible)
+    harness.advance(0.5)
+    assert mini.dial.reading.breath is None
+    assert mini.dial.reading.fraction_left == 1.0
+    assert mini.breath_label.text() == "Breathe in"
+    harness.window.toggle_mini()
