@@ -12,19 +12,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QScrollBar, QWidget
 
-from sciatica_timer.core.plan import PhaseKind, PlannedPhase, Side
-from sciatica_timer.core.session_events import (
-    Paused,
-    PhaseStarted,
-    Resumed,
-    SessionCompleted,
-    SessionEvent,
-    SessionStopped,
-    WaitingForUser,
-)
-from sciatica_timer.ui.words import PHASE_WORDS, SIDE_WORDS
-
 if TYPE_CHECKING:
+    from sciatica_timer.core.plan import PlannedPhase
+    from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.ui.phase_dial import DialReading
 
 Politeness = QAccessible.AnnouncementPoliteness
@@ -41,6 +31,9 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
 
 def phase_words(phase: PlannedPhase) -> str:
     """A phase as it is announced: "Hold, left side", "Breathe", or an activity's own title."""
+    from sciatica_timer.core.plan import PhaseKind, Side  # with a session: off the way to the first window
+    from sciatica_timer.ui.words import PHASE_WORDS, SIDE_WORDS
+
     title = phase.title if phase.kind is PhaseKind.ACTIVITY else PHASE_WORDS[phase.kind]
     if phase.side is None or phase.side is Side.MIDLINE:
         return title
@@ -49,6 +42,15 @@ def phase_words(phase: PlannedPhase) -> str:
 
 def announcement_for(event: SessionEvent) -> tuple[str, bool] | None:
     """What a session event says to a screen reader, and whether it is urgent; None for silent events."""
+    from sciatica_timer.core.session_events import (
+        Paused,
+        PhaseStarted,
+        Resumed,
+        SessionCompleted,
+        SessionStopped,
+        WaitingForUser,
+    )
+
     if isinstance(event, PhaseStarted):
         return phase_words(event.phase), False
     if isinstance(event, WaitingForUser):

@@ -111,6 +111,7 @@ class Desktop:
         self.env["AT_SPI_BUS_ADDRESS"] = prepared.stdout.strip()
         self.env["QT_ACCESSIBILITY"] = "1"
         self.env["QT_QPA_PLATFORM"] = "xcb"  # a real window on the test's X server
+        self.env["PYTHONFAULTHANDLER"] = "1"  # a crash leaves its Python stack in app-N.err
         self._reader = subprocess.Popen(
             [SYSTEM_PYTHON, str(READER)],
             stdin=subprocess.PIPE,
@@ -146,7 +147,8 @@ class Desktop:
         return reply["ok"]
 
     def launch(self, data_dir: Path, *extra: str) -> App:
-        log = self._log(f"app-{len(self.apps)}.err")
+        name = f"app-{len(self.apps)}.err"
+        log = self._log(name)
         proc = subprocess.Popen(
             [sys.executable, "-m", "sciatica_timer", "--data-dir", str(data_dir), *extra],
             stdin=subprocess.DEVNULL,
@@ -156,7 +158,7 @@ class Desktop:
             env=self.env,
         )
         self.apps.append(proc)
-        return App(self, proc)
+        return App(self, proc, self.folder / name)
 
     def stop(self) -> None:
         for proc in self.apps:
@@ -190,9 +192,10 @@ class Desktop:
 class App:
     """The app's process as AT-SPI sees it."""
 
-    def __init__(self, desktop: Desktop, proc: subprocess.Popen[str]) -> None:
+    def __init__(self, desktop: Desktop, proc: subprocess.Popen[str], err: Path) -> None:
         self.desktop = desktop
         self.proc = proc
+        self.err = err
 
     def tree(self) -> list[Node]:
         raw = self.desktop.ask(cmd="tree", pid=self.proc.pid)
@@ -214,7 +217,9 @@ class App:
         deadline = time.monotonic() + DEADLINE_S
         while True:
             if self.proc.poll() is not None:
-                raise AssertionError(f"the app ended ({self.proc.returncode}) while waiting for {what}")
+                said = self.err.read_text(encoding="utf-8", errors="replace")[-3000:]
+                code = self.proc.returncode
+                raise AssertionError(f"the app ended ({code}) while waiting for {what}:\n{said}")
             nodes = self.tree()
             if condition(nodes):
                 return nodes
