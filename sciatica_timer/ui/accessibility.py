@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAccessibleWidget,
+    QApplication,
+    QListWidget,
+    QScrollBar,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from sciatica_timer.core.plan import PlannedPhase
@@ -94,6 +101,35 @@ class SessionAnnouncer(QObject):
             return focused
         central = window.findChild(QWidget)
         return central if central is not None and central.isVisible() else window
+
+
+# Qt's own accessible interface for scroll areas (QAccessibleAbstractScrollArea, also used for QScrollArea)
+# answers a request for a child by index without checking the index: its children are the viewport and the
+# scroll bars that are visible *now*, so a screen reader that counted them a moment earlier (before a page was
+# hidden, which hides its scroll bars) and then asks for the last one makes Qt read past the end of a list and
+# crash inside QAccessibleCache::idForObject. Scroll areas get the general widget interface instead: the
+# same role, name and description, children counted and checked the same way on every request.
+UNCHECKED_SCROLL_AREAS = frozenset({"QScrollArea", "QAbstractScrollArea"})
+_guarded = False
+
+
+def _checked_scroll_area(key: str, obj: QObject) -> QAccessibleWidget | None:
+    if key in UNCHECKED_SCROLL_AREAS and isinstance(obj, QAbstractScrollArea):
+        return QAccessibleWidget(obj, QAccessible.Role.Client)
+    return None  # every other object: Qt's own interface
+
+
+def guard_scroll_areas() -> None:
+    """Answer screen readers' questions about scroll areas with an interface that checks child indexes.
+
+    Installed once, after the QApplication (whose own factory Qt asks after this one) and before any scroll
+    area has been read.
+    """
+    global _guarded  # noqa: PLW0603 - one factory for the whole process
+    if _guarded:
+        return
+    QAccessible.installFactory(_checked_scroll_area)
+    _guarded = True
 
 
 def follow_selection(rows: QListWidget) -> None:

@@ -29,7 +29,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
-from sciatica_timer.ui.accessibility import SessionAnnouncer, name_unnamed_parts
+from sciatica_timer.ui.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
 from sciatica_timer.ui.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         sound: bool = False,
         settings: SettingsLoad | None = None,
     ) -> None:
+        guard_scroll_areas()  # before any scroll area is read by a screen reader (see ui/accessibility.py)
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths

@@ -12,10 +12,12 @@ Commands (one JSON object a line; one JSON answer a line each):
   {"cmd": "act", "pid": N, "name": S, "role": R}   do the first action of the showing object with that name
   {"cmd": "select", "pid": N, "name": S}          select the list item with that name in its list
   {"cmd": "announcements"}                         what the app announced so far (object:announcement)
+  {"cmd": "past_end", "pid": N}                    ask every showing object for children past its last one
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import traceback
@@ -178,6 +180,41 @@ def select(pid: int, name: str) -> bool:
     return bool(parent.querySelection().selectChild(item.getIndexInParent()))
 
 
+PAST_END = (0, 1, 2, 3, 7, 64, 4096)  # how far past the last child a stale child count can point
+
+
+def past_end(pid: int) -> int:
+    """Ask every showing object for children after its last, as a screen reader does whose child count
+    went stale while the app changed screens (a hidden page's scroll bars leave its scroll area); returns
+    how many objects were asked. The answer is nothing, or a real object: never a crash."""
+    app = _app_of(pid)
+    if app is None:
+        return 0
+    asked = 0
+    for node in _showing(app, 0):
+        count = node.childCount
+        for extra in PAST_END:
+            with contextlib.suppress(GLib.Error):  # an error back is a fine answer too
+                node.getChildAtIndex(count + extra)
+        asked += 1
+    return asked
+
+
+def _showing(obj: object, depth: int) -> list[object]:
+    if obj is None or depth > MAX_DEPTH:
+        return []
+    try:
+        if depth > 1 and "showing" not in _states(obj):
+            return []
+        children = [obj.getChildAtIndex(i) for i in range(obj.childCount)]
+    except GLib.Error:
+        return []
+    found = [obj]
+    for child in children:
+        found.extend(_showing(child, depth + 1))
+    return found
+
+
 def answer(request: dict[str, object]) -> object:
     cmd = request.get("cmd")
     if cmd == "apps":
@@ -196,6 +233,8 @@ def answer(request: dict[str, object]) -> object:
         return select(int(request["pid"]), str(request["name"]))
     if cmd == "announcements":
         return list(announced)
+    if cmd == "past_end":
+        return past_end(int(request["pid"]))
     raise ValueError(f"unknown command {cmd!r}")
 
 

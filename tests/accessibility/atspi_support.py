@@ -250,6 +250,16 @@ class App:
             lambda nodes: any(n.name == name and "selected" in n.states for n in nodes),
         )
 
+    def ask_past_end(self) -> int:
+        """Ask every showing object for children after its last one, as a screen reader whose child count
+        went stale does; fails if the app ended. Returns how many objects were asked."""
+        asked = int(self.desktop.ask(cmd="past_end", pid=self.proc.pid))
+        if self.proc.poll() is not None or not self.tree():
+            said = self.err.read_text(encoding="utf-8", errors="replace")[-3000:]
+            code = self.proc.poll()
+            raise AssertionError(f"the app ended ({code}) when asked past an object's end:\n{said}")
+        return asked
+
     def announcements(self) -> list[str]:
         return list(self.desktop.ask(cmd="announcements"))
 

@@ -9,9 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QAccessible, QFont, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QCheckBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.engine import EngineState
@@ -187,3 +194,29 @@ def test_the_mini_player_keeps_still_too_with_the_breath_in_words(harness: Harne
     assert mini.dial.reading.fraction_left == 1.0
     assert mini.breath_label.text() == "Breathe in"
     harness.window.toggle_mini()
+
+
+def test_a_scroll_area_asked_past_its_last_child_answers_nothing(harness: Harness) -> None:
+    """A screen reader counts the checklist's children (its scroll bar among them), the start screen replaces
+    the checklist (its scroll bar goes with it), then the reader asks for the child it counted last: nothing
+    comes back, and the app goes on (Qt's own scroll area interface read past the end of a list here)."""
+    window = harness.window
+    window.resize(window.minimumSize())  # the checklist scrolls
+    window.show_safety_check()
+    checklist = window.safety_check
+    assert checklist is not None
+    harness.qtbot.waitUntil(checklist.isVisible)
+    areas = [a for a in checklist.findChildren(QAbstractScrollArea) if a.verticalScrollBar().isVisible()]
+    assert areas, "the checklist does not scroll in the smallest window"
+    counted = []
+    for area in areas:
+        iface = QAccessible.queryAccessibleInterface(area)
+        assert iface is not None
+        counted.append((area, iface, iface.childCount()))
+    window.screens.setCurrentWidget(window.start_screen)
+    harness.qtbot.waitUntil(lambda: not checklist.isVisible())
+    for area, iface, count in counted:
+        for index in (count - 1, count, count + 7, count + 4096):
+            child = iface.child(index)
+            assert child is None or child.object() in area.children(), (area, index)
+        assert iface.childCount() <= count
