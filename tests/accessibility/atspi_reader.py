@@ -192,7 +192,10 @@ def past_end(pid: int) -> int:
         return 0
     asked = 0
     for node in _showing(app, 0):
-        count = node.childCount
+        try:
+            count = node.childCount
+        except GLib.Error:
+            continue  # gone since the walk: nothing to ask it
         for extra in PAST_END:
             with contextlib.suppress(GLib.Error):  # an error back is a fine answer too
                 node.getChildAtIndex(count + extra)
