@@ -60,6 +60,11 @@ if len(sys.argv) > 1 and sys.argv[1] == "--prepare":
 
 import pyatspi  # noqa: E402 - after --prepare: importing it connects to the accessibility bus
 
+# How long a call waits for the app's answer (libatspi's own default is short). A busy app on a loaded machine
+# answers late, not never: the tests' deadlines (atspi_support.DEADLINE_S) decide what is too late.
+REPLY_TIMEOUT_MS = 60_000
+pyatspi.setTimeout(REPLY_TIMEOUT_MS, REPLY_TIMEOUT_MS)
+
 announced: list[str] = []
 MAX_DEPTH = 60  # a guard against a cycle in a broken tree
 
