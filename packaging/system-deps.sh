@@ -11,11 +11,14 @@ run_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-k
   libpulse0 libpulse-mainloop-glib0 fonts-dejavu-core libx11-6 libxss1)
 # What the tests add: a virtual X server, a sound server with a null sink and tools that measure it, PDF to PNG,
 # the validators of the desktop menu entry and the AppStream metainfo, and the time zone rules that the
-# reminder tests read (Europe/Berlin's clock changes), a private session bus for the desktop-service tests,
-# xprop, which marks a window active and full screen as a window manager would, and the locale sources
-# localedef builds tr_TR.UTF-8 from.
+# reminder tests read (Europe/Berlin's clock changes); a private session bus for the desktop-service tests and
+# xprop, which marks a window active and full screen as a window manager would; the locale sources localedef
+# builds tr_TR.UTF-8 from; the accessibility bus (AT-SPI) and the system Python's bindings for it, through which
+# tests/accessibility reads the window as a screen reader does; and the speech engine Linux desktops have
+# (speech-dispatcher with espeak-ng), which speaks the prompts in a test.
 test_pkgs=(xvfb xauth pulseaudio pulseaudio-utils sox poppler-utils desktop-file-utils appstream tzdata
-  dbus-daemon x11-utils locales)
+  dbus-daemon x11-utils locales at-spi2-core python3-pyatspi gir1.2-atspi-2.0 speech-dispatcher
+  speech-dispatcher-espeak-ng espeak-ng)
 # What `make package` adds: PyInstaller reads and rewrites executables with objdump and objcopy.
 package_pkgs=(binutils)
 

@@ -21,6 +21,7 @@ class Theme(StrEnum):
     SYSTEM = "system"  # follow the desktop's light or dark
     LIGHT = "light"
     DARK = "dark"
+    HIGH_CONTRAST = "high-contrast"  # white on black, a yellow accent: WCAG AAA for text
 
 
 class Look(NamedTuple):  # not a dataclass: this is on the start path, and tuples define faster

@@ -156,6 +156,7 @@ class Settings:
     safety: SafetyAnswers = field(default_factory=SafetyAnswers)
     left_out_points: frozenset[str] = frozenset()  # point codes the person chose to leave out of sessions
     report: ReportPerson = field(default_factory=ReportPerson)
+    reduce_motion: bool = False  # a steady marker and ring, and the breathing pace in words
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -177,6 +178,7 @@ SETTINGS_FIELDS = (
     "safety",
     "left_out_points",
     "report",
+    "reduce_motion",
 )
 REPORT_FIELDS = ("name", "born")
 REPORT_TEXT = Bounds(0, 200)
@@ -251,6 +253,7 @@ def settings_to_dict(settings: Settings) -> dict[str, object]:
             ),
         },
         "left_out_points": sorted(settings.left_out_points),
+        "reduce_motion": settings.reduce_motion,
     } | _report_dict(settings.report)
 
 
@@ -329,6 +332,7 @@ class _Reader(Checker):
             safety=self._safety(obj),
             left_out_points=self._left_out(obj),
             report=self._report(obj),
+            reduce_motion=self._flag(obj, "reduce_motion", TOP_LEVEL, default=False),
         )
 
     def _left_out(self, obj: Mapping[str, object]) -> frozenset[str]:

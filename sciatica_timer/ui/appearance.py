@@ -11,7 +11,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from sciatica_timer.ui.theme import force_theme, scaled_font, theme_palette
+from sciatica_timer.ui.theme import HIGH_CONTRAST, force_theme, scaled_font, theme_palette
 
 SYSTEM = "system"  # core.look.Theme.SYSTEM; compared as text so the start path need not import the enum
 _SIZE_RESOLVED = 0x2  # QFont::SizeResolved: a size set, not inherited (PySide6 does not name it)
@@ -44,7 +44,18 @@ def apply_look(app: QApplication, theme: str, text_scale_percent: int) -> None:
     _apply_text_size(app, desktop.font, text_scale_percent)
 
 
+def system_wants_high_contrast(app: QApplication) -> bool:
+    """Whether the desktop asks for high contrast, where Qt reports it (Qt 6.10 and later)."""
+    hints = getattr(app.styleHints(), "accessibility", None)
+    if hints is None:
+        return False
+    preference = hints().contrastPreference()
+    return str(preference.name) == "HighContrast"
+
+
 def _apply_theme(app: QApplication, theme: str, desktop: DesktopLook) -> None:
+    if theme == SYSTEM and system_wants_high_contrast(app):
+        theme = HIGH_CONTRAST  # the desktop's contrast preference, in the app's own high-contrast colours
     if theme == SYSTEM:
         # Back to the desktop's style and palette (an empty palette resets the application's to the default).
         if app.style().name() != desktop.style:

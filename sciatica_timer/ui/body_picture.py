@@ -73,6 +73,11 @@ class BodyPicture(QWidget):
         self._layout_picture()
         self.update()
 
+    @property
+    def pulse(self) -> float:
+        """The marker's swell now, 0 (at rest) to 1."""
+        return self._pulse
+
     def set_pulse(self, seconds: float) -> None:
         """Move the marker's pulse to ``seconds`` into the phase; repaints only the marker."""
         pulse = round(pulse_at(seconds) * PULSE_LEVELS) / PULSE_LEVELS

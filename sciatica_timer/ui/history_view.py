@@ -60,6 +60,7 @@ from sciatica_timer.storage.history import HistoryStore, ImportReport
 from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.ui import dialogs, report
 from sciatica_timer.ui import history_words as words
+from sciatica_timer.ui.accessibility import chart_summary, name_unnamed_parts
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.history_chart import ChartColors, TrendChart
 from sciatica_timer.ui.history_data import ImportPreviewDialog
@@ -194,6 +195,7 @@ class HistoryView(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Charts, what helps, and the sessions and diary")
         self.chart = TrendChart(self)
         self.chart.setAccessibleName("Pain chart")
         charts = QWidget()
@@ -512,6 +514,7 @@ class HistoryView(QWidget):
         first, last = self.period()
         summary = self.trends.period(first, last)
         self.pain_figure.show_figure(*words.before_after_words(summary.change, summary.mean_after))
+        self._describe_chart(first, last, summary.mean_before)
         self.sessions_figure.show_figure(
             f"{summary.sessions:,}",
             words.sessions_detail(summary.sessions, first, last, self.trends.first_day()),
@@ -525,6 +528,15 @@ class HistoryView(QWidget):
             words.score_words(summary.diary_mean),
             f"mean of {words.count_words(summary.diary_scores, 'score')}",
         )
+
+    def _describe_chart(self, first: int, last: int, mean_before: float | None) -> None:
+        """What the chart shows, in words, for screen readers (the period's halves give its direction)."""
+        middle = first + (last - first) // 2
+        early = self.trends.period(first, middle).mean_before
+        late = self.trends.period(middle + 1, last).mean_before if middle < last else None
+        label = next(r.label for r in RANGES if r.key == self._range)
+        period_words = "all time" if self._range == "all" else label
+        self.chart.setAccessibleDescription(chart_summary(period_words, mean_before, early, late))
 
     # ------------------------------------------------------------------------------------------------
     # Slots for the main window
@@ -655,6 +667,8 @@ class HistoryView(QWidget):
         self.helps_note.setWordWrap(True)
         set_role(self.helps_note, "muted")
         column.addWidget(self.helps_note)
+        table.setAccessibleName("What seems to help: pain change by point")
+        name_unnamed_parts(table)
         self.helps_table = table
 
     def _pressed_points(self) -> dict[int, frozenset[str]]:
@@ -771,6 +785,8 @@ class HistoryView(QWidget):
         )
         table.setItemDelegate(ScoreDelegate(table))
         column.addWidget(table, 1)
+        table.setAccessibleName("Sessions and diary entries")
+        name_unnamed_parts(table)
         # The table's cell shows a note's start; the whole note, wrapped, shows here for the chosen row.
         note = QLabel()
         note.setObjectName("whole-note")

@@ -30,6 +30,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
 from sciatica_timer.ui.theme import style_sheet
 from sciatica_timer.ui.words import plural
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         sound: bool = False,
         settings: SettingsLoad | None = None,
     ) -> None:
+        guard_scroll_areas()  # before any scroll area is read by a screen reader (see ui/accessibility.py)
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         for keys in dict.fromkeys(k for k in ("Ctrl+,", preferences.toString()) if k):  # once each
             QShortcut(QKeySequence(keys), self, self.show_settings)
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
+        self.screens.currentChanged.connect(lambda _index: name_unnamed_parts(self))  # screen readers
+        self.announcer = SessionAnnouncer(self)  # says phases, pauses and stops to screen readers
         self._restore_geometry()
 
     # -- the start screen ------------------------------------------------------------------------------------
@@ -228,6 +232,8 @@ class MainWindow(QMainWindow):
                 apply_look(app, new.theme, new.text_scale_percent)
         if self.session is not None:
             self.session.set_cue_settings(new.cues)
+        if self.player is not None:
+            self.player.set_reduced_motion(new.reduce_motion)
         changed_routine = old is None or old.default_routine != new.default_routine
         if changed_routine and new.default_routine in self.routines and self._start_screen is not None:
             self._start_screen.select(new.default_routine)
@@ -245,6 +251,7 @@ class MainWindow(QMainWindow):
             )
             dialog.safety_requested.connect(self.show_safety_check)
             dialog.history_restored.connect(self._history_restored)
+            name_unnamed_parts(dialog)
             self.settings_dialog = dialog
         if self.settings_dialog.isVisible():  # already open: Cancel still goes back to when it opened
             self.settings_dialog.raise_()
@@ -539,7 +546,9 @@ class MainWindow(QMainWindow):
             speech_labels={point.code: point.meridian_label for point in self.points},
             parent=self,
         )
-        # The window hears first: it switches to the summary before the player redraws.
+        # Screen readers hear first (the end of a session too), then the window: it switches to the summary
+        # before the player redraws.
+        session.session_event.connect(self.announcer.hear)
         session.session_event.connect(self._on_session_event)
         self.session = session
         player = self._ensure_player()
@@ -558,6 +567,7 @@ class MainWindow(QMainWindow):
             self.player = PlayerScreen(self.points, self.screens)
             self.player.stop_requested.connect(self.request_stop)
             self.player.mini_requested.connect(self.toggle_mini)
+            self.player.set_reduced_motion(self.settings.reduce_motion)
             self.screens.addWidget(self.player)
         return self.player
 
@@ -847,6 +857,7 @@ class MainWindow(QMainWindow):
             from sciatica_timer.ui.help_window import HelpWindow
 
             self.help_window = HelpWindow(self._paths, self.points, self)
+            name_unnamed_parts(self.help_window)
         self.help_window.show()
         self.help_window.raise_()
         self.help_window.activateWindow()
@@ -908,6 +919,7 @@ class MainWindow(QMainWindow):
             dialog = LogPainDialog(self)
             dialog.setStyleSheet(self.styleSheet())
             dialog.save_requested.connect(self._save_logged_pain)
+            name_unnamed_parts(dialog)
             self.log_pain_dialog = dialog
         self.log_pain_dialog.ask()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from sciatica_timer import APP_NAME
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.session_events import SessionEvent
+from sciatica_timer.ui.accessibility import steady_reading
 from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.phase_dial import DialReading, PhaseDial
 from sciatica_timer.ui.player import (
@@ -176,7 +177,8 @@ class MiniPlayer(QWidget):
         if reading is None:
             word = "Find" if session.state is EngineState.WAITING else ""
             reading = DialReading(1.0, 0.0, word=word or "·")
-        self.dial.set_reading(reading)
+        # With Reduce motion the ring stays still; the breath is in words below it either way.
+        self.dial.set_reading(steady_reading(reading) if self._player.reduced_motion else reading)
         breath = ""
         if reading.breath is not None:
             breath = "Breathe in" if reading.breath.inhaling else "Breathe out"

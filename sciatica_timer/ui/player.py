@@ -35,6 +35,7 @@ from sciatica_timer.core.session_events import (
     SuspendDetected,
     WaitingForUser,
 )
+from sciatica_timer.ui.accessibility import STEADY_PACER_HINT, steady_reading
 from sciatica_timer.ui.body_picture import BodyPicture
 from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.pages import scrolling
@@ -268,6 +269,7 @@ class PlayerScreen(QWidget):
         )
         self._time_left = ""
         self._phases_started = 0  # in the session shown: the first one says the score before was saved
+        self.reduced_motion = False  # a steady marker and ring, the breath in words (set_reduced_motion)
         em = self.fontMetrics().height()
         outer = QVBoxLayout(self)
         # Margins grow with the font, up to a point: large text needs the room more than the edges do.
@@ -678,7 +680,7 @@ class PlayerScreen(QWidget):
         if session.history_error:
             self._set_notice(self.history_notice, f"This session is not being saved: {session.history_error}")
         step = engine.plan.step_of(phase.index)
-        session.set_smooth_display(uses_pacer(phase))
+        session.set_smooth_display(uses_pacer(phase) and not self.reduced_motion)  # the circle moves smoothly
         rendered = (phase, state is EngineState.READY)
         if rendered != self._rendered:
             self._render_texts(phase, step, engine)
@@ -719,6 +721,8 @@ class PlayerScreen(QWidget):
             hint = HOLD_HINT_LIGHT
         if uses_pacer(phase) and phase.kind is PhaseKind.ACTIVITY:
             hint = "Breathe with the circle: in as it grows, out as it shrinks."
+        if uses_pacer(phase) and self.reduced_motion:
+            hint = STEADY_PACER_HINT
         self.hint_label.setText(hint)
         self.reminder_label.setText(ACHE_REMINDER_LIGHT if light else ACHE_REMINDER)
         self.reminder_label.setVisible(phase.kind in _ACHE)
@@ -740,7 +744,7 @@ class PlayerScreen(QWidget):
                 if side is not None and side is not Side.MIDLINE
                 else "on the spine"
             )
-            self.picture.setAccessibleDescription(f"{point.code} marked {where}")
+            self.picture.setAccessibleDescription(f"{point.code} marked {where} of the {point.region}")
             self.picture_caption.setText(f"{view.title}. {view.orientation}" if view else "")
             self.picture_panel.show()
             self.details.show_point(point, step, locating=phase.kind is PhaseKind.LOCATE)
@@ -792,14 +796,26 @@ class PlayerScreen(QWidget):
         engine = session.engine
         reading = dial_reading(engine)
         if reading is not None:
-            self.dial.set_reading(reading)
-        if self.picture_panel.isVisible() and engine.state in (EngineState.RUNNING, EngineState.WAITING):
+            self.dial.set_reading(steady_reading(reading) if self.reduced_motion else reading)
+        moving = engine.state in (EngineState.RUNNING, EngineState.WAITING) and not self.reduced_motion
+        if self.picture_panel.isVisible() and moving:
             self.picture.set_pulse(engine.phase_elapsed_s())
         self.progress.set_fraction(engine.progress())
         left = time_left_text(engine.remaining_total_s())
         if left != self._time_left:
             self._time_left = left
             self.time_left_label.setText(left)
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Less motion (a setting): the marker stops pulsing, the ring stays still, the breath is in words."""
+        if reduced == self.reduced_motion:
+            return
+        self.reduced_motion = reduced
+        if reduced:
+            self.picture.set_pulse(0.0)  # the marker at rest
+        self._rendered = None
+        self.render_phase()
+        self.refresh()
 
     # -- keys ------------------------------------------------------------------------------------------------
 

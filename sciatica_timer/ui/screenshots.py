@@ -1,8 +1,9 @@
 """``make screenshots DIR=path``: every screen of the window as a PNG named after what it shows.
 
 The real window is driven through a session on a fake clock (no special drawing paths), in a light and a
-dark palette, plus a few shots at 1024x640 and at twice the default font size. Needs an X server (the make
-target runs it under xvfb-run); the history it shows lives in a temporary folder.
+dark palette, plus a few shots at 1024x640 and at twice the default font size, the high-contrast theme, the
+player with reduced motion, and a whole session at 200 % text on a 1280x800 screen. Needs an X server (the
+make target runs it under xvfb-run); the history it shows lives in a temporary folder.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from sciatica_timer.ui.theme import THEMES, force_theme
 
 DEFAULT = (1024, 700)
 SMALL = (1024, 640)
+LAPTOP = (1280, 800)  # with text at 200 %: every screen must stay usable here
+EVERYDAY_THEMES = ("light", "dark")  # the high-contrast theme gets the session, settings and history
 
 # A short routine with a rest, for the one screen the built-in routines never reach.
 REST_TOUR = Routine(
@@ -273,6 +276,26 @@ def full_tour(tour: Tour) -> None:
     tour.close()
 
 
+def reduced_motion_tour(tour: Tour) -> None:
+    """The player with Reduce motion ticked: a still marker and ring, and the breath in words."""
+    window = tour.window
+    error = window.apply_settings(replace(window.settings, reduce_motion=True))
+    if error:
+        raise RuntimeError(error)
+    tour.start("full-protocol")
+    player = window.player
+    assert player is not None  # noqa: S101 - opened by the start
+    player.handle_key(Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    tour.advance(2.5)
+    tour.shot("player-activity-breathing-reduced-motion")
+    tour.engine.next_step()
+    tour.until(PhaseKind.HOLD, Side.LEFT, into=12.0)
+    tour.shot("player-hold-left-reduced-motion")
+    tour.until(PhaseKind.BREATHE, Side.LEFT, into=2.0)
+    tour.shot("player-breathe-left-reduced-motion")
+    tour.close()
+
+
 def small_tour(tour: Tour) -> None:
     """What is most likely to clip: the busiest screens at the smallest size or the largest text."""
     tour.window.start_screen.select("full-protocol")
@@ -418,7 +441,7 @@ def run(out: Path, only: str | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     plans: list[tuple[Setup, Callable[[Tour], None], bool]] = []
-    for theme in THEMES:
+    for theme in EVERYDAY_THEMES:
         plans.append((Setup(theme), full_tour, False))
         plans.append((Setup(theme), interrupted_tour, True))
         plans.append((Setup(theme), safety_tour, False))
@@ -428,9 +451,15 @@ def run(out: Path, only: str | None = None) -> list[Path]:
     plans += [(Setup(theme), settings_tour, False) for theme in THEMES]
     plans += [(Setup(theme), disk_trouble_tour, False) for theme in THEMES]
     plans.append((Setup("light", size=SMALL, font_scale=2.0), disk_trouble_tour, False))
+    plans += [
+        (Setup("high-contrast"), full_tour, False),
+        (Setup("light"), reduced_motion_tour, False),
+        (Setup("high-contrast"), reduced_motion_tour, False),
+        (Setup("light", size=LAPTOP, font_scale=2.0), full_tour, False),
+    ]
     from sciatica_timer.ui.desk_screenshots import reminder_tour
 
-    plans += [(Setup(theme), reminder_tour, False) for theme in THEMES]
+    plans += [(Setup(theme), reminder_tour, False) for theme in EVERYDAY_THEMES]
     plans.append((Setup("light", size=SMALL, font_scale=2.0), reminder_tour, False))
     plans += [
         (Setup("light", size=SMALL, font_scale=2.0), settings_tour, False),

@@ -30,6 +30,7 @@ from sciatica_timer.core.cues import Cue
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.paths import AppPaths
+from sciatica_timer.ui.accessibility import follow_selection
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.fields import ignore_wheel_unless_focused
 from sciatica_timer.ui.history_data import BackupChoice, RestoreBackupDialog, backup_choices
@@ -187,6 +188,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
 
         self.page_list.currentRowChanged.connect(self._show_page)
+        follow_selection(self.page_list)  # a page a screen reader selects is shown
         self.defaults_button.clicked.connect(self.restore_defaults)
         self.cancel_button.clicked.connect(self.reject)
         self.done_button.clicked.connect(self.accept)

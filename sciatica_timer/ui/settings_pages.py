@@ -503,6 +503,7 @@ class LookPage(SettingsPage):
             (Theme.SYSTEM, "&Follow the system"),
             (Theme.LIGHT, "&Light"),
             (Theme.DARK, "&Dark"),
+            (Theme.HIGH_CONTRAST, "&High contrast: white on black"),
         ):
             button = QRadioButton(words)
             self.themes.addButton(button)
@@ -522,9 +523,17 @@ class LookPage(SettingsPage):
         size_row.addStretch(1)
         self.column.addLayout(size_row)
         self.hint("The whole window follows at once.")
+        self.section("Motion")
+        self.reduce_motion = QCheckBox("&Reduce motion: a steady point marker and countdown ring")
+        self.reduce_motion.setAccessibleDescription(
+            "The breathing pace is shown in words (breathe in, breathe out) instead of a growing circle."
+        )
+        self.column.addWidget(self.reduce_motion)
+        self.hint("The breathing pace then shows as words: breathe in, breathe out.")
         self.finish()
         self.themes.buttonToggled.connect(self._theme_toggled)
         self.text_size.valueChanged.connect(self.changed)
+        self.reduce_motion.toggled.connect(self.changed)
 
     def _theme_toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:  # one toggle off, one on: one change
@@ -533,14 +542,25 @@ class LookPage(SettingsPage):
     def fill(self, settings: Settings) -> None:
         self.theme_buttons[settings.theme].setChecked(True)
         self.text_size.setValue(settings.text_scale_percent)
+        self.reduce_motion.setChecked(settings.reduce_motion)
 
     def read(self, settings: Settings) -> Settings:
         theme = next((t for t, button in self.theme_buttons.items() if button.isChecked()), settings.theme)
-        return replace(settings, theme=theme, text_scale_percent=self.text_size.value())
+        return replace(
+            settings,
+            theme=theme,
+            text_scale_percent=self.text_size.value(),
+            reduce_motion=self.reduce_motion.isChecked(),
+        )
 
     def with_defaults(self, settings: Settings) -> Settings:
         default = Settings()
-        return replace(settings, theme=default.theme, text_scale_percent=default.text_scale_percent)
+        return replace(
+            settings,
+            theme=default.theme,
+            text_scale_percent=default.text_scale_percent,
+            reduce_motion=default.reduce_motion,
+        )
 
 
 class RemindersPage(SettingsPage):

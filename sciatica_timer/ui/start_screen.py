@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.ui.accessibility import follow_selection
 from sciatica_timer.ui.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.theme import scaled_font, set_role
 
@@ -165,6 +166,7 @@ class StartScreen(QWidget):
         self.routine_list.installEventFilter(self)
         self.routine_list.currentItemChanged.connect(self._on_current)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
+        follow_selection(self.routine_list)  # a row a screen reader selects becomes the chosen one
         self.start_button.clicked.connect(self._start)
         self.history_button.clicked.connect(self.history_requested)
         self.routines_button.clicked.connect(self.routines_requested)

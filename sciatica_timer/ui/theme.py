@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-THEMES = ("light", "dark")
+THEMES = ("light", "dark", "high-contrast")
+HIGH_CONTRAST = "high-contrast"
+HIGH_CONTRAST_RATIO = 17.0  # text on its window at least this far apart: a high-contrast palette (21 at most)
 
 # Palette roles by name. Calm, low-contrast surfaces with a soft teal accent; text stays well above 7:1
 # against its background.
@@ -27,7 +29,7 @@ _LIGHT = {
     "Button": "#e4ebeb",
     "ButtonText": "#1c282c",
     "BrightText": "#ffffff",
-    "Highlight": "#237f79",
+    "Highlight": "#1e7771",
     "HighlightedText": "#ffffff",
     "ToolTipBase": "#ffffff",
     "ToolTipText": "#1c282c",
@@ -52,7 +54,7 @@ _DARK = {
     "HighlightedText": "#0c1d1c",
     "ToolTipBase": "#263136",
     "ToolTipText": "#e2e9ea",
-    "PlaceholderText": "#8d9ca0",
+    "PlaceholderText": "#93a2a6",
     "Link": "#7cc6dd",
     "Light": "#3a474d",
     "Midlight": "#313d42",
@@ -60,13 +62,51 @@ _DARK = {
     "Dark": "#111618",
     "Shadow": "#07090a",
 }
+# White on black with a yellow accent, for low vision: every text pair is above 7:1 (WCAG AAA).
+_HIGH_CONTRAST = {
+    "Window": "#000000",
+    "WindowText": "#ffffff",
+    "Base": "#000000",
+    "AlternateBase": "#1c1c1c",
+    "Text": "#ffffff",
+    "Button": "#000000",
+    "ButtonText": "#ffffff",
+    "BrightText": "#ffffff",
+    "Highlight": "#ffd60a",
+    "HighlightedText": "#000000",
+    "ToolTipBase": "#000000",
+    "ToolTipText": "#ffffff",
+    "PlaceholderText": "#d0d0d0",
+    "Link": "#9fd8ff",
+    "Light": "#ffffff",
+    "Midlight": "#d0d0d0",
+    "Mid": "#ffffff",
+    "Dark": "#ffffff",
+    "Shadow": "#ffffff",
+}
+_PALETTES = {"light": _LIGHT, "dark": _DARK, HIGH_CONTRAST: _HIGH_CONTRAST}
+
+
+def luminance(color: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21; text needs 4.5 (AA)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def theme_palette(name: str) -> QPalette:
-    """The light or dark palette; ValueError for any other name."""
+    """The light, dark or high-contrast palette; ValueError for any other name."""
     if name not in THEMES:
-        raise ValueError(f"unknown theme {name!r}: use {' or '.join(THEMES)}")
-    colours = _LIGHT if name == "light" else _DARK
+        raise ValueError(f"unknown theme {name!r}: use {', '.join(THEMES)}")
+    colours = _PALETTES[name]
     roles = QPalette.ColorRole
     palette = QPalette()
     for name_of_role, value in colours.items():
@@ -137,12 +177,14 @@ def _colors(palette: QPalette) -> Colors:
     window = palette.window().color()
     text = palette.windowText().color()
     base = palette.base().color()
+    if contrast_ratio(window, text) >= HIGH_CONTRAST_RATIO and dark:
+        return _high_contrast_colors(window, text, base)
     if dark:
         accent, accent_hover, on_accent = QColor("#5bbfb5"), QColor("#74cdc4"), QColor("#0c1d1c")
         danger, danger_soft = QColor("#ffb4a6"), QColor("#4a2521")
         notice_soft = QColor("#3b3522")
     else:
-        accent, accent_hover, on_accent = QColor("#237f79"), QColor("#1b6a65"), QColor("#ffffff")
+        accent, accent_hover, on_accent = QColor("#1e7771"), QColor("#18635e"), QColor("#ffffff")
         danger, danger_soft = QColor("#a3321f"), QColor("#fbe8e4")
         notice_soft = QColor("#fbf1d9")
     return Colors(
@@ -153,12 +195,32 @@ def _colors(palette: QPalette) -> Colors:
         on_accent=on_accent,
         track=_mix(window, text, 0.14 if dark else 0.10),
         text=text,
-        muted=_mix(text, window, 0.36 if dark else 0.38),
+        muted=_mix(text, window, 0.36 if dark else 0.32),
         card=base,
         border=_mix(window, text, 0.18 if dark else 0.14),
         danger=danger,
         danger_soft=danger_soft,
         notice_soft=notice_soft,
+    )
+
+
+def _high_contrast_colors(window: QColor, text: QColor, base: QColor) -> Colors:
+    """Yellow accent, full-strength borders and muted text that stays readable (a system's high-contrast
+    palette, or the app's own)."""
+    return Colors(
+        dark=True,
+        accent=QColor("#ffd60a"),
+        accent_hover=QColor("#ffe566"),
+        accent_soft=QColor("#3d3300"),
+        on_accent=QColor("#000000"),
+        track=QColor("#6b6b6b"),
+        text=text,
+        muted=_mix(text, window, 0.18),
+        card=base,
+        border=text,
+        danger=QColor("#ff9e8f"),
+        danger_soft=QColor("#2b0500"),
+        notice_soft=QColor("#262000"),
     )
 
 

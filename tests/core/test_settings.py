@@ -150,7 +150,7 @@ def test_a_value_out_of_bounds_falls_back_to_its_default_alone() -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (_file(theme="sepia"), 'theme: "sepia" is not one of: system, light, dark'),
+        (_file(theme="sepia"), 'theme: "sepia" is not one of: system, light, dark, high-contrast'),
         (_file(text_scale_percent=True), "text_scale_percent: expected a whole number, got true"),
         (_file(text_scale_percent=120.5), "text_scale_percent: expected a whole number, got 120.5"),
         (_file(text_scale_percent="120"), 'text_scale_percent: expected a whole number, got text ("120")'),

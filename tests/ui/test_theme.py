@@ -31,7 +31,7 @@ def test_each_theme_reads_well(name: str) -> None:
     role = QPalette.ColorRole
     assert _contrast(role.WindowText, role.Window, palette) >= 7
     assert _contrast(role.Text, role.Base, palette) >= 7
-    assert colors(palette).dark is (name == "dark")
+    assert colors(palette).dark is (name != "light")
 
 
 def test_an_unknown_theme_is_refused() -> None:
