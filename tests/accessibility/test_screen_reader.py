@@ -111,7 +111,14 @@ def test_every_main_screen_names_every_control(desktop: Desktop, tmp_path: Path)
     app.press("Skip the pain check", "push button")
     check_named(app, "get ready", app.wait_for_name("Start the session", "push button"), seen)
     app.press("Start the session", "push button")
-    nodes = app.wait_for_name("Pause", "push button")
+    nodes = app.wait_for(
+        "the player with its picture and ring",
+        lambda ns: (
+            named("Pause", "push button")(ns)
+            and named("Where the point is")(ns)
+            and named("Time left in this phase")(ns)
+        ),
+    )
     check_named(app, "player", nodes, seen)
     picture = next(n for n in nodes if n.name == "Where the point is")
     assert picture.description == "BL23 marked on the left side of the lower back"
