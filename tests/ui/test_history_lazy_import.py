@@ -1,10 +1,17 @@
-"""Starting the app loads neither pyqtgraph nor numpy: only opening the history view does."""
+"""Starting the app loads neither pyqtgraph nor numpy; opening the history paints its figures and its table
+without them, and only then loads them for the charts."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sciatica_timer.storage.history import HistoryStore
+from sciatica_timer.storage.paths import resolve_paths
+from tests.ui.history_support import add_session
 
 HEAVY = ("pyqtgraph", "numpy")
 
@@ -27,5 +34,44 @@ def test_the_report_and_the_history_table_do_not_load_the_charts() -> None:
     assert loaded_after("import sciatica_timer.ui.report, sciatica_timer.ui.history_table") == []
 
 
-def test_the_history_view_does() -> None:
-    assert loaded_after("import sciatica_timer.ui.history_view") == ["numpy", "pyqtgraph"]
+def test_the_history_view_leaves_them_to_its_charts() -> None:
+    assert loaded_after("import sciatica_timer.ui.history_view") == []
+    assert loaded_after("import sciatica_timer.ui.history_chart") == ["numpy", "pyqtgraph"]
+
+
+def test_the_history_paints_figures_and_table_before_the_charts_load(tmp_path: Path) -> None:
+    """In a fresh app, as a person: a click on History. The first frame holds the figures and a placeholder, with
+    neither pyqtgraph nor numpy imported, and the table can be read; then the charts come."""
+    data_dir = tmp_path / "data"
+    paths = resolve_paths(str(data_dir))
+    paths.database.parent.mkdir(parents=True, mode=0o700)
+    now = datetime.now().astimezone()
+    with HistoryStore.open(paths.database) as store:
+        for days in range(5, 0, -1):
+            add_session(store, now - timedelta(days=days), 6, 4)
+        for days in (4, 2, 1):
+            store.log_pain(5, now - timedelta(days=days, hours=3))
+    sessions = 5
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.ui.history_first_open", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parents[2],
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["before_ctrl_h"] == []
+    first = seen["first_frame"]
+    assert first["heavy"] == []
+    assert not first["has_charts"]
+    assert (first["sessions"], first["diary"]) == ("5", "5.0"), "the figures are filled in on the first frame"
+    assert first["placeholder"] == ["Drawing the charts…"]
+    if "table" in seen:  # the charts had not come yet when the table tab was opened
+        assert seen["table"]["heavy"] == []
+        assert seen["table"]["rows"] == sessions + 3  # every session and the three diary scores
+    charts = seen["charts"]
+    assert charts["heavy"] == ["numpy", "pyqtgraph"]
+    assert charts["before_dots"] == sessions
+    assert charts["placeholder_gone"]
