@@ -1,9 +1,10 @@
 """Run in a fresh interpreter by test_history_lazy_import: a person opens the history in the running window.
 
 Prints, as one JSON line, what the history showed on its first frame (before pyqtgraph and numpy were
-imported) and after its charts came.
+imported) and after its charts came. With --table the person goes to "Sessions and diary" at once, and the
+first frame is the table's.
 
-    python -m tests.ui.history_first_open DATA_DIR
+    python -m tests.ui.history_first_open DATA_DIR [--table]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def heavy_loaded() -> list[str]:
     return sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
 
 
-def main(data_dir: Path) -> dict[str, Any]:
+def main(data_dir: Path, *, table: bool = False) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLabel
@@ -53,12 +54,13 @@ def main(data_dir: Path) -> dict[str, Any]:
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             view = window.history_view
-            if (
-                event.type() == QEvent.Type.Paint
-                and view is not None
-                and watched is view.diary_figure
-                and "first_frame" not in seen
-            ):
+            if event.type() != QEvent.Type.Paint or view is None or "first_frame" in seen:
+                return False
+            if table:
+                first_painted = view.entries_table is not None and watched is view.entries_table.viewport()
+            else:
+                first_painted = watched is view.diary_figure
+            if first_painted:
                 seen["first_frame"] = {
                     "heavy": heavy_loaded(),
                     "has_charts": view.has_charts,
@@ -69,6 +71,7 @@ def main(data_dir: Path) -> dict[str, Any]:
                         for w in view.findChildren(QLabel)
                         if w.isVisible() and w.text().startswith("Drawing the charts")
                     ],
+                    "table_rows": None if view.entries_model is None else view.entries_model.rowCount(),
                 }
             return False
 
@@ -77,21 +80,16 @@ def main(data_dir: Path) -> dict[str, Any]:
     # The History button, clicked (Ctrl+H calls the same show_history; a key shortcut needs the window to
     # be the active one, which a display without a window manager does not promise).
     QTest.mouseClick(window.start_screen.history_button, Qt.MouseButton.LeftButton)
+    view = window.history_view
+    assert view is not None
+    if table:  # straight on to the tab of the table, before anything painted
+        tab_bar = view.tabs.tabBar()
+        where = tab_bar.tabRect(view.tabs.indexOf(view.entries_page)).center()
+        QTest.mouseClick(tab_bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
     wait(lambda: "first_frame" in seen, "the history's first frame")
     app.removeEventFilter(watcher)
-    view = window.history_view
-    assert view is not None  # noqa: S101 - it painted
-    if not view.has_charts:
-        # Still before the charts: the table of sessions and diary entries is there without them too.
-        view.tabs.setCurrentWidget(view.entries_page)
-        model = view.entries_model
-        seen["table"] = {
-            "rows": 0 if model is None else model.rowCount(),
-            "heavy": heavy_loaded(),
-            "has_charts": view.has_charts,
-        }
-        view.tabs.setCurrentIndex(0)
     wait(lambda: view.has_charts, "the charts")
+    view.tabs.setCurrentIndex(0)
     seen["charts"] = {
         "heavy": heavy_loaded(),
         "before_dots": len(view.chart.before_dots.getData()[0]),
@@ -104,4 +102,4 @@ def main(data_dir: Path) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]))))  # noqa: T201 - the test reads it
+    print(json.dumps(main(Path(sys.argv[1]), table="--table" in sys.argv[2:])))
