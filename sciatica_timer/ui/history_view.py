@@ -1264,7 +1264,10 @@ class HistoryView(QWidget):
         self._charts_coming.deleteLater()
         if self.isVisible():
             # Laid out at once, so charts asked for early can be read at once (their scale, a hover).
-            self.layout().activate()
+            page = self.layout()
+            if page is not None:
+                page.activate()
+            self._chart_column.activate()
             chart.lay_out()
         self.charts_ready.emit()
 
