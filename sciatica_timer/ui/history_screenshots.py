@@ -180,6 +180,12 @@ def _wait_for_charts(app: QApplication, view: QWidget) -> None:
     _settle(app)
 
 
+def _grab(widget: QWidget, path: Path) -> Path:
+    """The widget as it is now, without running the event loop (which would move it on)."""
+    widget.grab().save(str(path))
+    return path
+
+
 def _shot(app: QApplication, widget: QWidget, path: Path) -> Path:
     _settle(app)
     widget.grab().save(str(path))
@@ -208,6 +214,8 @@ def render(out_dir: Path, theme: str) -> list[Path]:
             view.report_person = ReportPerson(name="Ada Example", born="3 March 1961")
             view.setStyleSheet(style_sheet(app.palette()))
             view.resize(*SIZE)
+            # The first frame: the figures and the table are there, the charts on their way.
+            saved.append(_grab(view, out_dir / f"history-charts-coming-{theme}.png"))
             view.show()
             _settle(app)
             _wait_for_charts(app, view)
