@@ -214,6 +214,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self._week_x = np.zeros(0)
         self._week_counts = np.zeros(0)
         self._week_top = 0
+        self._followups_drawn: tuple[list[int], list[float], list[float]] | None = None
         self._right_pad_s = 0.0
         self._limits_s = (-math.inf, math.inf)
         self.restyle(cc)
@@ -284,6 +285,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         the range shown once, not first to a range nobody sees."""
         self._x_offset_min = x_offset_min
         self.origin_s = origin_s
+        self._followups_drawn = None  # their x moves with the origin: draw them again
         for axis in (self.pain_dates, self.week_dates):
             axis.origin_s = origin_s
             axis.offset_min = x_offset_min
@@ -314,7 +316,10 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.after_dots.setData(*_scored(x, after))
         self.change_lines.setData(*_segments(x, before, after))
         followups = self.trends.followups
-        self.followup_dots.setData(self.to_x(followups.x), _array(followups.score))
+        drawn = (list(followups.ids), list(followups.x), list(followups.score))
+        if drawn != self._followups_drawn:  # most saved sessions have no later score: leave those marks be
+            self._followups_drawn = drawn
+            self.followup_dots.setData(self.to_x(followups.x), _array(followups.score))
         first_week, counts = self.trends.weekly_counts()
         thursday = stats.day_noon_s(stats.week_monday(first_week) + 3, self._x_offset_min)
         self._week_x = (thursday - self.origin_s) / stats.DAY_S + 7.0 * np.arange(len(counts), dtype=float)
