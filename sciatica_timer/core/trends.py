@@ -553,6 +553,9 @@ class PainTrends:
         shift, week = stats.MONDAY_SHIFT, stats.WEEK_DAYS  # stats.week_of, inlined: a pass over every day
         self._weeks: Counter[int] = Counter([(day + shift) // week for day in done])
         self._longest: int | None = None  # the longest streak, worked out when first asked
+        # The current streak as last worked out: (today, its last day, its length). Kept in step as days
+        # come and go, so a session saved today does not walk back through years of daily sessions.
+        self._current: tuple[int, int, int] | None = None
         diary = self.diary
         placed = [
             (entry_id, x, float(_REGION_PLACE[region]))
@@ -595,14 +598,40 @@ class PainTrends:
             del weeks[week]
         if change < 0:
             self._longest = None  # a run may have been cut: work it out again when asked
-        elif self._longest is not None and days[day] == 1:
-            # A new day can only join the runs on either side of it.
-            start = end = day
-            while start - 1 in days:
-                start -= 1
-            while end + 1 in days:
-                end += 1
-            self._longest = max(self._longest, end - start + 1)
+            if day not in days:
+                self._current_day_gone(day)
+        elif days[day] == 1:
+            run = self._current_day_added(day)
+            if self._longest is None:
+                return
+            if run is None:
+                # A new day can only join the runs on either side of it.
+                start = end = day
+                while start - 1 in days:
+                    start -= 1
+                while end + 1 in days:
+                    end += 1
+                run = end - start + 1
+            self._longest = max(self._longest, run)
+
+    def _current_day_added(self, day: int) -> int | None:
+        """Keep the current streak in step with a new day; returns the length of the run the day ends
+        when that is known without a walk (today, after the current streak), else None."""
+        if self._current is None:
+            return None
+        today, end, length = self._current
+        if day == today and end == today - 1 and today + 1 not in self._session_days:
+            self._current = (today, today, length + 1)
+            return length + 1
+        if end - length <= day <= end + 1:
+            self._current = None  # it joins the streak to an earlier run, or ends it: walk again when asked
+        return None
+
+    def _current_day_gone(self, day: int) -> None:
+        if self._current is not None:
+            _, end, length = self._current
+            if end - length < day <= end:
+                self._current = None  # the streak was cut: walk again when asked
 
     def session_days(self) -> list[int]:
         """The local days with at least one finished session (of the routine shown), in order."""
@@ -627,10 +656,14 @@ class PainTrends:
 
     def streak(self, today: int) -> stats.Streak:
         days = self._session_days
-        end = today if today in days else today - 1
-        current = 0
-        while end - current in days:
-            current += 1
+        if self._current is not None and self._current[0] == today:
+            current = self._current[2]
+        else:
+            end = today if today in days else today - 1
+            current = 0
+            while end - current in days:
+                current += 1
+            self._current = (today, end, current)
         if self._longest is None:
             self._longest = stats.streak(days, today).longest
         return stats.Streak(current, self._longest)

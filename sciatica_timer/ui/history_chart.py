@@ -2,14 +2,13 @@
 
 Three stacked pyqtgraph views on one shared date axis. Each series is one data item fed with setData, so
 a saved or edited session changes the arrays, never the items. Imports pyqtgraph and numpy: only the
-history view imports this module, and the main window imports that one when it is first opened.
+history view imports this module, just after its first frame (the figures and the tabs) has painted.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.trends import REGIONS, PainTrends
 from sciatica_timer.ui import history_words as words
-from sciatica_timer.ui.theme import colors
+from sciatica_timer.ui.history_colors import ChartColors
 from sciatica_timer.ui.words import pain_change_words
 
 PAIN_Y = (-0.6, 10.6)
@@ -32,49 +31,6 @@ REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
 HOVER_PX = 14  # how close (in pixels) the pointer must be to a mark to describe it
 RIGHT_PAD = 0.015  # of the range shown, room after its end so the newest marks are never clipped
-
-
-@dataclass(frozen=True, slots=True)
-class ChartColors:
-    """The series colours, told apart by shape as well (hollow, filled, diamond, triangle)."""
-
-    before: QColor
-    after: QColor
-    diary: QColor
-    followup: QColor
-    rolling: QColor
-    change: QColor
-    reach: QColor
-    bars: QColor
-    text: QColor
-    muted: QColor
-    grid: QColor
-    background: QColor
-
-    @classmethod
-    def of(cls, palette: QPalette) -> ChartColors:
-        c = colors(palette)
-        dark = c.dark
-        change = QColor(c.muted)
-        change.setAlpha(110)
-        grid = QColor(c.text)
-        grid.setAlpha(30)
-        bars = QColor(c.accent)
-        bars.setAlpha(170)
-        return cls(
-            before=QColor("#e2a15c" if dark else "#b4641f"),
-            after=QColor(c.accent),
-            diary=QColor("#b3a5ec" if dark else "#6a58b0"),
-            followup=QColor("#86b8ec" if dark else "#2b66a8"),
-            rolling=QColor(c.text),
-            change=change,
-            reach=QColor("#e8899a" if dark else "#a63a52"),
-            bars=bars,
-            text=QColor(c.text),
-            muted=QColor(c.muted),
-            grid=grid,
-            background=palette.color(QPalette.ColorRole.Base),
-        )
 
 
 def _array(values: list[float]) -> np.ndarray:
@@ -258,6 +214,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self._week_x = np.zeros(0)
         self._week_counts = np.zeros(0)
         self._week_top = 0
+        self._followups_drawn: tuple[list[int], list[float], list[float]] | None = None
         self._right_pad_s = 0.0
         self._limits_s = (-math.inf, math.inf)
         self.restyle(cc)
@@ -328,6 +285,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         the range shown once, not first to a range nobody sees."""
         self._x_offset_min = x_offset_min
         self.origin_s = origin_s
+        self._followups_drawn = None  # their x moves with the origin: draw them again
         for axis in (self.pain_dates, self.week_dates):
             axis.origin_s = origin_s
             axis.offset_min = x_offset_min
@@ -358,7 +316,10 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.after_dots.setData(*_scored(x, after))
         self.change_lines.setData(*_segments(x, before, after))
         followups = self.trends.followups
-        self.followup_dots.setData(self.to_x(followups.x), _array(followups.score))
+        drawn = (list(followups.ids), list(followups.x), list(followups.score))
+        if drawn != self._followups_drawn:  # most saved sessions have no later score: leave those marks be
+            self._followups_drawn = drawn
+            self.followup_dots.setData(self.to_x(followups.x), _array(followups.score))
         first_week, counts = self.trends.weekly_counts()
         thursday = stats.day_noon_s(stats.week_monday(first_week) + 3, self._x_offset_min)
         self._week_x = (thursday - self.origin_s) / stats.DAY_S + 7.0 * np.arange(len(counts), dtype=float)
@@ -534,6 +495,11 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         if status != "completed":
             lines.append(status.capitalize())
         return "\n".join(lines)
+
+    def lay_out(self) -> None:
+        """Place the charts in the widget's present size now rather than on the next turn of the loop."""
+        self.ci.setGeometry(QRectF(self.viewport().rect()))
+        self.ci.layout.activate()
 
     def pain_rect(self) -> QRectF:
         """The pain chart's area in scene coordinates (for tests and screenshots)."""

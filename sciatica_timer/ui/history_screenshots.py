@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -163,6 +164,28 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _wait_for_charts(app: QApplication, view: QWidget) -> None:
+    """The view draws its charts on the turn of the event loop after its first frame: every picture shows
+    them drawn, never the placeholder."""
+    from PySide6.QtCore import QEventLoop
+
+    from sciatica_timer.ui.history_view import HistoryView
+
+    assert isinstance(view, HistoryView)  # noqa: S101 - only called with the view
+    deadline = time.monotonic() + 60.0
+    while not view.has_charts:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the history's charts were not drawn")
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    _settle(app)
+
+
+def _grab(widget: QWidget, path: Path) -> Path:
+    """The widget as it is now, without running the event loop (which would move it on)."""
+    widget.grab().save(str(path))
+    return path
+
+
 def _shot(app: QApplication, widget: QWidget, path: Path) -> Path:
     _settle(app)
     widget.grab().save(str(path))
@@ -191,8 +214,11 @@ def render(out_dir: Path, theme: str) -> list[Path]:
             view.report_person = ReportPerson(name="Ada Example", born="3 March 1961")
             view.setStyleSheet(style_sheet(app.palette()))
             view.resize(*SIZE)
+            # The first frame: the figures and the table are there, the charts on their way.
+            saved.append(_grab(view, out_dir / f"history-charts-coming-{theme}.png"))
             view.show()
             _settle(app)
+            _wait_for_charts(app, view)
             view.set_range("3m")
             # The pointer resting on the session of ten days ago: what the hover says.
             point_day = TODAY - timedelta(days=10)

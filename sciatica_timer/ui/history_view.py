@@ -1,10 +1,12 @@
 """The history view: pain over time, how far down the leg it reaches, adherence, what helps, and the list
 of sessions and diary entries where a score or a note can be corrected or an entry deleted (with undo).
 
-This module imports pyqtgraph and numpy (through history_chart); the main window imports it only when the
-history is first opened, so starting the app loads neither. Hook it up with:
+The main window imports this module only when the history is first opened, so starting the app loads it
+not. The figures, the tabs and the table need neither pyqtgraph nor numpy: they paint first, with a light
+placeholder where the charts go; the charts (history_chart, which loads both) are built on the next turn
+of the event loop after that first frame, and ``charts_ready`` says when they are there. Hook it up with:
 
-    view = HistoryView(store, parent)      # reads the history once, draws the charts
+    view = HistoryView(store, parent)      # reads the history once; the charts follow its first paint
     view.session_saved(session_id)         # after a session was saved: one insertion, no rebuild
     view.diary_saved(entry_id)             # after a pain score was written in the diary
     view.refresh()                         # after anything else changed the history (an import)
@@ -20,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeySequence, QPaintEvent, QPalette, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -62,12 +65,15 @@ from sciatica_timer.ui import dialogs, report
 from sciatica_timer.ui import history_words as words
 from sciatica_timer.ui.accessibility import chart_summary, name_unnamed_parts
 from sciatica_timer.ui.background import run_in_background
-from sciatica_timer.ui.history_chart import ChartColors, TrendChart
+from sciatica_timer.ui.history_colors import ChartColors
 from sciatica_timer.ui.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
 from sciatica_timer.ui.pages import scrolling
 from sciatica_timer.ui.report_options import ReportChoice, ReportOptionsDialog, open_file, print_report
 from sciatica_timer.ui.theme import scaled_font, set_role
+
+if TYPE_CHECKING:
+    from sciatica_timer.ui.history_chart import TrendChart
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +140,24 @@ class _Figure(QFrame):
         self.detail.setText(detail)
 
 
+class _ChartsComing(QFrame):
+    """Where the charts go, for the moment between the first frame and the charts being drawn: the
+    charts' own background and one quiet line."""
+
+    def __init__(self, background: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("charts-coming")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        column = QVBoxLayout(self)
+        line = QLabel("Drawing the charts…")
+        set_role(line, "muted")
+        line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(line)
+
+
 class HistoryView(QWidget):
     """Charts, what helps, and the editable list of sessions and diary entries, for one HistoryStore.
 
@@ -146,6 +170,7 @@ class HistoryView(QWidget):
     report_written = Signal(object)  # the Path of the PDF
     report_failed = Signal(str)  # one line: what went wrong
     report_person_changed = Signal(object)  # ReportPerson: the name line typed for the report, to keep
+    charts_ready = Signal()  # the charts have been built and hold the history (after the first paint)
 
     def __init__(
         self,
@@ -196,8 +221,15 @@ class HistoryView(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Charts, what helps, and the sessions and diary")
-        self.chart = TrendChart(self)
-        self.chart.setAccessibleName("Pain chart")
+        self._chart: TrendChart | None = None  # built just after the first paint: see _build_charts
+        self._chart_colors = ChartColors.of(self.palette())
+        self._charts_coming = _ChartsComing(self._chart_colors.background)
+        self._charts_timer = QTimer(self)
+        self._charts_timer.setSingleShot(True)
+        self._charts_timer.setInterval(0)
+        self._charts_timer.timeout.connect(self._build_charts)
+        self._limits_from: int | None = None  # the first day _update_limits was last given
+        self._chart_description = ""  # what the chart shows, in words, for screen readers
         charts = QWidget()
         chart_column = QVBoxLayout(charts)
         chart_column.setContentsMargins(0, round(em * 0.3), 0, 0)
@@ -212,7 +244,8 @@ class HistoryView(QWidget):
         )
         set_role(self.legend, "muted")
         chart_column.addWidget(self.legend)
-        chart_column.addWidget(self.chart, 1)
+        chart_column.addWidget(self._charts_coming, 1)
+        self._chart_column = chart_column
         self.tabs.addTab(charts, "Charts")
         self.helps_page = QWidget()
         self.tabs.addTab(self.helps_page, "What helps")
@@ -242,10 +275,8 @@ class HistoryView(QWidget):
         back.activated.connect(self.back_requested)
 
         self.trends = PainTrends.from_view(store.load_for_history_view())
-        self.chart.set_frame(self._x_offset(), self._origin())
         self._fill_routines()
         self.set_range(DEFAULT_RANGE)
-        self.chart.set_trends(self.trends)
         self._impressions: list[GlobalImpression] = []
         self._show_overall()
 
@@ -366,12 +397,16 @@ class HistoryView(QWidget):
         except UserError as exc:
             self._say(str(exc))
             return
-        self.chart.show_overall(
-            [i.at.timestamp() for i in self._impressions], [i.answer for i in self._impressions]
-        )
+        self._draw_overall()
         last = self._impressions[-1].at if self._impressions else None
         last_day = None if last is None else words.today_day(last)
         self.overall_card.setVisible(impression.is_due(self.trends.first_day(), last_day, self._today()))
+
+    def _draw_overall(self) -> None:
+        if self._chart is not None:
+            self._chart.show_overall(
+                [i.at.timestamp() for i in self._impressions], [i.answer for i in self._impressions]
+            )
 
     def answer_overall(self, answer: int) -> None:
         """Save the monthly answer (1 very much improved .. 7 very much worse) and draw it."""
@@ -415,7 +450,7 @@ class HistoryView(QWidget):
         return self.notice
 
     def _legend_html(self) -> str:
-        cc = self.chart.chart_colors
+        cc = self._chart_colors
         items = (
             ("○", cc.before, "pain before a session"),
             ("●", cc.after, "after it"),
@@ -455,20 +490,29 @@ class HistoryView(QWidget):
             raise ValueError(f"unknown range {key!r}")
         self._range = key
         self.range_buttons[key].setChecked(True)
+        self._update_limits(self.period()[0])
+        self._show_time_range()
+        self._period_changed()
+
+    def _show_time_range(self) -> None:
+        """The chart shows the period chosen (once the chart is there)."""
+        if self._chart is None:
+            return
         first, last = self.period()
         offset = self._x_offset()
         first_s = stats.day_noon_s(first, offset) - stats.DAY_S / 2
         last_s = stats.day_noon_s(last, offset) + stats.DAY_S / 2
-        self._update_limits(first)
-        self.chart.set_time_range(first_s, last_s)
-        self._period_changed()
+        self._chart.set_time_range(first_s, last_s)
 
     def _update_limits(self, shown_first: int | None = None) -> None:
         """Panning reaches back a little before the first record (or the range shown) and ends today."""
+        self._limits_from = shown_first
+        if self._chart is None:
+            return
         offset = self._x_offset()
         earliest = self.trends.first_day()
         first = min(d for d in (earliest, shown_first, self._today()) if d is not None)
-        self.chart.set_time_limits(
+        self._chart.set_time_limits(
             stats.day_noon_s(first, offset) - stats.DAY_S / 2,
             stats.day_noon_s(self._today(), offset) + stats.DAY_S / 2,
         )
@@ -498,8 +542,7 @@ class HistoryView(QWidget):
         if routine_id == self.trends.routine:
             return
         self.trends.set_routine(routine_id)
-        self.chart.show_sessions()
-        self.chart.show_daily()
+        self._redraw(sessions=True)
         if self.entries_model is not None:
             self.entries_model.reload()
         self._period_changed()
@@ -536,7 +579,9 @@ class HistoryView(QWidget):
         late = self.trends.period(middle + 1, last).mean_before if middle < last else None
         label = next(r.label for r in RANGES if r.key == self._range)
         period_words = "all time" if self._range == "all" else label
-        self.chart.setAccessibleDescription(chart_summary(period_words, mean_before, early, late))
+        self._chart_description = chart_summary(period_words, mean_before, early, late)
+        if self._chart is not None:  # else given when the charts are built, after the first frame
+            self._chart.setAccessibleDescription(self._chart_description)
 
     # ------------------------------------------------------------------------------------------------
     # Slots for the main window
@@ -575,8 +620,9 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Read the whole history again (after an import, say). The chart's items are kept."""
         self.trends = PainTrends.from_view(self._store.load_for_history_view(), self.trends.routine)
-        self.chart.set_frame(self._x_offset(), self._origin())
-        self.chart.set_trends(self.trends)
+        if self._chart is not None:
+            self._chart.set_frame(self._x_offset(), self._origin())
+            self._chart.set_trends(self.trends)
         self._show_overall()
         self._pressed = None
         self._fill_routines()
@@ -591,35 +637,43 @@ class HistoryView(QWidget):
 
     def _session_stored(self, summary: SessionSummary) -> None:
         self.trends.upsert_session(SessionPoint.from_summary(summary))
-        self.chart.show_sessions()
-        self.chart.show_daily()
+        self._redraw(sessions=True)
         if self.entries_model is not None and self.trends.sessions.find(summary.id) is not None:
             self.entries_model.record_added(RowKind.SESSION, summary)
         self._after_change()
 
     def _session_gone(self, session_id: int) -> None:
         self.trends.remove_session(session_id)
-        self.chart.show_sessions()
-        self.chart.show_daily()
+        self._redraw(sessions=True)
         if self.entries_model is not None:
             self.entries_model.record_removed(RowKind.SESSION, session_id)
         self._after_change()
 
     def _diary_stored(self, entry: DiaryEntry) -> None:
         self.trends.upsert_diary(DiaryPoint.from_entry(entry))
-        self.chart.show_diary()
-        self.chart.show_daily()
+        self._redraw(diary=True)
         if self.entries_model is not None:
             self.entries_model.record_added(RowKind.DIARY, entry)
         self._after_change()
 
     def _diary_gone(self, entry_id: int) -> None:
         self.trends.remove_diary(entry_id)
-        self.chart.show_diary()
-        self.chart.show_daily()
+        self._redraw(diary=True)
         if self.entries_model is not None:
             self.entries_model.record_removed(RowKind.DIARY, entry_id)
         self._after_change()
+
+    def _redraw(self, *, sessions: bool = False, diary: bool = False) -> None:
+        """Push the changed columns into the chart; before it is built there is nothing to do, as it
+        reads everything from ``self.trends`` when it is."""
+        chart = self._chart
+        if chart is None:
+            return
+        if sessions:
+            chart.show_sessions()
+        if diary:
+            chart.show_diary()
+        chart.show_daily()
 
     def _after_change(self) -> None:
         self._update_limits()
@@ -1190,17 +1244,70 @@ class HistoryView(QWidget):
         return self._pool.waitForDone(timeout_ms)
 
     # ------------------------------------------------------------------------------------------------
+    # The charts: built on the turn of the event loop after the first frame, so the figures and the table
+    # are on screen before pyqtgraph and numpy load
+
+    @property
+    def chart(self) -> TrendChart:
+        """The charts; asked for before they came, they are built at once."""
+        if self._chart is None:
+            self._build_charts()
+        assert self._chart is not None  # noqa: S101 - built just above
+        return self._chart
+
+    @property
+    def has_charts(self) -> bool:
+        return self._chart is not None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._chart is None and not self._charts_timer.isActive():
+            self._charts_timer.start()  # fires once this frame is on screen
+
+    def _build_charts(self) -> None:
+        if self._chart is not None:
+            return
+        self._charts_timer.stop()
+        from sciatica_timer.ui.history_chart import TrendChart
+
+        chart = TrendChart(self)
+        chart.setAccessibleName("Pain chart")
+        chart.setAccessibleDescription(self._chart_description)
+        name_unnamed_parts(self)  # the chart is a scroll area itself: its viewport takes its name
+        chart.set_frame(self._x_offset(), self._origin())
+        self._chart = chart
+        # As set_range does: the limits, then the time range, then the data, so it is clipped once.
+        self._update_limits(self._limits_from)
+        self._show_time_range()
+        chart.set_trends(self.trends)
+        self._draw_overall()
+        self._chart_column.replaceWidget(self._charts_coming, chart)
+        self._charts_coming.hide()
+        self._charts_coming.deleteLater()
+        if self.isVisible():
+            # Laid out at once, so charts asked for early can be read at once (their scale, a hover).
+            page = self.layout()
+            if page is not None:
+                page.activate()
+            self._chart_column.activate()
+            chart.lay_out()
+        self.charts_ready.emit()
+
+    # ------------------------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             # The system switched between light and dark: recolour the charts and the legend.
-            self.chart.restyle(ChartColors.of(self.palette()))
+            self._chart_colors = ChartColors.of(self.palette())
+            if self._chart is not None:
+                self._chart.restyle(self._chart_colors)
             self.legend.setText(self._legend_html())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.chart.hide_hover()
+        if self._chart is not None:
+            self._chart.hide_hover()
 
     def hover_at(self, epoch_s: float, pain: float) -> str | None:
         """Describe the mark nearest (epoch seconds, pain) as the pointer would; for tests and screenshots."""

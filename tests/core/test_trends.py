@@ -313,3 +313,25 @@ def test_changes_one_at_a_time_match_a_fresh_build(
     assert snapshot(trends) == snapshot(fresh)
     today = stats.local_day(MAY_1, 120) + 20
     assert trends.streak(today) == fresh.streak(today)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_operations, st.integers(0, 22))
+def test_the_kept_streak_follows_every_change(operations: list[tuple[Any, ...]], day: int) -> None:
+    """The current streak is kept in step as sessions come and go (today's one added to a long run,
+    the day before a run filled in, a day inside it deleted): after each change, as a fresh build says."""
+    today = stats.local_day(MAY_1, 120) + day
+    trends = PainTrends()
+    sessions: dict[int, SessionPoint] = {}
+    for op in operations:
+        if op[0] == "session":
+            _, sid, half_days, before, after, followup, name = op
+            point = session(sid, MAY_1 + half_days * 12 * HOUR, before, after, name, followup=followup)
+            trends.upsert_session(point)
+            sessions[point.id] = point
+        elif op[0] == "drop-session":
+            trends.remove_session(op[1])
+            sessions.pop(op[1], None)
+        else:
+            continue
+        assert trends.streak(today) == PainTrends(sessions.values()).streak(today)

@@ -618,3 +618,35 @@ def test_the_reach_labels_have_room_at_150_percent_text(qtbot: QtBot) -> None:
     qtbot.addWidget(plain_holder)
     plain = TrendChart(plain_holder)
     assert grid.rowMinimumHeight(3) > plain.ci.layout.rowMinimumHeight(3), "more room for larger text"
+
+
+def test_the_charts_come_after_the_figures(qtbot: QtBot, store: HistoryStore, ids: dict[str, int]) -> None:
+    """Opened, the view shows its figures with a placeholder where the charts go; the charts then come
+    on their own, holding the history, and the placeholder leaves."""
+    view = HistoryView(store, now=fixed_now)
+    qtbot.addWidget(view)
+    view.resize(1024, 700)
+    assert not view.has_charts
+    assert view.sessions_figure.value.text() == "8"
+    coming = view.findChild(QWidget, "charts-coming")
+    assert coming is not None
+    view.show()
+    assert coming.isVisible()
+    qtbot.waitUntil(lambda: view.has_charts)
+    assert sorted(data(view.chart.before_dots)[1]) == [5.0, 5.0] + [6.0] * 6
+    assert view.chart.isVisible()
+    qtbot.waitUntil(lambda: view.findChild(QWidget, "charts-coming") is None)
+
+
+def test_a_later_score_marks_the_chart_and_undo_takes_it_away(
+    view: HistoryView, store: HistoryStore, ids: dict[str, int]
+) -> None:
+    """Follow-up marks are redrawn only when they change: a later score typed in shows, a session saved
+    without one leaves them, and undo takes the score away again."""
+    assert data(view.chart.followup_dots)[1] == []
+    view.edit_session(ids["desk-2"], "followup_pain", 3)
+    assert data(view.chart.followup_dots)[1] == [3.0]
+    view.session_saved(add_session(store, NOW.replace(hour=8, minute=40), 7, 3))
+    assert data(view.chart.followup_dots)[1] == [3.0]
+    view.undo_stack.undo()
+    assert data(view.chart.followup_dots)[1] == []

@@ -125,6 +125,9 @@ def test_the_summary_goes_score_note_then_buttons(harness: Harness) -> None:
 def test_the_history_goes_header_filters_tabs_then_chart(harness: Harness) -> None:
     active(harness)
     harness.window.show_history()
+    view = harness.window.history_view
+    assert view is not None
+    harness.qtbot.waitUntil(lambda: view.has_charts)  # drawn just after the view's first frame
     names = from_(tab_round(harness.window), "Log pain…")
     assert names[:4] == ["Log pain…", "Export report…", "Your data…", "2 weeks"]
     assert names.index("Routine") > names.index("2 weeks")
