@@ -120,7 +120,10 @@ class PulseCues:
         self._scaled: dict[str, bytes] = {}
         self._commands: queue.Queue[tuple[str, str]] = queue.Queue()
         self._busy: tuple[str, float] | None = None  # (what, since when) while waiting on the server
-        self._sounding = False  # a cue was written and not yet confirmed played
+        self._sounding = False  # a cue was written and has not had the time to play yet
+        self._stuck_check: tuple[str, float] | None = None  # the server check's wait, as ``_busy``
+        self._check_due = threading.Event()  # a cue has had its time: check that the server took it
+        self._checked = ""
         threading.Thread(target=self._run, name="cue-stream", daemon=True).start()
 
     # -- asked from the sound process's main thread -----------------------------------------------------
@@ -141,9 +144,9 @@ class PulseCues:
 
     def stuck(self, after_s: float) -> str:
         """The cue the stream has been waiting on the server for longer than ``after_s``, else ""."""
-        busy = self._busy
-        if busy is not None and time.monotonic() - busy[1] > after_s:
-            return busy[0]
+        for busy in (self._busy, self._stuck_check):
+            if busy is not None and time.monotonic() - busy[1] > after_s:
+                return busy[0]
         return ""
 
     # -- the stream's own thread ------------------------------------------------------------------------
@@ -156,14 +159,21 @@ class PulseCues:
             self._scaled[name] = np.clip(scaled, -32768, 32767).astype("<i2").tobytes()
         return self._scaled[name]
 
-    def _call(self, what: str, function: Callable[..., int], *args: object) -> int:
+    def _call(self, what: str, function: Callable[..., int], *args: object, watch: str = "stream") -> int:
         """``function(*args, &error)``, a call that may wait on the server, watched by ``stuck``."""
         code = ctypes.c_int(0)
-        self._busy = (what, time.monotonic())
+        busy = (what, time.monotonic())
+        if watch == "stream":
+            self._busy = busy
+        else:
+            self._stuck_check = busy
         try:
             result = function(*args, ctypes.byref(code))
         finally:
-            self._busy = None
+            if watch == "stream":
+                self._busy = None
+            else:
+                self._stuck_check = None
         if result < 0:  # pa_simple_* return -1 on failure (a latency is unsigned and checked apart)
             raise OSError(_strerror(self._lib, code.value))
         return result
@@ -189,11 +199,36 @@ class PulseCues:
             self._say(f"unavailable the sound stream does not play ({exc})")
             return
         self._say("ready")
+        threading.Thread(target=self._check_server, name="cue-stream-check", daemon=True).start()
         try:
             self._serve(handle)
         except OSError as exc:
             self._say(f"log the sound stream failed: {exc}")
             self._busy = ("stream", 0.0)  # reported as stuck: the app gives up on sound
+
+    def _check_server(self) -> None:
+        """After each cue, a round trip on a stream of its own: a frozen server never answers ("stuck")."""
+        lib = self._lib
+        spec = _SampleSpec(PA_SAMPLE_S16LE, RATE, 1)
+        code = ctypes.c_int(0)
+        handle = lib.pa_simple_new(
+            None, b"Sciatica Timer", PA_STREAM_PLAYBACK, None, b"check", spec, None, None, ctypes.byref(code)
+        )
+        if not handle:
+            self._say(f"log the sound server check could not open ({_strerror(lib, code.value)})")
+            return
+        silence = bytes(int(WARM_UP_S * RATE) * 2)
+        while True:
+            self._check_due.wait()
+            self._check_due.clear()
+            name = self._checked
+            try:
+                self._call(name, lib.pa_simple_write, handle, silence, len(silence), watch="check")
+                self._call(name, lib.pa_simple_drain, handle, watch="check")
+            except OSError as exc:
+                self._say(f"log the sound server check failed: {exc}")
+                self._stuck_check = (name, 0.0)
+                return
 
     def _serve(self, handle: int) -> None:
         lib = self._lib
@@ -204,12 +239,13 @@ class PulseCues:
                 timeout = None if ends is None else max(0.0, ends - time.monotonic())
                 word, rest = self._commands.get(timeout=timeout)
             except queue.Empty:
-                # Due to have ended: the server confirms it (a frozen server never does: "stuck").
-                self._call(name, lib.pa_simple_drain, handle)
+                # Due to have ended, by the server's own latency. Whether the server really played it is
+                # asked on the second stream, so that waiting for its answer never holds up the next cue.
                 ends = None
-                if self._commands.empty():
-                    self._sounding = False
-                    self._say("quiet")
+                self._checked = name
+                self._check_due.set()
+                self._sounding = False
+                self._say("quiet")
                 continue
             if word == "volume":
                 self._volume = float(rest)
@@ -223,6 +259,6 @@ class PulseCues:
                 data = self._samples(name)
                 self._call(name, lib.pa_simple_write, handle, data, len(data))
                 latency_us = self._call(name, lib.pa_simple_get_latency, handle)
-                # (pa_usec_t) -1 is "unknown": then the cue's own length, and the drain waits for the rest.
+                # (pa_usec_t) -1 is "unknown": then the cue's own length.
                 latency_s = 0.0 if latency_us >= 2**63 else latency_us / 1e6
                 ends = time.monotonic() + max(latency_s, len(data) / 2 / RATE)
