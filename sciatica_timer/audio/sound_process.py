@@ -108,7 +108,11 @@ def output_problem() -> str:
 
 
 class _CueSounds:
-    """The loaded QSoundEffects, played on request, one at a time."""
+    """The loaded QSoundEffects, played on request, one at a time: where libpulse-simple is missing only.
+
+    A QSoundEffect feeds the server a few milliseconds at a time and stutters on a busy machine; the sound
+    process prefers ``pulse_output.PulseCues``, which hands each cue over whole.
+    """
 
     def __init__(self, folder: Path, volume: float) -> None:
         from PySide6.QtCore import QUrl
