@@ -2,7 +2,8 @@
 
 The terminal player plays a routine at speed 4 through a private PulseAudio server with a null sink, whose
 output is recorded; each cue is found in the recording by its waveform (see tests/audio/sound_server.py for
-how recording time is lined up with the player's event log: the figures can only err on the late side).
+how recording time is lined up with the player's event log: the figures can err late by a few ms, and early
+by at most the null sink's 5 ms render-ahead: a cue that reaches the server when it is due reads -4 ms).
 
 `cue_latency_p50_ms`, `cue_latency_p95_ms`, `cue_latency_max_ms`: planned phase change (or tick or breath)
 to the cue's first sample in the null sink's output, over every cue of the session.

@@ -24,6 +24,8 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sciatica_timer.audio.pulse_output import PulseCues, load_library, read_cue
+
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
 
@@ -46,6 +48,17 @@ CUE_NAMES = (
     "complete",
 )
 
+# A cue is a stream of samples that must reach the sound server every few milliseconds. On a busy machine
+# (a build, a video call) an ordinary process waits its turn for the CPU and the stream runs dry mid-sound:
+# clicks and gaps. This process does almost nothing but that, so it asks to run ahead of ordinary work:
+# round-robin real-time scheduling where allowed (root, or an rtprio limit as audio groups grant), else a
+# higher nice level, else as it is. The threads Qt and PulseAudio start later inherit it.
+REALTIME_PRIORITY = 10  # low among real-time threads: below the sound server's own (which asks for 5 to 20)
+NICE_LEVEL = -11  # what PulseAudio itself asks for when it cannot have real-time scheduling
+# Real-time threads that never block would starve the whole desktop; past this much CPU without sleeping
+# the kernel ends this process (SIGXCPU, then SIGKILL), and the app shows cues on screen.
+REALTIME_CPU_LIMIT_US = (500_000, 1_000_000)
+
 _out_lock = threading.Lock()
 
 
@@ -58,6 +71,24 @@ def say(line: str) -> None:
             sys.stdout.flush()
         except (OSError, ValueError):
             pass  # the app is gone; this process ends when it sees its input close
+
+
+def raise_priority() -> str:
+    """Ask to be scheduled ahead of ordinary work; what was granted, in words. Never raises."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_RTTIME, REALTIME_CPU_LIMIT_US)
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(REALTIME_PRIORITY))
+    except (AttributeError, ImportError, OSError, ValueError):
+        pass  # not permitted, or not Linux
+    else:
+        return f"real-time (round-robin, priority {REALTIME_PRIORITY})"
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, NICE_LEVEL)
+    except (AttributeError, OSError):
+        return "ordinary (a higher priority was not permitted)"
+    return f"nice {NICE_LEVEL}"
 
 
 def _qt_message(_mode: Any, _context: Any, message: str) -> None:
@@ -77,7 +108,11 @@ def output_problem() -> str:
 
 
 class _CueSounds:
-    """The loaded QSoundEffects, played on request, one at a time."""
+    """The loaded QSoundEffects, played on request, one at a time: where libpulse-simple is missing only.
+
+    A QSoundEffect feeds the server a few milliseconds at a time and stutters on a busy machine; the sound
+    process prefers ``pulse_output.PulseCues``, which hands each cue over whole.
+    """
 
     def __init__(self, folder: Path, volume: float) -> None:
         from PySide6.QtCore import QUrl
@@ -199,6 +234,7 @@ def main(argv: list[str]) -> int:
         qInstallMessageHandler,
     )
 
+    priority = raise_priority()  # first: every thread started from here on inherits it
     QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
     qInstallMessageHandler(_qt_message)
     app = QCoreApplication([sys.argv[0]])
@@ -219,25 +255,49 @@ def main(argv: list[str]) -> int:
         line = Signal(str)
 
     commands = Commands()
-    sounds: list[_CueSounds] = []  # filled once set up; commands before that are dropped (shown on screen)
+    sounds: list[_CueSounds | PulseCues] = []  # filled once set up; commands before that are dropped
+    watch = QTimer(app)  # how often a cue stream is checked for waiting on a server that stopped answering
+    watch.setInterval(250)
 
     def set_up() -> None:
         problem = output_problem()
         if problem:
             say(f"unavailable {problem}")
             return
-        loaded = _CueSounds(folder, volume)
-        if loaded.failed:
-            say(f"unavailable {loaded.failed}")
+        library = load_library()
+        if library is None:  # no libpulse-simple (not Linux): QSoundEffect, which says "ready" itself
+            effects = _CueSounds(folder, volume)
+            if effects.failed:
+                say(f"unavailable {effects.failed}")
+                return
+            sounds.append(effects)
             return
-        sounds.append(loaded)
+        cues: dict[str, bytes] = {}
+        for name in CUE_NAMES:
+            path = folder / f"{name}.wav"
+            try:
+                cues[name] = read_cue(path)
+            except (OSError, EOFError, wave.Error) as exc:
+                say(f"unavailable {path}: the sound file cannot be read ({exc})")
+                return
+        stream = PulseCues(library, cues, volume, say)  # says "ready" once the stream takes sound
+        sounds.append(stream)
+        watch.timeout.connect(lambda: check_stream(stream))
+        watch.start()
+
+    def check_stream(stream: PulseCues) -> None:
+        name = stream.stuck(STUCK_AFTER_MS / 1000)
+        if name:
+            watch.stop()
+            say(f"stuck {name}")
 
     def finish() -> None:
         if not sounds or not sounds[0].playing():
             app.quit()
             return
-        for effect in sounds[0].effects.values():
-            effect.playingChanged.connect(lambda: None if sounds[0].playing() else app.quit())
+        waited = QTimer(app)
+        waited.timeout.connect(lambda: None if sounds[0].playing() else app.quit())
+        waited.start(20)
         QTimer.singleShot(FINISH_WAIT_MS, app.quit)
 
     def on_line(line: str) -> None:
@@ -257,6 +317,7 @@ def main(argv: list[str]) -> int:
     commands.line.connect(on_line)
     threading.Thread(target=_read_commands, args=(commands.line,), daemon=True).start()
     QTimer.singleShot(0, set_up)
+    say(f"log sound process priority: {priority}")
     app.exec()
     if sounds:
         sounds[0].stop()

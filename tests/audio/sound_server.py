@@ -6,8 +6,11 @@ Lining the recording up with the session: both sides use CLOCK_MONOTONIC, which 
 player logs the monotonic time of every event (``monotonic_s`` in its ``--events`` file). The recorder reads
 ``parec``'s raw output in small chunks and notes the monotonic time each chunk arrives; a chunk ending at
 sample ``n`` that arrives at ``t`` was captured no later than ``t - n / RATE``, so the smallest such value
-over all chunks is the latest time sample 0 can have been captured. Onset times built on it can only come
-out late, never early, by at most the delivery delay of the quickest chunk (a few ms at 5 ms latency).
+over all chunks is the latest time sample 0 can have been captured. Onset times built on it come out late by
+at most the delivery delay of the quickest chunk (a few ms at 5 ms latency), and early by at most the null
+sink's render-ahead: the sink mixes its inputs up to its configured latency (``RECORD_LATENCY_MS``, which the
+recorder asks for) before their moment, and its monitor hands them to the recorder then. So a sound that
+reaches the server the instant it is due can show up to ``EARLIEST_S`` early; anything earlier is a fault.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from tests.answered import answer_checklist
 RATE = 48_000
 SINK = "cues"
 STARTUP_TIMEOUT_S = 20.0
+RECORD_LATENCY_MS = 5  # asked of the monitor: it sets how far ahead of its moment the null sink mixes
+EARLIEST_S = -(RECORD_LATENCY_MS + 2) / 1000  # the render-ahead, and 2 ms of rounding and clock reading
 
 
 # The routine the tests play: one point on both sides (switch side, breaths), then a second point (next
@@ -262,7 +267,7 @@ class Recorder:
             "--channels=1",
             "--format=s16le",
             "--raw",
-            "--latency-msec=5",
+            f"--latency-msec={RECORD_LATENCY_MS}",
         ]
         self._proc = subprocess.Popen(
             command, env=self._server.client_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL

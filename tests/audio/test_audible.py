@@ -2,7 +2,8 @@
 
 A private PulseAudio server with a null sink stands in for the speakers; its monitor is recorded while
 ``play --no-gui`` runs a short routine at high speed. ``tests/audio/sound_server.py`` explains how the
-recording is lined up with the player's event log; onsets can only come out late by that method, never early.
+recording is lined up with the player's event log; by that method an onset can come out early only by the
+null sink's render-ahead (``EARLIEST_S``), never more.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sciatica_timer.core.cues import Cue
-from tests.audio.sound_server import PulseServer, listen_for_cues, play_while_recording
+from tests.audio.sound_server import EARLIEST_S, PulseServer, listen_for_cues, play_while_recording
 
 SPEED = 8.0
 LATEST_S = 0.050  # a cue must start within 50 ms of its planned time
@@ -30,7 +31,7 @@ def test_every_cue_is_heard_within_50_ms_of_its_planned_time(sound_server: Pulse
         if h.match is None:
             problems.append(f"{where}: not heard")
             continue
-        if not -0.002 <= h.late_s <= LATEST_S:
+        if not EARLIEST_S <= h.late_s <= LATEST_S:
             problems.append(f"{where}: starts {h.late_s * 1000:.1f} ms after its planned time")
         if h.match.level < AUDIBLE_RMS:
             problems.append(f"{where}: too quiet (RMS {h.match.level:.4f})")
