@@ -49,6 +49,7 @@ class BodyPicture(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._view: str | None = None
         self._marker: MarkerPosition | None = None
+        self._sides_named = True  # "Left" and "Right" under a body view; an activity's picture has none
         self._pulse = 0.0
         self._pixmap: QPixmap | None = None
         self._pixmap_key: tuple[str, int, int, float] | None = None
@@ -66,12 +67,27 @@ class BodyPicture(QWidget):
         return self._marker
 
     def show_point(self, view: str, marker: MarkerPosition | None) -> None:
-        if view == self._view and marker == self._marker:
+        if view == self._view and marker == self._marker and self._sides_named:
             return
         self._view = view
         self._marker = marker
+        self._sides_named = True
         self._layout_picture()
         self.update()
+
+    def show_activity(self, picture: str) -> None:
+        """Show an activity's illustration (see core.activity_pictures): no marker, no side labels."""
+        if picture == self._view and not self._sides_named:
+            return
+        self._view = picture
+        self._marker = None
+        self._sides_named = False
+        self._layout_picture()
+        self.update()
+
+    @property
+    def sides_named(self) -> bool:
+        return self._sides_named
 
     def set_pulse(self, seconds: float) -> None:
         """Move the marker's pulse to ``seconds`` into the phase; repaints only the marker."""
@@ -153,7 +169,7 @@ class BodyPicture(QWidget):
             return
         c = colors(self.palette())
         painter.drawPixmap(self._picture.topLeft(), self._pixmap_for(self._view))
-        if event.rect().bottom() >= self._picture.bottom():
+        if self._sides_named and event.rect().bottom() >= self._picture.bottom():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_side_labels(painter, c.muted)
         if self._marker is not None:

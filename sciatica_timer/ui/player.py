@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, PlannedStep, Side, StepKind
 from sciatica_timer.core.points import PointLibrary, PressurePoint
@@ -728,9 +729,16 @@ class PlayerScreen(QWidget):
             self.picture_panel.show()
             self.details.show_point(point, step, locating=phase.kind is PhaseKind.LOCATE)
         else:
-            self.picture_panel.hide()
             # The step's title is already the phase's name in large type: the column says how to do it.
             activity = step.kind is StepKind.ACTIVITY
+            if activity:
+                picture = activity_picture(step.title)
+                self.picture.show_activity(picture)
+                self.picture.setAccessibleDescription(f"How to do it: {step.title}")
+                self.picture_caption.setText("")
+                self.picture_panel.show()
+            else:
+                self.picture_panel.hide()
             length = duration_words(sum(p.duration_s for p in plan.phases[step.first_phase : step.end_phase]))
             text = step.instructions or "Rest comfortably until the timer ends."
             heading = "How to do it" if activity else "While you rest"

@@ -124,3 +124,42 @@ def thumbnail(point: PressurePoint, sides: Sides, size: QSize, ratio: float, acc
             _thumbnails.clear()
         _thumbnails[key] = found
     return found
+
+
+def activity_image(picture: str, size: QSize, *, background: QColor | None = None) -> QImage:
+    """An activity's illustration (an id from core.activity_pictures) fitted into ``size`` pixels, keeping
+    its 3:4 shape; transparent unless a ``background`` is given. Safe in any thread."""
+    if background is None:
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+    else:
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(background)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    area = QRectF(0, 0, size.width(), size.height())
+    scale = min(area.width() / VIEWBOX[0], area.height() / VIEWBOX[1])
+    picture_area = QRectF(0, 0, VIEWBOX[0] * scale, VIEWBOX[1] * scale)
+    picture_area.moveCenter(area.center())
+    renderer = QSvgRenderer(QByteArray(illustration_bytes(picture)))
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    renderer.render(painter, picture_area)
+    painter.end()
+    return image
+
+
+_activity_thumbnails: dict[tuple[str, int, int, float], QPixmap] = {}
+
+
+def activity_thumbnail(picture: str, size: QSize, ratio: float) -> QPixmap:
+    """A small picture of an activity, cached (UI thread only)."""
+    key = (picture, size.width(), size.height(), ratio)
+    found = _activity_thumbnails.get(key)
+    if found is None:
+        pixels = QSize(round(size.width() * ratio), round(size.height() * ratio))
+        found = QPixmap.fromImage(activity_image(picture, pixels))
+        found.setDevicePixelRatio(ratio)
+        if len(_activity_thumbnails) > 100:
+            _activity_thumbnails.clear()
+        _activity_thumbnails[key] = found
+    return found

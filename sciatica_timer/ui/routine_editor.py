@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core import routine_edits as edits
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Step
@@ -52,7 +53,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.routine_files import RoutineRepository
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.pages import scrolling
-from sciatica_timer.ui.point_illustration import thumbnail
+from sciatica_timer.ui.point_illustration import activity_thumbnail, thumbnail
 from sciatica_timer.ui.point_picker import PointPicker
 from sciatica_timer.ui.routine_words import step_facts, step_name, total_words
 from sciatica_timer.ui.step_forms import ActivityForm, PointForm, RestForm, StepForm, error_label, text_box
@@ -709,6 +710,8 @@ class RoutineEditor(QWidget):
         ratio = self.devicePixelRatioF()
         if isinstance(step, PointStep) and step.point_code in self._points:
             return QIcon(thumbnail(self._points.get(step.point_code), step.sides, size, ratio, accent))
+        if isinstance(step, ActivityStep):
+            return QIcon(activity_thumbnail(activity_picture(step.title), size, ratio))
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
