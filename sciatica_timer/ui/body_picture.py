@@ -6,6 +6,7 @@ The SVG is rendered once per size into a cached pixmap; a pulse repaints only th
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
@@ -21,6 +22,53 @@ PULSE_PERIOD_S = 4.0  # one slow swell and fade of the marker's halo, in steps a
 PULSE_LEVELS = 4  # steps from still to fully swollen: a soft swell in a few steps, each one a repaint
 
 _renderers: dict[str, QSvgRenderer] = {}
+
+
+class Landmark(NamedTuple):
+    """A landmark's name, written by the app beside the line the illustration draws for it."""
+
+    text: str
+    box: tuple[float, float, float, float]  # x, y, width, height in the viewBox; the words wrap inside
+    align: Qt.AlignmentFlag
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+# What the "find it" steps name: the line across the tops of the hip bones, the bony bumps of the spine
+# they count, the two finger-widths they measure, the knobs of the hip and knee. All beside the bodies.
+LANDMARKS: dict[str, tuple[Landmark, ...]] = {
+    "lower-back": (
+        Landmark("2 finger-widths", (0, 120, 140, 72), _RIGHT),
+        Landmark("L2 bump", (462, 176, 138, 40), _LEFT),
+        Landmark("hip-crest line", (0, 258, 140, 60), _RIGHT),
+        Landmark("L4 bump", (462, 268, 138, 40), _LEFT),
+        Landmark("hip knob", (0, 396, 92, 50), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+    ),
+    "side-of-leg": (
+        Landmark("hip knob", (256, 112, 88, 76), _CENTRE),
+        Landmark("knee knob", (214, 528, 172, 56), _CENTRE),
+    ),
+}
+LANDMARK_TEXT = 21.0  # viewBox units: the names' size scales with the picture
+SMALLEST_LANDMARK_PX = 8  # below this the names are unreadable and left out (thumbnails)
+
+
+def paint_landmarks(painter: QPainter, picture: QRectF, view: str, color: QColor, font: QFont) -> None:
+    """Write the names of ``view``'s landmarks over the picture drawn in ``picture`` (viewBox scaled)."""
+    scale = picture.width() / VIEWBOX[0]
+    pixels = round(LANDMARK_TEXT * scale)
+    if pixels < SMALLEST_LANDMARK_PX:
+        return
+    font = QFont(font)
+    font.setPixelSize(pixels)
+    painter.setFont(font)
+    painter.setPen(color)
+    for landmark in LANDMARKS.get(view, ()):
+        x, y, width, height = landmark.box
+        box = QRectF(picture.left() + x * scale, picture.top() + y * scale, width * scale, height * scale)
+        painter.drawText(box, int(landmark.align) | int(Qt.TextFlag.TextWordWrap), landmark.text)
 
 
 def _renderer(view: str) -> QSvgRenderer:
@@ -169,6 +217,9 @@ class BodyPicture(QWidget):
             return
         c = colors(self.palette())
         painter.drawPixmap(self._picture.topLeft(), self._pixmap_for(self._view))
+        if self._sides_named:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_landmarks(painter, self._picture, self._view, c.muted, self.font())
         if self._sides_named and event.rect().bottom() >= self._picture.bottom():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_side_labels(painter, c.muted)

@@ -321,7 +321,9 @@ def _picture(sheet: _Sheet, section: StepSection, top: float, width: float) -> N
     height = width * 4 / 3
     pixels = QSize(round(width / 25.4 * IMAGE_DPI), round(height / 25.4 * IMAGE_DPI))
     if section.point is not None:
-        image = point_image(section.point, section.sides, pixels, ACCENT, svg=section.svg, background=PAPER)
+        image = point_image(
+            section.point, section.sides, pixels, ACCENT, svg=section.svg, background=PAPER, landmarks=MUTED
+        )
     else:
         image = activity_image(section.activity_picture, pixels, background=PAPER)
     area = sheet.rect(sheet.LEFT, top, width, height)

@@ -16,7 +16,7 @@ from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PressurePoint
 from sciatica_timer.core.routines import Sides
 from sciatica_timer.storage.resources import illustration_bytes
-from sciatica_timer.ui.body_picture import VIEWBOX
+from sciatica_timer.ui.body_picture import VIEWBOX, paint_landmarks
 
 THUMBNAIL_ZOOM = 1.8  # a thumbnail shows the part of the body around the point, not the whole view
 MARKER_SIDES = {
@@ -36,8 +36,12 @@ def paint_point(
     sides: Sequence[Side],
     accent: QColor,
     zoom: float = 1.0,
+    landmarks: QColor | None = None,
 ) -> None:
     """The illustration ``svg`` fitted into ``area`` (keeping its 3:4 shape), with a marker on each side.
+
+    ``landmarks`` is the colour to name the view's landmarks in (see body_picture.LANDMARKS); None leaves
+    them unnamed. A zoomed picture never names them.
 
     ``zoom`` above 1 shows only the part of the body around the markers, for a small picture.
     """
@@ -56,6 +60,8 @@ def paint_point(
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
     renderer.setViewBox(region)
     renderer.render(painter, picture)
+    if zoom == 1.0 and landmarks is not None:
+        paint_landmarks(painter, picture, point.view, landmarks, painter.font())
     radius = max(2.5, picture.width() * 0.032 * zoom**0.5)
     for marker in markers:
         centre = QPointF(
@@ -84,6 +90,7 @@ def point_image(
     svg: bytes | None = None,
     zoom: float = 1.0,
     background: QColor | None = None,
+    landmarks: QColor | None = None,
 ) -> QImage:
     """The illustration of ``point`` in an image of ``size`` pixels, transparent unless a ``background`` is
     given (a PDF then holds one opaque image, without a separate mask). Safe in any thread."""
@@ -103,6 +110,7 @@ def point_image(
         sides=sides,
         accent=accent,
         zoom=zoom,
+        landmarks=landmarks,
     )
     painter.end()
     return image

@@ -106,3 +106,9 @@ def test_the_player_shows_cat_cow_for_the_stretches_routine(harness: Harness) ->
         else:
             harness.advance(harness.engine.time_left_s() or 0.0)
     assert seen == {"activity-cat-cow", "activity-pelvic-tilt"}
+
+
+@pytest.mark.parametrize("picture", [*ACTIVITY_PICTURES, NEUTRAL_PICTURE])
+def test_activity_pictures_carry_no_words(picture: str) -> None:
+    """Like the body views: words are the app's (its font, its theme), not baked into a picture."""
+    assert b"<text" not in illustration_bytes(picture)
