@@ -220,7 +220,13 @@ class RoutineEditor(QWidget):
         self.confirm: Callable[[str, str, str, str], bool] = lambda title, text, yes, no: dialogs.ask(
             self, title, text, yes, no
         )
-        """Asks before leaving with unsaved changes: (title, text, yes, no) -> True to leave."""
+        """A yes/no question: (title, text, yes, no) -> True for yes. Tests replace it."""
+        self.ask_to_save: Callable[[str, str, str, str, str], str] = (
+            lambda title, text, save, discard, cancel: dialogs.save_or_discard(
+                self, title, text, save=save, discard=discard, cancel=cancel
+            )
+        )
+        """Asks before leaving with unsaved changes: (title, text, save, discard, cancel) -> the answer."""
         self.picker: PointPicker | None = None
         self._picking: int | None = None  # the step whose point is being changed; None: adding a step
 
@@ -598,10 +604,20 @@ class RoutineEditor(QWidget):
             self._focus_problem()
             return False
         routine = self.draft
+        renamed_from: str | None = None
         if self.is_new:
             routine = dataclasses.replace(routine, id=edits.unique_id(routine.name, self._taken_ids()))
+        elif routine.name != self.baseline.name:
+            # The file follows the name, as a rename on the Routines screen does: "my-routine.json"
+            # becomes "evening-stretch.json", and the old file is moved aside, never lost.
+            new_id = edits.unique_id(routine.name, self._taken_ids() - {routine.id})
+            if new_id != routine.id:
+                renamed_from, routine = routine.id, dataclasses.replace(routine, id=new_id)
         try:
-            self._repository.save(routine)
+            if renamed_from is not None:
+                self._repository.save_renamed(routine, renamed_from)
+            else:
+                self._repository.save(routine)
         except UserError as exc:
             self.say(f"Not saved: {exc}", problem=True)
             return False
@@ -618,13 +634,17 @@ class RoutineEditor(QWidget):
         if not self.is_dirty:
             return True
         name = self.draft.name.strip() or "this routine"
-        return self.confirm(
-            "Close without saving?" if closing else "Leave without saving?",
-            f"Your changes to “{name}” are not saved. "
-            + ("Close Sciatica Timer anyway?" if closing else "Leave the editor anyway?"),
+        answer = self.ask_to_save(
+            "Save your changes?",
+            f"Your changes to “{name}” are not saved yet. Save them before "
+            + ("Sciatica Timer closes?" if closing else "you leave the editor?"),
+            "Save",
             "Close without saving" if closing else "Leave without saving",
             "Keep editing",
         )
+        if answer == "Save":
+            return self.save()  # a problem keeps the editor open, with the problem shown
+        return answer != "Keep editing"
 
     def request_back(self) -> None:
         if self.may_leave():
