@@ -12,21 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPageSize, QPainter, QPen
 
 from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routine_edits import step_lengths
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine
+from sciatica_timer.errors import UserError
 from sciatica_timer.storage.resources import illustration_bytes
 from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.point_illustration import MARKER_SIDES, activity_image, point_image
 from sciatica_timer.ui.routine_words import SIDES_WORDS, point_timing_words, rest_text
 from sciatica_timer.ui.words import ACHE_REMINDER, duration_words, plural
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 DISCLAIMER = (
     "Acupressure is no substitute for medical advice. Stop if a point hurts sharply, and see a professional "
@@ -174,7 +178,7 @@ class _Sheet(A4Page):
     SMALLEST_PICTURE_W = 30.0  # mm: still big enough to see where the point is
     GUTTER = 6.0
 
-    def __init__(self, writer: QPdfWriter, painter: QPainter, title: str) -> None:
+    def __init__(self, writer: QPagedPaintDevice, painter: QPainter, title: str) -> None:
         super().__init__(writer, painter)
         self.title = title
 
@@ -242,7 +246,27 @@ def write_handout(path: Path, content: HandoutContent) -> Path:
     return Path(path)
 
 
-def _paint(writer: QPdfWriter, painter: QPainter, content: HandoutContent) -> None:
+def print_handout(printer: QPrinter, content: HandoutContent) -> int:
+    """Paint the handout onto ``printer`` (chosen in the print dialog) on A4; returns the pages printed.
+
+    Raises UserError when the printer cannot start. Any thread will do.
+    """
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)  # the sheet's own margins, measured from the paper's edge
+    printer.setColorMode(QPrinter.ColorMode.Color)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError("the printer could not be started; check that it is connected and try again")
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        return _paint(printer, painter, content)
+    finally:
+        painter.end()
+
+
+def _paint(writer: QPagedPaintDevice, painter: QPainter, content: HandoutContent) -> int:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     sheet = _Sheet(writer, painter, content.title)
     _header(sheet, content)
@@ -250,6 +274,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: HandoutContent) -> No
         _section(sheet, section)
     _cautions(sheet, content.cautions)
     sheet.footer()
+    return sheet.number
 
 
 def _header(sheet: _Sheet, content: HandoutContent) -> None:

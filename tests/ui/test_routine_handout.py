@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,8 +21,9 @@ from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Rout
 from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.storage.routine_files import load_builtin_routines
 from sciatica_timer.ui import handout
-from tests.ui.player_support import ROUTINE_ID, Harness
-from tests.ui.test_routine_editor import CTRL, key, open_routines, retype
+from sciatica_timer.ui.words import plural
+from tests.ui.player_support import ROUTINE_ID, Harness, click
+from tests.ui.test_routine_editor import CTRL, SHIFT, key, open_routines, retype
 
 pytestmark = pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("pdftotext", "pdfinfo", "pdfimages")),
@@ -226,3 +228,55 @@ def test_a_long_section_starts_on_the_page_it_follows_instead_of_leaving_it_blan
         f"{(footer_top - body_bottom) / 72 * 25.4:.0f} mm left empty"
     )
     assert "Use a ball" in pdf_text(path)
+
+
+def printer_to(path: Path) -> QPrinter:
+    """A printer as the print dialog hands it over, its output going to a PDF file instead of paper."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_from_the_routines_screen_asks_for_a_printer_then_prints(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    workshop = open_routines(harness)
+    screen = workshop.screen
+    screen.select("lower-back-stretches")
+    assert screen.print_button.isVisible()
+    assert screen.print_button.isEnabled()
+    assert screen.handout_button.text() == "Save handout as PDF…"
+    assert screen.print_button.text() == "Print…"
+
+    titles: list[str] = []
+    workshop.choose_printer = titles.append  # the dialog cancelled
+    click(screen.print_button)
+    assert titles == ["Lower back and stretches handout"]
+    assert workshop.wait_for_handout()
+
+    paper = tmp_path / "paper.pdf"
+    workshop.choose_printer = lambda _title: printer_to(paper)
+    with qtbot.waitSignal(workshop.handout_printed, timeout=30_000) as printed:
+        key(Qt.Key.Key_P, CTRL | SHIFT)
+    text = pdf_text(paper)
+    for words in ("Lower back and stretches", "Cat-cow", "Pelvic tilts", "Lower back and stretches · page 1"):
+        assert words in text
+    assert printed.args == [pdf_pages(paper)]
+    assert (
+        screen.notice_text.text()
+        == f"The handout was sent to the printer ({plural(pdf_pages(paper), 'page')})."
+    )
+    assert len(pdf_images(paper, tmp_path)) >= 4, "the pictures are printed too"
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # Qt's own word for it, in the log
+def test_a_printer_that_cannot_start_is_said_plainly(harness: Harness, qtbot: QtBot, tmp_path: Path) -> None:
+    workshop = open_routines(harness)
+    workshop.screen.select(ROUTINE_ID)
+    nowhere = tmp_path / "no-such-folder" / "paper.pdf"
+    workshop.choose_printer = lambda _title: printer_to(nowhere)
+    with qtbot.waitSignal(workshop.handout_failed, timeout=30_000) as failed:
+        click(workshop.screen.print_button)
+    assert "printer could not be started" in failed.args[0]
+    assert workshop.screen.notice_text.text().startswith("The handout could not be printed: ")
