@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtSvg import QSvgRenderer
 
-from sciatica_timer.core.plan import Side
 from sciatica_timer.core.activity_pictures import ACTIVITY_PICTURES, NEUTRAL_PICTURE
+from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointDataError, PointLibrary
 from sciatica_timer.storage import resources
 from sciatica_timer.storage.resources import illustration_bytes, illustration_path, load_point_library
