@@ -101,10 +101,11 @@ def test_a_ticked_box_shows_a_tick_and_a_selected_row_the_apps_colour(qtbot: QtB
     table.setPalette(system)
     table.setStyleSheet(style_sheet(system))
     c = colors(system)
-    table.setItem(1, 0, QTableWidgetItem("12 May"))
+    item = QTableWidgetItem("12 May")
+    table.setItem(1, 0, item)
     table.selectRow(1)
     table.resize(400, 200)
-    rect = table.visualItemRect(table.item(1, 0))
+    rect = table.visualItemRect(item)
     shot = table.viewport().grab().toImage()
     colour = shot.pixelColor(
         round((rect.right() - 3) * shot.devicePixelRatio()),
