@@ -55,10 +55,13 @@ LANDMARK_TEXT = 21.0  # viewBox units: the names' size scales with the picture
 SMALLEST_LANDMARK_PX = 8  # below this the names are unreadable and left out (thumbnails)
 
 
-def paint_landmarks(painter: QPainter, picture: QRectF, view: str, color: QColor, font: QFont) -> None:
-    """Write the names of ``view``'s landmarks over the picture drawn in ``picture`` (viewBox scaled)."""
+def paint_landmarks(
+    painter: QPainter, picture: QRectF, view: str, color: QColor, font: QFont, *, larger: float = 1.0
+) -> None:
+    """Write the names of ``view``'s landmarks over the picture drawn in ``picture`` (viewBox scaled);
+    ``larger`` enlarges the words (paper, where the picture is small)."""
     scale = picture.width() / VIEWBOX[0]
-    pixels = round(LANDMARK_TEXT * scale)
+    pixels = round(LANDMARK_TEXT * scale * larger)
     if pixels < SMALLEST_LANDMARK_PX:
         return
     font = QFont(font)
@@ -68,7 +71,8 @@ def paint_landmarks(painter: QPainter, picture: QRectF, view: str, color: QColor
     for landmark in LANDMARKS.get(view, ()):
         x, y, width, height = landmark.box
         box = QRectF(picture.left() + x * scale, picture.top() + y * scale, width * scale, height * scale)
-        painter.drawText(box, int(landmark.align) | int(Qt.TextFlag.TextWordWrap), landmark.text)
+        flags = int(landmark.align) | int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
+        painter.drawText(box, flags, landmark.text)
 
 
 def _renderer(view: str) -> QSvgRenderer:

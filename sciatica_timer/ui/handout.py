@@ -347,7 +347,14 @@ def _picture(sheet: _Sheet, section: StepSection, top: float, width: float) -> N
     pixels = QSize(round(width / 25.4 * IMAGE_DPI), round(height / 25.4 * IMAGE_DPI))
     if section.point is not None:
         image = point_image(
-            section.point, section.sides, pixels, ACCENT, svg=section.svg, background=PAPER, landmarks=MUTED
+            section.point,
+            section.sides,
+            pixels,
+            ACCENT,
+            svg=section.svg,
+            background=PAPER,
+            landmarks=MUTED,
+            landmarks_larger=1.3,  # readable on paper: about 5.5 pt
         )
     else:
         image = activity_image(section.activity_picture, pixels, background=PAPER)

@@ -518,7 +518,9 @@ class PlayerScreen(QWidget):
         """Above the details the picture leaves them a few lines at least: 40 % of the body's height."""
         narrow = self._layout_mode is not None and self._layout_mode[0]
         body_height = self.body.geometry().height() or self.height()
-        limit = round(body_height * 0.55) if narrow else 16_777_215  # QWIDGETSIZE_MAX
+        # An activity's words say what to do, its picture only shows it: they keep the larger share.
+        share = 0.55 if self.picture.sides_named else 0.32
+        limit = round(body_height * share) if narrow else 16_777_215  # QWIDGETSIZE_MAX
         limit = max(limit, self.fontMetrics().height() * 6)
         if self.picture.maximumHeight() != limit:
             self.picture.setMaximumHeight(limit)
@@ -719,6 +721,7 @@ class PlayerScreen(QWidget):
             views = {view.id: view for view in self._points.views}
             view = views.get(point.view)
             self.picture.show_point(point.view, marker)
+            self._cap_picture()
             where = (
                 f"on the {side.value} side"
                 if side is not None and side is not Side.MIDLINE
@@ -734,6 +737,7 @@ class PlayerScreen(QWidget):
             if activity:
                 picture = activity_picture(step.title)
                 self.picture.show_activity(picture)
+                self._cap_picture()
                 self.picture.setAccessibleDescription(f"How to do it: {step.title}")
                 self.picture_caption.setText("")
                 self.picture_panel.show()

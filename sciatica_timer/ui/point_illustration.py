@@ -37,6 +37,7 @@ def paint_point(
     accent: QColor,
     zoom: float = 1.0,
     landmarks: QColor | None = None,
+    landmarks_larger: float = 1.0,
 ) -> None:
     """The illustration ``svg`` fitted into ``area`` (keeping its 3:4 shape), with a marker on each side.
 
@@ -61,7 +62,7 @@ def paint_point(
     renderer.setViewBox(region)
     renderer.render(painter, picture)
     if zoom == 1.0 and landmarks is not None:
-        paint_landmarks(painter, picture, point.view, landmarks, painter.font())
+        paint_landmarks(painter, picture, point.view, landmarks, painter.font(), larger=landmarks_larger)
     radius = max(2.5, picture.width() * 0.032 * zoom**0.5)
     for marker in markers:
         centre = QPointF(
@@ -91,6 +92,7 @@ def point_image(
     zoom: float = 1.0,
     background: QColor | None = None,
     landmarks: QColor | None = None,
+    landmarks_larger: float = 1.0,
 ) -> QImage:
     """The illustration of ``point`` in an image of ``size`` pixels, transparent unless a ``background`` is
     given (a PDF then holds one opaque image, without a separate mask). Safe in any thread."""
@@ -111,6 +113,7 @@ def point_image(
         accent=accent,
         zoom=zoom,
         landmarks=landmarks,
+        landmarks_larger=landmarks_larger,
     )
     painter.end()
     return image
