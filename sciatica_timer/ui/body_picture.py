@@ -123,7 +123,9 @@ class BodyPicture(QWidget):
             return
         self._view = view
         self._marker = marker
-        self._sides_named = True
+        if not self._sides_named:
+            self._sides_named = True
+            self.updateGeometry()
         self._layout_picture()
         self.update()
 
@@ -134,6 +136,7 @@ class BodyPicture(QWidget):
         self._view = picture
         self._marker = None
         self._sides_named = False
+        self.updateGeometry()
         self._layout_picture()
         self.update()
 
@@ -162,14 +165,15 @@ class BodyPicture(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         em = self.fontMetrics().height()
-        return QSize(em * 5, em * 7)
+        # An activity's picture may give way to its instructions; a point's stays big enough to find it.
+        return QSize(em * 5, em * 7) if self._sides_named else QSize(em * 3, em * 3)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout_picture()
         super().resizeEvent(event)
 
     def _label_height(self) -> float:
-        return self.fontMetrics().height() * 1.4
+        return self.fontMetrics().height() * 1.4 if self._sides_named else 0.0
 
     def _layout_picture(self) -> None:
         """Fit the 600x800 picture into the widget above the Left/Right labels, centred."""

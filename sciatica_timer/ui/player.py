@@ -519,9 +519,13 @@ class PlayerScreen(QWidget):
         narrow = self._layout_mode is not None and self._layout_mode[0]
         body_height = self.body.geometry().height() or self.height()
         # An activity's words say what to do, its picture only shows it: they keep the larger share.
-        share = 0.55 if self.picture.sides_named else 0.32
+        activity = not self.picture.sides_named
+        share = 0.42 if activity else 0.55
         limit = round(body_height * share) if narrow else 16_777_215  # QWIDGETSIZE_MAX
-        limit = max(limit, self.fontMetrics().height() * 6)
+        if narrow and self.side_column.indexOf(self.picture_panel) == 0:
+            self.side_column.setStretch(0, 2 if activity else 3)
+            self.side_column.setStretch(1, 3 if activity else 2)
+        limit = max(limit, round(self.fontMetrics().height() * (3.5 if activity else 6)))
         if self.picture.maximumHeight() != limit:
             self.picture.setMaximumHeight(limit)
 
@@ -729,6 +733,7 @@ class PlayerScreen(QWidget):
             )
             self.picture.setAccessibleDescription(f"{point.code} marked {where}")
             self.picture_caption.setText(f"{view.title}. {view.orientation}" if view else "")
+            self.picture_caption.setVisible(view is not None)
             self.picture_panel.show()
             self.details.show_point(point, step, locating=phase.kind is PhaseKind.LOCATE)
         else:
@@ -740,6 +745,7 @@ class PlayerScreen(QWidget):
                 self._cap_picture()
                 self.picture.setAccessibleDescription(f"How to do it: {step.title}")
                 self.picture_caption.setText("")
+                self.picture_caption.hide()
                 self.picture_panel.show()
             else:
                 self.picture_panel.hide()
