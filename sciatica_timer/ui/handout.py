@@ -334,6 +334,9 @@ def _section(sheet: _Sheet, section: StepSection) -> None:
         height = block.space_before + sheet.measure(block.text, text_w, block.size, bold=block.bold) + 0.6
         if y + height > sheet.HEIGHT - sheet.BOTTOM and y > sheet.TOP + 1:
             sheet.next_page()
+            # Which step the text runs on from, for a page read on its own.
+            carried = f"{section.heading}, continued"
+            sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, carried, 9, bold=True, color=MUTED) + 1.5
             y, figure_bottom = sheet.y, sheet.y
             text_x, text_w = sheet.LEFT, sheet.width
         y += sheet.draw_blocks((block,), text_x, y, text_w)

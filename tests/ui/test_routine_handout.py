@@ -227,7 +227,9 @@ def test_a_long_section_starts_on_the_page_it_follows_instead_of_leaving_it_blan
     assert footer_top - body_bottom < 20 / 25.4 * 72, (
         f"{(footer_top - body_bottom) / 72 * 25.4:.0f} mm left empty"
     )
-    assert "Use a ball" in pdf_text(path)
+    text = pdf_text(path)
+    assert "Use a ball" in text
+    assert "continued" in text, "a step's text carried over names its step at the top of the next page"
 
 
 def printer_to(path: Path) -> QPrinter:
