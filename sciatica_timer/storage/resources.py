@@ -64,6 +64,13 @@ def illustration_bytes(view: str) -> bytes:
     return _illustration(view).read_bytes()
 
 
+def tick_path(*, light: bool) -> Path | None:
+    """The check box's tick (an SVG), light for a dark accent or dark for a light one, for a style sheet's
+    ``url()``; None when the package is not unpacked on disk (the box is then filled without a tick)."""
+    found = _resource("icons", f"tick-{'light' if light else 'dark'}.svg")
+    return found if isinstance(found, Path) and found.is_file() else None
+
+
 APP_ICON_SIZES = (16, 24, 32, 48, 64)  # pixels: a panel's tray icon, at one to about three times its scale
 
 

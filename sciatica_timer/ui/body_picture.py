@@ -6,6 +6,7 @@ The SVG is rendered once per size into a cached pixmap; a pulse repaints only th
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
@@ -21,6 +22,57 @@ PULSE_PERIOD_S = 4.0  # one slow swell and fade of the marker's halo, in steps a
 PULSE_LEVELS = 4  # steps from still to fully swollen: a soft swell in a few steps, each one a repaint
 
 _renderers: dict[str, QSvgRenderer] = {}
+
+
+class Landmark(NamedTuple):
+    """A landmark's name, written by the app beside the line the illustration draws for it."""
+
+    text: str
+    box: tuple[float, float, float, float]  # x, y, width, height in the viewBox; the words wrap inside
+    align: Qt.AlignmentFlag
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+# What the "find it" steps name: the line across the tops of the hip bones, the bony bumps of the spine
+# they count, the two finger-widths they measure, the knobs of the hip and knee. All beside the bodies.
+LANDMARKS: dict[str, tuple[Landmark, ...]] = {
+    "lower-back": (
+        Landmark("2 finger-widths", (0, 120, 140, 72), _RIGHT),
+        Landmark("L2 bump", (462, 176, 138, 40), _LEFT),
+        Landmark("hip-crest line", (0, 258, 140, 60), _RIGHT),
+        Landmark("L4 bump", (462, 268, 138, 40), _LEFT),
+        Landmark("hip knob", (0, 396, 92, 50), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+    ),
+    "side-of-leg": (
+        Landmark("hip knob", (256, 112, 88, 76), _CENTRE),
+        Landmark("knee knob", (214, 528, 172, 56), _CENTRE),
+    ),
+}
+LANDMARK_TEXT = 21.0  # viewBox units: the names' size scales with the picture
+SMALLEST_LANDMARK_PX = 8  # below this the names are unreadable and left out (thumbnails)
+
+
+def paint_landmarks(
+    painter: QPainter, picture: QRectF, view: str, color: QColor, font: QFont, *, larger: float = 1.0
+) -> None:
+    """Write the names of ``view``'s landmarks over the picture drawn in ``picture`` (viewBox scaled);
+    ``larger`` enlarges the words (paper, where the picture is small)."""
+    scale = picture.width() / VIEWBOX[0]
+    pixels = round(LANDMARK_TEXT * scale * larger)
+    if pixels < SMALLEST_LANDMARK_PX:
+        return
+    font = QFont(font)
+    font.setPixelSize(pixels)
+    painter.setFont(font)
+    painter.setPen(color)
+    for landmark in LANDMARKS.get(view, ()):
+        x, y, width, height = landmark.box
+        box = QRectF(picture.left() + x * scale, picture.top() + y * scale, width * scale, height * scale)
+        flags = int(landmark.align) | int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
+        painter.drawText(box, flags, landmark.text)
 
 
 def _renderer(view: str) -> QSvgRenderer:
@@ -49,6 +101,7 @@ class BodyPicture(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._view: str | None = None
         self._marker: MarkerPosition | None = None
+        self._sides_named = True  # "Left" and "Right" under a body view; an activity's picture has none
         self._pulse = 0.0
         self._pixmap: QPixmap | None = None
         self._pixmap_key: tuple[str, int, int, float] | None = None
@@ -66,10 +119,13 @@ class BodyPicture(QWidget):
         return self._marker
 
     def show_point(self, view: str, marker: MarkerPosition | None) -> None:
-        if view == self._view and marker == self._marker:
+        if view == self._view and marker == self._marker and self._sides_named:
             return
         self._view = view
         self._marker = marker
+        if not self._sides_named:
+            self._sides_named = True
+            self.updateGeometry()
         self._layout_picture()
         self.update()
 
@@ -77,6 +133,21 @@ class BodyPicture(QWidget):
     def pulse(self) -> float:
         """The marker's swell now, 0 (at rest) to 1."""
         return self._pulse
+
+    def show_activity(self, picture: str) -> None:
+        """Show an activity's illustration (see core.activity_pictures): no marker, no side labels."""
+        if picture == self._view and not self._sides_named:
+            return
+        self._view = picture
+        self._marker = None
+        self._sides_named = False
+        self.updateGeometry()
+        self._layout_picture()
+        self.update()
+
+    @property
+    def sides_named(self) -> bool:
+        return self._sides_named
 
     def set_pulse(self, seconds: float) -> None:
         """Move the marker's pulse to ``seconds`` into the phase; repaints only the marker."""
@@ -99,14 +170,15 @@ class BodyPicture(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         em = self.fontMetrics().height()
-        return QSize(em * 5, em * 7)
+        # An activity's picture may give way to its instructions; a point's stays big enough to find it.
+        return QSize(em * 5, em * 7) if self._sides_named else QSize(em * 3, em * 3)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout_picture()
         super().resizeEvent(event)
 
     def _label_height(self) -> float:
-        return self.fontMetrics().height() * 1.4
+        return self.fontMetrics().height() * 1.4 if self._sides_named else 0.0
 
     def _layout_picture(self) -> None:
         """Fit the 600x800 picture into the widget above the Left/Right labels, centred."""
@@ -158,7 +230,10 @@ class BodyPicture(QWidget):
             return
         c = colors(self.palette())
         painter.drawPixmap(self._picture.topLeft(), self._pixmap_for(self._view))
-        if event.rect().bottom() >= self._picture.bottom():
+        if self._sides_named:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_landmarks(painter, self._picture, self._view, c.muted, self.font())
+        if self._sides_named and event.rect().bottom() >= self._picture.bottom():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_side_labels(painter, c.muted)
         if self._marker is not None:

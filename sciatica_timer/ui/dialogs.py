@@ -35,6 +35,12 @@ def choose(parent: QWidget, title: str, text: str, answers: Sequence[str], cance
     return clicked.text() if clicked is not None and clicked.text() in answers else cancel
 
 
+def save_or_discard(parent: QWidget, title: str, text: str, *, save: str, discard: str, cancel: str) -> str:
+    """Unsaved changes: ``save`` (the default, on Enter), ``discard``, or ``cancel`` (Esc); returns the words
+    of the answer picked. Goes through ``choose``, so a test that answers ``choose`` answers this too."""
+    return choose(parent, title, text, (save, discard), cancel)
+
+
 def choice_box(parent: QWidget, title: str, text: str, answers: Sequence[str], cancel: str) -> QMessageBox:
     """The box ``choose`` shows (the screenshot tour draws it too)."""
     from PySide6.QtWidgets import QMessageBox

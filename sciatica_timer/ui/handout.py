@@ -12,20 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPageSize, QPainter, QPen
 
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routine_edits import step_lengths
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine
+from sciatica_timer.errors import UserError
 from sciatica_timer.storage.resources import illustration_bytes
 from sciatica_timer.ui.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
-from sciatica_timer.ui.point_illustration import MARKER_SIDES, point_image
+from sciatica_timer.ui.point_illustration import MARKER_SIDES, activity_image, point_image
 from sciatica_timer.ui.routine_words import SIDES_WORDS, point_timing_words, rest_text
 from sciatica_timer.ui.words import ACHE_REMINDER, duration_words, plural
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 DISCLAIMER = (
     "Acupressure is no substitute for medical advice. Stop if a point hurts sharply, and see a professional "
@@ -62,6 +67,7 @@ class StepSection:
     sides: tuple[Side, ...] = ()
     svg: bytes = b""
     caption: str = ""  # which side of the picture is which
+    activity_picture: str = ""  # an activity's illustration id, drawn beside the text when set
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +138,11 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
             if step.breathing is not None:
                 pace = f"in for {step.breathing.inhale_s:g} s, out for {step.breathing.exhale_s:g} s"
                 blocks.append(Block(f"Breathe slowly throughout: {pace}.", 9.5, space_before=1.2))
-            sections.append(StepSection(f"{number}  {step.title}", tuple(blocks)))
+            sections.append(
+                StepSection(
+                    f"{number}  {step.title}", tuple(blocks), activity_picture=activity_picture(step.title)
+                )
+            )
         elif isinstance(step, RestStep):
             blocks = [
                 Block(f"Rest · {duration_words(seconds)}", 9.5, bold=True),
@@ -165,9 +175,10 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
 
 class _Sheet(A4Page):
     PICTURE_W = 42.0
+    SMALLEST_PICTURE_W = 30.0  # mm: still big enough to see where the point is
     GUTTER = 6.0
 
-    def __init__(self, writer: QPdfWriter, painter: QPainter, title: str) -> None:
+    def __init__(self, writer: QPagedPaintDevice, painter: QPainter, title: str) -> None:
         super().__init__(writer, painter)
         self.title = title
 
@@ -235,7 +246,27 @@ def write_handout(path: Path, content: HandoutContent) -> Path:
     return Path(path)
 
 
-def _paint(writer: QPdfWriter, painter: QPainter, content: HandoutContent) -> None:
+def print_handout(printer: QPrinter, content: HandoutContent) -> int:
+    """Paint the handout onto ``printer`` (chosen in the print dialog) on A4; returns the pages printed.
+
+    Raises UserError when the printer cannot start. Any thread will do.
+    """
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)  # the sheet's own margins, measured from the paper's edge
+    printer.setColorMode(QPrinter.ColorMode.Color)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError("the printer could not be started; check that it is connected and try again")
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        return _paint(printer, painter, content)
+    finally:
+        painter.end()
+
+
+def _paint(writer: QPagedPaintDevice, painter: QPainter, content: HandoutContent) -> int:
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     sheet = _Sheet(writer, painter, content.title)
     _header(sheet, content)
@@ -243,6 +274,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: HandoutContent) -> No
         _section(sheet, section)
     _cautions(sheet, content.cautions)
     sheet.footer()
+    return sheet.number
 
 
 def _header(sheet: _Sheet, content: HandoutContent) -> None:
@@ -262,32 +294,74 @@ def _header(sheet: _Sheet, content: HandoutContent) -> None:
 
 
 def _section(sheet: _Sheet, section: StepSection) -> None:
-    has_picture = section.point is not None
-    text_x = sheet.LEFT + (sheet.PICTURE_W + sheet.GUTTER if has_picture else 0)
-    text_w = sheet.width - (sheet.PICTURE_W + sheet.GUTTER if has_picture else 0)
+    """The step's heading, its picture and its text. A section that does not fit in the room left starts
+    here anyway when its heading, its picture and a few lines do, and its text runs on to the next page
+    (full width there): a page is not left a third empty for one long point."""
+    has_picture = section.point is not None or bool(section.activity_picture)
     heading_h = sheet.measure(section.heading, sheet.width, 13, bold=True) + 2
-    picture_h = sheet.PICTURE_W * 4 / 3
-    caption_h = sheet.measure(section.caption, sheet.PICTURE_W, 6.8) if section.caption else 0.0
-    body_h = max(sheet.blocks_height(section.blocks, text_w), picture_h + caption_h + 2 if has_picture else 0)
-    if heading_h + body_h > sheet.room() and sheet.y > sheet.TOP + 1:
+    # The caption at the smallest width is the tallest it gets.
+    caption_h = sheet.measure(section.caption, sheet.SMALLEST_PICTURE_W, 6.8) if section.caption else 0.0
+    picture_w = sheet.PICTURE_W
+    # Near a page's foot the picture may shrink (to SMALLEST_PICTURE_W) to start the section there.
+    fitting_w = (sheet.room() - heading_h - caption_h - 2) * 3 / 4
+    if has_picture and sheet.SMALLEST_PICTURE_W <= fitting_w < picture_w:
+        picture_w = fitting_w
+    text_x = sheet.LEFT + (picture_w + sheet.GUTTER if has_picture else 0)
+    text_w = sheet.width - (picture_w + sheet.GUTTER if has_picture else 0)
+    picture_h = picture_w * 4 / 3
+    caption_h = sheet.measure(section.caption, picture_w, 6.8) if section.caption else 0.0
+    figure_h = picture_h + caption_h + 2 if has_picture else 0.0
+    body_h = max(sheet.blocks_height(section.blocks, text_w), figure_h)
+    first_lines = sheet.blocks_height(section.blocks[:3], text_w)
+    fits_start = heading_h + max(figure_h, first_lines) <= sheet.room()
+    if heading_h + body_h > sheet.room() and not fits_start and sheet.y > sheet.TOP + 1:
         sheet.next_page()
+        picture_w = sheet.PICTURE_W
+        text_x = sheet.LEFT + (picture_w + sheet.GUTTER if has_picture else 0)
+        text_w = sheet.width - (picture_w + sheet.GUTTER if has_picture else 0)
+        picture_h = picture_w * 4 / 3
+        caption_h = sheet.measure(section.caption, picture_w, 6.8) if section.caption else 0.0
+        figure_h = picture_h + caption_h + 2 if has_picture else 0.0
     sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, section.heading, 13, bold=True) + 2
     top = sheet.y
-    if section.point is not None:
-        _picture(sheet, section, top, picture_h)
+    if has_picture:
+        _picture(sheet, section, top, picture_w)
         if section.caption:
-            sheet.text(sheet.LEFT, top + picture_h + 1, sheet.PICTURE_W, section.caption, 6.8, color=MUTED)
-    used = sheet.draw_blocks(section.blocks, text_x, top, text_w)
-    sheet.y = top + max(used, picture_h + caption_h + 2 if has_picture else 0) + 3
+            sheet.text(sheet.LEFT, top + picture_h + 1, picture_w, section.caption, 6.8, color=MUTED)
+    figure_bottom = top + figure_h
+    y = top
+    for block in section.blocks:
+        height = block.space_before + sheet.measure(block.text, text_w, block.size, bold=block.bold) + 0.6
+        if y + height > sheet.HEIGHT - sheet.BOTTOM and y > sheet.TOP + 1:
+            sheet.next_page()
+            # Which step the text runs on from, for a page read on its own.
+            carried = f"{section.heading}, continued"
+            sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, carried, 9, bold=True, color=MUTED) + 1.5
+            y, figure_bottom = sheet.y, sheet.y
+            text_x, text_w = sheet.LEFT, sheet.width
+        y += sheet.draw_blocks((block,), text_x, y, text_w)
+    sheet.y = max(y, figure_bottom) + 3
     sheet.rule(sheet.y)
     sheet.y += 5
 
 
-def _picture(sheet: _Sheet, section: StepSection, top: float, height: float) -> None:
-    assert section.point is not None  # noqa: S101 - only called for a point's section
-    pixels = QSize(round(sheet.PICTURE_W / 25.4 * IMAGE_DPI), round(height / 25.4 * IMAGE_DPI))
-    image = point_image(section.point, section.sides, pixels, ACCENT, svg=section.svg, background=PAPER)
-    area = sheet.rect(sheet.LEFT, top, sheet.PICTURE_W, height)
+def _picture(sheet: _Sheet, section: StepSection, top: float, width: float) -> None:
+    height = width * 4 / 3
+    pixels = QSize(round(width / 25.4 * IMAGE_DPI), round(height / 25.4 * IMAGE_DPI))
+    if section.point is not None:
+        image = point_image(
+            section.point,
+            section.sides,
+            pixels,
+            ACCENT,
+            svg=section.svg,
+            background=PAPER,
+            landmarks=MUTED,
+            landmarks_larger=1.3,  # readable on paper: about 5.5 pt
+        )
+    else:
+        image = activity_image(section.activity_picture, pixels, background=PAPER)
+    area = sheet.rect(sheet.LEFT, top, width, height)
     sheet.painter.setPen(QPen(RULE, sheet.px(0.2)))
     sheet.painter.drawImage(area, image)
     sheet.painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -120,6 +120,7 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("Ctrl+Z", "Undo the last delete"),
                 ("Ctrl+E", "Export to a file"),
                 ("Ctrl+P", "Save a handout as a PDF"),
+                ("Ctrl+Shift+P", "Print the handout"),
                 ("Ctrl+Return", "Start the chosen routine"),
                 ("Esc", "Back to the start"),
             ],

@@ -9,7 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from sciatica_timer.storage.atomic import write_atomic
 from sciatica_timer.storage.paths import FILE_MODE
@@ -21,7 +30,7 @@ RULE = QColor("#c9d3d4")
 
 
 def write_pdf_atomically(
-    path: Path, title: str, paint: Callable[[QPdfWriter, QPainter], None], *, what: str
+    path: Path, title: str, paint: Callable[[QPdfWriter, QPainter], object], *, what: str
 ) -> None:
     """Paint an A4 PDF titled ``title`` with ``paint`` and write it to ``path`` atomically, readable by this
     user only. ``what`` names the document in the error raised without a QGuiApplication.
@@ -38,7 +47,7 @@ def write_pdf_atomically(
     write_atomic(Path(path), bytes(data.data()), FILE_MODE)
 
 
-def _paint(device: QBuffer, title: str, paint: Callable[[QPdfWriter, QPainter], None]) -> None:
+def _paint(device: QBuffer, title: str, paint: Callable[[QPdfWriter, QPainter], object]) -> None:
     writer = QPdfWriter(device)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
@@ -59,10 +68,11 @@ class A4Page:
     WIDTH, HEIGHT = 210.0, 297.0
     LEFT, RIGHT, TOP, BOTTOM = 18.0, 18.0, 16.0, 22.0
 
-    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
+    def __init__(self, writer: QPagedPaintDevice, painter: QPainter) -> None:
+        """``writer`` is a QPdfWriter, or a QPrinter set to full page."""
         self.writer = writer
         self.painter = painter
-        self.unit = writer.resolution() / 25.4  # device pixels per millimetre
+        self.unit = writer.logicalDpiX() / 25.4  # device pixels per millimetre (a PDF writer: its resolution)
         self.y = self.TOP
         self.number = 1
         self.base = QFont()

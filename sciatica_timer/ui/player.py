@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, PlannedStep, Side, StepKind
 from sciatica_timer.core.points import PointLibrary, PressurePoint
@@ -520,8 +521,14 @@ class PlayerScreen(QWidget):
         """Above the details the picture leaves them a few lines at least: 40 % of the body's height."""
         narrow = self._layout_mode is not None and self._layout_mode[0]
         body_height = self.body.geometry().height() or self.height()
-        limit = round(body_height * 0.55) if narrow else 16_777_215  # QWIDGETSIZE_MAX
-        limit = max(limit, self.fontMetrics().height() * 6)
+        # An activity's words say what to do, its picture only shows it: they keep the larger share.
+        activity = not self.picture.sides_named
+        share = 0.42 if activity else 0.55
+        limit = round(body_height * share) if narrow else 16_777_215  # QWIDGETSIZE_MAX
+        if narrow and self.side_column.indexOf(self.picture_panel) == 0:
+            self.side_column.setStretch(0, 2 if activity else 3)
+            self.side_column.setStretch(1, 3 if activity else 2)
+        limit = max(limit, round(self.fontMetrics().height() * (3.5 if activity else 6)))
         if self.picture.maximumHeight() != limit:
             self.picture.setMaximumHeight(limit)
 
@@ -739,6 +746,7 @@ class PlayerScreen(QWidget):
             views = {view.id: view for view in self._points.views}
             view = views.get(point.view)
             self.picture.show_point(point.view, marker)
+            self._cap_picture()
             where = (
                 f"on the {side.value} side"
                 if side is not None and side is not Side.MIDLINE
@@ -746,12 +754,22 @@ class PlayerScreen(QWidget):
             )
             self.picture.setAccessibleDescription(f"{point.code} marked {where} of the {point.region}")
             self.picture_caption.setText(f"{view.title}. {view.orientation}" if view else "")
+            self.picture_caption.setVisible(view is not None)
             self.picture_panel.show()
             self.details.show_point(point, step, locating=phase.kind is PhaseKind.LOCATE)
         else:
-            self.picture_panel.hide()
             # The step's title is already the phase's name in large type: the column says how to do it.
             activity = step.kind is StepKind.ACTIVITY
+            if activity:
+                picture = activity_picture(step.title)
+                self.picture.show_activity(picture)
+                self._cap_picture()
+                self.picture.setAccessibleDescription(f"How to do it: {step.title}")
+                self.picture_caption.setText("")
+                self.picture_caption.hide()
+                self.picture_panel.show()
+            else:
+                self.picture_panel.hide()
             length = duration_words(sum(p.duration_s for p in plan.phases[step.first_phase : step.end_phase]))
             text = step.instructions or "Rest comfortably until the timer ends."
             heading = "How to do it" if activity else "While you rest"

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core import routine_edits as edits
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Step
@@ -52,7 +53,7 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.routine_files import RoutineRepository
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.pages import scrolling
-from sciatica_timer.ui.point_illustration import thumbnail
+from sciatica_timer.ui.point_illustration import activity_thumbnail, thumbnail
 from sciatica_timer.ui.point_picker import PointPicker
 from sciatica_timer.ui.routine_words import step_facts, step_name, total_words
 from sciatica_timer.ui.step_forms import ActivityForm, PointForm, RestForm, StepForm, error_label, text_box
@@ -219,7 +220,13 @@ class RoutineEditor(QWidget):
         self.confirm: Callable[[str, str, str, str], bool] = lambda title, text, yes, no: dialogs.ask(
             self, title, text, yes, no
         )
-        """Asks before leaving with unsaved changes: (title, text, yes, no) -> True to leave."""
+        """A yes/no question: (title, text, yes, no) -> True for yes. Tests replace it."""
+        self.ask_to_save: Callable[[str, str, str, str, str], str] = (
+            lambda title, text, save, discard, cancel: dialogs.save_or_discard(
+                self, title, text, save=save, discard=discard, cancel=cancel
+            )
+        )
+        """Asks before leaving with unsaved changes: (title, text, save, discard, cancel) -> the answer."""
         self.picker: PointPicker | None = None
         self._picking: int | None = None  # the step whose point is being changed; None: adding a step
 
@@ -597,10 +604,20 @@ class RoutineEditor(QWidget):
             self._focus_problem()
             return False
         routine = self.draft
+        renamed_from: str | None = None
         if self.is_new:
             routine = dataclasses.replace(routine, id=edits.unique_id(routine.name, self._taken_ids()))
+        elif routine.name != self.baseline.name:
+            # The file follows the name, as a rename on the Routines screen does: "my-routine.json"
+            # becomes "evening-stretch.json", and the old file is moved aside, never lost.
+            new_id = edits.unique_id(routine.name, self._taken_ids() - {routine.id})
+            if new_id != routine.id:
+                renamed_from, routine = routine.id, dataclasses.replace(routine, id=new_id)
         try:
-            self._repository.save(routine)
+            if renamed_from is not None:
+                self._repository.save_renamed(routine, renamed_from)
+            else:
+                self._repository.save(routine)
         except UserError as exc:
             self.say(f"Not saved: {exc}", problem=True)
             return False
@@ -617,13 +634,17 @@ class RoutineEditor(QWidget):
         if not self.is_dirty:
             return True
         name = self.draft.name.strip() or "this routine"
-        return self.confirm(
-            "Close without saving?" if closing else "Leave without saving?",
-            f"Your changes to “{name}” are not saved. "
-            + ("Close Sciatica Timer anyway?" if closing else "Leave the editor anyway?"),
+        answer = self.ask_to_save(
+            "Save your changes?",
+            f"Your changes to “{name}” are not saved yet. Save them before "
+            + ("Sciatica Timer closes?" if closing else "you leave the editor?"),
+            "Save",
             "Close without saving" if closing else "Leave without saving",
             "Keep editing",
         )
+        if answer == "Save":
+            return self.save()  # a problem keeps the editor open, with the problem shown
+        return answer != "Keep editing"
 
     def request_back(self) -> None:
         if self.may_leave():
@@ -709,6 +730,8 @@ class RoutineEditor(QWidget):
         ratio = self.devicePixelRatioF()
         if isinstance(step, PointStep) and step.point_code in self._points:
             return QIcon(thumbnail(self._points.get(step.point_code), step.sides, size, ratio, accent))
+        if isinstance(step, ActivityStep):
+            return QIcon(activity_thumbnail(activity_picture(step.title), size, ratio))
         pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)

@@ -16,10 +16,10 @@ from pathlib import Path
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Sides
 from sciatica_timer.storage.routine_files import RoutineRepository
-from sciatica_timer.ui.screenshots import SMALL, Setup, Tour
+from sciatica_timer.ui.screenshots import DEFAULT, SMALL, Setup, Tour
 from sciatica_timer.ui.theme import THEMES
 
-NAMES = ("routines", "editor", "picker", "handout")
+NAMES = ("routines", "editor", "picker", "handout", "activity-pictures")
 
 # A therapist's home programme, as a person would type it in: the example of docs/routine-files.md, grown.
 EVENING = Routine(
@@ -122,25 +122,58 @@ def routines_tour(tour: Tour) -> None:
 
     if tour.setup == Setup(THEMES[0]) and tour.wanted("handout"):
         tour.saved += handout_pages(tour, EVENING)
+        stretches = window.routines.get("lower-back-stretches")
+        if stretches is not None:  # activities with their pictures
+            tour.saved += handout_pages(tour, stretches, name="handout-stretches")
+    if tour.setup.size == DEFAULT and tour.setup.font_scale == 1.0 and tour.wanted("activity-pictures"):
+        tour.saved.append(activity_pictures(tour))
     window.show_start()
     tour.close()
 
 
-def handout_pages(tour: Tour, routine: Routine) -> list[Path]:
+def activity_pictures(tour: Tour) -> Path:
+    """Every activity's picture side by side, on the theme's window colour, named under each."""
+    from PySide6.QtCore import QRect, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from sciatica_timer.core.activity_pictures import ACTIVITY_PICTURES, NEUTRAL_PICTURE
+    from sciatica_timer.ui.point_illustration import activity_image
+
+    pictures = (*ACTIVITY_PICTURES, NEUTRAL_PICTURE)
+    cell = QSize(240, 320)
+    label = 30
+    sheet = QImage(cell.width() * 5, (cell.height() + label) * 2, QImage.Format.Format_RGB32)
+    palette = tour.window.palette()
+    sheet.fill(palette.window().color())
+    painter = QPainter(sheet)
+    painter.setPen(palette.windowText().color())
+    for index, picture in enumerate(pictures):
+        left = (index % 5) * cell.width()
+        top = (index // 5) * (cell.height() + label)
+        painter.drawImage(left, top, activity_image(picture, cell))
+        box = QRect(left, top + cell.height(), cell.width(), label)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), picture)
+    painter.end()
+    path = tour.out / f"activity-pictures-{tour.setup.suffix}.png"
+    sheet.save(str(path))
+    return path
+
+
+def handout_pages(tour: Tour, routine: Routine, name: str = "handout") -> list[Path]:
     """Write the handout of ``routine`` and turn its pages into PNGs with pdftoppm."""
     from sciatica_timer.ui import handout
 
     points = tour.window.points
     if points is None:
         return []
-    pdf = tour.out / "handout.pdf"
+    pdf = tour.out / f"{name}.pdf"
     handout.write_handout(pdf, handout.gather(routine, points, datetime(2026, 5, 4, 18, 0).astimezone()))
     tool = shutil.which("pdftoppm")
     if tool is None:
         print("pdftoppm not found: handout pages not rendered (install poppler-utils)", file=sys.stderr)  # noqa: T201 - a tool's message
         return [pdf]
-    for old in tour.out.glob("handout-*.png"):
+    for old in tour.out.glob(f"{name}-[0-9]*.png"):
         old.unlink()
-    command = [tool, "-png", "-r", "110", str(pdf), str(tour.out / "handout")]
+    command = [tool, "-png", "-r", "110", str(pdf), str(tour.out / name)]
     subprocess.run(command, check=True)  # noqa: S603 - poppler's own tool, on the file just written
-    return [pdf, *sorted(tour.out.glob("handout-*.png"))]
+    return [pdf, *sorted(tour.out.glob(f"{name}-[0-9]*.png"))]

@@ -25,8 +25,11 @@ from sciatica_timer.storage.routine_files import AlreadyExistsError, RoutineList
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.background import run_in_background
 from sciatica_timer.ui.routines_screen import RoutinesScreen
+from sciatica_timer.ui.words import plural
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from sciatica_timer.core.clock import Clock
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.session_events import SessionEvent
@@ -50,6 +53,7 @@ class RoutineWorkshop(QObject):
     start_requested = Signal(str)  # a routine id: play it
     handout_written = Signal(object)  # the Path of the PDF
     handout_failed = Signal(str)
+    handout_printed = Signal(int)  # the pages sent to the printer
 
     def __init__(
         self,
@@ -85,6 +89,9 @@ class RoutineWorkshop(QObject):
         self.choose_import: Callable[[], Path | None] = self._choose_import
         self.choose_export: Callable[[Path], Path | None] = self._choose_export
         self.choose_handout: Callable[[Path], Path | None] = self._choose_handout
+        self.choose_printer: Callable[[str], QPrinter | None] = self._choose_printer
+        """Shows the print dialog for a document title; the printer chosen, or None. Tests replace it."""
+        self._printer: QPrinter | None = None  # kept alive while the handout is painted onto it
         self.now: Callable[[], datetime] = lambda: datetime.now().astimezone()
 
         screen = self.screen
@@ -99,6 +106,7 @@ class RoutineWorkshop(QObject):
         screen.delete_requested.connect(self.delete)
         screen.export_requested.connect(self.export)
         screen.handout_requested.connect(self._handout_of)
+        screen.print_requested.connect(self._print_handout_of)
 
     # -- the list ------------------------------------------------------------------------------------------
 
@@ -313,6 +321,49 @@ class RoutineWorkshop(QObject):
             self._handout_failed,
             owner=self,
         )
+
+    def _print_handout_of(self, routine_id: str) -> None:
+        routine = self._routine(routine_id)
+        if routine is not None:
+            self.print_handout(routine)
+
+    def print_handout(self, routine: Routine) -> None:
+        """Ask which printer (the system's print dialog), then paint the handout onto it off the UI thread."""
+        if self._printer is not None:
+            self._say("The handout is still being sent to the printer.")
+            return
+        printer = self.choose_printer(f"{routine.name} handout")
+        if printer is None:
+            return
+        from sciatica_timer.ui import handout
+
+        content = handout.gather(routine, self._points, self.now())
+        self._printer = printer
+        self._say("Sending the handout to the printer…")
+        run_in_background(
+            self._pool, lambda: handout.print_handout(printer, content), self._printed, self._print_failed
+        )
+
+    def _choose_printer(self, title: str) -> QPrinter | None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(title)
+        dialog = QPrintDialog(printer, self._screens)
+        dialog.setWindowTitle("Print the handout")
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    def _printed(self, pages: object) -> None:
+        self._printer = None
+        count = pages if isinstance(pages, int) else 0
+        self._say(f"The handout was sent to the printer ({plural(count, 'page')}).")
+        self.handout_printed.emit(count)
+
+    def _print_failed(self, message: str) -> None:
+        self._printer = None
+        log.warning("handout not printed: %s", message)
+        self._say(f"The handout could not be printed: {message}")
+        self.handout_failed.emit(message)
 
     def _handout_done(self, path: object) -> None:
         self._say(f"The handout was saved as {path}.")

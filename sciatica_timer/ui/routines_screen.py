@@ -2,7 +2,7 @@
 
 It only shows and asks: the workshop (ui/routine_workshop.py) does the work and tells it what to show.
 Keys: Enter edit (or duplicate a built-in one), Ctrl+N new, Ctrl+D duplicate, F2 rename, Delete delete,
-Ctrl+O import, Ctrl+E export, Ctrl+P handout, Ctrl+Z undo a delete, Esc back.
+Ctrl+O import, Ctrl+E export, Ctrl+P handout, Ctrl+Shift+P print, Ctrl+Z undo a delete, Esc back.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class RoutinesScreen(QWidget):
     delete_requested = Signal(str)
     export_requested = Signal(str)
     handout_requested = Signal(str)
+    print_requested = Signal(str)  # print the handout on paper
     start_requested = Signal(str)  # play this routine now (the pain check comes first, as from the start)
 
     def __init__(self, points: PointLibrary, parent: QWidget | None = None) -> None:
@@ -146,6 +147,7 @@ class RoutinesScreen(QWidget):
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
         self.export_button.clicked.connect(lambda: self._ask(self.export_requested))
         self.handout_button.clicked.connect(lambda: self._ask(self.handout_requested))
+        self.print_button.clicked.connect(lambda: self._ask(self.print_requested))
         self.start_button.clicked.connect(lambda: self._ask(self.start_requested))
         self.routine_list.currentItemChanged.connect(lambda _item, _old: self._show_selected())
         self.routine_list.itemActivated.connect(lambda _item: self._open_selected())
@@ -159,6 +161,7 @@ class RoutinesScreen(QWidget):
             ("Del", lambda: self._ask(self.delete_requested, own=True)),
             ("Ctrl+E", lambda: self._ask(self.export_requested)),
             ("Ctrl+P", lambda: self._ask(self.handout_requested)),
+            ("Ctrl+Shift+P", lambda: self._ask(self.print_requested)),
             ("Ctrl+Return", lambda: self._ask(self.start_requested)),
         )
         for sequence, slot in keys:
@@ -196,6 +199,9 @@ class RoutinesScreen(QWidget):
             "Save handout as PDF…",
             "secondary",
             "An A4 PDF to print or share, with each point's picture (Ctrl+P)",
+        )
+        self.print_button = _button(
+            "Print…", "secondary", "Print the handout on paper: choose the printer first (Ctrl+Shift+P)"
         )
         self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Return)")
         primary = QHBoxLayout()
@@ -279,7 +285,13 @@ class RoutinesScreen(QWidget):
         routine = self.selected()
         has = routine is not None
         own = routine is not None and not routine.builtin
-        for button in (self.duplicate_button, self.export_button, self.handout_button, self.start_button):
+        for button in (
+            self.duplicate_button,
+            self.export_button,
+            self.handout_button,
+            self.print_button,
+            self.start_button,
+        ):
             button.setEnabled(has)
         self.edit_button.setVisible(own)
         self.customize_button.setVisible(has and not own)
@@ -316,6 +328,7 @@ class RoutinesScreen(QWidget):
             self.rename_button,
             self.duplicate_button,
             self.handout_button,
+            self.print_button,
             self.export_button,
             self.delete_button,
         )

@@ -309,6 +309,8 @@ def small_tour(tour: Tour) -> None:
     player = tour.window.player
     assert player is not None  # noqa: S101 - opened by the pain check
     player.handle_key(Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    tour.advance(2.0)
+    tour.shot("player-activity")  # the first step's picture keeps its share at any text size
     tour.until(PhaseKind.LOCATE, Side.LEFT, into=1.0)
     tour.shot("player-locate-left")
     tour.until(PhaseKind.HOLD, Side.LEFT, into=9.0)

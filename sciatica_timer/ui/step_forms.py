@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import BREATH_S, ActivityStep, PointStep, RestStep, Sides, Step
-from sciatica_timer.ui.point_illustration import thumbnail
+from sciatica_timer.ui.point_illustration import activity_thumbnail, thumbnail
 from sciatica_timer.ui.routine_words import SIDES_WORDS, length_text
 from sciatica_timer.ui.theme import colors, scaled_font, set_role
 from sciatica_timer.ui.words import DEFAULT_BREATHING
@@ -322,7 +323,17 @@ class ActivityForm(StepForm):
         note = QLabel("A stretch, heat or cold, lying on an acupressure mat: anything timed.")
         note.setWordWrap(True)
         set_role(note, "muted")
-        column.addWidget(note)
+        em = self.fontMetrics().height()
+        head = QHBoxLayout()
+        head.setSpacing(round(em * 0.8))
+        self.picture = QLabel()
+        self.picture_size = QSize(round(em * 4.2), round(em * 5.6))
+        self.picture.setFixedSize(self.picture_size)
+        self.picture.setAccessibleName("The activity's picture")
+        self.picture_id = ""  # the illustration shown, from the title
+        head.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(note, 1, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(head)
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
         self.add_row("title", "Title", self.title, wide=True)
@@ -344,6 +355,10 @@ class ActivityForm(StepForm):
         self._showing = True
         try:
             _set_text(self.title, step.title)
+            self.picture_id = activity_picture(step.title)
+            self.picture.setPixmap(
+                activity_thumbnail(self.picture_id, self.picture_size, self.devicePixelRatioF())
+            )
             _set_text(self.instructions, step.instructions)
             _set_number(self.duration, step.duration_s)
             self.breathing.show_pattern(step.breathing)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QWidget
 
+from sciatica_timer.storage.resources import tick_path
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -248,6 +250,10 @@ def style_sheet(palette: QPalette) -> str:
     def hex_(color: QColor) -> str:
         return color.name()
 
+    # A ticked box shows a tick, not only a filled square; in the accent's contrasting colour.
+    tick_file = tick_path(light=c.on_accent.lightness() > 128)
+    tick = f' image: url("{tick_file.as_posix()}");' if tick_file is not None else ""
+
     return f"""
 QWidget[role="page"] {{ background: {hex_(palette.window().color())}; }}
 QFrame[role="card"] {{
@@ -334,7 +340,7 @@ QRadioButton::indicator {{ border-radius: 0.475em; }}
 QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {hex_(c.accent)}; }}
 QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 3px solid {hex_(c.accent)}; }}
 QCheckBox::indicator:checked {{
-    background: {hex_(c.accent)}; border-color: {hex_(c.accent)};
+    background: {hex_(c.accent)}; border-color: {hex_(c.accent)};{tick}
 }}
 QRadioButton::indicator:checked {{
     background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
@@ -343,6 +349,9 @@ QRadioButton::indicator:checked {{
     border-color: {hex_(c.accent)};
 }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {hex_(c.track)}; }}
+QAbstractItemView {{
+    selection-background-color: {hex_(c.accent)}; selection-color: {hex_(c.on_accent)};
+}}
 QScrollArea[role="plain"], QScrollArea[role="plain"] > QWidget > QWidget {{ background: transparent; }}
 QScrollArea[role="plain"] {{ border: none; }}
 """

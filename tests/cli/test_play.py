@@ -392,3 +392,27 @@ def test_a_killed_session_is_listed_as_interrupted_not_in_progress(tmp_path: Pat
     (line,) = listed.stdout.splitlines()
     assert "  interrupted  " in line
     assert "in progress" not in line
+
+
+@pytest.mark.parametrize("server", ["unix:/nonexistent/pulse", None])
+def test_qts_audio_messages_never_reach_the_terminal(tmp_path: Path, server: str | None) -> None:
+    """With no sound server (or this machine's), QtMultimedia's own complaints go to the log only: the
+    terminal shows the session and at most one plain "no sound" line."""
+    env = dict(os.environ)
+    if server is not None:
+        env["PULSE_SERVER"] = server
+    result = subprocess.run(
+        play_command(tmp_path, "evening-feet", "--no-gui", "--speed", "100"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0
+    for line in result.stderr.splitlines():
+        assert line.startswith("sciatica-timer: "), f"not ours: {line!r}"
+    for stream in (result.stdout, result.stderr):
+        for words in ("PulseAudio", "pa_context", "qt.multimedia", "QSoundEffect", "ALSA lib"):
+            assert words not in stream

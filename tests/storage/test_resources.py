@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtSvg import QSvgRenderer
 
+from sciatica_timer.core.activity_pictures import ACTIVITY_PICTURES, NEUTRAL_PICTURE
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointDataError, PointLibrary
 from sciatica_timer.storage import resources
@@ -84,7 +85,7 @@ def test_illustration_path_points_at_the_same_file(view: str) -> None:
 def test_every_shipped_illustration_belongs_to_a_view(library: PointLibrary) -> None:
     folder = package_files.files("sciatica_timer.resources").joinpath("illustrations")
     shipped = {entry.name.removesuffix(".svg") for entry in folder.iterdir() if entry.name.endswith(".svg")}
-    assert shipped == {view.id for view in library.views}
+    assert shipped == {view.id for view in library.views} | {*ACTIVITY_PICTURES, NEUTRAL_PICTURE}
 
 
 def test_markers_lie_inside_their_view(library: PointLibrary) -> None:

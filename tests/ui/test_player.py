@@ -88,10 +88,10 @@ def test_a_whole_session_shows_each_phase(harness: Harness) -> None:
     harness.until(PhaseKind.HOLD, "right")
     assert player.where_label.text() == "Right side · Repetition 1 of 2"
 
-    # The activity paces the breath with its own pattern and shows its instructions, without a picture.
+    # The activity paces the breath with its own pattern and shows its instructions, with its picture.
     harness.until(PhaseKind.ACTIVITY)
     assert player.phase_label.text() == "Gentle stretch"
-    assert not player.picture_panel.isVisibleTo(player)
+    assert player.picture.marker is None
     assert player.details.step_text.text() == "Reach up slowly."
     assert player.dial.reading.breath is not None
     assert player.next_label.text() == "Next step: Rest"

@@ -375,7 +375,8 @@ def test_invalid_values_are_named_with_their_range_and_not_saved(harness: Harnes
     assert not error.isVisibleTo(editor)
     assert editor.save_button.isEnabled()
     key(Qt.Key.Key_S, CTRL)
-    assert load_routine_file(path, load_point_library()).name == "Fixed"
+    # The file follows the new name (the old one is kept aside).
+    assert load_routine_file(path.with_name("fixed.json"), load_point_library()).name == "Fixed"
 
 
 def test_an_activity_without_instructions_points_at_its_field(harness: Harness) -> None:
@@ -396,20 +397,21 @@ def test_leaving_or_closing_with_unsaved_changes_asks(harness: Harness, asked: A
     editor = workshop.edit(ROUTINE_ID) or editor
     retype(editor.point_form.timings["hold_s"], "6")
 
-    asked.answers = [False]
+    asked.picks = ["Keep editing"]
     key(Qt.Key.Key_Escape)
-    assert asked.questions == ["Leave without saving?"]
+    assert asked.questions == ["Save your changes?"]
+    assert asked.offered == [("Save", "Leave without saving", "Keep editing")], "Save first, the default"
     assert harness.window.screens.currentWidget() is editor
 
-    asked.answers = [False]
+    asked.picks = ["Keep editing"]
     assert not harness.window.close()
-    assert asked.questions[-1] == "Close without saving?"
+    assert asked.offered[-1] == ("Save", "Close without saving", "Keep editing")
     assert harness.window.isVisible()
     kept = steps_of(editor)[0]
     assert isinstance(kept, PointStep)
     assert kept.hold_s == 6
 
-    asked.answers = [True]
+    asked.picks = ["Leave without saving"]
     key(Qt.Key.Key_Escape)
     assert harness.window.screens.currentWidget() is workshop.screen
     saved = load_routine_file(harness.paths.routines_dir / f"{ROUTINE_ID}.json", load_point_library())
@@ -417,7 +419,54 @@ def test_leaving_or_closing_with_unsaved_changes_asks(harness: Harness, asked: A
     assert isinstance(first, PointStep)
     assert first.hold_s == 5, "the change was let go"
     assert harness.window.close(), "nothing unsaved is left: no question"
-    assert asked.questions == ["Leave without saving?", "Close without saving?", "Leave without saving?"]
+    assert len(asked.questions) == 3
+
+
+def test_save_in_the_leave_question_saves_and_leaves(harness: Harness, asked: Asked) -> None:
+    workshop = open_routines(harness)
+    editor = workshop.edit(ROUTINE_ID)
+    assert editor is not None
+    retype(editor.point_form.timings["hold_s"], "7")
+    asked.picks = ["Save"]
+    key(Qt.Key.Key_Escape)
+    assert asked.questions == ["Save your changes?"]
+    assert harness.window.screens.currentWidget() is workshop.screen
+    saved = load_routine_file(harness.paths.routines_dir / f"{ROUTINE_ID}.json", load_point_library())
+    first = saved.steps[0]
+    assert isinstance(first, PointStep)
+    assert first.hold_s == 7
+
+
+def test_save_with_a_problem_keeps_the_editor_open(harness: Harness, asked: Asked) -> None:
+    workshop = open_routines(harness)
+    editor = workshop.edit(ROUTINE_ID)
+    assert editor is not None
+    retype(editor.name_edit, " ")
+    asked.picks = ["Save"]
+    key(Qt.Key.Key_Escape)
+    assert harness.window.screens.currentWidget() is editor, "nothing saved, nothing lost: still editing"
+    assert editor.status.text().startswith("Not saved: ")
+
+
+def test_a_routine_renamed_in_the_editor_moves_its_file_and_keeps_the_old_one_aside(harness: Harness) -> None:
+    workshop = open_routines(harness)
+    editor = workshop.edit(ROUTINE_ID)
+    assert editor is not None
+    old_path = harness.paths.routines_dir / f"{ROUTINE_ID}.json"
+    retype(editor.name_edit, "Evening stretch")
+    key(Qt.Key.Key_S, CTRL)
+    new_path = harness.paths.routines_dir / "evening-stretch.json"
+    assert load_routine_file(new_path, load_point_library()).name == "Evening stretch"
+    assert not old_path.exists()
+    (aside,) = harness.paths.routines_dir.glob(f"{ROUTINE_ID}.json.renamed-*")
+    assert load_routine_file(aside, load_point_library()).name == "Test short", "the old file is kept"
+    assert editor.draft.id == "evening-stretch"
+    assert ROUTINE_ID not in harness.window.routines
+    assert harness.window.routines["evening-stretch"].name == "Evening stretch"
+    # Saving again under the same name moves nothing more.
+    retype(editor.point_form.timings["hold_s"], "6")
+    key(Qt.Key.Key_S, CTRL)
+    assert len(list(harness.paths.routines_dir.glob("*.renamed-*"))) == 1
 
 
 def test_preview_plays_ten_times_faster_writes_no_history_and_returns_to_the_draft(harness: Harness) -> None:

@@ -3,6 +3,7 @@ and the cautions, as text pdftotext can read; written off the UI thread from the
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -11,15 +12,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Sides
 from sciatica_timer.storage.resources import load_point_library
+from sciatica_timer.storage.routine_files import load_builtin_routines
 from sciatica_timer.ui import handout
-from tests.ui.player_support import ROUTINE_ID, Harness
-from tests.ui.test_routine_editor import CTRL, key, open_routines, retype
+from sciatica_timer.ui.words import plural
+from tests.ui.player_support import ROUTINE_ID, Harness, click
+from tests.ui.test_routine_editor import CTRL, SHIFT, key, open_routines, retype
 
 pytestmark = pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("pdftotext", "pdfinfo", "pdfimages")),
@@ -108,9 +112,9 @@ def test_the_handout_says_what_a_home_exercise_sheet_says(tmp_path: Path) -> Non
 def test_each_point_has_its_picture_with_the_point_marked(tmp_path: Path) -> None:
     path = write(tmp_path / "handout.pdf")
     images = pdf_images(path, tmp_path)
-    assert len(images) == 2, "one picture per point step, none for the activity and the rest"
+    assert len(images) == 3, "one picture per point step, the neutral one for the activity, none for the rest"
     accent = QColor(handout.ACCENT)
-    for image_path in images:
+    for image_path in images[:2]:
         image = QImage(str(image_path))
         assert image.width() >= 400, "drawn at print resolution"
         colours = [
@@ -168,3 +172,113 @@ def test_print_handout_from_the_editor_and_from_the_list(
     assert editor.status.text().startswith("Fix this first to print a handout: 1 thing to fix")
     assert workshop.wait_for_handout()
     assert not target.exists()
+
+
+def picture_colours(image_path: Path) -> tuple[int, int, int]:
+    """How many sampled pixels are the accent (a marker), skin, and all sampled."""
+    image = QImage(str(image_path))
+    accent = QColor(handout.ACCENT)
+    colours = [
+        image.pixelColor(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+    ]
+    marker = sum(1 for c in colours if abs(c.hue() - accent.hue()) < 8 and c.saturation() > 120)
+    skin = sum(1 for c in colours if 10 <= c.hue() <= 40 and c.saturation() > 40 and c.value() > 150)
+    return marker, skin, len(colours)
+
+
+def test_each_activity_has_its_picture_beside_its_text(tmp_path: Path) -> None:
+    builtins, broken = load_builtin_routines(load_point_library())
+    assert not broken
+    stretches = next(r for r in builtins if r.id == "lower-back-stretches")
+    path = write(tmp_path / "stretches.pdf", stretches)
+    images = pdf_images(path, tmp_path)
+    activities = [s for s in stretches.steps if isinstance(s, ActivityStep)]
+    points = [s for s in stretches.steps if isinstance(s, PointStep)]
+    assert len(images) == len(activities) + len(points)
+    text = pdf_text(path)
+    assert "Cat-cow" in text
+    assert "Pelvic tilts" in text
+    drawn = [picture_colours(image) for image in images]
+    assert sum(1 for marker, skin, total in drawn if marker == 0 and skin > total // 40) == len(activities)
+
+
+def test_a_long_section_starts_on_the_page_it_follows_instead_of_leaving_it_blank(tmp_path: Path) -> None:
+    """The first page is filled: a point's long text runs on to the next page instead of jumping there."""
+    codes = load_point_library().codes()
+    routine = Routine(
+        id="fill",
+        name="Fill",
+        description="A description long enough to push the first points down the page. " * 4,
+        steps=tuple(
+            PointStep(code, Sides.BOTH, 1, hold_s=30, instructions="Use a ball. " * 30) for code in codes
+        ),
+    )
+    path = write(tmp_path / "fill.pdf", routine)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bottoms = [float(m) for m in re.findall(r'yMax="([0-9.]+)"', out.stdout)]
+    footer_top = (297 - 22) / 25.4 * 72  # points: where the footer's rule is
+    body_bottom = max(y for y in bottoms if y < footer_top)
+    # At most a few lines' room is left above the footer (the old layout left a third of the page).
+    assert footer_top - body_bottom < 20 / 25.4 * 72, (
+        f"{(footer_top - body_bottom) / 72 * 25.4:.0f} mm left empty"
+    )
+    text = pdf_text(path)
+    assert "Use a ball" in text
+    assert "continued" in text, "a step's text carried over names its step at the top of the next page"
+
+
+def printer_to(path: Path) -> QPrinter:
+    """A printer as the print dialog hands it over, its output going to a PDF file instead of paper."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_from_the_routines_screen_asks_for_a_printer_then_prints(
+    harness: Harness, qtbot: QtBot, tmp_path: Path
+) -> None:
+    workshop = open_routines(harness)
+    screen = workshop.screen
+    screen.select("lower-back-stretches")
+    assert screen.print_button.isVisible()
+    assert screen.print_button.isEnabled()
+    assert screen.handout_button.text() == "Save handout as PDF…"
+    assert screen.print_button.text() == "Print…"
+
+    titles: list[str] = []
+    workshop.choose_printer = titles.append  # the dialog cancelled
+    click(screen.print_button)
+    assert titles == ["Lower back and stretches handout"]
+    assert workshop.wait_for_handout()
+
+    paper = tmp_path / "paper.pdf"
+    workshop.choose_printer = lambda _title: printer_to(paper)
+    with qtbot.waitSignal(workshop.handout_printed, timeout=30_000) as printed:
+        key(Qt.Key.Key_P, CTRL | SHIFT)
+    text = pdf_text(paper)
+    for words in ("Lower back and stretches", "Cat-cow", "Pelvic tilts", "Lower back and stretches · page 1"):
+        assert words in text
+    assert printed.args == [pdf_pages(paper)]
+    assert (
+        screen.notice_text.text()
+        == f"The handout was sent to the printer ({plural(pdf_pages(paper), 'page')})."
+    )
+    assert len(pdf_images(paper, tmp_path)) >= 4, "the pictures are printed too"
+
+
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # Qt's own word for it, in the log
+def test_a_printer_that_cannot_start_is_said_plainly(harness: Harness, qtbot: QtBot, tmp_path: Path) -> None:
+    workshop = open_routines(harness)
+    workshop.screen.select(ROUTINE_ID)
+    nowhere = tmp_path / "no-such-folder" / "paper.pdf"
+    workshop.choose_printer = lambda _title: printer_to(nowhere)
+    with qtbot.waitSignal(workshop.handout_failed, timeout=30_000) as failed:
+        click(workshop.screen.print_button)
+    assert "printer could not be started" in failed.args[0]
+    assert workshop.screen.notice_text.text().startswith("The handout could not be printed: ")

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QTime, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.cues import Cue, CueSettings
@@ -559,3 +559,24 @@ def test_the_backup_list_as_a_person_sees_it(harness: Harness) -> None:
     empty = RestoreBackupDialog([])
     harness.qtbot.addWidget(empty)
     assert not empty.restore_button.isEnabled()
+
+
+def test_play_a_sample_is_in_view_at_1024x640_and_150_percent_text(harness: Harness) -> None:
+    """A person with large text on a small screen finds the sample without scrolling (in both themes)."""
+    harness.window.resize(1024, 640)
+    font = QFont(_app().font())
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)  # the desktop's text at 150 %
+    _app().setFont(font)
+    dialog = _open(harness)
+    dialog.page_list.setCurrentRow(0)
+    page = dialog.sounds
+    harness.qtbot.waitUntil(page.sample_button.isVisible)
+    assert dialog.height() <= 640
+    area = page.findChild(QScrollArea)
+    assert area is not None
+    assert area.verticalScrollBar().value() == 0
+    viewport = area.viewport()
+    for widget in (page.sample_button, page.volume, page.sound_line):
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        inside = viewport.rect().contains(top_left) and top_left.y() + widget.height() <= viewport.height()
+        assert inside, f"{widget.accessibleName() or widget} is scrolled out of view"
