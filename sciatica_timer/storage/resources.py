@@ -8,8 +8,10 @@ import re
 from importlib import resources as package_files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sciatica_timer.core.points import PointDataError, PointLibrary, parse_point_library
+if TYPE_CHECKING:
+    from sciatica_timer.core.points import PointLibrary
 
 RESOURCE_PACKAGE = "sciatica_timer.resources"
 POINTS_FILE = "points.json"
@@ -27,6 +29,9 @@ def load_point_library() -> PointLibrary:
 
     Raises PointDataError naming the place in points.json if the file is malformed: that is a packaging bug.
     """
+    # Here, not at the top: the theme reads this module for the check box's tick before the first frame.
+    from sciatica_timer.core.points import PointDataError, parse_point_library
+
     raw = _resource(POINTS_FILE).read_bytes()
     try:
         data = json.loads(raw.decode("utf-8"))

@@ -32,7 +32,6 @@ from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, s
 from sciatica_timer.ui import dialogs
 from sciatica_timer.ui.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
 from sciatica_timer.ui.theme import style_sheet
-from sciatica_timer.ui.words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -1085,7 +1084,7 @@ def read_only_text(why: str, folder: Path) -> str:
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:
     from sciatica_timer.core.routines import ActivityStep, PointStep
     from sciatica_timer.ui.start_screen import RoutineRow
-    from sciatica_timer.ui.words import duration_words
+    from sciatica_timer.ui.words import duration_words, plural
 
     codes = list(dict.fromkeys(step.point_code for step in routine.steps if isinstance(step, PointStep)))
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
