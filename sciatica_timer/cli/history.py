@@ -20,8 +20,6 @@ REGIONS = ("lower-back", "buttock", "thigh", "calf", "foot")  # as typed; stored
 SIDES = ("left", "right", "both")
 log = logging.getLogger(__name__)
 
-MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; larger is not an export
-
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     history = subparsers.add_parser(
@@ -281,21 +279,10 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from sciatica_timer.core.history_format import HistoryFormatError
-    from sciatica_timer.errors import UserError
+    from sciatica_timer.storage.export_files import read_export
 
     path: Path = args.file
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_IMPORT_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise UserError(
-            f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
-        )
-    from sciatica_timer.storage.routine_files import decode_routine_json  # the one bounded JSON reader
-
-    data = decode_routine_json(raw, str(path))  # a RoutineError: one located line, exit 2
+    data = read_export(path)  # a UserError: one located line, exit 2
     with _open(args) as store:
         _settle_interrupted(store)  # a session kept in a file replaces its interrupted entry
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sciatica_timer.errors import UserError
@@ -11,8 +10,8 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; la
 
 
 def read_export(path: Path) -> object:
-    """The decoded JSON of an export file. Raises UserError (the file's name in its message) when it cannot
-    be read, is too large to be an export, or is not JSON."""
+    """The decoded JSON of an export file, for the window and the command line alike. Raises UserError (the
+    file's name in its message) when it cannot be read, is too large to be an export, or is not sound JSON."""
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_IMPORT_BYTES + 1)
@@ -22,11 +21,7 @@ def read_export(path: Path) -> object:
         raise UserError(
             f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
         )
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: byte {exc.start}: not UTF-8 text; is it a history export?") from exc
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
-    except RecursionError as exc:
-        raise UserError(f"{path}: nested too deeply to be a history export") from exc
+    from sciatica_timer.storage.routine_files import decode_routine_json
+
+    # The one bounded JSON reader: a 400-digit number, a lone surrogate or bad UTF-8 is one located line.
+    return decode_routine_json(raw, str(path))

@@ -546,6 +546,35 @@ def test_the_monthly_question_waits_four_weeks(view: HistoryView) -> None:
     assert not view.overall_card.isVisible(), "six days of records: too early"
 
 
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('"score": ' + "9" * 4301, "line 1, column 143: a number longer than 18 digits"),
+        ('"score": 3, "note": "bad \\ud800 half"', "a \\u escape that is half of a character"),
+        ('"score": 3' + "[" * 100_000, "not valid JSON"),
+    ],
+    ids=["4301-digits", "lone-surrogate", "broken"],
+)
+def test_a_hostile_import_from_the_window_is_one_line_and_changes_nothing(
+    view: HistoryView, store: HistoryStore, tmp_path: Path, raw: str, problem: str
+) -> None:
+    """The window reads an export with the same bounded reader as the command line."""
+    bad = tmp_path / "hostile.json"
+    head = (
+        '{"format": "sciatica-timer-history", "format_version": 1, "sessions": [], "diary": [{"uid": "a1", '
+    )
+    head += '"at": "2024-05-01T08:00:00+02:00", '
+    bad.write_text(head + raw + "}]}", encoding="utf-8")
+    before = (len(store.sessions()), len(store.diary()))
+    view.confirm_import = lambda *_: pytest.fail("nothing to preview in a broken file")
+    assert view.import_data(bad) is False
+    said = view.notice_text.text()
+    assert said.startswith(f"Not imported: {bad}: "), said
+    assert problem in said
+    assert "\n" not in said
+    assert (len(store.sessions()), len(store.diary())) == before
+
+
 def test_export_and_import_from_the_history_view(qtbot: QtBot, view: HistoryView, tmp_path: Path) -> None:
     asked: list[tuple[Path, str]] = []
 
