@@ -3,48 +3,24 @@ is typed whole, and counts read as English ("1 hour")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTime
-from PySide6.QtGui import QFont, QPalette, QWheelEvent
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
-from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.settings import Minute
 from sciatica_timer.storage.settings_file import SettingsFile
-from sciatica_timer.ui import settings_dialog
 from sciatica_timer.ui.settings_dialog import SettingsDialog
 from sciatica_timer.ui.words import plural
 from tests.ui.player_support import Harness
+from tests.ui.test_settings_dialog import _open as open_settings
+from tests.ui.test_settings_dialog import look_restored, quiet_probes
 
-NO_SOUND = (False, "no sound output was found (no sound server or sound device)")
-NO_SPEECH = (False, "no speech engine is installed")
-
-
-@pytest.fixture(autouse=True)
-def quiet_probes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings_dialog, "sound_availability", lambda: NO_SOUND)
-    monkeypatch.setattr(settings_dialog, "speech_availability", lambda: NO_SPEECH)
-
-
-@pytest.fixture(autouse=True)
-def look_restored(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, style, font = QPalette(app.palette()), app.style().name(), QFont(app.font())
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    app.setFont(font)
+__all__ = ["look_restored", "quiet_probes"]  # their autouse fixtures apply here too
 
 
 def _open(harness: Harness) -> SettingsDialog:
-    harness.window.show_settings()
-    dialog = harness.window.settings_dialog
-    assert dialog is not None
-    harness.qtbot.waitUntil(dialog.isVisible)
+    dialog = open_settings(harness)
     dialog.activateWindow()
     harness.qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
