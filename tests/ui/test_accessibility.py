@@ -5,11 +5,9 @@ The same things are read from outside, over the real AT-SPI bus, in tests/access
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible, QFont, QPalette
+from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,24 +21,12 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.storage.settings_file import SettingsFile
-from sciatica_timer.ui import settings_dialog
 from sciatica_timer.ui.accessibility import STEADY_PACER_HINT, chart_summary
 from sciatica_timer.ui.theme import THEMES, force_theme, set_role, style_sheet
 from tests.ui.player_support import Asked, Harness, click
+from tests.ui.test_settings_dialog import look_restored, quiet_probes
 
-
-@pytest.fixture(autouse=True)
-def look_restored(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Theme and text size belong to the whole application: put them back for the next test."""
-    monkeypatch.setattr(settings_dialog, "sound_availability", lambda: (False, "no sound here"))
-    monkeypatch.setattr(settings_dialog, "speech_availability", lambda: (False, "no speech here"))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, style, font = QPalette(app.palette()), app.style().name(), QFont(app.font())
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    app.setFont(font)
+__all__ = ["look_restored", "quiet_probes"]  # the settings tests' autouse fixtures apply here too
 
 
 def test_phases_pauses_and_a_stop_for_pain_are_announced(harness: Harness, asked: Asked) -> None:

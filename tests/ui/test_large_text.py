@@ -6,35 +6,21 @@ inside the window, and the window asks for no more room than the screen has.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QWidget
-from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.plan import PhaseKind, Side
-from sciatica_timer.ui import settings_dialog
 from sciatica_timer.ui.appearance import apply_look
 from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import Harness
+from tests.ui.test_settings_dialog import look_restored, quiet_probes
 
 SCREEN = (1280, 800)
 LARGEST_TEXT = 200  # percent: the top of Settings > Look > Text size
 
 
-@pytest.fixture(autouse=True)
-def large_text(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(settings_dialog, "sound_availability", lambda: (False, "no sound here"))
-    monkeypatch.setattr(settings_dialog, "speech_availability", lambda: (False, "no speech here"))
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, style, font = QPalette(app.palette()), app.style().name(), QFont(app.font())
-    yield
-    app.setStyle(style)
-    app.setPalette(palette)
-    app.setFont(font)
+__all__ = ["look_restored", "quiet_probes"]  # the settings tests' autouse fixtures apply here too
 
 
 def _in_scrolling_area(widget: QWidget, top: QWidget) -> bool:
