@@ -40,7 +40,7 @@ bench: setup-test
 	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m benchmarks
 
 screenshots: setup-test
-	xvfb-run -a -s "-screen 0 1280x1024x24" $(BIN)/python -m sciatica_timer.ui.screenshots $(DIR)
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(BIN)/python -m tools.screenshots.screenshots $(DIR)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -4,7 +4,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from sciatica_timer.ui.first_paint import report_first_paint
+from sciatica_timer.ui.common.first_paint import report_first_paint
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sciatica_timer.ui.history_screenshots import hold_phase
+from tools.screenshots.history_screenshots import hold_phase
 
 DAYS = 10_000  # one session and one diary entry a day: 27.4 years
 RUNS = 7
@@ -104,8 +104,8 @@ def _child(db: Path) -> dict[str, float]:
         reads.append(time.perf_counter() - started)
 
     started = time.perf_counter()
-    import sciatica_timer.ui.history_chart  # noqa: F401 - the charts' pyqtgraph and numpy: paid here
-    from sciatica_timer.ui.history_view import HistoryView
+    import sciatica_timer.ui.history.history_chart  # noqa: F401 - the charts' pyqtgraph and numpy: paid here
+    from sciatica_timer.ui.history.history_view import HistoryView
 
     import_s = time.perf_counter() - started
 

@@ -57,7 +57,7 @@ def _run_once() -> tuple[list[float], float, float]:
     """Lateness of each phase start, the session's end drift and the naive countdown's end drift (seconds)."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from sciatica_timer.ui.session_timer import SessionTimer
+    from sciatica_timer.session.session_timer import SessionTimer
 
     app = QCoreApplication.instance()
     if app is None:

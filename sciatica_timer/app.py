@@ -31,7 +31,7 @@ DESKTOP_ID = "io.github.sciatica_timer.SciaticaTimer"
 
 
 def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
-    from sciatica_timer.ui.single_instance import OtherInstance, claim_instance, serve
+    from sciatica_timer.ui.desk.single_instance import OtherInstance, claim_instance, serve
 
     ensure_private_dir(paths.data_dir)
     # Before any window or database: a second start only asks the running one to come to the front.
@@ -51,20 +51,20 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
     from sciatica_timer.storage.settings_file import read_look
-    from sciatica_timer.ui.appearance import apply_look
+    from sciatica_timer.ui.common.appearance import apply_look
 
     look = read_look(paths.settings_file)
     apply_look(app, look.theme, look.text_scale_percent)  # before any widget: the first frame has them
     window = MainWindow(paths, sound=True)
     if os.environ.get(REPORT_FIRST_PAINT_ENV):
-        from sciatica_timer.ui.first_paint import report_first_paint
+        from sciatica_timer.ui.common.first_paint import report_first_paint
 
         report_first_paint(window, sys.stdout)
         # ... and a second line once the start screen is built and the routines and history are read
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
     serve(instance, window)
     window.loaded.connect(lambda: add_desk_when_useful(window))
-    from sciatica_timer.ui.ending_signals import EndingSignals
+    from sciatica_timer.ui.common.ending_signals import EndingSignals
 
     signals = EndingSignals(lambda _number: _end(app, window), app)
     _show(window, start_minimized=look.start_minimized)
@@ -105,7 +105,7 @@ def add_desk_when_useful(window: MainWindow, *, tray: bool | None = None) -> Non
     from PySide6.QtWidgets import QSystemTrayIcon
 
     def install() -> None:
-        from sciatica_timer.ui.desk import install_desk
+        from sciatica_timer.ui.desk.desk import install_desk
 
         window.settings_changed.disconnect(on_settings)
         install_desk(window, tray=tray)

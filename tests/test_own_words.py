@@ -67,7 +67,7 @@ def test_no_text_shares_a_run_of_eight_words_with_the_source_article() -> None:
 
 def test_the_readme_lists_every_warning_sign_and_the_sharp_pain_key() -> None:
     from sciatica_timer.core.safety import RED_FLAG_QUESTIONS, URGENCY_WORDS
-    from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
+    from sciatica_timer.ui.common.words import SHARP_PAIN_KEY_NAME
 
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").replace("**", "").split()).lower()
     missing = [q.label for q in RED_FLAG_QUESTIONS.values() if q.label.lower() not in readme]

@@ -111,7 +111,7 @@ def _report(args: argparse.Namespace) -> int:
     output = args.output if args.output.suffix.lower() == ".pdf" else args.output.with_suffix(".pdf")
     _offscreen_app()
     try:
-        from sciatica_timer.ui import report
+        from sciatica_timer.ui.history import report
 
         request = report.ReportRequest(
             database=args.paths.database,

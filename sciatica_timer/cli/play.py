@@ -356,7 +356,7 @@ class TerminalPlayer:
         from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, QTimer
 
         from sciatica_timer.core.engine import EngineState
-        from sciatica_timer.ui.session_timer import SessionTimer
+        from sciatica_timer.session.session_timer import SessionTimer
 
         if QCoreApplication.instance() is None:
             QCoreApplication([sys.argv[0]])

@@ -26,8 +26,8 @@ from sciatica_timer.core.safety import (
     pregnancy_points,
 )
 from sciatica_timer.storage.paths import AppPaths
-from sciatica_timer.ui.theme import set_role
-from sciatica_timer.ui.words import SHARP_PAIN_KEY_NAME
+from sciatica_timer.ui.common.theme import set_role
+from sciatica_timer.ui.common.words import SHARP_PAIN_KEY_NAME
 
 
 def _standard(key: QKeySequence.StandardKey) -> str:

@@ -29,9 +29,9 @@ from sciatica_timer import APP_NAME
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
-from sciatica_timer.ui import dialogs
-from sciatica_timer.ui.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
-from sciatica_timer.ui.theme import style_sheet
+from sciatica_timer.ui.common import dialogs
+from sciatica_timer.ui.common.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
+from sciatica_timer.ui.common.theme import style_sheet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,23 +47,23 @@ if TYPE_CHECKING:
     from sciatica_timer.core.session_events import SessionEvent
     from sciatica_timer.core.session_plan import SessionPlan
     from sciatica_timer.core.settings import ReportPerson, Settings
+    from sciatica_timer.session.guided_session import GuidedSession
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
     from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
-    from sciatica_timer.ui.follow_up import FollowUpSchedule
-    from sciatica_timer.ui.guided_session import GuidedSession
     from sciatica_timer.ui.help_window import HelpWindow
-    from sciatica_timer.ui.history_view import HistoryView
-    from sciatica_timer.ui.log_pain import LogPainDialog, PainEntry
-    from sciatica_timer.ui.mini_player import MiniPlayer
-    from sciatica_timer.ui.pain_check import PainAnswer, PainCheckScreen
-    from sciatica_timer.ui.player import PlayerScreen
-    from sciatica_timer.ui.reminder_step import ReminderStep
-    from sciatica_timer.ui.routine_workshop import RoutineWorkshop
-    from sciatica_timer.ui.safety_check import SafetyCheckScreen
-    from sciatica_timer.ui.settings_dialog import SettingsDialog
-    from sciatica_timer.ui.start_screen import InterruptedRow, RoutineRow, StartScreen
-    from sciatica_timer.ui.summary import SummaryScreen
+    from sciatica_timer.ui.history.follow_up import FollowUpSchedule
+    from sciatica_timer.ui.history.history_view import HistoryView
+    from sciatica_timer.ui.history.log_pain import LogPainDialog, PainEntry
+    from sciatica_timer.ui.player.mini_player import MiniPlayer
+    from sciatica_timer.ui.player.pain_check import PainAnswer, PainCheckScreen
+    from sciatica_timer.ui.player.player import PlayerScreen
+    from sciatica_timer.ui.player.summary import SummaryScreen
+    from sciatica_timer.ui.routines.routine_workshop import RoutineWorkshop
+    from sciatica_timer.ui.settings.settings_dialog import SettingsDialog
+    from sciatica_timer.ui.start.reminder_step import ReminderStep
+    from sciatica_timer.ui.start.safety_check import SafetyCheckScreen
+    from sciatica_timer.ui.start.start_screen import InterruptedRow, RoutineRow, StartScreen
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         sound: bool = False,
         settings: SettingsLoad | None = None,
     ) -> None:
-        guard_scroll_areas()  # before any scroll area is read by a screen reader (see ui/accessibility.py)
+        guard_scroll_areas()  # before a screen reader reads any scroll area (common/accessibility.py)
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
@@ -121,9 +121,9 @@ class MainWindow(QMainWindow):
         self._is_loaded = False
         self._quitting = False
         # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
-        # in the tray (set by ui/desk.py).
+        # in the tray (set by ui/desk/desk.py).
         self.close_to_tray: Callable[[], bool] | None = None
-        # Whether the app keeps running in the tray once the window is closed (set by ui/desk.py): then
+        # Whether the app keeps running in the tray once the window is closed (set by ui/desk/desk.py): then
         # closing mid-session can offer the mini player instead.
         self.keeps_running: Callable[[], bool] | None = None
         self._load_timer = QTimer(self)
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
     def start_screen(self) -> StartScreen:
         """The list of routines; built just after the first paint (or when first asked for)."""
         if self._start_screen is None:
-            from sciatica_timer.ui.start_screen import StartScreen
+            from sciatica_timer.ui.start.start_screen import StartScreen
 
             screen = StartScreen(self.screens)
             self._start_screen = screen
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         if old is None or (old.theme, old.text_scale_percent) != (new.theme, new.text_scale_percent):
             from PySide6.QtWidgets import QApplication
 
-            from sciatica_timer.ui.appearance import apply_look
+            from sciatica_timer.ui.common.appearance import apply_look
 
             app = QApplication.instance()
             if isinstance(app, QApplication):
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         """The settings dialog (Ctrl+,): changes apply at once; Cancel puts back what was there."""
         if self.settings_dialog is None:
-            from sciatica_timer.ui.settings_dialog import SettingsDialog
+            from sciatica_timer.ui.settings.settings_dialog import SettingsDialog
 
             def session_cues() -> CuePlayer | None:
                 return self.session.cues if self.session is not None else None
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         if self.safety_check_due():
             self.show_safety_check()
         if self.store is not None:
-            from sciatica_timer.ui.follow_up import attach_follow_ups
+            from sciatica_timer.ui.history.follow_up import attach_follow_ups
 
             self.follow_ups = attach_follow_ups(self, self._clock)
         self.loaded.emit()
@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_pain_check(self) -> PainCheckScreen:
         if self.pain_check is None:
-            from sciatica_timer.ui.pain_check import PainCheckScreen
+            from sciatica_timer.ui.player.pain_check import PainCheckScreen
 
             self.pain_check = PainCheckScreen(self.screens)
             self.pain_check.answered.connect(self._on_pain_answered)
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
             return
         routine = adapted.routine
         from sciatica_timer.core.clock import MonotonicClock, system_suspend_probe
-        from sciatica_timer.ui.guided_session import GuidedSession
+        from sciatica_timer.session.guided_session import GuidedSession
 
         clock = self._clock if self._clock is not None else MonotonicClock()
         probe = self._suspend_probe
@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_player(self) -> PlayerScreen:
         if self.player is None:
-            from sciatica_timer.ui.player import PlayerScreen
+            from sciatica_timer.ui.player.player import PlayerScreen
 
             assert self.points is not None  # noqa: S101 - a session needs the points, loaded first
             self.player = PlayerScreen(self.points, self.screens)
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
         if session is None or not session.started or session.over:
             return
         if self.mini is None:
-            from sciatica_timer.ui.mini_player import MiniPlayer
+            from sciatica_timer.ui.player.mini_player import MiniPlayer
 
             assert self.player is not None  # noqa: S101 - the mini player follows the player
             self.mini = MiniPlayer(self.player)
@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_summary(self) -> SummaryScreen:
         if self.summary is None:
-            from sciatica_timer.ui.summary import SummaryScreen
+            from sciatica_timer.ui.player.summary import SummaryScreen
 
             self.summary = SummaryScreen(self.screens, self.points)
             self.summary.save_requested.connect(self._on_summary_save)
@@ -739,7 +739,7 @@ class MainWindow(QMainWindow):
             self.start_screen.show_notice("The history could not be opened, so there is nothing to show yet.")
             return
         if self.history_view is None:
-            from sciatica_timer.ui.history_view import HistoryView
+            from sciatica_timer.ui.history.history_view import HistoryView
 
             self.history_view = HistoryView(self.store, self.screens, points=self.points)
             self.history_view.history_changed.connect(self.refresh_history)
@@ -788,7 +788,7 @@ class MainWindow(QMainWindow):
     def show_safety_check(self) -> None:
         """The safety checklist, ticked as last answered (the settings dialog opens it too)."""
         if self.safety_check is None:
-            from sciatica_timer.ui.safety_check import SafetyCheckScreen
+            from sciatica_timer.ui.start.safety_check import SafetyCheckScreen
 
             self.safety_check = SafetyCheckScreen(self.points, self.screens)
             self.safety_check.answered.connect(self._on_safety_answered)
@@ -829,7 +829,7 @@ class MainWindow(QMainWindow):
             self.start_screen.show_routines(rows, selected.id if selected is not None else None)
         self._leave_safety_check()
         if first_run:
-            from sciatica_timer.ui.reminder_step import ask_about_reminders
+            from sciatica_timer.ui.start.reminder_step import ask_about_reminders
 
             ask_about_reminders(self)  # one short step more: reminders in the working day, or not
 
@@ -869,7 +869,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.routine_workshop is None:
-            from sciatica_timer.ui.routine_workshop import RoutineWorkshop
+            from sciatica_timer.ui.routines.routine_workshop import RoutineWorkshop
 
             self.routine_workshop = RoutineWorkshop(
                 self.screens,
@@ -913,7 +913,7 @@ class MainWindow(QMainWindow):
     def show_log_pain(self) -> None:
         """The diary form (Ctrl+L, "Log pain…" in the history or the tray): a pain score, where, a note."""
         if self.log_pain_dialog is None:
-            from sciatica_timer.ui.log_pain import LogPainDialog
+            from sciatica_timer.ui.history.log_pain import LogPainDialog
 
             dialog = LogPainDialog(self)
             dialog.setStyleSheet(self.styleSheet())
@@ -1083,8 +1083,8 @@ def read_only_text(why: str, folder: Path) -> str:
 
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:
     from sciatica_timer.core.routines import ActivityStep, PointStep
-    from sciatica_timer.ui.start_screen import RoutineRow
-    from sciatica_timer.ui.words import duration_words, plural
+    from sciatica_timer.ui.common.words import duration_words, plural
+    from sciatica_timer.ui.start.start_screen import RoutineRow
 
     codes = list(dict.fromkeys(step.point_code for step in routine.steps if isinstance(step, PointStep)))
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
@@ -1104,14 +1104,14 @@ def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> Ro
 def _when_started(started: datetime) -> str:
     from datetime import datetime
 
-    from sciatica_timer.ui.words import when_words
+    from sciatica_timer.ui.common.words import when_words
 
     return when_words(started, datetime.now().astimezone())
 
 
 def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
-    from sciatica_timer.ui.start_screen import InterruptedRow
-    from sciatica_timer.ui.words import duration_words, when_words
+    from sciatica_timer.ui.common.words import duration_words, when_words
+    from sciatica_timer.ui.start.start_screen import InterruptedRow
 
     when = when_words(summary.started, now)
     text = f"{summary.routine_name}, started {when}, cut short after {duration_words(summary.active_s)}"
@@ -1125,7 +1125,7 @@ NO_BREAK = "\u00a0"  # a space a line never breaks at
 
 def _last_session_text(summary: SessionSummary, now: datetime) -> str:
     from sciatica_timer.core.record import SessionStatus
-    from sciatica_timer.ui.words import duration_words, pain_change_words, when_words
+    from sciatica_timer.ui.common.words import duration_words, pain_change_words, when_words
 
     parts = [f"Last session: {summary.routine_name}, {when_words(summary.started, now)}"]
     parts.append(duration_words(summary.active_s))

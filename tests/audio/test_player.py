@@ -25,7 +25,7 @@ from sciatica_timer.core.cues import Cue, CueSettings
 from sciatica_timer.core.engine import SessionEngine
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.session_events import PhaseStarted
-from sciatica_timer.ui.session_timer import SessionTimer
+from sciatica_timer.session.session_timer import SessionTimer
 from tests.audio.sound_server import block_qtmultimedia
 from tests.core.test_cues import TWO_POINTS, build_plan, side
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sciatica_timer.ui import dialogs
+from sciatica_timer.ui.common import dialogs
 from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import Asked, Harness, make_harness
 
@@ -29,7 +29,7 @@ def safety_checklist_answered(request: pytest.FixtureRequest, monkeypatch: pytes
 @pytest.fixture(autouse=True)
 def no_desktop_bus(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test talks to this machine's desktop (its notifications, its idle time): the session bus is one
-    that is not there, unless a test starts its own (tests/ui/test_desk_bus.py)."""
+    that is not there, unless a test starts its own (tests/ui/desk/test_desk_bus.py)."""
     missing = tmp_path_factory.getbasetemp() / "no-session-bus"
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={missing}")
 
@@ -40,7 +40,7 @@ def person_at_the_desk() -> None:
 
     Tests send their keys and clicks through Qt, never through the X server, so in a suite that runs longer
     than the reminders' "away after" minutes the X server would report the person away, and reminders would
-    wait (tests/ui/test_desk_bus.py sets idle times of its own through its stand-in services).
+    wait (tests/ui/desk/test_desk_bus.py sets idle times of its own through its stand-in services).
     """
     import ctypes
     import ctypes.util

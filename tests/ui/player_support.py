@@ -15,11 +15,11 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.clock import FakeClock, FakeSuspendProbe
 from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.plan import PhaseKind
+from sciatica_timer.session.guided_session import GuidedSession
 from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.storage.paths import AppPaths, resolve_paths
-from sciatica_timer.ui.guided_session import GuidedSession
 from sciatica_timer.ui.main_window import MainWindow
-from sciatica_timer.ui.player import PlayerScreen
+from sciatica_timer.ui.player.player import PlayerScreen
 
 ROUTINE_ID = "test-short"
 # Per side: locate, then 2 x (press 2, hold 5, release 2, breathe 3); then an activity and a rest.

@@ -21,10 +21,10 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.storage.settings_file import SettingsFile
-from sciatica_timer.ui.accessibility import STEADY_PACER_HINT, chart_summary
-from sciatica_timer.ui.theme import THEMES, force_theme, set_role, style_sheet
+from sciatica_timer.ui.common.accessibility import STEADY_PACER_HINT, chart_summary
+from sciatica_timer.ui.common.theme import THEMES, force_theme, set_role, style_sheet
 from tests.ui.player_support import Asked, Harness, click
-from tests.ui.test_settings_dialog import look_restored, quiet_probes
+from tests.ui.settings.test_settings_dialog import look_restored, quiet_probes
 
 __all__ = ["look_restored", "quiet_probes"]  # the settings tests' autouse fixtures apply here too
 
@@ -187,7 +187,7 @@ def test_a_scroll_area_asked_past_its_last_child_answers_nothing(harness: Harnes
     nothing comes back, and the app goes on (Qt's own scroll area interface read past the end of a list)."""
     from PySide6.QtWidgets import QWidget
 
-    from sciatica_timer.ui.pages import scrolling
+    from sciatica_timer.ui.common.pages import scrolling
 
     content = QWidget()
     content.setFixedHeight(4000)

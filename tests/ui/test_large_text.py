@@ -11,10 +11,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QWidget
 
 from sciatica_timer.core.plan import PhaseKind, Side
-from sciatica_timer.ui.appearance import apply_look
+from sciatica_timer.ui.common.appearance import apply_look
 from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import Harness
-from tests.ui.test_settings_dialog import look_restored, quiet_probes
+from tests.ui.settings.test_settings_dialog import look_restored, quiet_probes
 
 SCREEN = (1280, 800)
 LARGEST_TEXT = 200  # percent: the top of Settings > Look > Text size

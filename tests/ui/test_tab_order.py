@@ -8,8 +8,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sciatica_timer.ui import settings_dialog
 from sciatica_timer.ui.help_window import HelpWindow
+from sciatica_timer.ui.settings import settings_dialog
 from tests.ui.player_support import Harness
 
 

@@ -1,0 +1,959 @@
+"""The pages of the settings dialog: each shows its part of a Settings and reads it back from its controls.
+
+A page never saves anything: it says ``edited`` and the dialog reads it back (``read``), applies and saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sciatica_timer.core.cues import Cue, CueSettings
+from sciatica_timer.core.look import TEXT_SCALE_PERCENT, Theme
+from sciatica_timer.core.plan import BreathingPattern
+from sciatica_timer.core.routines import BREATH_S
+from sciatica_timer.core.settings import (
+    AWAY_AFTER_MIN,
+    DAILY_TIMES,
+    FOLLOW_UP_MIN,
+    REMINDER_INTERVAL_H,
+    SNOOZE_MIN,
+    FollowUpSettings,
+    Minute,
+    ReminderSettings,
+    Settings,
+)
+from sciatica_timer.ui.common.pages import scrolling, spacing
+from sciatica_timer.ui.common.theme import scaled_font, set_role
+from sciatica_timer.ui.settings.fields import TimeField, plural_suffix
+
+CUE_WORDS = {  # each cue as the Sounds page names it: when it plays
+    Cue.PRESS: "Press: start pressing gently",
+    Cue.HOLD: "Hold: keep the pressure steady",
+    Cue.RELEASE: "Release: ease off slowly",
+    Cue.BREATHE_IN: "Breathe in",
+    Cue.BREATHE_OUT: "Breathe out",
+    Cue.SWITCH_SIDE: "Switch to the other side",
+    Cue.NEXT_POINT: "Next point or step",
+    Cue.COMPLETE: "Routine complete",
+}
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RoutineChoice = tuple[str, str]  # (id, name), in the order the start screen lists them
+
+
+def label(text: str = "", *, role: str | None = None, wrap: bool = True) -> QLabel:
+    shown = QLabel(text)
+    shown.setWordWrap(wrap)
+    shown.setTextFormat(Qt.TextFormat.PlainText)
+    if role is not None:
+        set_role(shown, role)
+    return shown
+
+
+def _heading(text: str, widget: QWidget) -> QLabel:
+    heading = label(text, role="section", wrap=False)
+    heading.setFont(scaled_font(widget.font(), 1.05, bold=True))
+    return heading
+
+
+def _quiet_spin(box: QAbstractSpinBox) -> None:
+    # Typing "150" must not apply 1 and 15 on the way: the value counts once it is entered or left.
+    box.setKeyboardTracking(False)
+    box.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+
+
+def _minute(time: QTime) -> Minute:
+    return Minute(time.hour(), time.minute())
+
+
+def _qtime(minute: Minute) -> QTime:
+    return QTime(minute.hour, minute.minute)
+
+
+def _fill_routines(box: QComboBox, first: str, routines: Sequence[RoutineChoice], chosen: str | None) -> None:
+    """``first`` (None: the usual choice) then every routine; a chosen one no longer there stays, marked."""
+    box.clear()
+    box.addItem(first, None)
+    for routine_id, name in routines:
+        box.addItem(name, routine_id)
+    if chosen is not None and box.findData(chosen) < 0:
+        box.addItem(f"{chosen} (no longer in the list)", chosen)
+    box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
+
+
+class ColumnsThatFit(QWidget):
+    """Widgets in a grid of as many columns as fit the width (at most ``most``): two columns of cues side by
+    side, or the seven days in a row, fold into fewer when the text is large or the window small.
+
+    Placed by hand, not by a QGridLayout: a layout would hold the widget as wide as its columns, and the
+    page's layout would not ask this widget how tall it is at a given width.
+    """
+
+    def __init__(self, widgets: Sequence[QWidget], most: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widgets = list(widgets)
+        self._most = max(1, most)
+        self._gaps = (6, 6)
+        for widget in self._widgets:
+            widget.setParent(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_spacing(self, horizontal: int, vertical: int) -> None:
+        self._gaps = (horizontal, vertical)
+        self.updateGeometry()
+
+    def _cell(self) -> QSize:
+        width = max(widget.sizeHint().width() for widget in self._widgets)
+        height = max(widget.sizeHint().height() for widget in self._widgets)
+        return QSize(width, height)
+
+    def _fitting(self, width: int) -> int:
+        gap = self._gaps[0]
+        return max(
+            1, min(self._most, len(self._widgets), (width + gap) // max(1, self._cell().width() + gap))
+        )
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        rows = -(-len(self._widgets) // self._fitting(width))
+        return rows * self._cell().height() + (rows - 1) * self._gaps[1]
+
+    def sizeHint(self) -> QSize:
+        columns = min(self._most, len(self._widgets))
+        width = columns * self._cell().width() + (columns - 1) * self._gaps[0]
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        cell = self._cell()
+        return QSize(cell.width(), self.heightForWidth(cell.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(event.size().width())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place(self.width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+            self._place(self.width())
+
+    def _place(self, width: int) -> None:
+        columns = self._fitting(width)
+        cell = self._cell()
+        gap_x, gap_y = self._gaps
+        for index, widget in enumerate(self._widgets):
+            row, column = divmod(index, columns)
+            widget.setGeometry(
+                column * (cell.width() + gap_x), row * (cell.height() + gap_y), cell.width(), cell.height()
+            )
+        if self.height() != self.heightForWidth(width):
+            self.updateGeometry()
+
+
+class SettingsPage(QWidget):
+    """One page: a title, its controls in a scrolling column, and "Restore defaults" for its own part."""
+
+    edited = Signal()  # a control changed; the dialog reads the page back
+
+    title = ""
+    has_defaults = True  # whether "Restore defaults" means something here
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._filling = False
+        self.setAccessibleName(self.title)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        self.column = QVBoxLayout(content)
+        margin = spacing(self, 0.9, 16)
+        self.column.setContentsMargins(margin, margin, margin, margin)
+        self.column.setSpacing(spacing(self, 0.5, 10))
+        title = label(self.title, wrap=False)
+        title.setFont(scaled_font(self.font(), 1.35, bold=True))
+        self.column.addWidget(title)
+        area = scrolling(content)
+        # Should a line still not fit (very large text in a small window), it can be scrolled to, not lost.
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        outer.addWidget(area)
+
+    def finish(self) -> None:
+        """Called by a page once its controls are added: the rest of the column is space."""
+        self.column.addStretch(1)
+
+    def section(self, text: str) -> QLabel:
+        self.column.addSpacing(spacing(self, 0.4, 8))
+        heading = _heading(text, self)
+        self.column.addWidget(heading)
+        return heading
+
+    def hint(self, text: str) -> QLabel:
+        shown = label(text, role="muted")
+        self.column.addWidget(shown)
+        return shown
+
+    def form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.column.addLayout(form)
+        return form
+
+    @contextmanager
+    def filling(self) -> Iterator[None]:
+        """Controls set from settings, not by the person: no ``edited``."""
+        self._filling = True
+        try:
+            yield
+        finally:
+            self._filling = False
+
+    def changed(self, *_args: object) -> None:
+        if not self._filling:
+            self.edited.emit()
+
+    def show_settings(self, settings: Settings) -> None:
+        with self.filling():
+            self.fill(settings)
+
+    def fill(self, settings: Settings) -> None:
+        """Set the controls from ``settings``."""
+
+    def read(self, settings: Settings) -> Settings:
+        """``settings`` with this page's part taken from its controls."""
+        return settings
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        """``settings`` with this page's part back to the defaults."""
+        return settings
+
+
+class SoundsPage(SettingsPage):
+    title = "Sounds"
+
+    sample_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = self.form()
+        row = QHBoxLayout()
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setSingleStep(5)
+        self.volume.setPageStep(10)
+        # While dragged, the value counts once, when let go (each change is saved).
+        self.volume.setTracking(False)
+        self.volume.setAccessibleName("Volume of the sound cues")
+        self.volume.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.volume_value = label(wrap=False)
+        self.volume_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("100 %") + 4)
+        # "Play a sample" sits beside the volume it plays at: in view at any text size, without scrolling.
+        self.sample_button = QPushButton("&Play a sample")
+        set_role(self.sample_button, "secondary")
+        self.sample_button.setToolTip("Play a cue at the chosen volume (and a prompt, if they are on)")
+        row.addWidget(self.volume, 1)
+        row.addWidget(self.volume_value)
+        row.addSpacing(spacing(self, 0.6, 10))
+        row.addWidget(self.sample_button)
+        volume_label = label("&Volume", wrap=False)
+        volume_label.setBuddy(self.volume)
+        form.addRow(volume_label, row)
+        self.sound_line = self.hint("Checking whether sound can play here…")
+        self.sample_line = self.hint("")
+        self.sample_line.hide()
+        self.muted = QCheckBox("&Mute all sounds")
+        self.column.addWidget(self.muted)
+        self.hint("Muted cues still show on screen: the phase name flashes.")
+
+        self.section("Cues")
+        self.cue_boxes: dict[Cue, QCheckBox] = {}
+        for cue, words in CUE_WORDS.items():
+            box = QCheckBox(words)
+            box.setAccessibleName(f"{cue.label} cue")
+            self.cue_boxes[cue] = box
+        cues = ColumnsThatFit(list(self.cue_boxes.values()), 2)
+        cues.set_spacing(spacing(self, 1.2, 24), spacing(self, 0.4, 8))
+        self.column.addWidget(cues)
+        self.ticks = QCheckBox("A soft 3-2-1 &tick before each phase ends")
+        self.column.addWidget(self.ticks)
+
+        self.section("Spoken prompts")
+        self.spoken = QCheckBox("&Say what to do, out loud")
+        self.column.addWidget(self.spoken)
+        self.hint("For example: “Left side. Bladder 23. Press gently.”")
+        self.speech_line = self.hint("Checking whether a speech engine is installed…")
+        self.finish()
+
+        self.volume.sliderMoved.connect(self._show_volume)
+        self.volume.valueChanged.connect(self._show_volume)
+        self.volume.valueChanged.connect(self.changed)
+        self.muted.toggled.connect(self.changed)
+        for box in self.cue_boxes.values():
+            box.toggled.connect(self.changed)
+        self.ticks.toggled.connect(self.changed)
+        self.spoken.toggled.connect(self.changed)
+        self.sample_button.clicked.connect(self.sample_requested)
+
+    def _show_volume(self, value: int) -> None:
+        self.volume_value.setText(f"{value} %")
+
+    def fill(self, settings: Settings) -> None:
+        cues = settings.cues
+        self.volume.setValue(round(cues.volume * 100))
+        self._show_volume(self.volume.value())
+        self.muted.setChecked(cues.muted)
+        for cue, box in self.cue_boxes.items():
+            box.setChecked(cues.allows(cue))
+        self.ticks.setChecked(cues.ticks)
+        self.spoken.setChecked(cues.spoken_prompts)
+
+    def read(self, settings: Settings) -> Settings:
+        cues = CueSettings(
+            volume=self.volume.value() / 100,
+            muted=self.muted.isChecked(),
+            disabled=frozenset(cue for cue, box in self.cue_boxes.items() if not box.isChecked()),
+            ticks=self.ticks.isChecked(),
+            spoken_prompts=self.spoken.isChecked(),
+        )
+        return replace(settings, cues=cues)
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        return replace(settings, cues=CueSettings())
+
+    def show_availability(self, sound: tuple[bool, str] | None, speech: tuple[bool, str]) -> None:
+        """What the probes found; ``sound`` None: not probed, because sounds are muted."""
+        if sound is None:
+            self.sound_line.setText("Sounds are muted, so the sound system is left alone.")
+        else:
+            can_sound, why_not = sound
+            self.sound_line.setText(
+                "Sound cues can play on this computer."
+                if can_sound
+                else f"No sound can play here ({why_not}). Cues are shown on screen instead."
+            )
+        can_speak, why_silent = speech
+        self.speech_line.setText(
+            "Prompts are spoken by the computer's speech engine."
+            if can_speak
+            else f"Prompts cannot be spoken here: {why_silent}."
+        )
+
+    def show_sample_result(self, text: str) -> None:
+        self.sample_line.setText(text)
+        self.sample_line.setVisible(bool(text))
+
+
+class SessionPage(SettingsPage):
+    title = "Session"
+
+    safety_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, offer_safety: bool = False) -> None:
+        super().__init__(parent)
+        self.section("Breathing")
+        self.hint("The pace of the breathing pauses, for routines that do not set their own.")
+        form = self.form()
+        self.inhale = self._seconds("Breathe in for this many seconds")
+        self.exhale = self._seconds("Breathe out for this many seconds")
+        inhale_label = label("Breathe &in", wrap=False)
+        inhale_label.setBuddy(self.inhale)
+        exhale_label = label("Breathe &out", wrap=False)
+        exhale_label.setBuddy(self.exhale)
+        form.addRow(inhale_label, self.inhale)
+        form.addRow(exhale_label, self.exhale)
+
+        self.section("Routine")
+        routine_form = self.form()
+        self.routine = QComboBox()
+        self.routine.setAccessibleName("The routine chosen when the app opens")
+        self.routine.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        routine_label = label("&Start with", wrap=False)
+        routine_label.setBuddy(self.routine)
+        routine_form.addRow(routine_label, self.routine)
+        self.hint("The routine chosen on the start screen when Sciatica Timer opens.")
+
+        self.safety_button: QPushButton | None = None
+        if offer_safety:
+            self.section("Safety")
+            self.hint(
+                "Your answers about pregnancy, injuries, heart conditions and medicines decide which "
+                "points a session leaves out."
+            )
+            row = QHBoxLayout()
+            self.safety_button = QPushButton("Safety &checklist…")
+            set_role(self.safety_button, "secondary")
+            self.safety_button.clicked.connect(self.safety_requested)
+            row.addWidget(self.safety_button)
+            row.addStretch(1)
+            self.column.addLayout(row)
+        # The points the person chose to leave out after a sharp pain: untick one to bring it back.
+        self.left_out_hint = self.hint(
+            "Points you chose to leave out of your sessions (untick to bring back):"
+        )
+        self.left_out_column = QVBoxLayout()
+        self.column.addLayout(self.left_out_column)
+        self.left_out_boxes: dict[str, QCheckBox] = {}
+        self.left_out_hint.hide()
+        self.finish()
+        self.inhale.valueChanged.connect(self.changed)
+        self.exhale.valueChanged.connect(self.changed)
+        self.routine.currentIndexChanged.connect(self.changed)
+        self._routines: Sequence[RoutineChoice] = ()
+
+    def _seconds(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(BREATH_S.minimum, BREATH_S.maximum)
+        box.setDecimals(1)
+        box.setSingleStep(0.5)
+        box.setSuffix(" s")
+        box.setAccessibleName(name)
+        _quiet_spin(box)
+        return box
+
+    def set_routines(self, routines: Sequence[RoutineChoice]) -> None:
+        self._routines = tuple(routines)
+
+    def fill(self, settings: Settings) -> None:
+        self.inhale.setValue(settings.breathing.inhale_s)
+        self.exhale.setValue(settings.breathing.exhale_s)
+        _fill_routines(self.routine, "The first in the list", self._routines, settings.default_routine)
+        self._fill_left_out(settings.left_out_points)
+
+    def _fill_left_out(self, codes: frozenset[str]) -> None:
+        for code in sorted(codes):
+            box = self.left_out_boxes.get(code)
+            if box is None:
+                box = QCheckBox(f"Leave {code} out of my sessions")
+                box.setAccessibleName(f"Leave {code} out of my sessions")
+                box.toggled.connect(self.changed)
+                self.left_out_boxes[code] = box
+                self.left_out_column.addWidget(box)
+            box.setChecked(True)
+        for code, box in self.left_out_boxes.items():
+            if code not in codes:
+                box.setChecked(False)
+        self.left_out_hint.setVisible(bool(self.left_out_boxes))
+
+    def read(self, settings: Settings) -> Settings:
+        breathing = BreathingPattern(inhale_s=self.inhale.value(), exhale_s=self.exhale.value())
+        chosen = self.routine.currentData()
+        left_out = (settings.left_out_points - set(self.left_out_boxes)) | {
+            code for code, box in self.left_out_boxes.items() if box.isChecked()
+        }
+        return replace(
+            settings,
+            breathing=breathing,
+            default_routine=chosen if isinstance(chosen, str) else None,
+            left_out_points=frozenset(left_out),
+        )
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        default = Settings()
+        return replace(settings, breathing=default.breathing, default_routine=default.default_routine)
+
+
+class LookPage(SettingsPage):
+    title = "Look"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section("Theme")
+        self.themes = QButtonGroup(self)
+        self.theme_buttons: dict[Theme, QRadioButton] = {}
+        for theme, words in (
+            (Theme.SYSTEM, "&Follow the system"),
+            (Theme.LIGHT, "&Light"),
+            (Theme.DARK, "&Dark"),
+            (Theme.HIGH_CONTRAST, "&High contrast: white on black"),
+        ):
+            button = QRadioButton(words)
+            self.themes.addButton(button)
+            self.theme_buttons[theme] = button
+            self.column.addWidget(button)
+        size_heading = self.section("&Text size")
+        self.text_size = QSpinBox()
+        self.text_size.setRange(TEXT_SCALE_PERCENT.minimum, int(TEXT_SCALE_PERCENT.maximum))
+        self.text_size.setSingleStep(10)
+        self.text_size.setSuffix(" %")
+        self.text_size.setAccessibleName("Text size, in percent of the desktop's")
+        _quiet_spin(self.text_size)
+        size_heading.setBuddy(self.text_size)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.text_size)
+        size_row.addWidget(label("of your desktop's text size", wrap=False))
+        size_row.addStretch(1)
+        self.column.addLayout(size_row)
+        self.hint("The whole window follows at once.")
+        self.section("Motion")
+        self.reduce_motion = QCheckBox("&Reduce motion: a steady point marker and countdown ring")
+        self.reduce_motion.setAccessibleDescription(
+            "The breathing pace is shown in words (breathe in, breathe out) instead of a growing circle."
+        )
+        self.column.addWidget(self.reduce_motion)
+        self.hint("The breathing pace then shows as words: breathe in, breathe out.")
+        self.finish()
+        self.themes.buttonToggled.connect(self._theme_toggled)
+        self.text_size.valueChanged.connect(self.changed)
+        self.reduce_motion.toggled.connect(self.changed)
+
+    def _theme_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:  # one toggle off, one on: one change
+            self.changed()
+
+    def fill(self, settings: Settings) -> None:
+        self.theme_buttons[settings.theme].setChecked(True)
+        self.text_size.setValue(settings.text_scale_percent)
+        self.reduce_motion.setChecked(settings.reduce_motion)
+
+    def read(self, settings: Settings) -> Settings:
+        theme = next((t for t, button in self.theme_buttons.items() if button.isChecked()), settings.theme)
+        return replace(
+            settings,
+            theme=theme,
+            text_scale_percent=self.text_size.value(),
+            reduce_motion=self.reduce_motion.isChecked(),
+        )
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        default = Settings()
+        return replace(
+            settings,
+            theme=default.theme,
+            text_scale_percent=default.text_scale_percent,
+            reduce_motion=default.reduce_motion,
+        )
+
+
+class RemindersPage(SettingsPage):
+    title = "Reminders"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hint("A gentle reminder to take a break for a routine.")
+        self.switched_on = QCheckBox("&Reminders on")
+        self.switched_on.setAccessibleName("Reminders on")
+        self.column.addWidget(self.switched_on)
+        self.section("At set times")
+        self.times = QListWidget()
+        self.times.setAccessibleName("Reminder times")
+        self.times.setMaximumHeight(round(self.fontMetrics().height() * 4.6))
+        self.column.addWidget(self.times)
+        row = QHBoxLayout()
+        self.new_time = TimeField()
+        self.new_time.setTime(QTime(10, 0))
+        self.new_time.setAccessibleName("Time to add")
+        self.add_button = QPushButton("&Add")
+        set_role(self.add_button, "secondary")
+        self.add_button.setToolTip("Add this time to the reminders")
+        self.remove_button = QPushButton("&Remove")
+        set_role(self.remove_button, "quiet")
+        self.remove_button.setToolTip("Remove the chosen time (Delete)")
+        row.addWidget(self.new_time)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.times_line = self.hint("")
+        self.times_line.hide()
+
+        self.section("Through the day")
+        self.every = QCheckBox("Remind me &every")
+        self.every_hours = QSpinBox()
+        self.every_hours.setRange(REMINDER_INTERVAL_H.minimum, int(REMINDER_INTERVAL_H.maximum))
+        plural_suffix(self.every_hours, "hour")
+        self.every_hours.setAccessibleName("How many hours between reminders")
+        _quiet_spin(self.every_hours)
+        every_row = QHBoxLayout()
+        every_row.addWidget(self.every)
+        every_row.addWidget(self.every_hours)
+        every_row.addStretch(1)
+        self.column.addLayout(every_row)
+        day_row = QHBoxLayout()
+        self.day_starts = self._time_edit("The working day starts at")
+        self.day_ends = self._time_edit("The working day ends at")
+        between = label("between", wrap=False)
+        between.setBuddy(self.day_starts)
+        day_row.addWidget(between)
+        day_row.addWidget(self.day_starts)
+        day_row.addWidget(label("and", wrap=False))
+        day_row.addWidget(self.day_ends)
+        day_row.addStretch(1)
+        self.column.addLayout(day_row)
+        self.day_problem = label("The day must end after it starts.", role="danger")
+        self.day_problem.hide()
+        self.column.addWidget(self.day_problem)
+
+        self.section("On these days")
+        self.day_buttons: list[QPushButton] = []
+        for name in DAY_NAMES:
+            button = QPushButton(name[:3])
+            button.setCheckable(True)
+            set_role(button, "choice")
+            button.setAccessibleName(name)
+            self.day_buttons.append(button)
+        days = ColumnsThatFit(self.day_buttons, len(DAY_NAMES))
+        days.set_spacing(spacing(self, 0.3, 6), spacing(self, 0.3, 6))
+        self.column.addWidget(days)
+
+        form = self.form()
+        self.snooze = QSpinBox()
+        self.snooze.setRange(SNOOZE_MIN.minimum, int(SNOOZE_MIN.maximum))
+        self.snooze.setSingleStep(5)
+        plural_suffix(self.snooze, "minute")
+        self.snooze.setAccessibleName("Snooze a reminder for this many minutes")
+        _quiet_spin(self.snooze)
+        snooze_label = label("&Snooze for", wrap=False)
+        snooze_label.setBuddy(self.snooze)
+        form.addRow(snooze_label, self.snooze)
+        self.routine = QComboBox()
+        self.routine.setAccessibleName("The routine a reminder suggests")
+        self.routine.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        routine_label = label("S&uggest", wrap=False)
+        routine_label.setBuddy(self.routine)
+        form.addRow(routine_label, self.routine)
+
+        self.section("When they wait")
+        away_row = QHBoxLayout()
+        self.away_after = QSpinBox()
+        self.away_after.setRange(AWAY_AFTER_MIN.minimum, int(AWAY_AFTER_MIN.maximum))
+        self.away_after.setSuffix(" minutes")
+        self.away_after.setAccessibleName("Away after this many minutes without input")
+        _quiet_spin(self.away_after)
+        away_label = label("Away after no input for", wrap=False)
+        away_label.setBuddy(self.away_after)
+        away_row.addWidget(away_label)
+        away_row.addWidget(self.away_after)
+        away_row.addStretch(1)
+        self.column.addLayout(away_row)
+        self.wait_dnd = QCheckBox("Wait while the desktop is in &Do Not Disturb")
+        self.wait_full_screen = QCheckBox("Wait while a &full-screen window has the focus (a call, slides)")
+        self.column.addWidget(self.wait_dnd)
+        self.column.addWidget(self.wait_full_screen)
+        self.hint("A reminder that waited comes once, when you are back or no longer busy.")
+
+        self.section("After a session")
+        follow_row = QHBoxLayout()
+        self.follow_up = QCheckBox("Ask again how the pain is, &after")
+        self.follow_up_min = QSpinBox()
+        self.follow_up_min.setRange(FOLLOW_UP_MIN.minimum, int(FOLLOW_UP_MIN.maximum))
+        self.follow_up_min.setSingleStep(15)
+        plural_suffix(self.follow_up_min, "minute")
+        self.follow_up_min.setAccessibleName("Ask again this many minutes after a session")
+        _quiet_spin(self.follow_up_min)
+        follow_row.addWidget(self.follow_up)
+        follow_row.addWidget(self.follow_up_min)
+        follow_row.addStretch(1)
+        self.column.addLayout(follow_row)
+        self.hint("Your score then shows how long a session helps.")
+        self.finish()
+
+        self._routines: Sequence[RoutineChoice] = ()
+        self.times.installEventFilter(self)  # Delete removes the chosen time
+        self.add_button.clicked.connect(self._add_time)
+        self.remove_button.clicked.connect(self._remove_time)
+        self.times.currentRowChanged.connect(lambda _row: self._sync_buttons())
+        self.every.toggled.connect(self._sync_buttons)
+        self.every.toggled.connect(self.changed)
+        self.follow_up.toggled.connect(self._sync_buttons)
+        self.follow_up.toggled.connect(self.changed)
+        for box in (self.every_hours, self.snooze, self.follow_up_min, self.away_after):
+            box.valueChanged.connect(self.changed)
+        for check in (self.switched_on, self.wait_dnd, self.wait_full_screen):
+            check.toggled.connect(self.changed)
+        self.day_starts.timeChanged.connect(self.changed)
+        self.day_ends.timeChanged.connect(self.changed)
+        for button in self.day_buttons:
+            button.toggled.connect(self.changed)
+        self.routine.currentIndexChanged.connect(self.changed)
+
+    def _time_edit(self, name: str) -> QTimeEdit:
+        edit = TimeField()
+        edit.setAccessibleName(name)
+        edit.setKeyboardTracking(False)
+        return edit
+
+    def set_routines(self, routines: Sequence[RoutineChoice]) -> None:
+        self._routines = tuple(routines)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.times
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self._remove_time()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- the list of times -------------------------------------------------------------------------------
+
+    def _listed(self) -> list[Minute]:
+        times = []
+        for row in range(self.times.count()):
+            minute = Minute.parse(self.times.item(row).text())
+            if minute is not None:
+                times.append(minute)
+        return times
+
+    def _show_times(self, times: Sequence[Minute], current: Minute | None = None) -> None:
+        self.times.clear()
+        for minute in sorted(times, key=lambda m: m.of_day):
+            item = QListWidgetItem(str(minute))
+            self.times.addItem(item)
+            if minute == current:
+                self.times.setCurrentItem(item)
+        if not times:
+            placeholder = QListWidgetItem("No set times")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.times.addItem(placeholder)
+        self._sync_buttons()
+
+    def _add_time(self) -> None:
+        minute = _minute(self.new_time.time())
+        times = self._listed()
+        if minute in times:
+            self._say_times(f"{minute} is already in the list.")
+            return
+        if len(times) >= DAILY_TIMES.maximum:
+            self._say_times(f"There can be {DAILY_TIMES.maximum:g} set times at most.")
+            return
+        self._say_times("")
+        self._show_times([*times, minute], current=minute)
+        self.changed()
+
+    def _remove_time(self) -> None:
+        item = self.times.currentItem()
+        minute = Minute.parse(item.text()) if item is not None else None
+        if minute is None:
+            return
+        row = self.times.currentRow()
+        remaining = [m for m in self._listed() if m != minute]
+        self._say_times("")
+        self._show_times(remaining)
+        if remaining:
+            self.times.setCurrentRow(min(row, len(remaining) - 1))
+        self.changed()
+
+    def _say_times(self, text: str) -> None:
+        self.times_line.setText(text)
+        self.times_line.setVisible(bool(text))
+
+    def _sync_buttons(self) -> None:
+        item = self.times.currentItem()
+        self.remove_button.setEnabled(item is not None and Minute.parse(item.text()) is not None)
+        self.add_button.setEnabled(len(self._listed()) < DAILY_TIMES.maximum)
+        for widget in (self.every_hours, self.day_starts, self.day_ends):
+            widget.setEnabled(self.every.isChecked())
+        self.follow_up_min.setEnabled(self.follow_up.isChecked())
+
+    # -- settings ----------------------------------------------------------------------------------------
+
+    def fill(self, settings: Settings) -> None:
+        reminders = settings.reminders
+        self.switched_on.setChecked(reminders.switched_on)
+        self.away_after.setValue(reminders.away_after_min)
+        self.wait_dnd.setChecked(reminders.wait_in_do_not_disturb)
+        self.wait_full_screen.setChecked(reminders.wait_while_full_screen)
+        self._show_times(reminders.daily_times)
+        self.every.setChecked(reminders.every_hours is not None)
+        self.every_hours.setValue(reminders.every_hours or 2)
+        self.day_starts.setTime(_qtime(reminders.day_starts))
+        self.day_ends.setTime(_qtime(reminders.day_ends))
+        self.day_problem.hide()
+        for index, button in enumerate(self.day_buttons):
+            button.setChecked(index in reminders.weekdays)
+        self.snooze.setValue(reminders.snooze_min)
+        _fill_routines(self.routine, "The default routine", self._routines, reminders.routine_id)
+        self.follow_up.setChecked(settings.follow_up.enabled)
+        self.follow_up_min.setValue(settings.follow_up.after_min)
+        self._sync_buttons()
+
+    def read(self, settings: Settings) -> Settings:
+        old = settings.reminders
+        starts, ends = _minute(self.day_starts.time()), _minute(self.day_ends.time())
+        fits = ends.of_day > starts.of_day
+        self.day_problem.setVisible(not fits)
+        if not fits:  # kept as it was until the day makes sense again
+            starts, ends = old.day_starts, old.day_ends
+        chosen = self.routine.currentData()
+        reminders = ReminderSettings(
+            daily_times=tuple(self._listed()),
+            every_hours=self.every_hours.value() if self.every.isChecked() else None,
+            day_starts=starts,
+            day_ends=ends,
+            weekdays=frozenset(i for i, button in enumerate(self.day_buttons) if button.isChecked()),
+            snooze_min=self.snooze.value(),
+            routine_id=chosen if isinstance(chosen, str) else None,
+            switched_on=self.switched_on.isChecked(),
+            away_after_min=self.away_after.value(),
+            wait_in_do_not_disturb=self.wait_dnd.isChecked(),
+            wait_while_full_screen=self.wait_full_screen.isChecked(),
+            paused_until=old.paused_until,
+            paused_until_turned_on=old.paused_until_turned_on,
+        )
+        follow_up = FollowUpSettings(enabled=self.follow_up.isChecked(), after_min=self.follow_up_min.value())
+        return replace(settings, reminders=reminders, follow_up=follow_up)
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        default = Settings()
+        return replace(settings, reminders=default.reminders, follow_up=default.follow_up)
+
+
+class StartPage(SettingsPage):
+    title = "Start"
+
+    def __init__(self, parent: QWidget | None = None, *, login_supported: bool = True) -> None:
+        super().__init__(parent)
+        self.start_minimized = QCheckBox("Start &minimized")
+        self.column.addWidget(self.start_minimized)
+        self.hint("Sciatica Timer opens in the system tray, where the desktop has one, instead of a window.")
+        self.column.addSpacing(spacing(self, 0.4, 8))
+        self.start_at_login = QCheckBox("Open Sciatica Timer when I &log in")
+        self.column.addWidget(self.start_at_login)
+        self.login_hint = self.hint(
+            "Adds Sciatica Timer to your desktop's startup programs."
+            if login_supported
+            else "Starting at login can be set up on Linux desktops only, for now."
+        )
+        self.start_at_login.setEnabled(login_supported)
+        self.login_line = label(role="muted")
+        self.login_line.hide()
+        self.column.addWidget(self.login_line)
+        self.finish()
+        self.start_minimized.toggled.connect(self.changed)
+        self.start_at_login.toggled.connect(self.changed)
+
+    def fill(self, settings: Settings) -> None:
+        self.start_minimized.setChecked(settings.start_minimized)
+        self.start_at_login.setChecked(settings.start_at_login)
+
+    def read(self, settings: Settings) -> Settings:
+        return replace(
+            settings,
+            start_minimized=self.start_minimized.isChecked(),
+            start_at_login=self.start_at_login.isChecked(),
+        )
+
+    def with_defaults(self, settings: Settings) -> Settings:
+        default = Settings()
+        return replace(
+            settings, start_minimized=default.start_minimized, start_at_login=default.start_at_login
+        )
+
+    def show_login_result(self, text: str, *, problem: bool = False) -> None:
+        set_role(self.login_line, "danger" if problem else "muted")
+        self.login_line.style().unpolish(self.login_line)
+        self.login_line.style().polish(self.login_line)
+        self.login_line.setText(text)
+        self.login_line.setVisible(bool(text))
+
+
+class DataPage(SettingsPage):
+    title = "Data"
+    has_defaults = False
+
+    open_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section("Your data folder")
+        self.folder = self._path_field("Your data folder")
+        self.column.addWidget(self.folder)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open folder")
+        set_role(self.open_button, "secondary")
+        self.open_button.setToolTip("Show the folder in your file manager")
+        self.backup_button = QPushButton("&Back up now")
+        set_role(self.backup_button, "secondary")
+        self.backup_button.setToolTip("Copy your history into the backups folder now")
+        self.restore_button = QPushButton("&Restore a backup…")
+        set_role(self.restore_button, "secondary")
+        self.restore_button.setToolTip(
+            "Put a backup in place of your history; the history as it is is kept aside"
+        )
+        row.addWidget(self.open_button)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.backup_line = label(role="muted")
+        self.backup_line.hide()
+        self.column.addWidget(self.backup_line)
+        self.hint(
+            "Your history, its daily backups and your own routines are kept here, readable by you only."
+        )
+        self.hint("To keep everything in another folder, start Sciatica Timer from a terminal with:")
+        command = label("sciatica-timer --data-dir FOLDER", wrap=False)
+        mono = QFont(self.font())  # the text size of the page, in the desktop's fixed-width family
+        mono.setFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()])
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        command.setFont(mono)
+        command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.column.addWidget(command)
+        self.section("Settings file")
+        self.settings_file = self._path_field("Settings file")
+        self.column.addWidget(self.settings_file)
+        self.hint("A file that cannot be read is kept beside it, and the defaults are used meanwhile.")
+        self.finish()
+        self.open_button.clicked.connect(self.open_requested)
+        self.backup_button.clicked.connect(self.backup_requested)
+        self.restore_button.clicked.connect(self.restore_requested)
+
+    def _path_field(self, name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setReadOnly(True)
+        field.setAccessibleName(name)
+        set_role(field, "note")
+        return field
+
+    def show_paths(self, data_dir: str, settings_file: str) -> None:
+        self.folder.setText(data_dir)
+        self.folder.setCursorPosition(0)
+        self.settings_file.setText(settings_file)
+        self.settings_file.setCursorPosition(0)
+
+    def show_backup_result(self, text: str, *, problem: bool = False) -> None:
+        set_role(self.backup_line, "danger" if problem else "muted")
+        self.backup_line.style().unpolish(self.backup_line)
+        self.backup_line.style().polish(self.backup_line)
+        self.backup_line.setText(text)
+        self.backup_line.setVisible(bool(text))

@@ -1,0 +1,56 @@
+"""How the start screen lists a routine: its name, then its length and its points."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from sciatica_timer.ui.common.theme import colors, scaled_font
+from sciatica_timer.ui.start.start_screen import ROW_ROLE, RoutineRow
+
+
+class RoutineDelegate(QStyledItemDelegate):
+    """Two lines per routine: the name, then its length and points."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        em = option.fontMetrics.height()
+        return QSize(em * 10, round(em * 3.3))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, RoutineRow):
+            super().paint(painter, option, index)
+            return
+        c = colors(option.palette)
+        rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        em = option.fontMetrics.height()
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c.accent_soft)
+            painter.drawRoundedRect(rect, em * 0.45, em * 0.45)
+            painter.setBrush(c.accent)
+            bar = QRectF(rect.left(), rect.top() + em * 0.5, em * 0.22, rect.height() - em)
+            painter.drawRoundedRect(bar, em * 0.11, em * 0.11)
+        text_rect = rect.adjusted(em * 0.9, em * 0.35, -em * 0.6, -em * 0.35)
+        name_font = scaled_font(option.font, 1.12, bold=True)
+        painter.setFont(name_font)
+        painter.setPen(c.text)
+        name_height = text_rect.height() * 0.55
+        name_rect = QRectF(text_rect.left(), text_rect.top(), text_rect.width(), name_height)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, row.name)
+        painter.setFont(QFont(option.font))
+        painter.setPen(c.muted)
+        facts_rect = QRectF(
+            text_rect.left(), name_rect.bottom(), text_rect.width(), text_rect.height() - name_height
+        )
+        elided = option.fontMetrics.elidedText(
+            row.facts, Qt.TextElideMode.ElideRight, round(facts_rect.width())
+        )
+        painter.drawText(facts_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.restore()

@@ -1,0 +1,99 @@
+"""What a person sees on the player beyond the phases: the time left at any text size, a plain paused state,
+and a banner when no cue can make a sound."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sciatica_timer.core.clock import FakeClock, FakeSuspendProbe
+from sciatica_timer.core.engine import EngineState
+from sciatica_timer.storage.paths import resolve_paths
+from sciatica_timer.ui.common.theme import scaled_font
+from sciatica_timer.ui.main_window import MainWindow
+from tests.ui.player_support import SHORT_ROUTINE, Asked, Harness, click, write_routine
+
+
+def test_the_time_left_keeps_every_digit_when_the_text_grows(harness: Harness) -> None:
+    """A text size changed during a session rescales the titles and numbers that set their own size
+    (``appearance._rescale_set_fonts``): the time-left line must widen with its font."""
+    harness.start("full-protocol")
+    player = harness.player
+    label = player.time_left_label
+    text = label.text()
+    assert text.endswith(" left")
+    assert ":" in text, text
+    normal = QFont(label.font())
+    for factor in (1.5, 2.0, 1.25):
+        label.setFont(scaled_font(normal, factor, bold=True))
+        assert label.text() == text
+        assert label.fontMetrics().horizontalAdvance(text) <= label.contentsRect().width()
+        # The longest text it can show fits as well, so the line never jumps.
+        assert label.fontMetrics().horizontalAdvance("0:00:00 left") <= label.contentsRect().width()
+
+
+def test_paused_is_plain_and_the_buttons_stay_put(harness: Harness) -> None:
+    harness.start()
+    player = harness.player
+    harness.key(Qt.Key.Key_Return)  # found it: pressing begins
+    assert not player.paused_banner.isVisibleTo(player)
+    skip_at = player.skip_button.mapTo(player, player.skip_button.rect().topLeft())
+    width = player.pause_button.width()
+    click(player.pause_button)
+    assert harness.state() is EngineState.PAUSED
+    assert player.paused_banner.isVisibleTo(player)
+    assert "Paused" in player.paused_label.text()
+    harness.qtbot.waitUntil(lambda: player.pause_button.text() == "Resume")
+    QApplication.processEvents()
+    assert player.pause_button.width() == width
+    assert player.skip_button.mapTo(player, player.skip_button.rect().topLeft()) == skip_at
+    harness.key(Qt.Key.Key_Space)
+    assert harness.state() is EngineState.RUNNING
+    assert not player.paused_banner.isVisibleTo(player)
+
+
+@pytest.fixture
+def silent_harness(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked: Asked
+) -> Iterator[Harness]:
+    """The app as it runs for a person (sound on), on a machine with no sound server: no cue can sound."""
+    # A server address where nothing listens, and PulseAudio even where Qt would pick PipeWire: the sound
+    # process finds no output at once.
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-server'}")
+    monkeypatch.setenv("QT_AUDIO_BACKEND", "pulseaudio")
+    paths = resolve_paths(tmp_path / "data")
+    write_routine(paths, SHORT_ROUTINE)
+    clock, probe = FakeClock(100.0), FakeSuspendProbe()
+    window = MainWindow(paths, clock=clock, suspend_probe=probe, sound=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    yield Harness(qtbot, paths, clock, probe, window)
+    window.close()
+
+
+def test_get_ready_and_the_player_say_when_there_is_no_sound(silent_harness: Harness) -> None:
+    harness = silent_harness
+    harness.open_player()
+    player = harness.player
+    assert harness.state() is EngineState.READY
+    # The sound process is started when the player opens, so "Get ready" can say it before the start.
+    harness.qtbot.waitUntil(lambda: player.notice_text(player.sound_notice) != "", timeout=30_000)
+    banner = player.notice_text(player.sound_notice)
+    assert banner.startswith("No sound: the cues are on screen only.")
+    assert "no sound output was found" in banner
+    harness.key(Qt.Key.Key_Space)
+    harness.key(Qt.Key.Key_Return)
+    assert harness.state() is EngineState.RUNNING
+    assert player.notice_text(player.sound_notice) == banner, "the banner stays through the session"
+
+
+def test_no_banner_where_sound_is_off_by_design(harness: Harness) -> None:
+    harness.open_player()
+    assert harness.player.notice_text(harness.player.sound_notice) == ""
