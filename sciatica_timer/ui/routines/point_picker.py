@@ -158,10 +158,10 @@ class PointPicker(QDialog):
         self.point_list.setItemDelegate(RoutineDelegate(self.point_list))
         for point in points:
             name = f"{point.code} · {point.english_name}"
+            # Only the first letter raised: str.capitalize() would lower a German noun ("Unterer rücken").
+            region = point.region[:1].upper() + point.region[1:]
             item = QListWidgetItem(name)
-            item.setData(
-                ROW_ROLE, RoutineRow(point.code, name, f"{point.region.capitalize()} · {point.name}", "")
-            )
+            item.setData(ROW_ROLE, RoutineRow(point.code, name, f"{region} · {point.name}", ""))
             item.setData(CODE_ROLE, point.code)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{point.code}, {point.english_name}")
             item.setToolTip(f"{point.name} · {point.meridian_label}")
