@@ -199,7 +199,7 @@ def help_html(paths: AppPaths, points: PointLibrary | None = None) -> str:
         "so you need not watch the screen. Before and after each session it asks how your pain is, and "
         "keeps a private diary so you can see over the weeks whether the routine helps.</p>"
     )
-    # TRANSLATORS: {not_medical_advice} is a sentence of its own; {key} is the sharp-pain key (F9); the
+    # Translators: {not_medical_advice} is a sentence of its own; {key} is the sharp-pain key (F9); the
     # quoted button name is the player's "Sharp pain: stop" button.
     care = _(
         "<p>{not_medical_advice} Pressure should feel like a deep, dull ache; if a point hurts "

@@ -98,7 +98,7 @@ def point_timing_words(step: PointStep) -> str:
     rounds = rounds_words(step.repetitions)
     listed = ", ".join(phases)
     if step.sides is Sides.BOTH:
-        # TRANSLATORS: {rounds} is "3 rounds"; {phases} a list such as "press 5 s, hold 30 s, release 5 s".
+        # Translators: {rounds} is "3 rounds"; {phases} a list such as "press 5 s, hold 30 s, release 5 s".
         return _("{rounds} on each side: {phases}").format(rounds=rounds, phases=listed)
     return _("{rounds}: {phases}").format(rounds=rounds, phases=listed)
 

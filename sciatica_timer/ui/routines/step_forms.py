@@ -61,7 +61,7 @@ def text_box(name: str, placeholder: str) -> QPlainTextEdit:
     return box
 
 
-# TRANSLATORS: after a number of seconds in a box ("30 s"), with its space.
+# Translators: after a number of seconds in a box ("30 s"), with its space.
 SECONDS_SUFFIX = N_(" s")
 
 
