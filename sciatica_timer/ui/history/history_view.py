@@ -1288,6 +1288,7 @@ class HistoryView(QWidget):
         chart.set_trends(self.trends)
         self._draw_overall()
         self._chart_column.replaceWidget(self._charts_coming, chart)
+        chart.show()  # at once, not on the layout's queued show: Tab reaches it as soon as it is there
         self._charts_coming.hide()
         self._charts_coming.deleteLater()
         if self.isVisible():
