@@ -63,7 +63,8 @@ def locale() -> QLocale:
 
 def number_words(value: float, places: int = 1) -> str:
     """ "5.8" (or "5,8"): a figure with its decimal separator."""
-    return locale().toString(float(value), "f", places)
+    rounded = float(f"{value:.{places}f}")  # Python's rounding (half to even), as the figures always were
+    return locale().toString(rounded, "f", places)
 
 
 def whole_words(value: int) -> str:
