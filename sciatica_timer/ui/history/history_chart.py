@@ -499,7 +499,11 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             words.moment_words(point.started_s, point.offset_min),
             trends.routine_name(point.routine_id),
         ]
-        change = pain_change_words(point.before, point.after, after_only="after")
+        change = pain_change_words(
+            point.before,
+            point.after,
+            after_only=pgettext("a score given only after the session, looking back", "after"),
+        )
         if change:
             lines.append(_("Pain {score}").format(score=change))
         if point.followup is not None:
