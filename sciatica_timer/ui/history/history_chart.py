@@ -135,7 +135,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         self.reach_box.invertY(True)  # the lower back on top, the foot at the bottom, as on a body
         self.reach_box.setXLink(self.pain_box)
         reach_axis = _Axis(small)
-        reach_axis.setTicks([[(i, region.label) for i, region in enumerate(REGIONS)], []])
+        reach_axis.setTicks([[(i, words.region_axis_words(region)) for i, region in enumerate(REGIONS)], []])
         reach_axis.setGrid(38)
         reach_axis.linkToView(self.reach_box)
         layout.addItem(reach_axis, 3, 0)
@@ -489,7 +489,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             lines.append(_("Pain {score}").format(score=int(table.score[index])))
             region = table.region[index]
             if region is not None:
-                lines[-1] = _("{what} · {where}").format(what=lines[-1], where=region.label)
+                lines[-1] = _("{what} · {where}").format(what=lines[-1], where=words.region_words(region))
             return "\n".join(lines)
         session_id = (trends.followups if kind == "followup" else trends.sessions).ids[index]
         point = trends.session(session_id)

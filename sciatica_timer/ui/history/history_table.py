@@ -26,7 +26,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from sciatica_timer.core.diary import DiaryEntry, SessionSummary
-from sciatica_timer.core.i18n import N_, _, pgettext
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.core.trends import PainTrends
 from sciatica_timer.errors import UserError
@@ -62,7 +62,7 @@ HEADERS = {
     Column.LATER: N_("Later"),
     Column.NOTE: N_("Note"),
 }
-"""Marked only: shown through ``pgettext("table column", ...)``."""
+"""Marked only: shown through ``_``."""
 HEADER_TIPS = {
     Column.PAIN: N_("A pain score written in the diary"),
     Column.BEFORE: N_("Pain just before the session"),
@@ -195,7 +195,7 @@ class EntriesModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return pgettext("table column", HEADERS[column])
+            return _(HEADERS[column])
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = HEADER_TIPS.get(column)
             return None if tip is None else _(tip)

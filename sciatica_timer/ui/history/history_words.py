@@ -42,15 +42,41 @@ SIDE_WORDS = {
 }
 """Which leg hurts, as shown (the stored value is the enum's)."""
 
+REGION_WORDS = {
+    PainRegion.LOWER_BACK: N_("lower back"),
+    PainRegion.BUTTOCK: N_("buttock"),
+    PainRegion.THIGH: N_("thigh"),
+    PainRegion.CALF: N_("calf"),
+    PainRegion.FOOT: N_("foot"),
+}
+"""Where the pain reaches, as shown (the region's own label is its stored value in words)."""
+
 
 def status_words(status: SessionStatus) -> str:
     """ "completed", "stopped for pain": how a session ended, in the person's language."""
-    return pgettext("session status", STATUS_WORDS[status])
+    return _(STATUS_WORDS[status])
 
 
 def side_words(side: PainSide) -> str:
     """ "left", "right", "both"."""
-    return pgettext("pain side", SIDE_WORDS[side])
+    return _(SIDE_WORDS[side])
+
+
+def region_words(region: PainRegion) -> str:
+    """ "lower back", "calf"."""
+    return _(REGION_WORDS.get(region, region.label))
+
+
+def region_axis_words(region: PainRegion) -> str:
+    """The region on a chart's narrow axis: the same words, or a shorter one where a language needs it."""
+    short = {
+        PainRegion.LOWER_BACK: pgettext("region, short, on a chart axis", "lower back"),
+        PainRegion.BUTTOCK: pgettext("region, short, on a chart axis", "buttock"),
+        PainRegion.THIGH: pgettext("region, short, on a chart axis", "thigh"),
+        PainRegion.CALF: pgettext("region, short, on a chart axis", "calf"),
+        PainRegion.FOOT: pgettext("region, short, on a chart axis", "foot"),
+    }
+    return short.get(region, region.label)
 
 
 def locale() -> QLocale:
@@ -258,7 +284,7 @@ def count_words(number: int, thing: str, plural: str | None = None) -> str:
 
 def where_words(region: PainRegion | None, side: PainSide | None = None) -> str:
     """ "calf, left", "lower back", "" when not said."""
-    parts = [region.label] if region is not None else []
+    parts = [region_words(region)] if region is not None else []
     if side is not None:
         parts.append(side_words(side))
     return _(", ").join(parts)

@@ -24,7 +24,7 @@ from sciatica_timer.core.i18n import _, pgettext
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.history.history_words import side_words
+from sciatica_timer.ui.history.history_words import region_words, side_words
 
 
 def _capital(text: str) -> str:
@@ -83,7 +83,7 @@ class LogPainDialog(QDialog):
         where = QLabel(_("Where does the pain reach? (optional)"))
         where.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.region = ChoiceRow(
-            _("Where the pain reaches"), [(r.value, _capital(r.label)) for r in PainRegion]
+            _("Where the pain reaches"), [(r.value, _capital(region_words(r))) for r in PainRegion]
         )
         side = QLabel(_("Which side? (optional)"))
         side.setFont(scaled_font(self.font(), 1.0, bold=True))

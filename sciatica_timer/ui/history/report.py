@@ -724,7 +724,7 @@ def _reach_chart(page: _Page, content: ReportContent) -> None:
         (len(REGIONS) - 0.5, -0.5),
         offset_min=content.offset_min,
     )
-    plot.grid([(place, _(region.label)) for place, region in enumerate(REGIONS)], axis - 2)
+    plot.grid([(place, words.region_axis_words(region)) for place, region in enumerate(REGIONS)], axis - 2)
     plot.line(content.reach, REACH, 0.5)
     plot.marks(content.reach, REACH, "filled", 1.2)
     page.y += area.h + 6
@@ -760,7 +760,7 @@ def _weeks_chart(page: _Page, content: ReportContent) -> None:
     page.y += plot.area.h + 6
 
 
-# Column titles are marked here and translated where the table is drawn (pgettext "table column").
+# Column titles are marked here and translated where the table is drawn.
 _HELP_COLUMNS = (
     (N_("Routine or point"), 44.0),
     (N_("Sessions"), 15.0),
@@ -771,9 +771,9 @@ _HELP_RIGHT = {1, 2}  # the sessions and the mean change: figures, right-aligned
 _SESSION_COLUMNS = (
     (N_("Date"), 41.0),
     (N_("Routine"), 48.0),
-    (N_("Before"), 11.0),
-    (N_("After"), 11.0),
-    (N_("Later"), 11.0),
+    ("", 11.0),  # the three score columns are narrow: their titles come from _score_titles
+    ("", 11.0),
+    ("", 11.0),
 )
 _SESSION_CENTRE = {2, 3, 4}  # the scores
 _DIARY_COLUMNS = ((N_("Date"), 66.0), (N_("Pain"), 12.0), (N_("Where"), 28.0))
@@ -809,7 +809,7 @@ def _table_row(
 def _helps(page: _Page, content: ReportContent) -> None:
     widths = [w for _, w in _HELP_COLUMNS]
     columns = [
-        (pgettext("table column", title), width, _RIGHT if index in _HELP_RIGHT else _LEFT)
+        (_(title), width, _RIGHT if index in _HELP_RIGHT else _LEFT)
         for index, ((title, _w), width) in enumerate(zip(_HELP_COLUMNS, widths, strict=True))
     ]
     columns.append((_("Most likely change (95% interval)"), page.width - sum(widths), _LEFT))
@@ -919,12 +919,22 @@ def _wrapped_row(
     page.y += height
 
 
+def _score_titles() -> list[str]:
+    """Before, After, Later: over columns a few characters wide (a language may shorten them)."""
+    return [
+        pgettext("narrow report column: pain before the session", "Before"),
+        pgettext("narrow report column: pain just after the session", "After"),
+        pgettext("narrow report column: pain some time after the session", "Later"),
+    ]
+
+
 def _sessions(page: _Page, content: ReportContent) -> None:
     """Every session of the period, newest first, on as many pages as they take."""
     widths = [w for _, w in _SESSION_COLUMNS]
+    titles = [_(title) for title, _w in _SESSION_COLUMNS[:2]] + _score_titles()
     columns = [
-        (pgettext("table column", title), width, _CENTRE if index in _SESSION_CENTRE else _LEFT)
-        for index, ((title, _w), width) in enumerate(zip(_SESSION_COLUMNS, widths, strict=True))
+        (title, width, _CENTRE if index in _SESSION_CENTRE else _LEFT)
+        for index, (title, width) in enumerate(zip(titles, widths, strict=True))
     ]
     note_title = pgettext("table column", "Note") if content.include_notes else ""
     columns.append((note_title, page.width - sum(widths), _LEFT))
@@ -962,7 +972,7 @@ def _diary(page: _Page, content: ReportContent) -> None:
     """Every diary entry of the period, newest first; one written later for an earlier time says so."""
     widths = [w for _, w in _DIARY_COLUMNS]
     columns = [
-        (pgettext("table column", title), width, _CENTRE if index in _DIARY_CENTRE else _LEFT)
+        (_(title), width, _CENTRE if index in _DIARY_CENTRE else _LEFT)
         for index, ((title, _w), width) in enumerate(zip(_DIARY_COLUMNS, widths, strict=True))
     ]
     note_title = pgettext("table column", "Note") if content.include_notes else ""
