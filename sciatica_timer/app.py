@@ -31,6 +31,9 @@ DESKTOP_ID = "io.github.sciatica_timer.SciaticaTimer"
 
 
 def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
+    from sciatica_timer.ui.common.pyside_imports import quicken_pyside_import_check
+
+    quicken_pyside_import_check()  # first: every module imported after PySide6 is asked about
     from sciatica_timer.ui.desk.single_instance import OtherInstance, claim_instance, serve
 
     ensure_private_dir(paths.data_dir)

@@ -9,18 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sciatica_timer.core.plan import BreathingPattern, PhaseKind, PlannedPhase, Side
-from sciatica_timer.core.session_events import (
-    Countdown,
-    Paused,
-    PhaseEnded,
-    PhaseStarted,
-    Resumed,
-    SessionCompleted,
-    SessionEvent,
-    SessionStopped,
-)
+
+if TYPE_CHECKING:
+    # The settings (read at start-up) need only the cue names; the events come with a session.
+    from sciatica_timer.core.session_events import PhaseStarted, Resumed, SessionEvent
 
 
 class Cue(StrEnum):
@@ -117,6 +112,16 @@ class CueScript:
 
     def on_event(self, event: SessionEvent) -> Cue | None:
         """The cue ``event`` calls for now, if any."""
+        from sciatica_timer.core.session_events import (
+            Countdown,
+            Paused,
+            PhaseEnded,
+            PhaseStarted,
+            Resumed,
+            SessionCompleted,
+            SessionStopped,
+        )
+
         if isinstance(event, Paused):
             self._pause(event.planned_at)
         elif isinstance(event, Resumed):
@@ -218,6 +223,8 @@ class PromptScript:
         self._previous: PlannedPhase | None = None
 
     def on_event(self, event: SessionEvent) -> str | None:
+        from sciatica_timer.core.session_events import PhaseStarted, SessionCompleted, SessionStopped
+
         if isinstance(event, PhaseStarted):
             return self._phase_started(event.phase)
         if isinstance(event, SessionCompleted):
