@@ -62,8 +62,9 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.routines.routine_workshop import RoutineWorkshop
     from sciatica_timer.ui.settings.settings_dialog import SettingsDialog
     from sciatica_timer.ui.start.reminder_step import ReminderStep
+    from sciatica_timer.ui.start.rows import InterruptedRow, RoutineRow
     from sciatica_timer.ui.start.safety_check import SafetyCheckScreen
-    from sciatica_timer.ui.start.start_screen import InterruptedRow, RoutineRow, StartScreen
+    from sciatica_timer.ui.start.start_screen import StartScreen
 
 log = logging.getLogger(__name__)
 
@@ -344,10 +345,51 @@ class MainWindow(QMainWindow):
         if self.safety_check_due():
             self.show_safety_check()
         if self.store is not None:
-            from sciatica_timer.ui.history.follow_up import attach_follow_ups
-
-            self.follow_ups = attach_follow_ups(self, self._clock)
+            self._attach_follow_ups()
         self.loaded.emit()
+
+    def _attach_follow_ups(self) -> None:
+        """The pain asked again after a session: restored from the history now, following the settings."""
+        from sciatica_timer.ui.history.follow_up import FollowUpSchedule, wall_clock
+
+        now = wall_clock(self._clock)
+        schedule = FollowUpSchedule(
+            lambda: self.store, self.settings.follow_up, now, self._busy_for_follow_up, self
+        )
+        self.follow_ups = schedule
+        self.settings_changed.connect(lambda settings: schedule.apply(settings.follow_up))
+        # Leaving a session (back to the start screen) is when a deferred question may be asked.
+        self.screens.currentChanged.connect(lambda _index: schedule.check())
+        schedule.answered.connect(lambda _session_id: self._refresh_visible_history())
+        schedule.score_saved.connect(lambda score: self.show_saved(f"Saved: pain {score} (follow-up)"))
+        schedule.restore()
+
+    def _busy_for_follow_up(self) -> bool:
+        """A session is on (from its start to its summary), or the pain check before one is open."""
+        if self.session is not None:
+            return True
+        return self.pain_check is not None and self.screens.currentWidget() is self.pain_check
+
+    def _refresh_visible_history(self) -> None:
+        view = self.history_view
+        if view is not None and view.isVisible():
+            view.refresh()
+
+    def _ask_about_reminders(self) -> None:
+        from dataclasses import replace
+
+        from sciatica_timer.core.settings import ReminderSettings
+        from sciatica_timer.ui.start.reminder_step import ask_about_reminders
+
+        def on_answer(reminders: ReminderSettings | None) -> None:
+            if reminders is not None:
+                problem = self.apply_settings(replace(self.settings, reminders=reminders))
+                if problem is not None:
+                    self.show_notice(f"Your reminder choice applies now but could not be saved: {problem}")
+            self.start_screen.routine_list.setFocus()
+            self.reminder_step = None
+
+        self.reminder_step = ask_about_reminders(self.settings.reminders, self, on_answer)
 
     def _load_routines(self) -> None:
         from sciatica_timer.core.points import PointDataError
@@ -829,9 +871,7 @@ class MainWindow(QMainWindow):
             self.start_screen.show_routines(rows, selected.id if selected is not None else None)
         self._leave_safety_check()
         if first_run:
-            from sciatica_timer.ui.start.reminder_step import ask_about_reminders
-
-            ask_about_reminders(self)  # one short step more: reminders in the working day, or not
+            self._ask_about_reminders()  # one short step more: reminders in the working day, or not
 
     def _leave_safety_check(self) -> None:
         """Back to the screen the checklist was opened from (the routines, on the first run)."""
@@ -1084,7 +1124,7 @@ def read_only_text(why: str, folder: Path) -> str:
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:
     from sciatica_timer.core.routines import ActivityStep, PointStep
     from sciatica_timer.ui.common.words import duration_words, plural
-    from sciatica_timer.ui.start.start_screen import RoutineRow
+    from sciatica_timer.ui.start.rows import RoutineRow
 
     codes = list(dict.fromkeys(step.point_code for step in routine.steps if isinstance(step, PointStep)))
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
@@ -1111,7 +1151,7 @@ def _when_started(started: datetime) -> str:
 
 def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
     from sciatica_timer.ui.common.words import duration_words, when_words
-    from sciatica_timer.ui.start.start_screen import InterruptedRow
+    from sciatica_timer.ui.start.rows import InterruptedRow
 
     when = when_words(summary.started, now)
     text = f"{summary.routine_name}, started {when}, cut short after {duration_words(summary.active_s)}"

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.ui.history.follow_up_question import FollowUpQuestion
-    from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -255,31 +254,3 @@ class FollowUpSchedule(QObject):
         self._shut = True
         self.timer.stop()
         self._close_question()
-
-
-def _busy(window: MainWindow) -> bool:
-    """A session is on (from its start to its summary), or the pain check before one is open."""
-    if window.session is not None:
-        return True
-    pain_check = window.pain_check
-    return pain_check is not None and window.screens.currentWidget() is pain_check
-
-
-def attach_follow_ups(window: MainWindow, clock: Clock | None) -> FollowUpSchedule:
-    """The window's follow-ups: restored from the history now, following its settings and its screens."""
-    schedule = FollowUpSchedule(
-        lambda: window.store, window.settings.follow_up, wall_clock(clock), lambda: _busy(window), window
-    )
-    window.settings_changed.connect(lambda settings: schedule.apply(settings.follow_up))
-    # Leaving a session (back to the start screen) is when a deferred question may be asked.
-    window.screens.currentChanged.connect(lambda _index: schedule.check())
-    schedule.answered.connect(lambda _session_id: _refresh_history_view(window))
-    schedule.score_saved.connect(lambda score: window.show_saved(f"Saved: pain {score} (follow-up)"))
-    schedule.restore()
-    return schedule
-
-
-def _refresh_history_view(window: MainWindow) -> None:
-    view = window.history_view
-    if view is not None and view.isVisible():
-        view.refresh()
