@@ -56,7 +56,9 @@ def test_the_pdf_report_from_the_command_line_loads_no_widgets(tmp_path: Path) -
     data_dir = tmp_path / "data"
     answer_checklist(data_dir)
     played = [sys.executable, "-m", "sciatica_timer", "--data-dir", str(data_dir), "play", "evening-feet"]
-    subprocess.run([*played, "--no-gui", "--speed", "100", "--mute"], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [*played, "--no-gui", "--speed", "100", "--mute"], check=True, capture_output=True, timeout=180
+    )
     report = tmp_path / "report.pdf"
     script = (
         "import json, sys\n"
