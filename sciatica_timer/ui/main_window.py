@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
     from sciatica_timer.ui.history.history_view import HistoryView
     from sciatica_timer.ui.history.log_pain import LogPainDialog, PainEntry
+    from sciatica_timer.ui.history.operations import HistoryChange, HistoryOperations
     from sciatica_timer.ui.player.mini_player import MiniPlayer
     from sciatica_timer.ui.player.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player.player import PlayerScreen
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.history_view: HistoryView | None = None
         self.last_saved = ""  # the last "Saved: pain 10" confirmation shown
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
+        self._history_ops: HistoryOperations | None = None  # every write to the history, made after the paint
         self.safety_check: SafetyCheckScreen | None = None
         self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
         self.help_window: HelpWindow | None = None
@@ -354,13 +356,17 @@ class MainWindow(QMainWindow):
 
         now = wall_clock(self._clock)
         schedule = FollowUpSchedule(
-            lambda: self.store, self.settings.follow_up, now, self._busy_for_follow_up, self
+            lambda: self.store,
+            self.history_ops,
+            self.settings.follow_up,
+            now,
+            self._busy_for_follow_up,
+            parent=self,
         )
         self.follow_ups = schedule
         self.settings_changed.connect(lambda settings: schedule.apply(settings.follow_up))
         # Leaving a session (back to the start screen) is when a deferred question may be asked.
         self.screens.currentChanged.connect(lambda _index: schedule.check())
-        schedule.answered.connect(lambda _session_id: self._refresh_visible_history())
         schedule.score_saved.connect(lambda score: self.show_saved(f"Saved: pain {score} (follow-up)"))
         schedule.restore()
 
@@ -369,11 +375,6 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             return True
         return self.pain_check is not None and self.screens.currentWidget() is self.pain_check
-
-    def _refresh_visible_history(self) -> None:
-        view = self.history_view
-        if view is not None and view.isVisible():
-            view.refresh()
 
     def _ask_about_reminders(self) -> None:
         from dataclasses import replace
@@ -476,44 +477,76 @@ class MainWindow(QMainWindow):
     def _on_interrupted_save(self, session_id: int, pain_after: object, note: object) -> None:
         if self.store is None:
             return
-        try:
-            self.store.complete_interrupted(
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def saved(_result: object) -> HistoryChange:
+            self._discarded = None
+            return HistoryChange(sessions=frozenset({session_id}))
+
+        self.history_ops.run(
+            lambda store: store.complete_interrupted(
                 session_id,
                 pain_after if isinstance(pain_after, int) else None,
                 note if isinstance(note, str) else None,
-            )
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
-            return
-        self._discarded = None
-        self.refresh_history()
+            ),
+            saved,
+            self.show_notice,
+        )
 
     def _on_interrupted_discard(self, session_id: int) -> None:
         if self.store is None:
             return
-        try:
-            detail = self.store.discard(session_id)
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
-            return
-        self._discarded = detail
-        when = _when_started(detail.summary.started)
-        self.start_screen.offer_undo(f"The {detail.summary.routine_name} session from {when} was discarded.")
-        self.refresh_history()
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def discarded(detail: SessionDetail) -> HistoryChange:
+            self._discarded = detail
+            when = _when_started(detail.summary.started)
+            self.start_screen.offer_undo(
+                f"The {detail.summary.routine_name} session from {when} was discarded."
+            )
+            return HistoryChange(sessions_gone=frozenset({session_id}))
+
+        self.history_ops.run(lambda store: store.discard(session_id), discarded, self.show_notice)
 
     def _on_interrupted_undo(self) -> None:
-        if self.store is None or self._discarded is None:
+        discarded = self._discarded
+        if self.store is None or discarded is None:
             return
-        try:
-            self.store.restore_session(self._discarded)
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def restored(session_id: int) -> HistoryChange:
+            self._discarded = None
+            return HistoryChange(sessions=frozenset({session_id}))
+
+        self.history_ops.run(lambda store: store.restore_session(discarded), restored, self.show_notice)
+
+    @property
+    def history_ops(self) -> HistoryOperations:
+        """The one way this window writes the history (made when first needed, after the first paint)."""
+        if self._history_ops is None:
+            from sciatica_timer.ui.history.operations import HistoryOperations
+
+            self._history_ops = HistoryOperations(lambda: self.store, self)
+            self._history_ops.changed.connect(self._on_history_changed)
+        return self._history_ops
+
+    def _on_history_changed(self, change: HistoryChange) -> None:
+        """Every screen showing the history updates what changed: the start screen's lines, and the history
+        view in place (unless it made the change itself and has shown it already)."""
+        if change.source is None or change.source is not self.follow_ups:
+            self.refresh_history()  # a follow-up score changes nothing the start screen shows
+        view = self.history_view
+        if view is None or change.source is view:
             return
-        self._discarded = None
-        self.refresh_history()
+        if change.everything:
+            view.refresh()
+            return
+        for session_id in sorted(change.sessions):
+            view.session_saved(session_id)
+        for entry_id in sorted(change.diary):
+            view.diary_saved(entry_id)
+        for session_id in sorted(change.sessions_gone):
+            view.session_removed(session_id)
 
     # -- from a routine to a session -------------------------------------------------------------------------
 
@@ -720,9 +753,18 @@ class MainWindow(QMainWindow):
         summary = self._ensure_summary()
         summary.show_outcome(session.outcome())
         self._show_save_state(summary, session)
-        if self.follow_ups is not None and session.journal is not None:
-            self.follow_ups.session_ended(session.journal.session_id, session.routine.name)
+        if session.journal is not None:
+            self._session_written(session)
+            if self.follow_ups is not None:
+                self.follow_ups.session_ended(session.journal.session_id, session.routine.name)
         self.screens.setCurrentWidget(summary)
+
+    def _session_written(self, session: GuidedSession) -> None:
+        """The journal saved the session step by step; the screens showing the history hear of it now."""
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        if session.journal is not None:
+            self.history_ops.announce(HistoryChange(sessions=frozenset({session.journal.session_id})))
 
     def _show_save_state(self, summary: SummaryScreen, session: GuidedSession) -> None:
         if self.store is None:
@@ -741,13 +783,25 @@ class MainWindow(QMainWindow):
         summary = self.summary
         if session is None or summary is None:
             return
-        try:
-            session.save_pain_after(
-                pain_after if isinstance(pain_after, int) else None, note if isinstance(note, str) else None
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        journal = session.journal
+        if journal is not None:
+
+            def save(_store: object) -> bool:
+                session.save_pain_after(
+                    pain_after if isinstance(pain_after, int) else None,
+                    note if isinstance(note, str) else None,
+                )
+                return True
+
+            saved = self.history_ops.run(
+                save,
+                lambda _saved: HistoryChange(sessions=frozenset({journal.session_id})),
+                lambda problem: summary.show_save_problem(f"Not saved: {problem}"),
             )
-        except UserError as exc:
-            summary.show_save_problem(f"Not saved: {exc}")
-            return
+            if saved is None:
+                return
         self.show_start()
         if isinstance(pain_after, int):
             self.show_saved(f"Saved: pain {pain_after} after the session")
@@ -769,11 +823,12 @@ class MainWindow(QMainWindow):
         if session is None or summary is None:
             return
         try:
-            session.save_again()
+            session.save_again()  # the journal's own retry of the session's end
         except UserError as exc:
             summary.show_save_problem(f"Still not saved: {exc}")
             return
         self._show_save_state(summary, session)
+        self._session_written(session)
 
     def show_history(self) -> None:
         """The charts and the diary table; pyqtgraph and numpy load the first time this opens."""
@@ -783,8 +838,9 @@ class MainWindow(QMainWindow):
         if self.history_view is None:
             from sciatica_timer.ui.history.history_view import HistoryView
 
-            self.history_view = HistoryView(self.store, self.screens, points=self.points)
-            self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view = HistoryView(
+                self.store, self.screens, points=self.points, operations=self.history_ops
+            )
             self.history_view.report_person = self.settings.report
             self.history_view.report_person_changed.connect(self._keep_report_person)
             self.history_view.log_pain_requested.connect(self.show_log_pain)
@@ -970,24 +1026,26 @@ class MainWindow(QMainWindow):
             dialog.show_problem("The history is not available, so the score cannot be saved.")
             return
         from sciatica_timer.storage.session_journal import local_now
+        from sciatica_timer.ui.history.operations import HistoryChange
 
-        try:
-            entry_id = self.store.log_pain(
+        def logged(entry_id: int) -> HistoryChange:
+            dialog.saved()
+            return HistoryChange(diary=frozenset({entry_id}))
+
+        entry_id = self.history_ops.run(
+            lambda store: store.log_pain(
                 entry.score,
                 entry.at or local_now(),
                 entry.region,
                 entry.side,
                 note=entry.note,
                 entered_later=entry.at is not None,
-            )
-        except UserError as exc:
-            dialog.show_problem(f"Not saved: {exc}")
-            return
-        dialog.saved()
-        self.refresh_history()
-        if self.history_view is not None:
-            self.history_view.diary_saved(entry_id)
-        self.show_saved(f"Saved: pain {entry.score}")
+            ),
+            logged,
+            lambda problem: dialog.show_problem(f"Not saved: {problem}"),
+        )
+        if entry_id is not None:
+            self.show_saved(f"Saved: pain {entry.score}")
 
     def show_saved(self, text: str) -> None:
         """A short confirmation that a score went into the diary ("Saved: pain 10") where the person looks."""

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sciatica_timer.core.follow_up import LATE_LIMIT, FollowUp, FollowUpList
 from sciatica_timer.core.settings import FollowUpSettings
 from sciatica_timer.errors import UserError
+from sciatica_timer.ui.history.operations import HistoryChange, log_only
 
 if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.ui.history.follow_up_question import FollowUpQuestion
+    from sciatica_timer.ui.history.operations import HistoryOperations
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +62,17 @@ class FollowUpSchedule(QObject):
     def __init__(
         self,
         store: Callable[[], HistoryStore | None],
+        operations: HistoryOperations,
         settings: FollowUpSettings,
         now: Callable[[], datetime],
         busy: Callable[[], bool],
+        *,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("follow-up-schedule")
-        self._store = store
+        self._store = store  # read here; written only through ``operations``
+        self._operations = operations
         self._settings = settings
         self._now = now
         self._busy = busy
@@ -214,11 +219,14 @@ class FollowUpSchedule(QObject):
         if follow_up is None or store is None:
             self._close_question()
             return
-        try:
-            store.update_session(follow_up.session_id, followup_pain=score, followup_at=self.now())
-        except UserError as exc:
-            if self.question is not None:
-                self.question.show_problem(f"Not saved: {exc}")
+        saved = self._operations.run(
+            lambda history: history.update_session(
+                follow_up.session_id, followup_pain=score, followup_at=self.now()
+            ),
+            lambda _summary: HistoryChange(sessions=frozenset({follow_up.session_id}), source=self),
+            self._show_problem,
+        )
+        if saved is None:
             return
         self._settle(follow_up)
         self.score_saved.emit(score)
@@ -229,12 +237,17 @@ class FollowUpSchedule(QObject):
             self._close_question()
             return
         if store is not None:
-            try:
-                store.update_session(follow_up.session_id, followup_at=self.now())
-            except UserError as exc:
+            self._operations.run(
+                lambda history: history.update_session(follow_up.session_id, followup_at=self.now()),
+                lambda _summary: HistoryChange(sessions=frozenset({follow_up.session_id}), source=self),
                 # Not worth a message: at worst the question comes again after a restart.
-                log.warning("follow-up skip not saved: %s", exc)
+                log_only("follow-up skip"),
+            )
         self._settle(follow_up)
+
+    def _show_problem(self, problem: str) -> None:
+        if self.question is not None:
+            self.question.show_problem(f"Not saved: {problem}")
 
     def _settle(self, follow_up: FollowUp) -> None:
         self.waiting.settle(follow_up.session_id)
