@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from sciatica_timer.session.guided_session import GuidedSession
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
-    from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
+    from sciatica_timer.storage.settings_file import SettingsLoad
     from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
     from sciatica_timer.ui.history.history_view import HistoryView
@@ -91,11 +91,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
-        # The settings are read after the first paint (the model is not light); the look they set (theme, text
-        # size, start minimized) is read before the window exists, by app.py through read_look.
-        self._settings_file: SettingsFile | None = None
-        self._settings: Settings | None = settings.settings if settings is not None else None
-        self._settings_notice = settings.notice if settings is not None else None
+        from sciatica_timer.ui.app_state import AppState
+
+        self.state = AppState(paths, settings, self)  # built empty; loaded just after the first paint
+        self.state.settings_changing.connect(self._use_settings)
+        self.state.settings_changed.connect(self.settings_changed)
+        self.state.notices_changed.connect(self._show_notices)
         self._clock = clock
         self._suspend_probe = suspend_probe
         self.setWindowTitle(APP_NAME)
@@ -109,9 +110,6 @@ class MainWindow(QMainWindow):
         quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_shortcut.activated.connect(self.request_quit)
 
-        self.store: HistoryStore | None = None
-        self.points: PointLibrary | None = None
-        self.routines: dict[str, Routine] = {}
         self.session: GuidedSession | None = None
         self.pain_check: PainCheckScreen | None = None
         self.player: PlayerScreen | None = None
@@ -119,7 +117,6 @@ class MainWindow(QMainWindow):
         self.mini: MiniPlayer | None = None
         self._chosen: Routine | None = None
         self._discarded: SessionDetail | None = None
-        self._notices: list[str] = []
         self._is_loaded = False
         self._quitting = False
         # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
@@ -141,7 +138,6 @@ class MainWindow(QMainWindow):
         self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
         self.help_window: HelpWindow | None = None
         self.routine_workshop: RoutineWorkshop | None = None  # the Routines screen and the editor
-        self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved
         self._before_safety_check: QWidget | None = None
         QShortcut(QKeySequence("F1"), self, self.show_help)
         self.log_pain_dialog: LogPainDialog | None = None  # the diary form, built when first opened
@@ -186,41 +182,35 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------------------------------------
 
+    # The application's state, as the screens and tests read it from the window.
+
     @property
     def settings(self) -> Settings:
-        """The person's settings, read from the file on first use (normally just after the first paint)."""
-        if self._settings is None:
-            loaded = self._ensure_settings_file().load()
-            self._settings, self._settings_notice = loaded.settings, loaded.notice
-        if self._settings_notice:
-            self._notices.append(self._settings_notice)
-            self._settings_notice = None
-            self._show_notices()
-        return self._settings
-
-    def _ensure_settings_file(self) -> SettingsFile:
-        if self._settings_file is None:
-            from sciatica_timer.storage.settings_file import SettingsFile
-
-            self._settings_file = SettingsFile(self._paths.settings_file)
-        return self._settings_file
+        return self.state.settings
 
     @property
     def paths(self) -> AppPaths:
         return self._paths
 
+    @property
+    def store(self) -> HistoryStore | None:
+        return self.state.store
+
+    @property
+    def points(self) -> PointLibrary | None:
+        return self.state.points
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        return self.state.routines
+
+    @property
+    def red_flags(self) -> frozenset[RedFlag]:
+        return self.state.red_flags
+
     def apply_settings(self, settings: Settings) -> str | None:
         """Use and save ``settings``; returns why saving failed (they apply anyway), or None."""
-        problem = None
-        try:
-            self._ensure_settings_file().save(settings)
-        except UserError as exc:
-            log.warning("settings not saved: %s", exc)
-            problem = str(exc)
-        old, self._settings = self._settings, settings
-        self._use_settings(old, settings)
-        self.settings_changed.emit(settings)
-        return problem
+        return self.state.apply_settings(settings)
 
     def _use_settings(self, old: Settings | None, new: Settings) -> None:
         """What changed takes effect now: the look, a running session's sounds, the routine chosen first."""
@@ -393,22 +383,11 @@ class MainWindow(QMainWindow):
         self.reminder_step = ask_about_reminders(self.settings.reminders, self, on_answer)
 
     def _load_routines(self) -> None:
-        from sciatica_timer.core.points import PointDataError
-        from sciatica_timer.storage.resources import load_point_library
-        from sciatica_timer.storage.routine_files import RoutineRepository
-
-        try:
-            self.points = load_point_library()
-        except PointDataError as exc:
-            log.error("%s", exc)
-            self._notices.append(f"The pressure points could not be read: {exc}")
+        listing = self.state.load_routines()
+        if listing is None:
             self.start_screen.show_routines([])
             self._show_notices()
             return
-        listing = RoutineRepository(self._paths.routines_dir, self.points).load_all()
-        self.routines = {routine.id: routine for routine in listing.routines}
-        for broken in listing.broken:
-            self._notices.append(f"A routine file could not be read: {broken}")
         left_out = self.safety_advice().leave_out
         self.start_screen.show_routines(
             [_routine_row(r, left_out) for r in listing.routines], self.settings.default_routine
@@ -416,43 +395,26 @@ class MainWindow(QMainWindow):
         self._show_notices()
 
     def _open_history(self) -> None:
-        from sciatica_timer.storage.history import HistoryStore
-
-        try:
-            self.store = HistoryStore.open_for_reading(
-                self._paths.database, backups_dir=self._paths.backups_dir
-            )
-        except UserError as exc:
-            log.warning("history not available: %s", exc)
-            self._notices.append(f"The history is not available, so sessions will not be saved: {exc}")
-            self._show_notices()
-            return
-        if self.store.read_only is not None:
-            self._notices.append(read_only_text(self.store.read_only, self.store.path.parent))
-            self._show_notices()
-        if self.store.recovery is not None:
-            self._notices.append(self.store.recovery.message)
-            self._show_notices()
+        self.state.open_history(read_only_text)
 
     def show_notice(self, text: str) -> None:
         """A problem to tell the person about on the start screen (a setting that could not be saved)."""
-        self._notices.append(text)
-        self._show_notices()
+        self.state.add_notice(text)
 
     def _show_notices(self) -> None:
-        self.start_screen.show_notice("\n".join(self._notices) if self._notices else None)
+        notices = self.state.notices
+        self.start_screen.show_notice("\n".join(notices) if notices else None)
 
     def refresh_history(self) -> None:
         """The last session's line and the interrupted-session offer on the start screen."""
         if self.store is None:
-            self.start_screen.show_last_session("" if self._notices else "No history yet.")
+            self.start_screen.show_last_session("" if self.state.notices else "No history yet.")
             return
         try:
             interrupted = self.store.find_interrupted()
             recent = self.store.recent(limit=10)
         except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
+            self.show_notice(str(exc))
             return
         from datetime import datetime
 
@@ -855,9 +817,7 @@ class MainWindow(QMainWindow):
     def safety_check_due(self) -> bool:
         """Whether the safety checklist is to be answered: never yet, or the warning signs were last gone
         through 30 days ago or more. It comes first, after the first paint, and before any session."""
-        from sciatica_timer.core.safety import warning_signs_due
-
-        return warning_signs_due(self.settings.safety, self.today())
+        return self.state.safety_check_due(self.today())
 
     def today(self) -> date:
         """The local date (the 30-day re-ask counts days)."""
@@ -866,22 +826,11 @@ class MainWindow(QMainWindow):
         return date.today()
 
     def safety_advice(self) -> SafetyAdvice:
-        """What the safety answers and today's warning signs mean for the sessions."""
-        from sciatica_timer.core.points import PointLibrary
-        from sciatica_timer.core.safety import advise
-
-        points = self.points or PointLibrary(points=())
-        return advise(self.settings.safety, points, self.red_flags, self.settings.left_out_points)
+        return self.state.safety_advice()
 
     def session_plan(self, routine: Routine) -> SessionPlan:
-        """What a session of ``routine`` plays (the editor's preview too), decided by the core's one
-        ``plan_session``: without the points the safety answers or the person leave out, breathing at the
-        person's pace. No plan when nothing would be left."""
-        from sciatica_timer.core.points import PointLibrary
-        from sciatica_timer.core.session_plan import plan_session
-
-        points = self.points or PointLibrary(points=())
-        return plan_session(routine, points, self.settings, self.red_flags)
+        """What a session of ``routine`` plays (the editor's preview too): the core's one ``plan_session``."""
+        return self.state.session_plan(routine)
 
     def show_safety_check(self) -> None:
         """The safety checklist, ticked as last answered (the settings dialog opens it too)."""
@@ -914,12 +863,11 @@ class MainWindow(QMainWindow):
         first_run = not self.settings.safety.reviewed
         ticked = precautions if isinstance(precautions, frozenset) else frozenset()
         chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
-        self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
+        self.state.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
         answers = SafetyAnswers(reviewed=True, precautions=chosen, signs_checked=self.today())
         problem = self.apply_settings(replace(self.settings, safety=answers))
         if problem is not None:
-            self._notices.append(f"Your safety answers apply now but could not be saved: {problem}")
-            self._show_notices()
+            self.show_notice(f"Your safety answers apply now but could not be saved: {problem}")
         if self.routines:
             selected = self.start_screen.selected_routine()
             left_out = self.safety_advice().leave_out
@@ -989,7 +937,7 @@ class MainWindow(QMainWindow):
 
     def _on_routines_changed(self, listing: RoutineListing, selected: str) -> None:
         """A routine was saved, renamed, deleted or imported: the start screen lists what is there now."""
-        self.routines = {routine.id: routine for routine in listing.routines}
+        self.state.routines = {routine.id: routine for routine in listing.routines}
         left_out = self.safety_advice().leave_out
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
@@ -1071,12 +1019,7 @@ class MainWindow(QMainWindow):
         self.start_screen.routine_list.setFocus()
 
     def _backup_if_due(self) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.backup_if_due(self._paths.backups_dir)
-        except UserError as exc:
-            log.warning("no backup: %s", exc)
+        self.state.backup_if_due()
 
     # -- closing ---------------------------------------------------------------------------------------------
 
@@ -1142,9 +1085,7 @@ class MainWindow(QMainWindow):
             self.follow_ups.shutdown()
         if self.routine_workshop is not None:
             self.routine_workshop.shutdown()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.state.close()
         super().closeEvent(event)
         event.accept()
 
