@@ -1341,7 +1341,9 @@ class HistoryView(QWidget):
         self._charts_coming.hide()
         self._charts_coming.deleteLater()
         if self.isVisible():
-            # Laid out at once, so charts asked for early can be read at once (their scale, a hover).
+            # Shown and laid out at once, so charts asked for early can be read at once (their scale, a
+            # hover); a layout would only show the new widget one event later, after a busy moment.
+            chart.show()
             page = self.layout()
             if page is not None:
                 page.activate()
