@@ -66,3 +66,55 @@ def turkish_ctype(turkish_locale_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
         yield
     finally:
         locale.setlocale(locale.LC_CTYPE, before)
+
+
+@pytest.fixture(autouse=True)
+def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test fails if a QTimer it started is still running when it ends (as napari's tests do).
+
+    Every ``QTimer.start`` in the test is noted. At the end, after pytest-qt has closed the test's widgets,
+    the objects waiting to be deleted are deleted; a timer still alive and active then would go on firing
+    into the next test, or into a window that is gone: a session timer or a poll someone forgot to stop.
+    """
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    started: list[tuple[weakref.ReferenceType[QTimer], str]] = []
+    original_start = QTimer.start
+
+    def start(timer: QTimer, *args: object) -> None:
+        started.append((weakref.ref(timer), _described(timer)))
+        original_start(timer, *args)
+
+    QTimer.start = start  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        QTimer.start = original_start  # type: ignore[method-assign]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    running = []
+    for ref, where in started:
+        timer = ref()
+        try:
+            active = timer is not None and timer.isActive()
+        except RuntimeError:  # its Qt object was deleted with its parent: stopped
+            active = False
+        if active and where not in running:
+            running.append(where)
+    if running:
+        pytest.fail("QTimer left running after the test: " + "; ".join(running), pytrace=False)
+
+
+def _described(timer: object) -> str:
+    """The timer's name and its parents' names: enough to find where it was made."""
+    names = []
+    item = timer
+    while item is not None:
+        name = item.objectName() or type(item).__name__  # type: ignore[attr-defined]
+        names.append(name)
+        item = item.parent()  # type: ignore[attr-defined]
+    return " in ".join(names)

@@ -111,6 +111,14 @@ def _report_once(reason: str) -> None:
         log.warning("no sound cues: %s; cues are shown on screen only", reason)
 
 
+class _LineRelay(QObject):
+    """Carries the reader thread's lines to the UI thread. It has no Qt parent, so the thread's reference
+    keeps it alive: a SoundProcess deleted with its window while a line is on its way is then simply no
+    longer connected, instead of being emitted on from the other thread as it is freed (a crash)."""
+
+    line = Signal(str)
+
+
 class SoundProcess(QObject):
     """One running sound process: lines to it never block, lines from it arrive as ``line`` on this thread.
 
@@ -136,20 +144,12 @@ class SoundProcess(QObject):
         # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up).
         with contextlib.suppress(OSError, AttributeError):  # Windows before Python 3.12 cannot
             os.set_blocking(stdin.fileno(), False)
-        threading.Thread(target=self._read, name="sound-process-reader", daemon=True).start()
-
-    def _read(self) -> None:
-        proc = self._proc
-        assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
-        for raw in proc.stdout:
-            self._deliver(raw.rstrip("\n"))
-        proc.stdout.close()
-        proc.wait()
-        self._deliver("")
-
-    def _deliver(self, text: str) -> None:
-        with contextlib.suppress(RuntimeError):  # this object was deleted: nobody listens any more
-            self.line.emit(text)
+        self._relay = _LineRelay()
+        self._relay.line.connect(self.line)  # queued to this thread; gone when this object is deleted
+        reader = threading.Thread(
+            target=_read, args=(self._proc, self._relay), name="sound-process-reader", daemon=True
+        )
+        reader.start()
 
     def send(self, text: str) -> bool:
         if self._stdin is None:
@@ -173,6 +173,16 @@ class SoundProcess(QObject):
         self.close()
         with contextlib.suppress(OSError):
             self._proc.kill()
+
+
+def _read(proc: subprocess.Popen[str], relay: _LineRelay) -> None:
+    """The reader thread: every line from the process, then "" once it has ended and been waited for."""
+    assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
+    for raw in proc.stdout:
+        relay.line.emit(raw.rstrip("\n"))
+    proc.stdout.close()
+    proc.wait()
+    relay.line.emit("")
 
 
 class CuePlayer(QObject):

@@ -15,11 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from sciatica_timer import APP_ID, version
+from sciatica_timer.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from sciatica_timer.errors import UserError
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 
 log = logging.getLogger(__name__)
 

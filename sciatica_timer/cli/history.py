@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sciatica_timer.cli import EXIT_OK, EXIT_USAGE
+from sciatica_timer.cli.exit_codes import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts fast
     from sciatica_timer.core.diary import DiaryEntry, SessionSummary

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from sciatica_timer import APP_ID
-from sciatica_timer.cli import EXIT_OK
+from sciatica_timer.cli.exit_codes import EXIT_OK
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
@@ -141,14 +141,12 @@ def _play(args: argparse.Namespace) -> int:
     with _events_file(args.events) as events_out, HistoryStore.open(args.paths.database) as store:
         if store.recovery is not None:
             print(f"{APP_ID}: {store.recovery.message}", file=sys.stderr)
-        # The journal subscribes first: a step is committed before its event is logged or shown.
-        journal = SessionJournal(store, routine, engine, pain_before=pain_before)
         cues = None if args.mute else settings.cues
         player = TerminalPlayer(engine, clock, sys.stdout, events_out, cues=cues, points=points)
-        finished = player.play()
+        journal = player.play(lambda: SessionJournal(store, routine, engine, pain_before=pain_before))
         _save_or_keep(journal, pain_after, args.paths.data_dir)
         store.backup_if_due()
-    if finished:
+    if player.finished:
         return EXIT_OK
     # The shell's convention: 128 + the signal (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
     return EXIT_INTERRUPTED if player.ended_by is None else 128 + player.ended_by.value
@@ -349,22 +347,21 @@ class TerminalPlayer:
         self._start_at: float | None = None  # clock time the session started: the first event's planned time
         self._interrupted = False
         self.ended_by: signal.Signals | None = None  # the signal that stopped the session, if one did
-        engine.subscribe(self._on_event)
+        self.finished = False  # True once the session ran to its end (not stopped by Ctrl-C or a signal)
 
-    def play(self) -> bool:
-        """Run the session to its end; False when Ctrl-C stopped it."""
+    def play(self, open_journal: Callable[[], SessionJournal]) -> SessionJournal:
+        """Run the session to its end, saved by the journal ``open_journal`` makes; ``finished`` says
+        whether Ctrl-C stopped it."""
         from PySide6.QtCore import QCoreApplication, QEventLoop, QSocketNotifier, QTimer
 
         from sciatica_timer.core.engine import EngineState
-        from sciatica_timer.session.session_timer import SessionTimer
+        from sciatica_timer.session.wiring import wire_session
 
         if QCoreApplication.instance() is None:
             QCoreApplication([sys.argv[0]])
         engine = self._engine
         loop = QEventLoop()
-        driver = SessionTimer(engine, self._clock)
-        # Connected first, so a cue sounds before anything else reacts to its event.
-        cue_player = self._start_cues(driver)
+        cue_player = self._start_cues()
         status = QTimer()
         status.setInterval(round(STATUS_REFRESH_S * 1000))
         status.timeout.connect(self._draw_status)
@@ -377,7 +374,19 @@ class TerminalPlayer:
             elif engine.state is EngineState.PAUSED and not keys.enabled:
                 QTimer.singleShot(0, engine.resume)  # paused by a suspend; nobody can press space
 
-        driver.engine_event.connect(on_event)
+        # The same order as in the window: the journal, then the cues, then what is printed.
+        try:
+            journal, driver = wire_session(
+                engine,
+                self._clock,
+                open_journal=open_journal,
+                cues=[] if cue_player is None else [cue_player.handle_event],
+                screens=[self._on_event, on_event],
+            )
+        except BaseException:
+            if cue_player is not None:
+                cue_player.shutdown()  # the history could not be opened: no sound process left behind
+            raise
         with _TerminalKeys() as keys, _CtrlC(self._on_ctrl_c) as ctrl_c:
             notifier = None
             if keys.enabled:
@@ -403,16 +412,16 @@ class TerminalPlayer:
             ctrl_wake.setEnabled(False)
         if self._live:
             self._write("\n")
-        return not self._interrupted
+        self.finished = not self._interrupted
+        return journal
 
-    def _start_cues(self, driver: Any) -> CuePlayer | None:
+    def _start_cues(self) -> CuePlayer | None:
         """Load the cue sounds before the session starts, so even the first cue is on time."""
         if self._cues is None:
             return None
         from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer
 
         cue_player = CuePlayer(self._clock, self._cues)
-        driver.engine_event.connect(cue_player.handle_event)
         # Said once, when it is known: before the start, or mid-session if the sound server stops answering.
         cue_player.status_changed.connect(self._say_no_sound)
         cue_player.load()

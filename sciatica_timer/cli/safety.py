@@ -15,7 +15,7 @@ from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
 from sciatica_timer import APP_ID
-from sciatica_timer.cli import EXIT_OK
+from sciatica_timer.cli.exit_codes import EXIT_OK
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ from sciatica_timer.session.session_timer import (
     SMOOTH_REFRESH_INTERVAL_MS,
     SessionTimer,
 )
+from sciatica_timer.session.wiring import wire_session
 
 if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
@@ -112,34 +113,40 @@ class GuidedSession(QObject):
         """Open the session's history entry, then start the engine and its timer."""
         if self.started:
             return
-        if self._store is not None:
-            from sciatica_timer.storage.session_journal import SessionJournal
-
-            try:
-                # Subscribed before the timer: a step is saved before any screen hears about it.
-                self.journal = SessionJournal(
-                    self._store,
-                    self.routine,
-                    self.engine,
-                    pain_before=self.pain_before,
-                    pain_region=self.pain_region,
-                    pain_side=self.pain_side,
-                )
-            except UserError as exc:
-                self.history_error = str(exc)
-        self.timer = SessionTimer(self.engine, self._clock, self)
-        # Sound first, so a cue is not held back by the screens redrawing.
         cues = self.prepare_sound()
-        self.timer.engine_event.connect(cues.handle_event)
-        self.timer.engine_event.connect(self._speak)
+        self.journal, self.timer = wire_session(
+            self.engine,
+            self._clock,
+            open_journal=self._open_journal,
+            cues=[cues.handle_event, self._speak],
+            screens=[self.session_event.emit],
+            parent=self,
+        )
         self._ensure_prompts()
-        self.timer.engine_event.connect(self.session_event)
         self.timer.refresh.connect(self.refresh)
         if self.journal is not None:
             self.timer.refresh.connect(self.journal.keep_progress)
         self.timer.set_refresh_interval(self._refresh_ms)
         self.timer.set_display_active(self._display_active)
         self._command(self.engine.start)
+
+    def _open_journal(self) -> SessionJournal | None:
+        if self._store is None:
+            return None
+        from sciatica_timer.storage.session_journal import SessionJournal
+
+        try:
+            return SessionJournal(
+                self._store,
+                self.routine,
+                self.engine,
+                pain_before=self.pain_before,
+                pain_region=self.pain_region,
+                pain_side=self.pain_side,
+            )
+        except UserError as exc:
+            self.history_error = str(exc)
+            return None
 
     def prepare_sound(self) -> CuePlayer:
         """The cue player, made and loaded once: when the player opens (so "Get ready" can say if no sound

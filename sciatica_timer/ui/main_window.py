@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
@@ -50,11 +51,12 @@ if TYPE_CHECKING:
     from sciatica_timer.session.guided_session import GuidedSession
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.routine_files import RoutineListing
-    from sciatica_timer.storage.settings_file import SettingsFile, SettingsLoad
+    from sciatica_timer.storage.settings_file import SettingsLoad
     from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
     from sciatica_timer.ui.history.history_view import HistoryView
     from sciatica_timer.ui.history.log_pain import LogPainDialog, PainEntry
+    from sciatica_timer.ui.history.operations import HistoryChange, HistoryOperations
     from sciatica_timer.ui.player.mini_player import MiniPlayer
     from sciatica_timer.ui.player.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player.player import PlayerScreen
@@ -62,8 +64,9 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.routines.routine_workshop import RoutineWorkshop
     from sciatica_timer.ui.settings.settings_dialog import SettingsDialog
     from sciatica_timer.ui.start.reminder_step import ReminderStep
+    from sciatica_timer.ui.start.rows import InterruptedRow, RoutineRow
     from sciatica_timer.ui.start.safety_check import SafetyCheckScreen
-    from sciatica_timer.ui.start.start_screen import InterruptedRow, RoutineRow, StartScreen
+    from sciatica_timer.ui.start.start_screen import StartScreen
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +92,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._sound = sound  # the app turns sound on; tests and screenshots run without a sound server
         self._paths = paths
-        # The settings are read after the first paint (the model is not light); the look they set (theme, text
-        # size, start minimized) is read before the window exists, by app.py through read_look.
-        self._settings_file: SettingsFile | None = None
-        self._settings: Settings | None = settings.settings if settings is not None else None
-        self._settings_notice = settings.notice if settings is not None else None
+        from sciatica_timer.ui.app_state import AppState
+
+        self.state = AppState(paths, settings, self)  # built empty; loaded just after the first paint
+        self.state.settings_changing.connect(self._use_settings)
+        self.state.settings_changed.connect(self.settings_changed)
+        self.state.notices_changed.connect(self._show_notices)
         self._clock = clock
         self._suspend_probe = suspend_probe
         self.setWindowTitle(APP_NAME)
@@ -107,9 +111,6 @@ class MainWindow(QMainWindow):
         quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_shortcut.activated.connect(self.request_quit)
 
-        self.store: HistoryStore | None = None
-        self.points: PointLibrary | None = None
-        self.routines: dict[str, Routine] = {}
         self.session: GuidedSession | None = None
         self.pain_check: PainCheckScreen | None = None
         self.player: PlayerScreen | None = None
@@ -117,7 +118,6 @@ class MainWindow(QMainWindow):
         self.mini: MiniPlayer | None = None
         self._chosen: Routine | None = None
         self._discarded: SessionDetail | None = None
-        self._notices: list[str] = []
         self._is_loaded = False
         self._quitting = False
         # Asked when the window is closed, not quit: True when it hid the window and keeps the app running
@@ -134,11 +134,11 @@ class MainWindow(QMainWindow):
         self.history_view: HistoryView | None = None
         self.last_saved = ""  # the last "Saved: pain 10" confirmation shown
         self.follow_ups: FollowUpSchedule | None = None  # the pain asked again after a session (if turned on)
+        self._history_ops: HistoryOperations | None = None  # every write to the history, made after the paint
         self.safety_check: SafetyCheckScreen | None = None
         self.reminder_step: ReminderStep | None = None  # the first run's question about reminders, while open
         self.help_window: HelpWindow | None = None
         self.routine_workshop: RoutineWorkshop | None = None  # the Routines screen and the editor
-        self.red_flags: frozenset[RedFlag] = frozenset()  # warning signs ticked in this run; never saved
         self._before_safety_check: QWidget | None = None
         QShortcut(QKeySequence("F1"), self, self.show_help)
         self.log_pain_dialog: LogPainDialog | None = None  # the diary form, built when first opened
@@ -183,41 +183,35 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------------------------------------
 
+    # The application's state, as the screens and tests read it from the window.
+
     @property
     def settings(self) -> Settings:
-        """The person's settings, read from the file on first use (normally just after the first paint)."""
-        if self._settings is None:
-            loaded = self._ensure_settings_file().load()
-            self._settings, self._settings_notice = loaded.settings, loaded.notice
-        if self._settings_notice:
-            self._notices.append(self._settings_notice)
-            self._settings_notice = None
-            self._show_notices()
-        return self._settings
-
-    def _ensure_settings_file(self) -> SettingsFile:
-        if self._settings_file is None:
-            from sciatica_timer.storage.settings_file import SettingsFile
-
-            self._settings_file = SettingsFile(self._paths.settings_file)
-        return self._settings_file
+        return self.state.settings
 
     @property
     def paths(self) -> AppPaths:
         return self._paths
 
+    @property
+    def store(self) -> HistoryStore | None:
+        return self.state.store
+
+    @property
+    def points(self) -> PointLibrary | None:
+        return self.state.points
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        return self.state.routines
+
+    @property
+    def red_flags(self) -> frozenset[RedFlag]:
+        return self.state.red_flags
+
     def apply_settings(self, settings: Settings) -> str | None:
         """Use and save ``settings``; returns why saving failed (they apply anyway), or None."""
-        problem = None
-        try:
-            self._ensure_settings_file().save(settings)
-        except UserError as exc:
-            log.warning("settings not saved: %s", exc)
-            problem = str(exc)
-        old, self._settings = self._settings, settings
-        self._use_settings(old, settings)
-        self.settings_changed.emit(settings)
-        return problem
+        return self.state.apply_settings(settings)
 
     def _use_settings(self, old: Settings | None, new: Settings) -> None:
         """What changed takes effect now: the look, a running session's sounds, the routine chosen first."""
@@ -336,7 +330,7 @@ class MainWindow(QMainWindow):
         self._is_loaded = True
         self._load_timer.stop()
         self.start_screen.routine_list.setFocus()
-        _ = self.settings  # read now, so a problem with the file is reported at once
+        self.settings  # noqa: B018 - read now, so a problem with the file is reported at once
         self._load_routines()
         self._open_history()
         self.refresh_history()
@@ -344,28 +338,59 @@ class MainWindow(QMainWindow):
         if self.safety_check_due():
             self.show_safety_check()
         if self.store is not None:
-            from sciatica_timer.ui.history.follow_up import attach_follow_ups
-
-            self.follow_ups = attach_follow_ups(self, self._clock)
+            self._attach_follow_ups()
         self.loaded.emit()
 
-    def _load_routines(self) -> None:
-        from sciatica_timer.core.points import PointDataError
-        from sciatica_timer.storage.resources import load_point_library
-        from sciatica_timer.storage.routine_files import RoutineRepository
+    def _attach_follow_ups(self) -> None:
+        """The pain asked again after a session: restored from the history now, following the settings."""
+        from sciatica_timer.ui.history.follow_up import FollowUpSchedule, wall_clock
 
-        try:
-            self.points = load_point_library()
-        except PointDataError as exc:
-            log.error("%s", exc)
-            self._notices.append(f"The pressure points could not be read: {exc}")
+        now = wall_clock(self._clock)
+        schedule = FollowUpSchedule(
+            lambda: self.store,
+            self.history_ops,
+            self.settings.follow_up,
+            now,
+            self._busy_for_follow_up,
+            parent=self,
+        )
+        self.follow_ups = schedule
+        self.settings_changed.connect(lambda settings: schedule.apply(settings.follow_up))
+        # Leaving a session (back to the start screen) is when a deferred question may be asked.
+        self.screens.currentChanged.connect(lambda _index: schedule.check())
+        schedule.score_saved.connect(
+            lambda score: self.show_saved(_("Saved: pain {score} (follow-up)").format(score=score))
+        )
+        schedule.restore()
+
+    def _busy_for_follow_up(self) -> bool:
+        """A session is on (from its start to its summary), or the pain check before one is open."""
+        if self.session is not None:
+            return True
+        return self.pain_check is not None and self.screens.currentWidget() is self.pain_check
+
+    def _ask_about_reminders(self) -> None:
+        from dataclasses import replace
+
+        from sciatica_timer.core.settings import ReminderSettings
+        from sciatica_timer.ui.start.reminder_step import ask_about_reminders
+
+        def on_answer(reminders: ReminderSettings | None) -> None:
+            if reminders is not None:
+                problem = self.apply_settings(replace(self.settings, reminders=reminders))
+                if problem is not None:
+                    self.show_notice(f"Your reminder choice applies now but could not be saved: {problem}")
+            self.start_screen.routine_list.setFocus()
+            self.reminder_step = None
+
+        self.reminder_step = ask_about_reminders(self.settings.reminders, self, on_answer)
+
+    def _load_routines(self) -> None:
+        listing = self.state.load_routines()
+        if listing is None:
             self.start_screen.show_routines([])
             self._show_notices()
             return
-        listing = RoutineRepository(self._paths.routines_dir, self.points).load_all()
-        self.routines = {routine.id: routine for routine in listing.routines}
-        for broken in listing.broken:
-            self._notices.append(f"A routine file could not be read: {broken}")
         left_out = self.safety_advice().leave_out
         self.start_screen.show_routines(
             [_routine_row(r, left_out) for r in listing.routines], self.settings.default_routine
@@ -373,43 +398,26 @@ class MainWindow(QMainWindow):
         self._show_notices()
 
     def _open_history(self) -> None:
-        from sciatica_timer.storage.history import HistoryStore
-
-        try:
-            self.store = HistoryStore.open_for_reading(
-                self._paths.database, backups_dir=self._paths.backups_dir
-            )
-        except UserError as exc:
-            log.warning("history not available: %s", exc)
-            self._notices.append(f"The history is not available, so sessions will not be saved: {exc}")
-            self._show_notices()
-            return
-        if self.store.read_only is not None:
-            self._notices.append(read_only_text(self.store.read_only, self.store.path.parent))
-            self._show_notices()
-        if self.store.recovery is not None:
-            self._notices.append(self.store.recovery.message)
-            self._show_notices()
+        self.state.open_history(read_only_text)
 
     def show_notice(self, text: str) -> None:
         """A problem to tell the person about on the start screen (a setting that could not be saved)."""
-        self._notices.append(text)
-        self._show_notices()
+        self.state.add_notice(text)
 
     def _show_notices(self) -> None:
-        self.start_screen.show_notice("\n".join(self._notices) if self._notices else None)
+        notices = self.state.notices
+        self.start_screen.show_notice("\n".join(notices) if notices else None)
 
     def refresh_history(self) -> None:
         """The last session's line and the interrupted-session offer on the start screen."""
         if self.store is None:
-            self.start_screen.show_last_session("" if self._notices else "No history yet.")
+            self.start_screen.show_last_session("" if self.state.notices else "No history yet.")
             return
         try:
             interrupted = self.store.find_interrupted()
             recent = self.store.recent(limit=10)
         except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
+            self.show_notice(str(exc))
             return
         from datetime import datetime
 
@@ -434,44 +442,76 @@ class MainWindow(QMainWindow):
     def _on_interrupted_save(self, session_id: int, pain_after: object, note: object) -> None:
         if self.store is None:
             return
-        try:
-            self.store.complete_interrupted(
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def saved(_result: object) -> HistoryChange:
+            self._discarded = None
+            return HistoryChange(sessions=frozenset({session_id}))
+
+        self.history_ops.run(
+            lambda store: store.complete_interrupted(
                 session_id,
                 pain_after if isinstance(pain_after, int) else None,
                 note if isinstance(note, str) else None,
-            )
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
-            return
-        self._discarded = None
-        self.refresh_history()
+            ),
+            saved,
+            self.show_notice,
+        )
 
     def _on_interrupted_discard(self, session_id: int) -> None:
         if self.store is None:
             return
-        try:
-            detail = self.store.discard(session_id)
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
-            return
-        self._discarded = detail
-        when = _when_started(detail.summary.started)
-        self.start_screen.offer_undo(f"The {detail.summary.routine_name} session from {when} was discarded.")
-        self.refresh_history()
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def discarded(detail: SessionDetail) -> HistoryChange:
+            self._discarded = detail
+            when = _when_started(detail.summary.started)
+            self.start_screen.offer_undo(
+                f"The {detail.summary.routine_name} session from {when} was discarded."
+            )
+            return HistoryChange(sessions_gone=frozenset({session_id}))
+
+        self.history_ops.run(lambda store: store.discard(session_id), discarded, self.show_notice)
 
     def _on_interrupted_undo(self) -> None:
-        if self.store is None or self._discarded is None:
+        discarded = self._discarded
+        if self.store is None or discarded is None:
             return
-        try:
-            self.store.restore_session(self._discarded)
-        except UserError as exc:
-            self._notices.append(str(exc))
-            self._show_notices()
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        def restored(session_id: int) -> HistoryChange:
+            self._discarded = None
+            return HistoryChange(sessions=frozenset({session_id}))
+
+        self.history_ops.run(lambda store: store.restore_session(discarded), restored, self.show_notice)
+
+    @property
+    def history_ops(self) -> HistoryOperations:
+        """The one way this window writes the history (made when first needed, after the first paint)."""
+        if self._history_ops is None:
+            from sciatica_timer.ui.history.operations import HistoryOperations
+
+            self._history_ops = HistoryOperations(lambda: self.store, self)
+            self._history_ops.changed.connect(self._on_history_changed)
+        return self._history_ops
+
+    def _on_history_changed(self, change: HistoryChange) -> None:
+        """Every screen showing the history updates what changed: the start screen's lines, and the history
+        view in place (unless it made the change itself and has shown it already)."""
+        if change.source is None or change.source is not self.follow_ups:
+            self.refresh_history()  # a follow-up score changes nothing the start screen shows
+        view = self.history_view
+        if view is None or change.source is view:
             return
-        self._discarded = None
-        self.refresh_history()
+        if change.everything:
+            view.refresh()
+            return
+        for session_id in sorted(change.sessions):
+            view.session_saved(session_id)
+        for entry_id in sorted(change.diary):
+            view.diary_saved(entry_id)
+        for session_id in sorted(change.sessions_gone):
+            view.session_removed(session_id)
 
     # -- from a routine to a session -------------------------------------------------------------------------
 
@@ -678,9 +718,18 @@ class MainWindow(QMainWindow):
         summary = self._ensure_summary()
         summary.show_outcome(session.outcome())
         self._show_save_state(summary, session)
-        if self.follow_ups is not None and session.journal is not None:
-            self.follow_ups.session_ended(session.journal.session_id, session.routine.name)
+        if session.journal is not None:
+            self._session_written(session)
+            if self.follow_ups is not None:
+                self.follow_ups.session_ended(session.journal.session_id, session.routine.name)
         self.screens.setCurrentWidget(summary)
+
+    def _session_written(self, session: GuidedSession) -> None:
+        """The journal saved the session step by step; the screens showing the history hear of it now."""
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        if session.journal is not None:
+            self.history_ops.announce(HistoryChange(sessions=frozenset({session.journal.session_id})))
 
     def _show_save_state(self, summary: SummaryScreen, session: GuidedSession) -> None:
         if self.store is None:
@@ -699,13 +748,25 @@ class MainWindow(QMainWindow):
         summary = self.summary
         if session is None or summary is None:
             return
-        try:
-            session.save_pain_after(
-                pain_after if isinstance(pain_after, int) else None, note if isinstance(note, str) else None
+        from sciatica_timer.ui.history.operations import HistoryChange
+
+        journal = session.journal
+        if journal is not None:
+
+            def save(_store: object) -> bool:
+                session.save_pain_after(
+                    pain_after if isinstance(pain_after, int) else None,
+                    note if isinstance(note, str) else None,
+                )
+                return True
+
+            saved = self.history_ops.run(
+                save,
+                lambda _saved: HistoryChange(sessions=frozenset({journal.session_id})),
+                lambda problem: summary.show_save_problem(f"Not saved: {problem}"),
             )
-        except UserError as exc:
-            summary.show_save_problem(f"Not saved: {exc}")
-            return
+            if saved is None:
+                return
         self.show_start()
         if isinstance(pain_after, int):
             self.show_saved(f"Saved: pain {pain_after} after the session")
@@ -727,11 +788,12 @@ class MainWindow(QMainWindow):
         if session is None or summary is None:
             return
         try:
-            session.save_again()
+            session.save_again()  # the journal's own retry of the session's end
         except UserError as exc:
             summary.show_save_problem(f"Still not saved: {exc}")
             return
         self._show_save_state(summary, session)
+        self._session_written(session)
 
     def show_history(self) -> None:
         """The charts and the diary table; pyqtgraph and numpy load the first time this opens."""
@@ -741,8 +803,9 @@ class MainWindow(QMainWindow):
         if self.history_view is None:
             from sciatica_timer.ui.history.history_view import HistoryView
 
-            self.history_view = HistoryView(self.store, self.screens, points=self.points)
-            self.history_view.history_changed.connect(self.refresh_history)
+            self.history_view = HistoryView(
+                self.store, self.screens, points=self.points, operations=self.history_ops
+            )
             self.history_view.report_person = self.settings.report
             self.history_view.report_person_changed.connect(self._keep_report_person)
             self.history_view.log_pain_requested.connect(self.show_log_pain)
@@ -757,9 +820,7 @@ class MainWindow(QMainWindow):
     def safety_check_due(self) -> bool:
         """Whether the safety checklist is to be answered: never yet, or the warning signs were last gone
         through 30 days ago or more. It comes first, after the first paint, and before any session."""
-        from sciatica_timer.core.safety import warning_signs_due
-
-        return warning_signs_due(self.settings.safety, self.today())
+        return self.state.safety_check_due(self.today())
 
     def today(self) -> date:
         """The local date (the 30-day re-ask counts days)."""
@@ -768,22 +829,11 @@ class MainWindow(QMainWindow):
         return date.today()
 
     def safety_advice(self) -> SafetyAdvice:
-        """What the safety answers and today's warning signs mean for the sessions."""
-        from sciatica_timer.core.points import PointLibrary
-        from sciatica_timer.core.safety import advise
-
-        points = self.points or PointLibrary(points=())
-        return advise(self.settings.safety, points, self.red_flags, self.settings.left_out_points)
+        return self.state.safety_advice()
 
     def session_plan(self, routine: Routine) -> SessionPlan:
-        """What a session of ``routine`` plays (the editor's preview too), decided by the core's one
-        ``plan_session``: without the points the safety answers or the person leave out, breathing at the
-        person's pace. No plan when nothing would be left."""
-        from sciatica_timer.core.points import PointLibrary
-        from sciatica_timer.core.session_plan import plan_session
-
-        points = self.points or PointLibrary(points=())
-        return plan_session(routine, points, self.settings, self.red_flags)
+        """What a session of ``routine`` plays (the editor's preview too): the core's one ``plan_session``."""
+        return self.state.session_plan(routine)
 
     def show_safety_check(self) -> None:
         """The safety checklist, ticked as last answered (the settings dialog opens it too)."""
@@ -816,12 +866,11 @@ class MainWindow(QMainWindow):
         first_run = not self.settings.safety.reviewed
         ticked = precautions if isinstance(precautions, frozenset) else frozenset()
         chosen = frozenset(p for p in ticked if isinstance(p, Precaution))
-        self.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
+        self.state.red_flags = red_flags if isinstance(red_flags, frozenset) else frozenset()
         answers = SafetyAnswers(reviewed=True, precautions=chosen, signs_checked=self.today())
         problem = self.apply_settings(replace(self.settings, safety=answers))
         if problem is not None:
-            self._notices.append(f"Your safety answers apply now but could not be saved: {problem}")
-            self._show_notices()
+            self.show_notice(f"Your safety answers apply now but could not be saved: {problem}")
         if self.routines:
             selected = self.start_screen.selected_routine()
             left_out = self.safety_advice().leave_out
@@ -829,9 +878,7 @@ class MainWindow(QMainWindow):
             self.start_screen.show_routines(rows, selected.id if selected is not None else None)
         self._leave_safety_check()
         if first_run:
-            from sciatica_timer.ui.start.reminder_step import ask_about_reminders
-
-            ask_about_reminders(self)  # one short step more: reminders in the working day, or not
+            self._ask_about_reminders()  # one short step more: reminders in the working day, or not
 
     def _leave_safety_check(self) -> None:
         """Back to the screen the checklist was opened from (the routines, on the first run)."""
@@ -893,7 +940,7 @@ class MainWindow(QMainWindow):
 
     def _on_routines_changed(self, listing: RoutineListing, selected: str) -> None:
         """A routine was saved, renamed, deleted or imported: the start screen lists what is there now."""
-        self.routines = {routine.id: routine for routine in listing.routines}
+        self.state.routines = {routine.id: routine for routine in listing.routines}
         left_out = self.safety_advice().leave_out
         rows = [_routine_row(routine, left_out) for routine in listing.routines]
         self.start_screen.show_routines(rows, selected or None)
@@ -930,24 +977,26 @@ class MainWindow(QMainWindow):
             dialog.show_problem("The history is not available, so the score cannot be saved.")
             return
         from sciatica_timer.storage.session_journal import local_now
+        from sciatica_timer.ui.history.operations import HistoryChange
 
-        try:
-            entry_id = self.store.log_pain(
+        def logged(entry_id: int) -> HistoryChange:
+            dialog.saved()
+            return HistoryChange(diary=frozenset({entry_id}))
+
+        entry_id = self.history_ops.run(
+            lambda store: store.log_pain(
                 entry.score,
                 entry.at or local_now(),
                 entry.region,
                 entry.side,
                 note=entry.note,
                 entered_later=entry.at is not None,
-            )
-        except UserError as exc:
-            dialog.show_problem(f"Not saved: {exc}")
-            return
-        dialog.saved()
-        self.refresh_history()
-        if self.history_view is not None:
-            self.history_view.diary_saved(entry_id)
-        self.show_saved(f"Saved: pain {entry.score}")
+            ),
+            logged,
+            lambda problem: dialog.show_problem(f"Not saved: {problem}"),
+        )
+        if entry_id is not None:
+            self.show_saved(f"Saved: pain {entry.score}")
 
     def show_saved(self, text: str) -> None:
         """A short confirmation that a score went into the diary ("Saved: pain 10") where the person looks."""
@@ -973,12 +1022,7 @@ class MainWindow(QMainWindow):
         self.start_screen.routine_list.setFocus()
 
     def _backup_if_due(self) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.backup_if_due(self._paths.backups_dir)
-        except UserError as exc:
-            log.warning("no backup: %s", exc)
+        self.state.backup_if_due()
 
     # -- closing ---------------------------------------------------------------------------------------------
 
@@ -1044,9 +1088,7 @@ class MainWindow(QMainWindow):
             self.follow_ups.shutdown()
         if self.routine_workshop is not None:
             self.routine_workshop.shutdown()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.state.close()
         super().closeEvent(event)
         event.accept()
 
@@ -1084,7 +1126,7 @@ def read_only_text(why: str, folder: Path) -> str:
 def _routine_row(routine: Routine, left_out: frozenset[str] = frozenset()) -> RoutineRow:
     from sciatica_timer.core.routines import ActivityStep, PointStep
     from sciatica_timer.ui.common.words import duration_words, plural
-    from sciatica_timer.ui.start.start_screen import RoutineRow
+    from sciatica_timer.ui.start.rows import RoutineRow
 
     codes = list(dict.fromkeys(step.point_code for step in routine.steps if isinstance(step, PointStep)))
     activities = sum(isinstance(step, ActivityStep) for step in routine.steps)
@@ -1111,7 +1153,7 @@ def _when_started(started: datetime) -> str:
 
 def _interrupted_row(summary: SessionSummary, now: datetime) -> InterruptedRow:
     from sciatica_timer.ui.common.words import duration_words, when_words
-    from sciatica_timer.ui.start.start_screen import InterruptedRow
+    from sciatica_timer.ui.start.rows import InterruptedRow
 
     when = when_words(summary.started, now)
     text = f"{summary.routine_name}, started {when}, cut short after {duration_words(summary.active_s)}"

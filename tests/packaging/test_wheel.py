@@ -8,6 +8,7 @@ PySide6 still takes some 15 seconds, hence the slow mark; `make test` runs it al
 
 from __future__ import annotations
 
+import ast
 import email.parser
 import os
 import shutil
@@ -53,12 +54,16 @@ def can_build_offline() -> bool:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel built from a copy of the working tree, so no build/ or egg-info lands in the repository."""
+    """The wheel built from a copy of the working tree, so no build/ or egg-info lands in the repository.
+
+    The dev tools (the screenshot tour) are copied too, where they sit in the repository, so the wheel is
+    checked to leave them out by its own configuration, not because they were missing from the copy.
+    """
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, source / name)
     skip = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("sciatica_timer", "resources"):
+    for folder in ("sciatica_timer", "resources", "tools"):
         shutil.copytree(REPO / folder, source / folder, ignore=skip)
     out = tmp_path_factory.mktemp("dist")
     isolation = ["--no-build-isolation"] if can_build_offline() else []
@@ -85,6 +90,29 @@ def test_the_wheel_carries_every_module_and_shipped_file(wheel: Path) -> None:
     assert modules - names == set()
     assert data - names == set()
     assert not any(name.startswith(("resources/", "tests/")) for name in names)
+
+
+def test_the_wheel_carries_no_screenshot_code_and_nothing_in_it_imports_the_dev_tools(wheel: Path) -> None:
+    """The screenshot tour lives in tools/, outside the package: it is not shipped, and no shipped module
+    needs it (an import of tools/ in the package would fail on every installed copy)."""
+    with zipfile.ZipFile(wheel) as zipped:
+        sources = {
+            name: zipped.read(name).decode("utf-8") for name in zipped.namelist() if name.endswith(".py")
+        }
+    assert sources, "the wheel carries modules"
+    assert [name for name in sources if not name.startswith("sciatica_timer/")] == []
+    assert [name for name in sources if "screenshot" in name.rpartition("/")[2]] == []
+    offenders = []
+    for name, text in sources.items():
+        for node in ast.walk(ast.parse(text, name)):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module or ""]
+            else:
+                continue
+            offenders += [f"{name}:{node.lineno}: {m}" for m in modules if m.split(".")[0] == "tools"]
+    assert offenders == []
 
 
 def requirements(wheel: Path) -> list[str]:

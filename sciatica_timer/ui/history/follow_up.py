@@ -19,12 +19,13 @@ from sciatica_timer.core.follow_up import LATE_LIMIT, FollowUp, FollowUpList
 from sciatica_timer.core.i18n import _
 from sciatica_timer.core.settings import FollowUpSettings
 from sciatica_timer.errors import UserError
+from sciatica_timer.ui.history.operations import HistoryChange, log_only
 
 if TYPE_CHECKING:
     from sciatica_timer.core.clock import Clock
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.ui.history.follow_up_question import FollowUpQuestion
-    from sciatica_timer.ui.main_window import MainWindow
+    from sciatica_timer.ui.history.operations import HistoryOperations
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +63,17 @@ class FollowUpSchedule(QObject):
     def __init__(
         self,
         store: Callable[[], HistoryStore | None],
+        operations: HistoryOperations,
         settings: FollowUpSettings,
         now: Callable[[], datetime],
         busy: Callable[[], bool],
+        *,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("follow-up-schedule")
-        self._store = store
+        self._store = store  # read here; written only through ``operations``
+        self._operations = operations
         self._settings = settings
         self._now = now
         self._busy = busy
@@ -216,11 +220,14 @@ class FollowUpSchedule(QObject):
         if follow_up is None or store is None:
             self._close_question()
             return
-        try:
-            store.update_session(follow_up.session_id, followup_pain=score, followup_at=self.now())
-        except UserError as exc:
-            if self.question is not None:
-                self.question.show_problem(_("Not saved: {problem}").format(problem=exc))
+        saved = self._operations.run(
+            lambda history: history.update_session(
+                follow_up.session_id, followup_pain=score, followup_at=self.now()
+            ),
+            lambda _summary: HistoryChange(sessions=frozenset({follow_up.session_id}), source=self),
+            self._show_problem,
+        )
+        if saved is None:
             return
         self._settle(follow_up)
         self.score_saved.emit(score)
@@ -231,12 +238,17 @@ class FollowUpSchedule(QObject):
             self._close_question()
             return
         if store is not None:
-            try:
-                store.update_session(follow_up.session_id, followup_at=self.now())
-            except UserError as exc:
+            self._operations.run(
+                lambda history: history.update_session(follow_up.session_id, followup_at=self.now()),
+                lambda _summary: HistoryChange(sessions=frozenset({follow_up.session_id}), source=self),
                 # Not worth a message: at worst the question comes again after a restart.
-                log.warning("follow-up skip not saved: %s", exc)
+                log_only("follow-up skip"),
+            )
         self._settle(follow_up)
+
+    def _show_problem(self, problem: str) -> None:
+        if self.question is not None:
+            self.question.show_problem(_("Not saved: {problem}").format(problem=problem))
 
     def _settle(self, follow_up: FollowUp) -> None:
         self.waiting.settle(follow_up.session_id)
@@ -256,33 +268,3 @@ class FollowUpSchedule(QObject):
         self._shut = True
         self.timer.stop()
         self._close_question()
-
-
-def _busy(window: MainWindow) -> bool:
-    """A session is on (from its start to its summary), or the pain check before one is open."""
-    if window.session is not None:
-        return True
-    pain_check = window.pain_check
-    return pain_check is not None and window.screens.currentWidget() is pain_check
-
-
-def attach_follow_ups(window: MainWindow, clock: Clock | None) -> FollowUpSchedule:
-    """The window's follow-ups: restored from the history now, following its settings and its screens."""
-    schedule = FollowUpSchedule(
-        lambda: window.store, window.settings.follow_up, wall_clock(clock), lambda: _busy(window), window
-    )
-    window.settings_changed.connect(lambda settings: schedule.apply(settings.follow_up))
-    # Leaving a session (back to the start screen) is when a deferred question may be asked.
-    window.screens.currentChanged.connect(lambda _index: schedule.check())
-    schedule.answered.connect(lambda _session_id: _refresh_history_view(window))
-    schedule.score_saved.connect(
-        lambda score: window.show_saved(_("Saved: pain {score} (follow-up)").format(score=score))
-    )
-    schedule.restore()
-    return schedule
-
-
-def _refresh_history_view(window: MainWindow) -> None:
-    view = window.history_view
-    if view is not None and view.isVisible():
-        view.refresh()

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
-from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionSummary
+from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionDetail, SessionSummary
 from sciatica_timer.core.global_impression import GlobalImpression
 from sciatica_timer.core.i18n import N_, _, ngettext, pgettext
 from sciatica_timer.core.plan import PhaseKind
@@ -72,6 +72,7 @@ from sciatica_timer.ui.history import report
 from sciatica_timer.ui.history.history_colors import ChartColors
 from sciatica_timer.ui.history.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
+from sciatica_timer.ui.history.operations import HistoryChange, HistoryOperations
 from sciatica_timer.ui.history.report_options import (
     ReportChoice,
     ReportOptionsDialog,
@@ -198,12 +199,16 @@ class HistoryView(QWidget):
         *,
         points: PointLibrary | None = None,
         now: Callable[[], datetime] = _local_now,
+        operations: HistoryOperations | None = None,
     ) -> None:
+        """``operations``: the window's one way to write the history (this view's own when it stands alone,
+        in tests and benchmarks); this view writes only through it, and reads ``store``."""
         super().__init__(parent)
         self.setObjectName("history-view")
         set_role(self, "page")
         self.setAccessibleName(_("History"))
         self._store = store
+        self._ops = operations if operations is not None else HistoryOperations(lambda: store, self)
         self._points = points
         self._now = now
         self._range = DEFAULT_RANGE
@@ -435,10 +440,12 @@ class HistoryView(QWidget):
 
     def answer_overall(self, answer: int) -> None:
         """Save the monthly answer (1 very much improved .. 7 very much worse) and draw it."""
-        try:
-            self._store.add_global_impression(answer, self._now())
-        except UserError as exc:
-            self._say(_("Not saved: {problem}").format(problem=exc))
+        saved = self._ops.run(
+            lambda store: store.add_global_impression(answer, self._now()),
+            lambda _result: HistoryChange(source=self),
+            lambda problem: self._say(_("Not saved: {problem}").format(problem=problem)),
+        )
+        if saved is None:
             return
         self._show_overall()
         self.overall_card.hide()
@@ -644,6 +651,11 @@ class HistoryView(QWidget):
             self._say(str(exc))
             return
         self._diary_stored(entry)
+
+    @Slot(int)
+    def session_removed(self, session_id: int) -> None:
+        """A session was taken out of the history elsewhere (an interrupted one discarded)."""
+        self._session_gone(session_id)
 
     @Slot()
     def refresh(self) -> None:
@@ -973,17 +985,31 @@ class HistoryView(QWidget):
             raise ValueError(f"a session's {name} cannot be edited here")
         try:
             old = getattr(self._store.session_detail(session_id).summary, name)
-            stored = self._write_session(session_id, name, value)
         except UserError as exc:
             self._say(str(exc))
+            return
+        stored = self._ops.run(
+            lambda _store: self._write_session(session_id, name, value), self._session_change, self._say
+        )
+        if stored is None:
             return
         self._session_stored(stored)
 
         def put(field_value: int | str | None) -> Callable[[], None]:
-            return lambda: self._session_stored(self._write_session(session_id, name, field_value))
+            return lambda: self._session_stored(
+                self._ops.apply(
+                    lambda _store: self._write_session(session_id, name, field_value), self._session_change
+                )
+            )
 
         text = _(_SESSION_EDIT_WORDS[name])
         self.undo_stack.push(StoreCommand(text, put(value), put(old), self._say))
+
+    def _session_change(self, summary: SessionSummary) -> HistoryChange:
+        return HistoryChange(sessions=frozenset({summary.id}), source=self)
+
+    def _diary_change(self, entry: DiaryEntry) -> HistoryChange:
+        return HistoryChange(diary=frozenset({entry.id}), source=self)
 
     def _write_session(self, session_id: int, name: str, value: int | str | None) -> SessionSummary:
         store = self._store
@@ -1002,14 +1028,22 @@ class HistoryView(QWidget):
             raise ValueError(f"a diary entry's {name} cannot be edited here")
         try:
             old = getattr(self._store.diary_entry(entry_id), name)
-            stored = self._write_diary(entry_id, name, value)
         except UserError as exc:
             self._say(str(exc))
+            return
+        stored = self._ops.run(
+            lambda _store: self._write_diary(entry_id, name, value), self._diary_change, self._say
+        )
+        if stored is None:
             return
         self._diary_stored(stored)
 
         def put(field_value: int | str | None) -> Callable[[], None]:
-            return lambda: self._diary_stored(self._write_diary(entry_id, name, field_value))
+            return lambda: self._diary_stored(
+                self._ops.apply(
+                    lambda _store: self._write_diary(entry_id, name, field_value), self._diary_change
+                )
+            )
 
         self.undo_stack.push(StoreCommand(_(_DIARY_EDIT_WORDS[name]), put(value), put(old), self._say))
 
@@ -1047,21 +1081,26 @@ class HistoryView(QWidget):
             _("Keep it"),
         ):
             return False
-        try:
-            detail = self._store.delete_session(session_id)
-        except UserError as exc:
-            self._say(str(exc))
+        deleted = self._ops.run(
+            lambda store: store.delete_session(session_id), self._session_removal, self._say
+        )
+        if deleted is None:
             return False
+        detail = deleted
         self._session_gone(session_id)
 
         def again() -> None:
             nonlocal detail
-            detail = self._store.delete_session(detail.id)
+            detail = self._ops.apply(lambda store: store.delete_session(detail.id), self._session_removal)
             self._session_gone(detail.id)
 
         def back() -> None:
             nonlocal detail
-            detail = self._store.session_detail(self._store.restore_session(detail))
+            restored = self._ops.apply(
+                lambda store: store.session_detail(store.restore_session(detail)),
+                lambda again: self._session_change(again.summary),
+            )
+            detail = restored
             self._session_stored(detail.summary)
 
         self.undo_stack.push(StoreCommand(_("delete a session"), again, back, self._say))
@@ -1082,26 +1121,33 @@ class HistoryView(QWidget):
             _("Keep it"),
         ):
             return False
-        try:
-            entry = self._store.delete_diary(entry_id)
-        except UserError as exc:
-            self._say(str(exc))
+        deleted = self._ops.run(lambda store: store.delete_diary(entry_id), self._diary_removal, self._say)
+        if deleted is None:
             return False
+        entry = deleted
         self._diary_gone(entry_id)
 
         def again() -> None:
             nonlocal entry
-            entry = self._store.delete_diary(entry.id)
+            entry = self._ops.apply(lambda store: store.delete_diary(entry.id), self._diary_removal)
             self._diary_gone(entry.id)
 
         def back() -> None:
             nonlocal entry
-            entry = self._store.diary_entry(self._store.restore_diary(entry))
+            entry = self._ops.apply(
+                lambda store: store.diary_entry(store.restore_diary(entry)), self._diary_change
+            )
             self._diary_stored(entry)
 
         self.undo_stack.push(StoreCommand(_("delete a pain score"), again, back, self._say))
         self._say(_("Deleted the pain score of {when}.").format(when=when), undo=True)
         return True
+
+    def _session_removal(self, detail: SessionDetail) -> HistoryChange:
+        return HistoryChange(sessions_gone=frozenset({detail.id}), source=self)
+
+    def _diary_removal(self, entry: DiaryEntry) -> HistoryChange:
+        return HistoryChange(diary_gone=frozenset({entry.id}), source=self)
 
     def _undo_from_notice(self) -> None:
         self.undo_stack.undo()
@@ -1198,10 +1244,14 @@ class HistoryView(QWidget):
             return False
         if not self.confirm_import(path, preview):
             return False
-        try:
-            done = self._store.import_json(data, source=str(path))
-        except UserError as exc:
-            self._say(_("Not imported: {problem}").format(problem=exc))
+        done = self._ops.run(
+            lambda store: store.import_json(data, source=str(path)),
+            lambda report: HistoryChange(
+                everything=bool(report.sessions_added or report.diary_added), source=self
+            ),
+            lambda problem: self._say(_("Not imported: {problem}").format(problem=problem)),
+        )
+        if done is None:
             return False
         if done.sessions_added or done.diary_added:
             try:
@@ -1344,7 +1394,9 @@ class HistoryView(QWidget):
         self._charts_coming.hide()
         self._charts_coming.deleteLater()
         if self.isVisible():
-            # Laid out at once, so charts asked for early can be read at once (their scale, a hover).
+            # Shown and laid out at once, so charts asked for early can be read at once (their scale, a
+            # hover); a layout would only show the new widget one event later, after a busy moment.
+            chart.show()
             page = self.layout()
             if page is not None:
                 page.activate()

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtPrintSupport import QPrinter
 
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, SessionSummary
@@ -40,6 +39,10 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.ui.common.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.history import history_words as words
+
+if TYPE_CHECKING:
+    # Only named here: importing QtPrintSupport loads QtWidgets, and `history report` needs no widgets.
+    from PySide6.QtPrintSupport import QPrinter
 
 TITLE = N_("Sciatica pain report")
 MAX_HELP_ROWS = 14

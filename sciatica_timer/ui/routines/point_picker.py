@@ -29,7 +29,7 @@ from sciatica_timer.ui.common.body_picture import BodyPicture
 from sciatica_timer.ui.common.pages import scrolling
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.start.routine_delegate import RoutineDelegate
-from sciatica_timer.ui.start.start_screen import ROW_ROLE, RoutineRow
+from sciatica_timer.ui.start.rows import ROW_ROLE, RoutineRow
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2  # ROW_ROLE (+1) holds the row the delegate draws
 SIZE_EM = (58, 36)  # the picker's size in lines of text, when the window has room

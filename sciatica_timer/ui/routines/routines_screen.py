@@ -35,7 +35,7 @@ from sciatica_timer.ui.common.pages import scrolling
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.routines.routine_words import routine_facts, step_facts, step_name, total_words
 from sciatica_timer.ui.start.routine_delegate import RoutineDelegate
-from sciatica_timer.ui.start.start_screen import ROW_ROLE, RoutineRow
+from sciatica_timer.ui.start.rows import ROW_ROLE, RoutineRow
 
 NARROW_EM = 44  # below this width (in lines of text) the details go under the list
 ACTION_COLUMNS = 3

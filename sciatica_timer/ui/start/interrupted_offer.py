@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPush
 
 from sciatica_timer.ui.common.pain_scale import PainScale
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.start.start_screen import InterruptedRow
+from sciatica_timer.ui.start.rows import InterruptedRow
 
 
 class InterruptedOffer(QFrame):

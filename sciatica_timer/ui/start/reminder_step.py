@@ -7,8 +7,8 @@ Settings has the same switch later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -25,9 +25,6 @@ from PySide6.QtWidgets import (
 from sciatica_timer.core.settings import REMINDER_INTERVAL_H, Minute, ReminderSettings
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-
-if TYPE_CHECKING:
-    from sciatica_timer.ui.main_window import MainWindow
 
 
 class ReminderStep(QDialog):
@@ -140,23 +137,21 @@ def _minute(time: QTime) -> Minute:
     return Minute(time.hour(), time.minute())
 
 
-def ask_about_reminders(window: MainWindow) -> ReminderStep:
-    """Show the step over the routines; the answer is saved, and the routines have the keyboard again."""
-    step = ReminderStep(window.settings.reminders, window)
-    step.setStyleSheet(window.styleSheet())
-    window.reminder_step = step
+def ask_about_reminders(
+    current: ReminderSettings,
+    parent: QWidget,
+    on_answer: Callable[[ReminderSettings | None], None],
+) -> ReminderStep:
+    """Show the step over ``parent``; ``on_answer`` gets the chosen settings (None: closed without one)."""
+    step = ReminderStep(current, parent)
+    step.setStyleSheet(parent.styleSheet())
 
-    def on_answer(reminders: object) -> None:
-        step.answered.disconnect(on_answer)
-        if isinstance(reminders, ReminderSettings):
-            problem = window.apply_settings(replace(window.settings, reminders=reminders))
-            if problem is not None:
-                window.show_notice(f"Your reminder choice applies now but could not be saved: {problem}")
-        window.start_screen.routine_list.setFocus()
-        window.reminder_step = None
+    def answered(reminders: object) -> None:
+        step.answered.disconnect(answered)
+        on_answer(reminders if isinstance(reminders, ReminderSettings) else None)
         step.deleteLater()
 
-    step.answered.connect(on_answer)
+    step.answered.connect(answered)
     step.show()
     step.yes_button.setFocus()
     return step

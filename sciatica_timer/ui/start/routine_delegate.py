@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sciatica_timer.ui.common.theme import colors, scaled_font
-from sciatica_timer.ui.start.start_screen import ROW_ROLE, RoutineRow
+from sciatica_timer.ui.start.rows import ROW_ROLE, RoutineRow
 
 
 class RoutineDelegate(QStyledItemDelegate):

@@ -6,7 +6,7 @@ the history have been read (after that paint).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple  # NamedTuple: a dataclass costs more to define at start-up
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -26,28 +26,11 @@ from sciatica_timer import APP_NAME
 from sciatica_timer.ui.common.accessibility import follow_selection
 from sciatica_timer.ui.common.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
+from sciatica_timer.ui.start.rows import ROW_ROLE, InterruptedRow, RoutineRow
 
 if TYPE_CHECKING:
     from sciatica_timer.ui.start.interrupted_offer import InterruptedOffer
     from sciatica_timer.ui.start.safety_check import SafetyLine
-
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # where a list item keeps its RoutineRow
-
-
-class RoutineRow(NamedTuple):
-    """One routine as the list shows it."""
-
-    id: str
-    name: str
-    facts: str  # "31 min · 6 points: BL23, BL25, …"
-    description: str
-
-
-class InterruptedRow(NamedTuple):
-    """A session cut short, waiting for an answer."""
-
-    id: int
-    text: str  # "Full protocol, started yesterday at 08:30, cut short after 12 min"
 
 
 class StartScreen(QWidget):
