@@ -87,6 +87,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     # Health data: whatever the app creates is readable by this user only (files 0600, folders 0700).
     os.umask(0o077)
+    from sciatica_timer.translations import install_language
+
+    install_language()  # LANGUAGE / LANG (the window also reads the language chosen in Settings)
     args = parse_arguments(argv)
     from sciatica_timer.logs import setup_logging
     from sciatica_timer.storage.paths import resolve_paths

@@ -14,8 +14,14 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
-from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place
-from sciatica_timer.core.look import DEFAULT_TEXT_SCALE_PERCENT, TEXT_SCALE_PERCENT, Theme
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place, show
+from sciatica_timer.core.look import (
+    DEFAULT_TEXT_SCALE_PERCENT,
+    SYSTEM_LANGUAGE,
+    TEXT_SCALE_PERCENT,
+    Theme,
+    is_language_setting,
+)
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S, is_valid_routine_id
 
@@ -157,6 +163,7 @@ class Settings:
     left_out_points: frozenset[str] = frozenset()  # point codes the person chose to leave out of sessions
     report: ReportPerson = field(default_factory=ReportPerson)
     reduce_motion: bool = False  # a steady marker and ring, and the breathing pace in words
+    language: str = SYSTEM_LANGUAGE  # "system" (LANGUAGE / LANG) or a code such as "de"; from the next start
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -179,6 +186,7 @@ SETTINGS_FIELDS = (
     "left_out_points",
     "report",
     "reduce_motion",
+    "language",
 )
 REPORT_FIELDS = ("name", "born")
 REPORT_TEXT = Bounds(0, 200)
@@ -215,46 +223,55 @@ class SettingsReading:
 def settings_to_dict(settings: Settings) -> dict[str, object]:
     cues = settings.cues
     reminders = settings.reminders
-    return {
-        "format_version": FORMAT_VERSION,
-        "sounds": {
-            "volume_percent": round(cues.volume * 100),
-            "muted": cues.muted,
-            "cues_off": sorted(cue.value for cue in cues.disabled if cue is not Cue.TICK),
-            "ticks": cues.ticks,
-            "spoken_prompts": cues.spoken_prompts,
-        },
-        "breathing": {"inhale_s": settings.breathing.inhale_s, "exhale_s": settings.breathing.exhale_s},
-        "default_routine": settings.default_routine,
-        "theme": settings.theme.value,
-        "text_scale_percent": settings.text_scale_percent,
-        "reminders": {
-            "daily_times": [str(time) for time in reminders.daily_times],
-            "every_hours": reminders.every_hours,
-            "day_starts": str(reminders.day_starts),
-            "day_ends": str(reminders.day_ends),
-            "weekdays": [WEEKDAYS[day] for day in sorted(reminders.weekdays)],
-            "snooze_min": reminders.snooze_min,
-            "routine": reminders.routine_id,
-            "on": reminders.switched_on,
-            "away_after_min": reminders.away_after_min,
-            "wait_in_do_not_disturb": reminders.wait_in_do_not_disturb,
-            "wait_while_full_screen": reminders.wait_while_full_screen,
-            "paused_until": _paused_text(reminders),
-        },
-        "follow_up": {"enabled": settings.follow_up.enabled, "after_min": settings.follow_up.after_min},
-        "start_minimized": settings.start_minimized,
-        "start_at_login": settings.start_at_login,
-        "safety": {
-            "reviewed": settings.safety.reviewed,
-            "precautions": sorted(p.value for p in settings.safety.precautions),
-            "warning_signs_checked": (
-                settings.safety.signs_checked.isoformat() if settings.safety.signs_checked else None
-            ),
-        },
-        "left_out_points": sorted(settings.left_out_points),
-        "reduce_motion": settings.reduce_motion,
-    } | _report_dict(settings.report)
+    return (
+        {
+            "format_version": FORMAT_VERSION,
+            "sounds": {
+                "volume_percent": round(cues.volume * 100),
+                "muted": cues.muted,
+                "cues_off": sorted(cue.value for cue in cues.disabled if cue is not Cue.TICK),
+                "ticks": cues.ticks,
+                "spoken_prompts": cues.spoken_prompts,
+            },
+            "breathing": {"inhale_s": settings.breathing.inhale_s, "exhale_s": settings.breathing.exhale_s},
+            "default_routine": settings.default_routine,
+            "theme": settings.theme.value,
+            "text_scale_percent": settings.text_scale_percent,
+            "reminders": {
+                "daily_times": [str(time) for time in reminders.daily_times],
+                "every_hours": reminders.every_hours,
+                "day_starts": str(reminders.day_starts),
+                "day_ends": str(reminders.day_ends),
+                "weekdays": [WEEKDAYS[day] for day in sorted(reminders.weekdays)],
+                "snooze_min": reminders.snooze_min,
+                "routine": reminders.routine_id,
+                "on": reminders.switched_on,
+                "away_after_min": reminders.away_after_min,
+                "wait_in_do_not_disturb": reminders.wait_in_do_not_disturb,
+                "wait_while_full_screen": reminders.wait_while_full_screen,
+                "paused_until": _paused_text(reminders),
+            },
+            "follow_up": {"enabled": settings.follow_up.enabled, "after_min": settings.follow_up.after_min},
+            "start_minimized": settings.start_minimized,
+            "start_at_login": settings.start_at_login,
+            "safety": {
+                "reviewed": settings.safety.reviewed,
+                "precautions": sorted(p.value for p in settings.safety.precautions),
+                "warning_signs_checked": (
+                    settings.safety.signs_checked.isoformat() if settings.safety.signs_checked else None
+                ),
+            },
+            "left_out_points": sorted(settings.left_out_points),
+            "reduce_motion": settings.reduce_motion,
+        }
+        | _report_dict(settings.report)
+        | _language_dict(settings.language)
+    )
+
+
+def _language_dict(language: str) -> dict[str, object]:
+    """Written only when a language was chosen: following the system is the default."""
+    return {} if language == SYSTEM_LANGUAGE else {"language": language}
 
 
 def _report_dict(person: ReportPerson) -> dict[str, object]:
@@ -333,7 +350,15 @@ class _Reader(Checker):
             left_out_points=self._left_out(obj),
             report=self._report(obj),
             reduce_motion=self._flag(obj, "reduce_motion", TOP_LEVEL, default=False),
+            language=self._language(obj),
         )
+
+    def _language(self, obj: Mapping[str, object]) -> str:
+        value = obj.get("language", SYSTEM_LANGUAGE)
+        if not is_language_setting(value):
+            self.add("language", f'{show(value)} is not "system" or a language code such as "de"')
+            return SYSTEM_LANGUAGE
+        return str(value)
 
     def _left_out(self, obj: Mapping[str, object]) -> frozenset[str]:
         if "left_out_points" not in obj:

@@ -39,6 +39,11 @@ def load_point_library() -> PointLibrary:
         raise PointDataError(f"{POINTS_FILE}: byte {exc.start}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise PointDataError(f"{POINTS_FILE}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict):  # the descriptions in the person's language (the content catalogue)
+        from sciatica_timer.core.content_text import translate_points
+        from sciatica_timer.core.i18n import content
+
+        data = translate_points(data, content)
     return parse_point_library(data, POINTS_FILE)
 
 

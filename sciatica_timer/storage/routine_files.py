@@ -246,7 +246,7 @@ def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tu
             continue
         source = f"built-in routine {entry.name}"
         try:
-            routine = parse_routine_bytes(entry.read_bytes(), points, source)
+            routine = _parse_builtin(entry.read_bytes(), points, source)
         except RoutineError as exc:
             log.error("%s", exc)
             broken.append(BrokenRoutineFile(Path(str(entry)), exc))
@@ -254,6 +254,20 @@ def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tu
         routines.append(dataclasses.replace(routine, builtin=True))
     routines.sort(key=_builtin_sort_key)
     return tuple(routines), tuple(broken)
+
+
+def _parse_builtin(raw: bytes, points: PointLibrary, source: str) -> Routine:
+    """A shipped routine, its name, description and steps in the person's language (the content catalogue;
+    a person's own routine files are read with parse_routine_bytes and keep their own words)."""
+    from sciatica_timer.core.content_text import translate_routine
+    from sciatica_timer.core.i18n import content
+
+    if len(raw) > MAX_FILE_BYTES:
+        return parse_routine_bytes(raw, points, source)  # the size message
+    value = decode_routine_json(raw, source)
+    if isinstance(value, dict):
+        value = translate_routine(value, content)
+    return parse_routine(value, points, source)
 
 
 def _builtin_sort_key(routine: Routine) -> tuple[int, str]:

@@ -1,0 +1,162 @@
+"""Choosing the person's language and reading its catalogues; dates and numbers written the local way.
+
+At start-up (the command line's ``main``) ``install_language`` picks the language — the ``language`` setting
+when it names one, else the environment as gettext reads it (LANGUAGE, then LC_ALL, LC_MESSAGES, LANG) — and
+installs its compiled catalogues (``.mo`` files shipped in ``sciatica_timer/resources/locale``) into
+``sciatica_timer.core.i18n``. The choice is ours, not the C library's: a language works whether or not the
+system has that locale installed. Only the standard library's gettext reads the catalogues here; Babel (for
+dates and numbers) is imported the first time one is formatted.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import os
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from importlib import resources as package_files
+
+from sciatica_timer.core import i18n
+
+LOCALE_PACKAGE = "sciatica_timer.resources.locale"
+MESSAGES_DOMAIN = "messages"  # the app's own sentences (extracted from the code)
+CONTENT_DOMAIN = "content"  # the shipped points and built-in routines
+SOURCE_LANGUAGE = "en"
+PSEUDO_LANGUAGE = "en_XA"  # accented and longer English, for finding clipped and untranslated text
+SYSTEM = "system"  # the language setting's default: follow the environment
+_ENVIRONMENT_ORDER = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # as gettext reads them
+_CODE = re.compile(r"^[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,4})?$")
+
+
+def normalize(code: str) -> str | None:
+    """ "de_DE.UTF-8@euro" -> "de_DE", "pt-br" -> "pt_BR"; None for "C", "POSIX" and anything unreadable."""
+    code = code.strip().split(".", 1)[0].split("@", 1)[0].replace("-", "_")
+    if not _CODE.match(code) or code.upper() in {"C", "POSIX"}:
+        return None
+    language, _sep, region = code.partition("_")
+    return f"{language.lower()}_{region.upper()}" if region else language.lower()
+
+
+def wanted_languages(setting: str = SYSTEM, environ: Mapping[str, str] | None = None) -> list[str]:
+    """The languages the person asked for, best first: the setting's code, else the environment's.
+
+    LANGUAGE (a list, "de:en") comes first, as in gettext, except when the locale is explicitly "C" or
+    "POSIX" (LC_ALL=C asks for plain English, as glibc reads it).
+    """
+    if setting and setting != SYSTEM:
+        code = normalize(setting)
+        return [code] if code else []
+    env = os.environ if environ is None else environ
+    locale_value = next((env[n] for n in _ENVIRONMENT_ORDER[1:] if env.get(n)), "")
+    if locale_value.split(".", 1)[0] in {"C", "POSIX"}:
+        return []
+    listed = [c for c in (normalize(part) for part in env.get("LANGUAGE", "").split(":")) if c]
+    single = normalize(locale_value) if locale_value else None
+    return listed + ([single] if single and single not in listed else [])
+
+
+def _candidates(code: str) -> list[str]:
+    language = code.split("_", 1)[0]
+    return [code] if code == language else [code, language]
+
+
+def _mo_bytes(domain: str, code: str) -> bytes | None:
+    found = package_files.files(LOCALE_PACKAGE).joinpath(domain, f"{code}.mo")
+    try:
+        return found.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, OSError):
+        return None
+
+
+def available_languages() -> list[str]:
+    """The codes with a compiled catalogue, plus English (the source)."""
+    folder = package_files.files(LOCALE_PACKAGE).joinpath(MESSAGES_DOMAIN)
+    codes = {entry.name[:-3] for entry in folder.iterdir() if entry.name.endswith(".mo")}
+    return sorted(codes | {SOURCE_LANGUAGE})
+
+
+def choose_language(setting: str = SYSTEM, environ: Mapping[str, str] | None = None) -> str:
+    """The first wanted language with a catalogue (or English itself); "en" when none fits."""
+    for code in wanted_languages(setting, environ):
+        for candidate in _candidates(code):
+            if candidate == SOURCE_LANGUAGE or _mo_bytes(MESSAGES_DOMAIN, candidate) is not None:
+                return candidate
+    return SOURCE_LANGUAGE
+
+
+def _catalogue(domain: str, code: str) -> gettext.NullTranslations:
+    raw = _mo_bytes(domain, code)
+    if raw is None:
+        return gettext.NullTranslations()
+    try:
+        return gettext.GNUTranslations(io.BytesIO(raw))
+    except (OSError, ValueError, UnicodeDecodeError):  # a broken catalogue: English rather than no app
+        return gettext.NullTranslations()
+
+
+def install_language(setting: str = SYSTEM, environ: Mapping[str, str] | None = None) -> str:
+    """Choose the language, install its catalogues in core.i18n, and return its code."""
+    code = choose_language(setting, environ)
+    if code == SOURCE_LANGUAGE:
+        i18n.reset()
+    else:
+        i18n.install(_catalogue(MESSAGES_DOMAIN, code), _catalogue(CONTENT_DOMAIN, code), code)
+    _babel_locale.cache_clear()
+    return code
+
+
+# ----------------------------------------------------------------------------------------------------
+# Dates, times and numbers, the way the person's language writes them (Babel, imported when first used)
+
+
+@functools.cache
+def _babel_locale(code: str) -> object:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse("en" if code == PSEUDO_LANGUAGE else code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _locale() -> object:
+    return _babel_locale(i18n.language())
+
+
+def format_date(value: date, style: str = "medium") -> str:
+    """A date as the language writes it: "6 Dec 2026" in English, "06.12.2026" in German ("medium")."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=style, locale=_locale())  # type: ignore[arg-type]
+
+
+def format_time(value: time | datetime, style: str = "short") -> str:
+    """A time of day: "14:05" in German, "2:05 PM" in English ("short")."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format=style, locale=_locale())  # type: ignore[arg-type]
+
+
+def format_datetime(value: datetime, style: str = "short") -> str:
+    """A date with its time of day, in the language's short form unless ``style`` says otherwise."""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return babel_format_datetime(value, format=style, locale=_locale())  # type: ignore[arg-type]
+
+
+def format_weekday(value: date, width: str = "abbreviated") -> str:
+    """The day of the week: "Sun" / "So." (abbreviated) or "Sunday" / "Sonntag" (wide)."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(width, locale=_locale())  # type: ignore[arg-type]
+    return str(names[value.weekday()])
+
+
+def format_decimal(value: float, pattern: str | None = None) -> str:
+    """A number with the language's decimal sign: 4.5 -> "4,5" in German. ``pattern`` like "0.0"."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(value, format=pattern, locale=_locale())  # type: ignore[arg-type]
