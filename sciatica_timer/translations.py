@@ -18,10 +18,14 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from importlib import resources as package_files
+from typing import TYPE_CHECKING, Literal
 
 from sciatica_timer.core import i18n
 
-LOCALE_PACKAGE = "sciatica_timer.resources.locale"
+if TYPE_CHECKING:
+    from babel import Locale
+
+RESOURCE_PACKAGE = "sciatica_timer.resources"  # the catalogues are in its locale/ folder
 MESSAGES_DOMAIN = "messages"  # the app's own sentences (extracted from the code)
 CONTENT_DOMAIN = "content"  # the shipped points and built-in routines
 SOURCE_LANGUAGE = "en"
@@ -64,7 +68,7 @@ def _candidates(code: str) -> list[str]:
 
 
 def _mo_bytes(domain: str, code: str) -> bytes | None:
-    found = package_files.files(LOCALE_PACKAGE).joinpath(domain, f"{code}.mo")
+    found = package_files.files(RESOURCE_PACKAGE).joinpath("locale").joinpath(domain).joinpath(f"{code}.mo")
     try:
         return found.read_bytes()
     except (FileNotFoundError, NotADirectoryError, OSError):
@@ -73,7 +77,7 @@ def _mo_bytes(domain: str, code: str) -> bytes | None:
 
 def available_languages() -> list[str]:
     """The codes with a compiled catalogue, plus English (the source)."""
-    folder = package_files.files(LOCALE_PACKAGE).joinpath(MESSAGES_DOMAIN)
+    folder = package_files.files(RESOURCE_PACKAGE).joinpath("locale").joinpath(MESSAGES_DOMAIN)
     codes = {entry.name[:-3] for entry in folder.iterdir() if entry.name.endswith(".mo")}
     return sorted(codes | {SOURCE_LANGUAGE})
 
@@ -104,59 +108,76 @@ def install_language(setting: str = SYSTEM, environ: Mapping[str, str] | None = 
         i18n.reset()
     else:
         i18n.install(_catalogue(MESSAGES_DOMAIN, code), _catalogue(CONTENT_DOMAIN, code), code)
-    _babel_locale.cache_clear()
     return code
 
 
 # ----------------------------------------------------------------------------------------------------
-# Dates, times and numbers, the way the person's language writes them (Babel, imported when first used)
+# Dates, times and numbers, the way the person's language writes them (Babel, imported when first used).
+# They follow the language the sentences are shown in: with English (no catalogue installed) they keep the
+# app's plain forms (2026-12-06, 14:05, 4.5), the same on every system; the CSV and JSON exports never use
+# these (their columns stay ISO 8601 for machines).
+
+
+def _babel_locale() -> Locale | None:
+    code = i18n.language()
+    if code in {SOURCE_LANGUAGE, PSEUDO_LANGUAGE}:
+        return None
+    return _parsed_locale(code)
 
 
 @functools.cache
-def _babel_locale(code: str) -> object:
+def _parsed_locale(code: str) -> Locale | None:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse("en" if code == PSEUDO_LANGUAGE else code)
+        return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-def _locale() -> object:
-    return _babel_locale(i18n.language())
+        return None
 
 
 def format_date(value: date, style: str = "medium") -> str:
-    """A date as the language writes it: "6 Dec 2026" in English, "06.12.2026" in German ("medium")."""
+    """A date as the language writes it: "06.12.2026" in German ("medium"); 2026-12-06 in English."""
+    locale = _babel_locale()
+    if locale is None:
+        return value.isoformat()
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=style, locale=_locale())  # type: ignore[arg-type]
+    return str(babel_format_date(value, format=style, locale=locale))
 
 
 def format_time(value: time | datetime, style: str = "short") -> str:
-    """A time of day: "14:05" in German, "2:05 PM" in English ("short")."""
+    """A time of day: "14:05" ("short")."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{value:%H:%M}"
     from babel.dates import format_time as babel_format_time
 
-    return babel_format_time(value, format=style, locale=_locale())  # type: ignore[arg-type]
+    return str(babel_format_time(value, format=style, locale=locale))
 
 
-def format_datetime(value: datetime, style: str = "short") -> str:
-    """A date with its time of day, in the language's short form unless ``style`` says otherwise."""
-    from babel.dates import format_datetime as babel_format_datetime
+def format_datetime(value: datetime) -> str:
+    """A date with its time of day, short: "06.12.26, 14:05" in German; 2026-12-06 14:05 in English."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{value:%Y-%m-%d %H:%M}"
+    return f"{format_date(value.date(), 'short')} {format_time(value)}"
 
-    return babel_format_datetime(value, format=style, locale=_locale())  # type: ignore[arg-type]
 
-
-def format_weekday(value: date, width: str = "abbreviated") -> str:
+def format_weekday(value: date, width: Literal["abbreviated", "wide"] = "abbreviated") -> str:
     """The day of the week: "Sun" / "So." (abbreviated) or "Sunday" / "Sonntag" (wide)."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{value:%a}" if width == "abbreviated" else f"{value:%A}"
     from babel.dates import get_day_names
 
-    names = get_day_names(width, locale=_locale())  # type: ignore[arg-type]
-    return str(names[value.weekday()])
+    return str(get_day_names(width, locale=locale)[value.weekday()])
 
 
-def format_decimal(value: float, pattern: str | None = None) -> str:
-    """A number with the language's decimal sign: 4.5 -> "4,5" in German. ``pattern`` like "0.0"."""
+def format_decimal(value: float, pattern: str = "0.##") -> str:
+    """A number with the language's decimal sign: 4.5 -> "4,5" in German, "4.5" in English."""
+    locale = _babel_locale()
+    if locale is None:
+        return f"{value:g}" if pattern == "0.##" else str(value)
     from babel.numbers import format_decimal as babel_format_decimal
 
-    return babel_format_decimal(value, format=pattern, locale=_locale())  # type: ignore[arg-type]
+    return str(babel_format_decimal(value, format=pattern, locale=locale))

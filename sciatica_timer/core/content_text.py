@@ -12,13 +12,14 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from sciatica_timer.core.activity_pictures import ACTIVITY_TITLE_CONTEXT
+
 Lookup = Callable[[str, str], str]  # (context, English) -> text shown
 
 _POINT_FIELDS = ("name", "english_name", "meridian_label", "region", "how_to_press", "pressure")
 _POINT_LISTS = ("locate", "cautions")
 _VIEW_FIELDS = ("title", "orientation")
 _ROUTINE_FIELDS = ("name", "description")
-_STEP_FIELDS = ("title", "instructions")
 
 
 def _slots_in_points(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any] | list[Any], str | int]]:
@@ -57,9 +58,10 @@ def _slots_in_routine(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any
     for number, step in enumerate(data.get("steps") or (), start=1):
         if not isinstance(step, dict):
             continue
-        for field in _STEP_FIELDS:
-            if isinstance(step.get(field), str):
-                yield f"routine {routine_id} step {number} {field}", step, field
+        if isinstance(step.get("title"), str):  # one entry per title, shared by the routines, as the pictures
+            yield ACTIVITY_TITLE_CONTEXT, step, "title"  # are found by it (core/activity_pictures.py)
+        if isinstance(step.get("instructions"), str):
+            yield f"routine {routine_id} step {number} instructions", step, "instructions"
 
 
 def _texts(slots: Iterator[tuple[str, Any, str | int]]) -> list[tuple[str, str]]:

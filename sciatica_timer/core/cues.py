@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.plan import BreathingPattern, PhaseKind, PlannedPhase, Side
 from sciatica_timer.core.session_events import (
     Countdown,
@@ -196,11 +197,11 @@ class CueScript:
 
 
 _PHASE_PROMPTS = {
-    PhaseKind.PRESS: "Press gently.",
-    PhaseKind.HOLD: "Hold steady.",
-    PhaseKind.RELEASE: "Release slowly.",
-    PhaseKind.BREATHE: "Breathe slowly.",
-    PhaseKind.LOCATE: "Find the point.",
+    PhaseKind.PRESS: N_("Press gently."),
+    PhaseKind.HOLD: N_("Hold steady."),
+    PhaseKind.RELEASE: N_("Release slowly."),
+    PhaseKind.BREATHE: N_("Breathe slowly."),
+    PhaseKind.LOCATE: N_("Find the point."),
     PhaseKind.ACTIVITY: "",
     PhaseKind.REST: "Rest.",
 }
@@ -222,7 +223,7 @@ class PromptScript:
             return self._phase_started(event.phase)
         if isinstance(event, SessionCompleted):
             self._previous = None
-            return "Routine complete. Well done."
+            return _("Routine complete. Well done.")
         if isinstance(event, SessionStopped):
             self._previous = None
         return None
@@ -238,6 +239,10 @@ class PromptScript:
             elif phase.title and phase.kind is not PhaseKind.REST:  # a rest is called "Rest" already
                 parts.append(f"{phase.title.rstrip('.')}.")
         if phase.kind is PhaseKind.PRESS and phase.repetition > 1:
-            parts.append(f"Round {phase.repetition} of {phase.repetitions}.")
+            parts.append(
+                _("Round {repetition} of {repetitions}.").format(
+                    repetition=phase.repetition, repetitions=phase.repetitions
+                )
+            )
         parts.append(_PHASE_PROMPTS[phase.kind])
         return " ".join(p for p in parts if p)

@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-QUESTION = "Since you started the routines, how would you describe the change in your sciatica overall?"
+from sciatica_timer.core.i18n import N_
+
+QUESTION = N_("Since you started the routines, how would you describe the change in your sciatica overall?")
 ANSWERS = (
-    "very much improved",
-    "much improved",
-    "minimally improved",
-    "no change",
-    "minimally worse",
-    "much worse",
-    "very much worse",
+    N_("very much improved"),
+    N_("much improved"),
+    N_("minimally improved"),
+    N_("no change"),
+    N_("minimally worse"),
+    N_("much worse"),
+    N_("very much worse"),
 )
 """Answer n (1 to 7) is ANSWERS[n - 1]."""
 FIRST_AFTER_DAYS = 28

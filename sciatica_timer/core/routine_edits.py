@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.json_shape import Bounds
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routines import (
@@ -40,9 +41,9 @@ from sciatica_timer.core.routines import (
 )
 
 ID_LENGTH = 64  # the longest id ID_PATTERN allows
-NEW_ROUTINE_NAME = "New routine"
+NEW_ROUTINE_NAME = N_("New routine")
 NEW_POINT_REPETITIONS = 3
-NEW_ACTIVITY_TITLE = "New activity"
+NEW_ACTIVITY_TITLE = N_("New activity")
 NEW_ACTIVITY_S = 60
 NEW_REST_S = 30
 
@@ -136,7 +137,11 @@ def describe(routine: Routine, description: str) -> Routine:
 def _checked_index(routine: Routine, index: int, *, end: bool = False) -> int:
     last = len(routine.steps) if end else len(routine.steps) - 1
     if not 0 <= index <= last:
-        raise EditError(f"there is no step {index + 1}; the routine has {len(routine.steps)}")
+        raise EditError(
+            _("there is no step {value}; the routine has {count}").format(
+                value=index + 1, count=len(routine.steps)
+            )
+        )
     return index
 
 
@@ -174,7 +179,7 @@ def change_step(routine: Routine, index: int, field: str, value: object) -> Rout
     step = routine.steps[_checked_index(routine, index)]
     names = {f.name for f in dataclasses.fields(step)}
     if field not in names:
-        raise EditError(f"a {type(step).__name__} has no field {field!r}")
+        raise EditError(_("a {name} has no field {field!r}").format(name=type(step).__name__, field=field))
     changes: dict[str, Any] = {field: value}
     return replace_step(routine, index, dataclasses.replace(step, **changes))
 
@@ -183,7 +188,7 @@ def change_point(routine: Routine, index: int, point: PressurePoint) -> Routine:
     """Another point for a point step; its sides follow the point (a midline point has only the midline)."""
     step = routine.steps[_checked_index(routine, index)]
     if not isinstance(step, PointStep):
-        raise EditError(f"step {index + 1} is not a point step")
+        raise EditError(_("step {value} is not a point step").format(value=index + 1))
     sides = step.sides
     if point.bilateral and sides is Sides.MIDLINE:
         sides = Sides.BOTH
@@ -235,21 +240,21 @@ ROUTINE_RULES = {
     "steps": FieldRule("Steps", STEP_COUNT, "steps"),
 }
 _BREATHING_RULES = {
-    "breathing": FieldRule("Paced breathing"),
-    "breathing.inhale_s": FieldRule("Breathe in", BREATH_S, "s"),
-    "breathing.exhale_s": FieldRule("Breathe out", BREATH_S, "s"),
+    "breathing": FieldRule(N_("Paced breathing")),
+    "breathing.inhale_s": FieldRule(N_("Breathe in"), BREATH_S, "s"),
+    "breathing.exhale_s": FieldRule(N_("Breathe out"), BREATH_S, "s"),
 }
 STEP_RULES: dict[type[Step], dict[str, FieldRule]] = {
     PointStep: {
         "kind": FieldRule("Kind"),
         "point": FieldRule("Point"),
         "sides": FieldRule("Sides"),
-        "repetitions": FieldRule("Rounds", REPETITIONS, "per side"),
+        "repetitions": FieldRule("Rounds", REPETITIONS, N_("per side")),
         "press_s": FieldRule("Press", PRESS_S, "s"),
         "hold_s": FieldRule("Hold", HOLD_S, "s"),
         "release_s": FieldRule("Release", RELEASE_S, "s"),
         "breathe_s": FieldRule("Breathe", BREATHE_S, "s"),
-        "locate_first": FieldRule("Find the point first"),
+        "locate_first": FieldRule(N_("Find the point first")),
         "instructions": FieldRule("Instructions", TEXT_LENGTH, _TEXT),
         **_BREATHING_RULES,
     },

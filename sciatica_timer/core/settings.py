@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place, show
 from sciatica_timer.core.look import (
     DEFAULT_TEXT_SCALE_PERCENT,
@@ -305,14 +306,16 @@ class _Reader(Checker):
             return self.fields(path, value, known, (), what)
         # A newer app may have added fields: read what is understood, skip the rest quietly.
         if not isinstance(value, Mapping):
-            self.add(path, f"expected {what} (a JSON object), got {got(value)}")
+            self.add(
+                path, _("expected {what} (a JSON object), got {value}").format(what=what, value=got(value))
+            )
             return None
         return value
 
     def _section(self, obj: Mapping[str, object], key: str, known: tuple[str, ...]) -> Mapping[str, object]:
         if key not in obj:
             return {}
-        return self._object(place(TOP_LEVEL, key), obj[key], known, "an object") or {}
+        return self._object(place(TOP_LEVEL, key), obj[key], known, _("an object")) or {}
 
     def settings(self, data: object) -> Settings:
         default = Settings()
@@ -323,7 +326,7 @@ class _Reader(Checker):
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             self.newer = True
         elif "format_version" not in data:
-            self.add("format_version", "is missing")
+            self.add("format_version", _("is missing"))
         elif type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
             self.add("format_version", f"expected {FORMAT_VERSION}, got {got(version)}")
         obj = self._object(TOP_LEVEL, data, SETTINGS_FIELDS, "settings") or {}
@@ -356,7 +359,10 @@ class _Reader(Checker):
     def _language(self, obj: Mapping[str, object]) -> str:
         value = obj.get("language", SYSTEM_LANGUAGE)
         if not is_language_setting(value):
-            self.add("language", f'{show(value)} is not "system" or a language code such as "de"')
+            self.add(
+                "language",
+                _('{value} is not "system" or a language code such as "de"').format(value=show(value)),
+            )
             return SYSTEM_LANGUAGE
         return str(value)
 
@@ -369,7 +375,10 @@ class _Reader(Checker):
             if isinstance(value, str) and _POINT_CODE_RE.fullmatch(value):
                 codes.add(value)
             else:
-                self.add(f"{where}[{index}]", f'expected a point code such as "BL23", got {got(value)}')
+                self.add(
+                    f"{where}[{index}]",
+                    _('expected a point code such as "BL23", got {value}').format(value=got(value)),
+                )
         return frozenset(codes)
 
     def _report(self, obj: Mapping[str, object]) -> ReportPerson:
@@ -393,14 +402,14 @@ class _Reader(Checker):
         if value is None:
             return None
         if not isinstance(value, str) or not is_valid_routine_id(value):
-            self.add(path, "expected a routine id (lower-case letters, digits and dashes) or null")
+            self.add(path, _("expected a routine id (lower-case letters, digits and dashes) or null"))
             return None
         return value
 
     def _time(self, path: str, value: object, default: Minute | None) -> Minute | None:
         minute = Minute.parse(value) if isinstance(value, str) else None
         if minute is None:
-            self.add(path, 'expected a time of day as "HH:MM" (00:00 to 23:59)')
+            self.add(path, _('expected a time of day as "HH:MM" (00:00 to 23:59)'))
             return default
         return minute
 
@@ -419,7 +428,7 @@ class _Reader(Checker):
             for index, name in enumerate(names):
                 cue = self.choice(f"{where}[{index}]", name, Cue)
                 if cue is Cue.TICK:
-                    self.add(f"{where}[{index}]", 'the 3-2-1 ticks are switched by "ticks", not here')
+                    self.add(f"{where}[{index}]", _('the 3-2-1 ticks are switched by "ticks", not here'))
                 elif cue is not None:
                     disabled.add(cue)
         return CueSettings(
@@ -458,7 +467,12 @@ class _Reader(Checker):
             where = place(path, "daily_times")
             values = self.items(where, section["daily_times"]) or ()
             if len(values) > DAILY_TIMES.maximum:
-                self.add(where, f"has {len(values)} times; the most is {DAILY_TIMES.maximum:g}")
+                self.add(
+                    where,
+                    _("has {count} times; the most is {maximum:g}").format(
+                        count=len(values), maximum=DAILY_TIMES.maximum
+                    ),
+                )
                 values = ()
             for index, value in enumerate(values):
                 minute = self._time(f"{where}[{index}]", value, None)
@@ -474,7 +488,9 @@ class _Reader(Checker):
         if "day_ends" in section:
             ends = self._time(place(path, "day_ends"), section["day_ends"], ends) or ends
         if ends.of_day <= starts.of_day:
-            self.add(place(path, "day_ends"), f"must be later than day_starts ({starts})")
+            self.add(
+                place(path, "day_ends"), _("must be later than day_starts ({starts})").format(starts=starts)
+            )
             starts, ends = default.day_starts, default.day_ends
         weekdays = default.weekdays
         if "weekdays" in section:
@@ -484,7 +500,9 @@ class _Reader(Checker):
                 if isinstance(value, str) and value in WEEKDAYS:
                     chosen.add(WEEKDAYS.index(value))
                 else:
-                    self.add(f"{where}[{index}]", f"expected one of: {', '.join(WEEKDAYS)}")
+                    self.add(
+                        f"{where}[{index}]", _("expected one of: {join}").format(join=", ".join(WEEKDAYS))
+                    )
             weekdays = frozenset(chosen)
         snooze = default.snooze_min
         if "snooze_min" in section:
@@ -528,7 +546,12 @@ class _Reader(Checker):
             except ValueError:
                 moment = None
         if moment is None or moment.utcoffset() is None:
-            self.add(path, f'expected null, "{PAUSED_UNTIL_TURNED_ON}" or a date and time with its offset')
+            self.add(
+                path,
+                _('expected null, "{PAUSED_UNTIL_TURNED_ON}" or a date and time with its offset').format(
+                    PAUSED_UNTIL_TURNED_ON=PAUSED_UNTIL_TURNED_ON
+                ),
+            )
             return None, False
         return moment, False
 
@@ -569,5 +592,5 @@ class _Reader(Checker):
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self.add(path, f'expected a day as "YYYY-MM-DD" or null, got {got(value)}')
+        self.add(path, _('expected a day as "YYYY-MM-DD" or null, got {value}').format(value=got(value)))
         return None
