@@ -106,7 +106,7 @@ _ACCENTED = dict(
 _PROTECTED = re.compile(
     r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}|<[^<>]*>|&\w+;"
 )
-_PADDING = " ·ĺóñĝéŕ ţéẋţ·ĺóñĝéŕ ţéẋţ·ĺóñĝéŕ ţéẋţ·ĺóñĝéŕ ţéẋţ"
+_PADDING = " ·ĺóñĝéŕ ţéẋţ"
 
 
 def pseudo(text: str) -> str:
@@ -118,13 +118,13 @@ def pseudo(text: str) -> str:
         position = match.end()
     out.append("".join(_ACCENTED.get(c, c) for c in text[position:]))
     body = "".join(out)
-    extra = max(1, round(len(text) * 0.4)) - 2
-    return f"⟦{body}{_PADDING[: max(0, extra)]}⟧" if text.strip() else text
+    extra = max(0, round(len(text) * 0.4) - 2)  # the brackets count too
+    padding = (_PADDING * (extra // len(_PADDING) + 1))[:extra]
+    return f"⟦{body}{padding}⟧" if text.strip() else text
 
 
 def pseudo_catalog(template: Catalog) -> Catalog:
     catalog = _new_catalog(PSEUDO.replace("_XA", ""))
-    catalog.locale_identifier  # noqa: B018 - English's plural rule (two forms)
     for message in template:
         if not message.id:
             continue

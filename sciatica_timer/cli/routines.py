@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     import_ = actions.add_parser("import", help=_("check a routine file and add it to your routines"))
     import_.add_argument("file", metavar="FILE", type=Path)
-    import_.add_argument("--replace", action="store_true", help="replace a saved routine with the same id")
+    import_.add_argument("--replace", action="store_true", help=_("replace a saved routine with the same id"))
     import_.set_defaults(handler=_import)
 
     export = actions.add_parser("export", help=_("write a routine to a file someone else can import"))
@@ -98,10 +98,11 @@ def _list(args: argparse.Namespace) -> int:
     listing = _repository(args).load_all()
     id_width = max((len(routine.id) for routine in listing.routines), default=0)
     name_width = max((len(routine.name) for routine in listing.routines), default=0)
+    built_in = _("(built-in)")
     for routine in listing.routines:
         line = (
             f"{routine.id:<{id_width}}  {routine.name:<{name_width}}  "
-            f"{format_duration(routine.duration_s):>6}  {_('(built-in)') if routine.builtin else ''}"
+            f"{format_duration(routine.duration_s):>6}  {built_in if routine.builtin else ''}"
         )
         print(printable(line.rstrip()))
     for broken in listing.broken:
@@ -155,7 +156,8 @@ def describe_routine(routine: Routine, points: PointLibrary) -> list[str]:
         elif isinstance(step, ActivityStep):
             lines.append(f"{number} {step.title} — {length}")
         elif isinstance(step, RestStep):
-            lines.append(f"{number} {pgettext('step', 'Rest')} — {length}")
+            rest = pgettext("step", "Rest")
+            lines.append(f"{number} {rest} — {length}")
         breathing = getattr(step, "breathing", None)
         if breathing is not None:
             lines.append(

@@ -91,7 +91,7 @@ PRECAUTION_QUESTIONS: dict[Precaution, Question] = {
     ),
     Precaution.CANCER: Question(
         N_("Cancer, now or under treatment"),
-        "With some kinds of cancer, pressing on the body is not advised.",
+        N_("With some kinds of cancer, pressing on the body is not advised."),
     ),
     Precaution.BLOOD_THINNERS: Question(
         N_("Blood thinners or other medicines that affect circulation"),
@@ -185,12 +185,14 @@ _PRECAUTION_ADVICE: dict[Precaution, str] = {
         )
     ),
     Precaution.HEART_CIRCULATION: (
-        "With a heart or circulation condition, ask your doctor first, and keep the pressure light."
+        N_("With a heart or circulation condition, ask your doctor first, and keep the pressure light.")
     ),
     Precaution.CANCER: N_("Check with your cancer specialist first, and keep the pressure light."),
     Precaution.BLOOD_THINNERS: (
-        "With blood thinners or similar medicines, ask your doctor first and keep the pressure light: "
-        "you may bruise more easily."
+        N_(
+            "With blood thinners or similar medicines, ask your doctor first and keep the pressure light: "
+            "you may bruise more easily."
+        )
     ),
     Precaution.SKIN: N_("Skip any point where the skin is broken, bruised or sore."),
 }
@@ -249,11 +251,11 @@ _URGENT_REASONS: dict[RedFlag, str] = {
     RedFlag.LEG_WEAKNESS: N_("A leg that is quickly getting weaker means a nerve may be badly squeezed."),
     RedFlag.FEVER: N_("Fever with back pain can be a sign of an infection."),
     RedFlag.INFECTION_RISK: (
-        "With weak immunity or after injecting drugs, back pain can come from an infection."
+        N_("With weak immunity or after injecting drugs, back pain can come from an infection.")
     ),
     RedFlag.INJURY: N_("Severe pain after a fall or an accident can mean an injury such as a broken bone."),
     RedFlag.FRAGILE_BONES: (
-        "With steroid tablets or thin bones, even a small fall can break a bone in the spine."
+        N_("With steroid tablets or thin bones, even a small fall can break a bone in the spine.")
     ),
     RedFlag.CANCER_OR_UNWELL: (
         N_(

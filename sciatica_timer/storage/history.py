@@ -38,7 +38,7 @@ from sciatica_timer.core.diary import (
     optional_pain,
 )
 from sciatica_timer.core.global_impression import GlobalImpression, answer_words
-from sciatica_timer.core.i18n import N_, _
+from sciatica_timer.core.i18n import N_, _, ngettext
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -123,28 +123,24 @@ class ImportReport:
     differing: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        added = _("added {count} and {count2}").format(
-            count=_count(self.sessions_added, "session"), count2=_count(self.diary_added, "pain score")
+        sessions = ngettext("{count} session", "{count} sessions", self.sessions_added)
+        scores = ngettext("{count} pain score", "{count} pain scores", self.diary_added)
+        added = _("added {sessions} and {scores}").format(
+            sessions=sessions.format(count=self.sessions_added), scores=scores.format(count=self.diary_added)
         )
         present = self.sessions_present + self.diary_present
         if not present:
             return added
-        text = _("{added}; {count} {value} there already").format(
-            added=added, count=_count(present, "record"), value="was" if present == 1 else "were"
-        )
+        text = added + ngettext(
+            "; {count} record was there already", "; {count} records were there already", present
+        ).format(count=present)
         if self.differing:
-            text += _(
-                "; {count} of them differ{value} from the import and {value2} left as in your history: "
-            ).format(
-                count=len(self.differing),
-                value="s" if len(self.differing) == 1 else "",
-                value2="was" if len(self.differing) == 1 else "were",
-            ) + ", ".join(self.differing)
+            text += ngettext(
+                "; {count} of them differs from the import and was left as in your history: {records}",
+                "; {count} of them differ from the import and were left as in your history: {records}",
+                len(self.differing),
+            ).format(count=len(self.differing), records=", ".join(self.differing))
         return text
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _utc_now() -> datetime:
@@ -179,8 +175,8 @@ def _epoch(column: str) -> str:
     """SQL for a stored UTC time as epoch seconds (REAL). unixepoch() (SQLite 3.38) is about twice as
     fast as strftime('%s'), which older SQLite libraries still need."""
     if sqlite3.sqlite_version_info >= (3, 38, 0):
-        return _("CAST(unixepoch({column}) AS REAL)").format(column=column)
-    return _("CAST(strftime('%s', {column}) AS REAL)").format(column=column)
+        return f"CAST(unixepoch({column}) AS REAL)"
+    return f"CAST(strftime('%s', {column}) AS REAL)"
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -845,7 +841,7 @@ class HistoryStore:
 
     def discard(self, session_id: int) -> SessionDetail:
         """Delete an interrupted session. Returns it, so the UI can offer undo (restore_session)."""
-        with self._transaction("delete the session") as conn:
+        with self._transaction(_("delete the session")) as conn:
             detail = self._detail(conn, session_id)
             if detail.summary.status is not SessionStatus.INTERRUPTED:
                 raise UserError(
@@ -954,7 +950,7 @@ class HistoryStore:
 
     def delete_session(self, session_id: int) -> SessionDetail:
         """Delete a session and its phases. Returns it whole, so the UI can undo with restore_session."""
-        with self._transaction("delete the session") as conn:
+        with self._transaction(_("delete the session")) as conn:
             detail = self._detail(conn, session_id)
             if detail.summary.status is SessionStatus.IN_PROGRESS:
                 raise UserError(
@@ -1005,7 +1001,7 @@ class HistoryStore:
 
     def delete_diary(self, entry_id: int) -> DiaryEntry:
         """Delete a diary entry. Returns it, so the UI can undo with restore_diary."""
-        with self._transaction("delete the pain score") as conn:
+        with self._transaction(_("delete the pain score")) as conn:
             row = conn.execute(
                 f"SELECT {_DIARY_COLUMNS} FROM diary WHERE id = ?",  # noqa: S608 - constant columns
                 (entry_id,),
