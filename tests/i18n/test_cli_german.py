@@ -52,8 +52,10 @@ def test_validate_names_each_problem_in_german(tmp_path: Path, german_env: dict[
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{bad}: name: fehlt",
-        f'{bad}: id: "Bad Id" ist keine gültige ID: Verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und '
-        "Bindestriche, beginnend mit einem Buchstaben oder einer Ziffer",
+        (
+            f'{bad}: id: "Bad Id" ist keine gültige ID: Verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern und '
+            "Bindestriche, beginnend mit einem Buchstaben oder einer Ziffer"
+        ),
         f"{bad}: steps: muss mindestens einen Schritt haben",
     ]
 
