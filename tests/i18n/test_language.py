@@ -63,7 +63,8 @@ def test_the_language_setting_is_read_and_written_only_when_chosen() -> None:
     assert reading.problems == ()
     bad = parse_settings(settings_to_dict(Settings()) | {"language": ["de"]})
     assert bad.settings.language == "system"
-    assert [str(p) for p in bad.problems] == ['language: a list is not "system" or a language code such as "de"']
+    problem = 'language: a list is not "system" or a language code such as "de"'
+    assert [str(p) for p in bad.problems] == [problem]
 
 
 @pytest.mark.usefixtures("english_again")
