@@ -568,9 +568,10 @@ class TerminalPlayer:
         if isinstance(event, Paused):
             return _("{stamp}  paused ({reason})").format(
                 stamp=stamp,
-                reason={"user": _("by you"), "suspend": _("the computer slept")}.get(
-                    event.reason.value, event.reason.value
-                ),
+                reason={
+                    "user": pgettext("pause reason", "user"),
+                    "suspend": pgettext("pause reason", "suspend"),
+                }.get(event.reason.value, event.reason.value),
             )
         if isinstance(event, Resumed):
             return _("{stamp}  resumed").format(stamp=stamp)
