@@ -29,7 +29,7 @@ from sciatica_timer.core.diary import (
     SessionDetail,
     SessionSummary,
 )
-from sciatica_timer.core.i18n import N_, _
+from sciatica_timer.core.i18n import N_, _, ngettext
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got, show
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
@@ -198,9 +198,9 @@ class HistoryFormatError(UserError):
         return (
             first
             if more <= 0
-            else _("{first} (and {more} more {value})").format(
-                first=first, more=more, value="problem" if more == 1 else "problems"
-            )
+            else ngettext(
+                "{first} (and {more} more problem)", "{first} (and {more} more problems)", more
+            ).format(first=first, more=more)
         )
 
 
