@@ -203,7 +203,7 @@ _PHASE_PROMPTS = {
     PhaseKind.BREATHE: N_("Breathe slowly."),
     PhaseKind.LOCATE: N_("Find the point."),
     PhaseKind.ACTIVITY: "",
-    PhaseKind.REST: "Rest.",
+    PhaseKind.REST: N_("Rest."),
 }
 
 
@@ -233,7 +233,7 @@ class PromptScript:
         parts: list[str] = []
         if _is_new_step(phase, previous) or _switched_side(phase, previous):
             if phase.side in (Side.LEFT, Side.RIGHT):
-                parts.append(f"{phase.side.value.capitalize()} side.")
+                parts.append(_("Left side.") if phase.side is Side.LEFT else _("Right side."))
             if phase.point_code:
                 parts.append(f"{self._labels.get(phase.point_code, phase.point_code)}.")
             elif phase.title and phase.kind is not PhaseKind.REST:  # a rest is called "Rest" already
@@ -244,5 +244,6 @@ class PromptScript:
                     repetition=phase.repetition, repetitions=phase.repetitions
                 )
             )
-        parts.append(_PHASE_PROMPTS[phase.kind])
+        prompt = _PHASE_PROMPTS[phase.kind]
+        parts.append(_(prompt) if prompt else "")
         return " ".join(p for p in parts if p)
