@@ -86,7 +86,7 @@ def probe_sound_output() -> tuple[bool, str]:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return False, NOT_ANSWERING
+        return False, _(NOT_ANSWERING)
     except OSError as exc:
         return False, _("the sound process could not start: {exc}").format(exc=exc)
     for line in result.stdout.splitlines():
@@ -219,7 +219,7 @@ class CuePlayer(QObject):
         self._breath.setTimerType(Qt.TimerType.PreciseTimer)
         self._breath.timeout.connect(self._on_breath_due)
         # Bounds on waiting for the sound process: to load, and to take each cue.
-        self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, NOT_ANSWERING)
+        self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, _(NOT_ANSWERING))
         self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
 
     def _deadline(self, name: str, ms: int, reason: str) -> QTimer:

@@ -36,7 +36,7 @@ def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
         return None, _("QtTextToSpeech could not be loaded ({exc})").format(exc=exc)
     names = [name] if name else [e for e in QTextToSpeech.availableEngines() if e != TEST_ENGINE]
     if not names:
-        return None, _("no speech engine is installed ({INSTALL_HINT})").format(INSTALL_HINT=INSTALL_HINT)
+        return None, _("no speech engine is installed ({INSTALL_HINT})").format(INSTALL_HINT=_(INSTALL_HINT))
     problems = []
     for engine in names:
         speech = QTextToSpeech(engine)
@@ -45,7 +45,7 @@ def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
         problems.append(f"{engine}: {speech.errorString() or _('does not start')}")
         speech.deleteLater()
     return None, _("no speech engine works ({join}; {INSTALL_HINT})").format(
-        join="; ".join(problems), INSTALL_HINT=INSTALL_HINT
+        join="; ".join(problems), INSTALL_HINT=_(INSTALL_HINT)
     )
 
 

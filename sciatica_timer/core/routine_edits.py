@@ -56,9 +56,10 @@ class EditError(ValueError):
 # New things
 
 
-def blank_routine(routine_id: str, name: str = NEW_ROUTINE_NAME) -> Routine:
+def blank_routine(routine_id: str, name: str | None = None) -> Routine:
     """A routine with no steps yet: it becomes valid once it has one."""
-    return Routine(id=routine_id, name=name, description="", steps=())
+    shown = _(NEW_ROUTINE_NAME) if name is None else name
+    return Routine(id=routine_id, name=shown, description="", steps=())
 
 
 def new_point_step(point: PressurePoint, *, locate_first: bool = False) -> PointStep:
@@ -75,7 +76,7 @@ def new_point_step(point: PressurePoint, *, locate_first: bool = False) -> Point
 
 def new_activity_step() -> ActivityStep:
     """An activity to fill in: its instructions are still empty, which the validator points out."""
-    return ActivityStep(title=NEW_ACTIVITY_TITLE, instructions="", duration_s=NEW_ACTIVITY_S)
+    return ActivityStep(title=_(NEW_ACTIVITY_TITLE), instructions="", duration_s=NEW_ACTIVITY_S)
 
 
 def new_rest_step() -> RestStep:
@@ -288,7 +289,7 @@ class FieldProblem:
     def text(self) -> str:
         """Shown under the field: "Hold: 900 is above the maximum 300 (allowed: 5–300 s)"."""
         allowed = f" (allowed: {self.rule.allowed})" if self.rule.allowed else ""
-        return f"{self.rule.label}: {self.message}{allowed}"
+        return f"{_(self.rule.label)}: {self.message}{allowed}"
 
     def __str__(self) -> str:
         """The problem anywhere: "Step 3, hold: 900 is above the maximum 300 (allowed: 5–300 s)"."""
