@@ -131,12 +131,22 @@ def test_plurals_come_from_the_catalogue() -> None:
 
 @pytest.mark.usefixtures("english_again")
 def test_qt_standard_buttons_in_german(qapp: object) -> None:
-    from PySide6.QtWidgets import QDialogButtonBox
+    from PySide6.QtCore import QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from sciatica_timer.app import install_qt_translations
 
+    assert isinstance(qapp, QApplication)
+    before = QLocale()
     install_language("de")
-    assert install_qt_translations(qapp)  # type: ignore[arg-type]
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save)
-    texts = {button.text().replace("&", "") for button in box.buttons()}
-    assert texts == {"Abbrechen", "Speichern"}
+    try:
+        assert install_qt_translations(qapp)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save)
+        texts = {button.text().replace("&", "") for button in box.buttons()}
+        assert texts == {"Abbrechen", "Speichern"}
+        assert QLocale().decimalPoint() == ","
+    finally:  # the other tests in this process type "5.5" into English spin boxes
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
+        QLocale.setDefault(before)
