@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DIR ?= screenshots
 
-.PHONY: setup setup-run run test lint bench screenshots clean
+.PHONY: setup setup-run run test lint bench screenshots clean translations
 
 setup: setup-test
 
@@ -41,6 +41,11 @@ bench: setup-test
 
 screenshots: setup-test
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(BIN)/python -m tools.screenshots.screenshots $(DIR)
+
+# Extract the marked sentences and the shipped content, update each language's .po, write the pseudo-locale
+# (en_XA) and compile the .mo files the app reads; running it twice changes nothing.
+translations: setup-test
+	$(BIN)/python packaging/translations.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

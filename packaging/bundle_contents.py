@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 RESOURCE_PACKAGE_DIR = PurePosixPath("sciatica_timer", "resources")  # where importlib.resources looks
-SHIPPED_SUFFIXES = (".json", ".svg", ".wav", ".png")  # the same as package-data in pyproject.toml
+SHIPPED_SUFFIXES = (".json", ".svg", ".wav", ".png", ".mo")  # the same as package-data in pyproject.toml
 
 # The Qt modules the app imports, and the ones pyqtgraph (the charts) imports by name when it loads.
 USED_QT = (

@@ -43,6 +43,13 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
         print(instance.message, file=sys.stderr)  # noqa: T201 - the one line a second start says
         return instance.exit_code
 
+    from sciatica_timer.storage.settings_file import read_look
+
+    look = read_look(paths.settings_file)
+    if look.language != "system":  # chosen in Settings; the command line already followed LANGUAGE / LANG
+        from sciatica_timer.translations import install_language
+
+        install_language(look.language)
     from PySide6.QtWidgets import QApplication
 
     from sciatica_timer.ui.main_window import MainWindow
@@ -53,10 +60,9 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
-    from sciatica_timer.storage.settings_file import read_look
+    install_qt_translations(app)
     from sciatica_timer.ui.common.appearance import apply_look
 
-    look = read_look(paths.settings_file)
     apply_look(app, look.theme, look.text_scale_percent)  # before any widget: the first frame has them
     window = MainWindow(paths, sound=True)
     if os.environ.get(REPORT_FIRST_PAINT_ENV):
@@ -76,6 +82,26 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     finally:
         signals.uninstall()
         instance.close()  # stops listening and removes the socket file
+
+
+def install_qt_translations(app: QApplication) -> bool:
+    """Qt's own words (standard buttons such as Cancel, the colour and file dialogs) in the installed
+    language, from the translations PySide6 ships (qtbase_de.qm); False when it ships none for it."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from sciatica_timer.core.i18n import language
+
+    code = language()
+    if code in {"en", "en_XA"}:
+        return False
+    QLocale.setDefault(QLocale(code))  # numbers and dates Qt writes itself (spin boxes, calendars)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(code), "qtbase", "_", folder):
+        log.info("no Qt translations for %s in %s", code, folder)
+        return False
+    app.installTranslator(translator)
+    return True
 
 
 def _end(app: QApplication, window: MainWindow) -> None:

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.storage.paths import (
     FILE_MODE,
     AppPaths,
@@ -69,7 +70,7 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path | None:
         with contextlib.suppress(FileNotFoundError):
             paths.log_file.chmod(FILE_MODE)
     except LinkRefusedError as exc:
-        sys.stderr.write(f"warning: no log is kept: {exc}\n")
+        sys.stderr.write(_("warning: no log is kept: {exc}\n").format(exc=exc))
         root.addHandler(logging.NullHandler())  # else logging prints every warning on the terminal
         return None
     except Exception:  # noqa: BLE001 - a log we cannot write must never stop the app

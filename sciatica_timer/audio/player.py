@@ -23,6 +23,7 @@ from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 from sciatica_timer.audio.sound_process import QUIET_QT_CATEGORIES
 from sciatica_timer.core.clock import Clock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.session_events import SessionCompleted, SessionEvent, SessionStopped
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,8 @@ SOUNDS_DIR = "sounds"
 LOAD_TIMEOUT_MS = 10_000
 ANSWER_TIMEOUT_MS = 2_000
 PROBE_TIMEOUT_S = 5.0
-NOT_ANSWERING = "the sound server does not answer"
-STOPPED_ANSWERING = "the sound server stopped answering"
+NOT_ANSWERING = N_("the sound server does not answer")
+STOPPED_ANSWERING = N_("the sound server stopped answering")
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
 
 
@@ -45,7 +46,7 @@ def sounds_dir() -> Path:
     """The folder of cue WAVs shipped in the package."""
     folder = package_files.files(SOUNDS_PACKAGE).joinpath(SOUNDS_DIR)
     if not isinstance(folder, Path):
-        raise FileNotFoundError("the cue sounds are inside an archive; QSoundEffect needs files on disk")
+        raise FileNotFoundError(_("the cue sounds are inside an archive; QSoundEffect needs files on disk"))
     return folder
 
 
@@ -85,18 +86,20 @@ def probe_sound_output() -> tuple[bool, str]:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return False, NOT_ANSWERING
+        return False, _(NOT_ANSWERING)
     except OSError as exc:
-        return False, f"the sound process could not start: {exc}"
+        return False, _("the sound process could not start: {exc}").format(exc=exc)
     for line in result.stdout.splitlines():
-        word, _, rest = line.partition(" ")
+        word, _space, rest = line.partition(" ")
         if word == "ready":
             return True, rest or "unnamed"
         if word == "unavailable":
             return False, rest
         if word == "log":
             log.info("QtMultimedia: %s", rest)
-    return False, f"the sound process ended without an answer (exit {result.returncode})"
+    return False, _("the sound process ended without an answer (exit {returncode})").format(
+        returncode=result.returncode
+    )
 
 
 def sound_availability() -> tuple[bool, str]:
@@ -226,7 +229,7 @@ class CuePlayer(QObject):
         self._breath.setTimerType(Qt.TimerType.PreciseTimer)
         self._breath.timeout.connect(self._on_breath_due)
         # Bounds on waiting for the sound process: to load, and to take each cue.
-        self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, NOT_ANSWERING)
+        self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, _(NOT_ANSWERING))
         self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
 
     def _deadline(self, name: str, ms: int, reason: str) -> QTimer:
@@ -294,7 +297,7 @@ class CuePlayer(QObject):
             folder = self._sounds or sounds_dir()
             self._process = SoundProcess(folder, self.settings.volume, self)
         except (OSError, ValueError, FileNotFoundError) as exc:
-            self._give_up(f"the sound process could not start: {exc}")
+            self._give_up(_("the sound process could not start: {exc}").format(exc=exc))
             return
         self._sound_ready = False
         self._unanswered = 0
@@ -304,14 +307,14 @@ class CuePlayer(QObject):
     def _on_line(self, line: str) -> None:
         if self.sender() is not self._process:
             return  # a process this player has already left
-        word, _, rest = line.partition(" ")
+        word, _space, rest = line.partition(" ")
         if word == "ready":
             self._load_deadline.stop()
             self._sound_ready = True
             self.status_changed.emit("")
             self._settle()
         elif word == "unavailable":
-            self._give_up(rest or "no sound output")
+            self._give_up(rest or _("no sound output"))
         elif word == "played":
             self._unanswered = max(0, self._unanswered - 1)
             if self._unanswered:
@@ -327,7 +330,7 @@ class CuePlayer(QObject):
         elif word == "log":
             log.info("QtMultimedia: %s", rest)
         elif line == "":
-            self._give_up("the sound process ended")
+            self._give_up(_("the sound process ended"))
         else:
             log.info("sound process: %s", line)
 

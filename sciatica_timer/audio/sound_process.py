@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciatica_timer.audio.pulse_output import PulseCues, load_library, read_cue
+from sciatica_timer.core.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
@@ -87,7 +88,7 @@ def raise_priority() -> str:
     try:
         os.setpriority(os.PRIO_PROCESS, 0, NICE_LEVEL)
     except (AttributeError, OSError):
-        return "ordinary (a higher priority was not permitted)"
+        return _("ordinary (a higher priority was not permitted)")
     return f"nice {NICE_LEVEL}"
 
 
@@ -101,9 +102,9 @@ def output_problem() -> str:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as exc:
         # libQt6Multimedia links libpulse: without it (or without the Addons wheel) the import fails.
-        return f"QtMultimedia could not be loaded ({exc})"
+        return _("QtMultimedia could not be loaded ({exc})").format(exc=exc)
     if not QMediaDevices.audioOutputs():
-        return "no sound output was found (no sound server or sound device)"
+        return _("no sound output was found (no sound server or sound device)")
     return ""
 
 
@@ -130,7 +131,7 @@ class _CueSounds:
                 with wave.open(str(path), "rb") as sound:
                     self.lengths_ms[name] = round(1000 * sound.getnframes() / max(1, sound.getframerate()))
             except (OSError, EOFError, wave.Error) as exc:
-                self.failed = f"{path}: the sound file cannot be read ({exc})"
+                self.failed = _("{path}: the sound file cannot be read ({exc})").format(path=path, exc=exc)
                 return
         for name in CUE_NAMES:
             effect = QSoundEffect()
@@ -151,7 +152,9 @@ class _CueSounds:
             return
         self.loading.discard(name)
         if status is QSoundEffect.Status.Error and not self.failed:
-            self.failed = f"{effect.source().toLocalFile()}: the sound could not be loaded"
+            self.failed = _("{toLocalFile}: the sound could not be loaded").format(
+                toLocalFile=effect.source().toLocalFile()
+            )
             say(f"unavailable {self.failed}")
         elif not self.loading and not self.failed:
             self._warm_up()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from sciatica_timer.audio.player import quiet_qt_multimedia
 from sciatica_timer.core.cues import PromptScript
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.session_events import SessionEvent
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # Qt's own engine for its tests: it accepts text and says nothing, so it never counts as available.
 TEST_ENGINE = "mock"
-INSTALL_HINT = "on Debian or Ubuntu: apt-get install speech-dispatcher"
+INSTALL_HINT = N_("on Debian or Ubuntu: apt-get install speech-dispatcher")
 
 
 def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
@@ -32,18 +33,20 @@ def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:
-        return None, f"QtTextToSpeech could not be loaded ({exc})"
+        return None, _("QtTextToSpeech could not be loaded ({exc})").format(exc=exc)
     names = [name] if name else [e for e in QTextToSpeech.availableEngines() if e != TEST_ENGINE]
     if not names:
-        return None, f"no speech engine is installed ({INSTALL_HINT})"
+        return None, _("no speech engine is installed ({INSTALL_HINT})").format(INSTALL_HINT=_(INSTALL_HINT))
     problems = []
     for engine in names:
         speech = QTextToSpeech(engine)
         if speech.state() is not QTextToSpeech.State.Error:
             return speech, ""
-        problems.append(f"{engine}: {speech.errorString() or 'does not start'}")
+        problems.append(f"{engine}: {speech.errorString() or _('does not start')}")
         speech.deleteLater()
-    return None, f"no speech engine works ({'; '.join(problems)}; {INSTALL_HINT})"
+    return None, _("no speech engine works ({join}; {INSTALL_HINT})").format(
+        join="; ".join(problems), INSTALL_HINT=_(INSTALL_HINT)
+    )
 
 
 @functools.cache

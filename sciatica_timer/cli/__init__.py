@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from sciatica_timer import APP_ID, version
 from sciatica_timer.cli.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -44,20 +45,23 @@ class _VersionAction(argparse.Action):
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog=APP_ID,
-        description="A guided acupressure timer and pain diary for sciatica. "
-        "Without a command, opens the window.",
+        description=_(
+            "A guided acupressure timer and pain diary for sciatica. Without a command, opens the window."
+        ),
     )
-    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    parser.add_argument("--version", action=_VersionAction, help=_("print the version and exit"))
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="check that this installation works (shipped files, Qt, data folder, history), "
-        "print one line per check and exit: 0 if none failed",
+        help=_(
+            "check that this installation works (shipped files, Qt, data folder, history), print one "
+            "line per check and exit: 0 if none failed"
+        ),
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="keep everything the app writes (history, routines, settings, logs) in DIR",
+        help=_("keep everything the app writes (history, routines, settings, logs) in DIR"),
     )
     if with_commands:
         from sciatica_timer.cli import commands
@@ -84,6 +88,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     # Health data: whatever the app creates is readable by this user only (files 0600, folders 0700).
     os.umask(0o077)
+    from sciatica_timer.translations import install_language
+
+    install_language()  # LANGUAGE / LANG (the window also reads the language chosen in Settings)
     args = parse_arguments(argv)
     from sciatica_timer.logs import setup_logging
     from sciatica_timer.storage.paths import resolve_paths
@@ -114,8 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:
         log.exception("unexpected error")
-        where = f" (details in {log_file})" if log_file else ""
-        print(f"{APP_ID}: unexpected error: {exc}{where}", file=sys.stderr)
+        where = _(" (details in {log_file})").format(log_file=log_file) if log_file else ""
+        print(
+            _("{APP_ID}: unexpected error: {exc}{where}").format(APP_ID=APP_ID, exc=exc, where=where),
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciatica_timer.cli.exit_codes import EXIT_OK, EXIT_USAGE
+from sciatica_timer.core.i18n import N_, _, pgettext
+from sciatica_timer.translations import format_datetime
 
 if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts fast
     from sciatica_timer.core.diary import DiaryEntry, SessionSummary
@@ -24,67 +26,84 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     history = subparsers.add_parser(
         "history",
-        help="list, export and import your sessions and pain scores",
-        description="Your session history and pain diary: list them, export them for a doctor or a "
-        "spreadsheet, or import an export (from another computer, say).",
+        help=_("list, export and import your sessions and pain scores"),
+        description=_(
+            "Your session history and pain diary: list them, export them for a doctor or a "
+            "spreadsheet, or import an export (from another computer, say)."
+        ),
     )
     actions = history.add_subparsers(dest="history_action", metavar="ACTION", required=True)
 
     list_ = actions.add_parser(
         "list",
-        help="recent sessions and pain scores, newest first, one per line",
-        description="Recent sessions and pain scores, newest first, at the local time they were recorded.",
+        help=_("recent sessions and pain scores, newest first, one per line"),
+        description=_("Recent sessions and pain scores, newest first, at the local time they were recorded."),
     )
-    list_.add_argument("--limit", type=_count, default=20, metavar="N", help="how many lines (default 20)")
+    list_.add_argument("--limit", type=_count, default=20, metavar="N", help=_("how many lines (default 20)"))
     list_.set_defaults(handler=_list)
 
     export = actions.add_parser(
         "export",
-        help="write everything as JSON (complete, can be imported) or CSV (for a spreadsheet)",
-        description="JSON holds everything, every phase included, and can be imported again. CSV is one "
-        "table with a row per session or pain score (the type column tells which), in time order.",
+        help=_("write everything as JSON (complete, can be imported) or CSV (for a spreadsheet)"),
+        description=_(
+            "JSON holds everything, every phase included, and can be imported again. CSV is one table "
+            "with a row per session or pain score (the type column tells which), in time order."
+        ),
     )
     export.add_argument("--format", choices=("json", "csv"), default="json", help="default: json")
     export.add_argument(
-        "--output", "-o", type=Path, metavar="FILE", help="write to FILE (readable by you only) not stdout"
+        "--output", "-o", type=Path, metavar="FILE", help=_("write to FILE (readable by you only) not stdout")
     )
     export.set_defaults(handler=_export)
 
     import_ = actions.add_parser(
         "import",
-        help="add the sessions and pain scores of a JSON export that are not here yet",
-        description="Adds what is not in your history yet; importing the same file twice adds nothing.",
+        help=_("add the sessions and pain scores of a JSON export that are not here yet"),
+        description=_("Adds what is not in your history yet; importing the same file twice adds nothing."),
     )
     import_.add_argument("file", metavar="FILE", type=Path)
     import_.set_defaults(handler=_import)
 
     report = actions.add_parser(
         "report",
-        help="write the PDF report for a doctor (the last 3 months unless --from/--to say otherwise)",
-        description='The same PDF report as the history view\'s "Export report…": figures, charts, what '
-        "helps, every session and diary entry of the period with their notes in full.",
+        help=_("write the PDF report for a doctor (the last 3 months unless --from/--to say otherwise)"),
+        description=_(
+            'The same PDF report as the history view\'s "Export report…": figures, charts, what helps, '
+            "every session and diary entry of the period with their notes in full."
+        ),
     )
-    report.add_argument("--output", "-o", type=Path, metavar="FILE.pdf", required=True, help="where to write")
-    report.add_argument("--from", dest="since", type=_day, metavar="DATE", help="first day, YYYY-MM-DD")
-    report.add_argument("--to", dest="until", type=_day, metavar="DATE", help="last day, YYYY-MM-DD (today)")
-    report.add_argument("--no-notes", action="store_true", help="leave the notes out")
+    report.add_argument(
+        "--output", "-o", type=Path, metavar="FILE.pdf", required=True, help=_("where to write")
+    )
+    report.add_argument("--from", dest="since", type=_day, metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    report.add_argument(
+        "--to", dest="until", type=_day, metavar="DATE", help=_("last day, YYYY-MM-DD (today)")
+    )
+    report.add_argument("--no-notes", action="store_true", help=_("leave the notes out"))
     report.set_defaults(handler=_report)
 
     pain = subparsers.add_parser(
-        "pain", help="write a pain score in the diary", description="The pain diary."
+        "pain", help=_("write a pain score in the diary"), description=_("The pain diary.")
     )
     pain_actions = pain.add_subparsers(dest="pain_action", metavar="ACTION", required=True)
     log = pain_actions.add_parser(
         "log",
-        help="write down how much it hurts now",
-        description="Write a pain score in the diary, at the current time.",
+        help=_("write down how much it hurts now"),
+        description=_("Write a pain score in the diary, at the current time."),
     )
     log.add_argument(
-        "score", metavar="SCORE", help="a whole number from 0 (no pain) to 10 (worst imaginable)"
+        "score", metavar="SCORE", help=_("a whole number from 0 (no pain) to 10 (worst imaginable)")
     )
-    log.add_argument("--where", type=_region, metavar="REGION", help=f"where it hurts: {', '.join(REGIONS)}")
-    log.add_argument("--side", choices=SIDES, help="which leg")
-    log.add_argument("--note", metavar="TEXT", help="anything worth remembering (what you did, what helped)")
+    log.add_argument(
+        "--where",
+        type=_region,
+        metavar="REGION",
+        help=_("where it hurts: {join}").format(join=", ".join(REGIONS)),
+    )
+    log.add_argument("--side", choices=SIDES, help=_("which leg"))
+    log.add_argument(
+        "--note", metavar="TEXT", help=_("anything worth remembering (what you did, what helped)")
+    )
     log.set_defaults(handler=_log_pain)
 
 
@@ -93,7 +112,7 @@ def _day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: use YYYY-MM-DD, such as 2025-03-01"
+            _("{text!r} is not a date: use YYYY-MM-DD, such as 2025-03-01").format(text=text)
         ) from None
 
 
@@ -107,7 +126,11 @@ def _report(args: argparse.Namespace) -> int:
     until = args.until or now.date()
     since = args.since or until - timedelta(days=90)
     if since > until:
-        raise UserError(f"--from {since} is after --to {until}: the period would be empty")
+        raise UserError(
+            _("--from {since} is after --to {until}: the period would be empty").format(
+                since=since, until=until
+            )
+        )
     output = args.output if args.output.suffix.lower() == ".pdf" else args.output.with_suffix(".pdf")
     _offscreen_app()
     try:
@@ -125,8 +148,16 @@ def _report(args: argparse.Namespace) -> int:
         )
         report.write_report_from_store(request)
     except OSError as exc:
-        raise UserError(f"{output}: the report could not be written: {exc.strerror or exc}") from exc
-    print(f"wrote the report for {since} to {until} to {output}")
+        raise UserError(
+            _("{output}: the report could not be written: {value}").format(
+                output=output, value=exc.strerror or exc
+            )
+        ) from exc
+    print(
+        _("wrote the report for {since} to {until} to {output}").format(
+            since=since, until=until, output=output
+        )
+    )
     return EXIT_OK
 
 
@@ -151,14 +182,16 @@ def _count(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number of 1 or more").format(text=text))
     return value
 
 
 def _region(text: str) -> str:
     value = text.strip().lower().replace("_", "-").replace(" ", "-")
     if value not in REGIONS:
-        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(REGIONS)}")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not one of {join}").format(text=text, join=", ".join(REGIONS))
+        )
     return value.replace("-", "_")
 
 
@@ -171,7 +204,12 @@ def _open(args: argparse.Namespace, *, reading: bool = False) -> HistoryStore:
     if store.recovery is not None:
         print(store.recovery.message, file=sys.stderr)
     if store.read_only is not None:
-        print(f"note: {store.path}: read only, as {store.read_only}; nothing is changed", file=sys.stderr)
+        print(
+            _("note: {path}: read only, as {read_only}; nothing is changed").format(
+                path=store.path, read_only=store.read_only
+            ),
+            file=sys.stderr,
+        )
     return store
 
 
@@ -203,11 +241,11 @@ def _one_line(text: str | None) -> str:
 
 
 _STATUS_WORDS = {
-    "completed": "completed",
-    "stopped": "stopped",
-    "stopped_for_pain": "stopped for pain",
-    "interrupted": "interrupted",
-    "in_progress": "in progress",
+    "completed": N_("completed"),
+    "stopped": N_("stopped"),
+    "stopped_for_pain": N_("stopped for pain"),
+    "interrupted": N_("interrupted"),
+    "in_progress": N_("in progress"),
 }
 
 
@@ -218,23 +256,31 @@ def _score(value: int | None) -> str:
 def session_line(s: SessionSummary) -> str:
     minutes = round(s.active_s / 60)
     parts = [
-        f"{s.started:%Y-%m-%d %H:%M}",
-        "session",
+        format_datetime(s.started),
+        pgettext("history line", "session"),
         s.routine_name,
-        _STATUS_WORDS.get(s.status.value, s.status.value),
-        f"pain {_score(s.pain_before)} → {_score(s.pain_after)}",
-        f"{minutes} min",
+        _(_STATUS_WORDS.get(s.status.value, s.status.value)),
+        _("pain {before} → {after}").format(before=_score(s.pain_before), after=_score(s.pain_after)),
+        _("{minutes} min").format(minutes=minutes),
     ]
     if s.followup_pain is not None:
-        parts.append(f"later {s.followup_pain}")
+        parts.append(_("later {score}").format(score=s.followup_pain))
     if s.note:
         parts.append(_one_line(s.note))
     return "  ".join(parts)
 
 
+def _side_word(side: str) -> str:
+    return {"left": _("left"), "right": _("right"), "both": _("both")}.get(side, side)
+
+
 def diary_line(e: DiaryEntry) -> str:
-    where = ", ".join(x for x in (e.region.label if e.region else "", e.side.value if e.side else "") if x)
-    parts = [f"{e.at:%Y-%m-%d %H:%M}", "pain   ", f"{e.score}/10"]
+    where = ", ".join(
+        x for x in (_(e.region.label) if e.region else "", _side_word(e.side.value) if e.side else "") if x
+    )
+    word = pgettext("history line", "pain")
+    parts = [format_datetime(e.at), word + " " * max(0, len(pgettext("history line", "session")) - len(word))]
+    parts.append(f"{e.score}/10")
     if where:
         parts.append(where)
     if e.note:
@@ -249,7 +295,7 @@ def _list(args: argparse.Namespace) -> int:
         _settle_interrupted(store)
         items = store.recent(args.limit)
     if not items:
-        print("no sessions or pain scores yet")
+        print(_("no sessions or pain scores yet"))
     from sciatica_timer.core.terminal_text import printable
 
     for item in items:
@@ -273,7 +319,11 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     write_atomic(args.output, data, FILE_MODE)
-    print(f"exported your history as {args.format.upper()} to {args.output}")
+    print(
+        _("exported your history as {upper} to {output}").format(
+            upper=args.format.upper(), output=args.output
+        )
+    )
     return EXIT_OK
 
 
@@ -309,5 +359,5 @@ def _log_pain(args: argparse.Namespace) -> int:
     with _open(args) as store:
         store.log_pain(score, now, region=region, side=side, note=args.note)
         _back_up(store)
-    print(f"logged pain {score}/10 at {now:%Y-%m-%d %H:%M}")
+    print(_("logged pain {score}/10 at {time}").format(score=score, time=format_datetime(now)))
     return EXIT_OK

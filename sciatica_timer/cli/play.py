@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sciatica_timer import APP_ID
 from sciatica_timer.cli.exit_codes import EXIT_OK
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
@@ -56,31 +57,31 @@ EVENT_NAMES = {
 }
 
 PHASE_WORDS = {
-    "press": "press gently",
-    "hold": "hold",
-    "release": "release slowly",
-    "breathe": "breathe",
-    "locate": "find the point",
-    "activity": "activity",
-    "rest": "rest",
+    "press": N_("press gently"),
+    "hold": N_("hold"),
+    "release": N_("release slowly"),
+    "breathe": N_("breathe"),
+    "locate": N_("find the point"),
+    "activity": N_("activity"),
+    "rest": N_("rest"),
 }
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "play",
-        help="play a routine in the terminal",
-        description="Play a routine. Keys on a terminal: space pause/resume, n skip, Enter ready, q stop.",
+        help=_("play a routine in the terminal"),
+        description=_("Play a routine. Keys on a terminal: space pause/resume, n skip, Enter ready, q stop."),
     )
     parser.add_argument("routine_id", metavar="ROUTINE_ID")
-    parser.add_argument("--no-gui", action="store_true", help="play in the terminal instead of the window")
-    parser.add_argument("--speed", type=float, default=1.0, help="run time X times faster (1 to 100)")
+    parser.add_argument("--no-gui", action="store_true", help=_("play in the terminal instead of the window"))
+    parser.add_argument("--speed", type=float, default=1.0, help=_("run time X times faster (1 to 100)"))
     parser.add_argument(
-        "--events", type=Path, metavar="FILE", help="write every event as a JSON line to FILE"
+        "--events", type=Path, metavar="FILE", help=_("write every event as a JSON line to FILE")
     )
-    parser.add_argument("--pain-before", type=str, metavar="N", help="pain score before, 0 to 10")
-    parser.add_argument("--pain-after", type=str, metavar="N", help="pain score after, 0 to 10")
-    parser.add_argument("--mute", action="store_true", help="play no sound cues")
+    parser.add_argument("--pain-before", type=str, metavar="N", help=_("pain score before, 0 to 10"))
+    parser.add_argument("--pain-after", type=str, metavar="N", help=_("pain score after, 0 to 10"))
+    parser.add_argument("--mute", action="store_true", help=_("play no sound cues"))
     parser.set_defaults(handler=_play)
 
 
@@ -105,25 +106,33 @@ def _play(args: argparse.Namespace) -> int:
 
     if not args.no_gui:
         raise UserError(
-            "play needs --no-gui for now; open the window with no command to play a routine there"
+            _("play needs --no-gui for now; open the window with no command to play a routine there")
         )
     low, high = SPEED_RANGE
     if not low <= args.speed <= high:
-        raise UserError(f"--speed {args.speed:g} is out of range: use a number from {low:g} to {high:g}")
+        raise UserError(
+            _("--speed {speed:g} is out of range: use a number from {low:g} to {high:g}").format(
+                speed=args.speed, low=low, high=high
+            )
+        )
     pain_before = _score(args.pain_before, "--pain-before")
     pain_after = _score(args.pain_after, "--pain-after")
     points = load_point_library()
     routine = RoutineRepository(args.paths.routines_dir, points).get(args.routine_id)
     settings = _saved_settings(args.paths.settings_file)
     if not settings.safety.reviewed:
-        raise UserError("the safety checklist has not been answered yet: run `sciatica-timer safety` first")
+        raise UserError(
+            _("the safety checklist has not been answered yet: run `sciatica-timer safety` first")
+        )
     from sciatica_timer.core.safety import warning_signs_due
     from sciatica_timer.core.session_plan import plan_session
 
     if warning_signs_due(settings.safety, date.today()):
         print(
-            f"{APP_ID}: please go through the warning signs again: `sciatica-timer safety show` lists them, "
-            "`sciatica-timer safety` asks them",
+            _(
+                "{app}: please go through the warning signs again: `sciatica-timer safety show` lists "
+                "them, `sciatica-timer safety` asks them"
+            ).format(app=APP_ID),
             file=sys.stderr,
         )
     # The same decision as the window: the points the answers or the person leave out, the breathing pace.
@@ -173,8 +182,10 @@ def _save_or_keep(journal: SessionJournal, pain_after: int | None, data_dir: Pat
         return
     waiting = journal.write_waiting([data_dir], pain_after)
     raise UserError(
-        f"{problem}; the whole session waits in {waiting}: once there is room, add it to your history "
-        f"with: {APP_ID} history import {waiting}"
+        _(
+            "{problem}; the whole session waits in {waiting}: once there is room, add it to your "
+            "history with: {app} history import {waiting}"
+        ).format(problem=problem, waiting=waiting, app=APP_ID)
     )
 
 
@@ -196,7 +207,9 @@ def _events_file(path: Path | None) -> Iterator[IO[str] | None]:
     try:
         stream = path.open("w", encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"{path}: cannot write the event log: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{path}: cannot write the event log: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     with stream:
         yield stream
 
@@ -277,8 +290,8 @@ class _TerminalKeys:
 _ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _SIGNAL_REASONS = {
     signal.SIGINT: "interrupted (Ctrl-C)",
-    signal.SIGTERM: "interrupted (asked to end)",
-    signal.SIGHUP: "interrupted (the terminal closed)",
+    signal.SIGTERM: N_("interrupted (asked to end)"),
+    signal.SIGHUP: N_("interrupted (the terminal closed)"),
 }
 
 
@@ -433,7 +446,12 @@ class TerminalPlayer:
 
     def _say_no_sound(self, reason: str) -> None:
         if reason:
-            print(f"{APP_ID}: no sound: {reason}; cues are shown on screen only", file=sys.stderr)
+            print(
+                _("{app}: no sound: {reason}; cues are shown on screen only").format(
+                    app=APP_ID, reason=reason
+                ),
+                file=sys.stderr,
+            )
 
     def _finish_cues(self, cue_player: CuePlayer) -> None:
         """Let the last cue ring out instead of cutting it off at exit (not after Ctrl-C: that means now)."""
@@ -479,7 +497,7 @@ class TerminalPlayer:
         elif key in ("\n", "\r"):
             engine.confirm_ready()
         elif key in ("q", "Q"):
-            engine.stop("stopped by the user")
+            engine.stop("stopped by the user")  # the reason kept in the history, in English
         elif key in ("p", "P"):
             from sciatica_timer.core.safety import sharp_pain_reason
 
@@ -518,8 +536,9 @@ class TerminalPlayer:
         lines = list(sharp_pain_lines(self._pain_point, points))
         if self._pain_point is not None:
             lines.append(
-                f"To leave {self._pain_point} out of your sessions: "
-                f"sciatica-timer safety leave-out {self._pain_point}"
+                _(
+                    "To leave {pain_point} out of your sessions: sciatica-timer safety leave-out {pain_point}"
+                ).format(pain_point=self._pain_point)
             )
         return "".join(f"{line}\n" for line in lines)
 
@@ -548,19 +567,29 @@ class TerminalPlayer:
 
         stamp = _clock_text((event.actual_at - (self._start_at or 0.0)) / self._clock.speed)
         if isinstance(event, StepStarted):
-            return f"{stamp}  step {event.step.index + 1}: {event.step.title}"
+            return _("{stamp}  step {number}: {title}").format(
+                stamp=stamp, number=event.step.index + 1, title=event.step.title
+            )
         if isinstance(event, PhaseStarted):
             return f"{stamp}    {_phase_text(event.phase)}"
         if isinstance(event, WaitingForUser):
-            return f"{stamp}    find the point, then go on"
+            return _("{stamp}    find the point, then go on").format(stamp=stamp)
         if isinstance(event, Paused):
-            return f"{stamp}  paused ({event.reason.value})"
+            return _("{stamp}  paused ({reason})").format(
+                stamp=stamp,
+                reason={
+                    "user": pgettext("pause reason", "user"),
+                    "suspend": pgettext("pause reason", "suspend"),
+                }.get(event.reason.value, event.reason.value),
+            )
         if isinstance(event, Resumed):
-            return f"{stamp}  resumed"
+            return _("{stamp}  resumed").format(stamp=stamp)
         if isinstance(event, SuspendDetected):
-            return f"{stamp}  the computer slept for {event.gap_s:.0f} s: paused"
+            return _("{stamp}  the computer slept for {gap_s:.0f} s: paused").format(
+                stamp=stamp, gap_s=event.gap_s
+            )
         if isinstance(event, SessionCompleted):
-            return f"{stamp}  routine complete"
+            return _("{stamp}  routine complete").format(stamp=stamp)
         if isinstance(event, SessionStopped):
             return f"{stamp}  {stop_words(event.reason)}"
         return None
@@ -575,11 +604,13 @@ class TerminalPlayer:
         left = engine.time_left_s()
         speed = self._clock.speed
         timer = _clock_text(left / speed) if left is not None and not phase.waits_for_user else "--:--"
-        state = {EngineState.PAUSED: "  PAUSED", EngineState.WAITING: "  press Enter when found"}.get(
-            engine.state, ""
-        )
+        state = {
+            EngineState.PAUSED: "  " + _("PAUSED"),
+            EngineState.WAITING: "  " + _("press Enter when found"),
+        }.get(engine.state, "")
         total_left = _clock_text(engine.remaining_total_s() / speed)
-        line = f"{_phase_text(phase)}  {timer}{state}  ({total_left} left)  {KEY_HINT}"
+        left_words = _("({time} left)").format(time=total_left)
+        line = f"{_phase_text(phase)}  {timer}{state}  {left_words}  {_(KEY_HINT)}"
         self._write("\r\x1b[K" + fit_line(line, self._columns()))
 
     def _columns(self) -> int:
@@ -597,7 +628,7 @@ class TerminalPlayer:
             self._draw_status()
 
 
-KEY_HINT = "[space pause, n skip, b back, Enter found it, p sharp pain, q stop]"
+KEY_HINT = N_("[space pause, n skip, b back, Enter found it, p sharp pain, q stop]")
 
 
 def fit_line(line: str, columns: int) -> str:
@@ -608,8 +639,11 @@ def fit_line(line: str, columns: int) -> str:
 
 def stop_words(reason: str) -> str:
     """How a stop reads in the log: "stopped by you", "stopped: sharp pain", "stopped with Ctrl-C"."""
-    natural = {"stopped by the user": "stopped by you", "interrupted (Ctrl-C)": "stopped with Ctrl-C"}
-    return natural.get(reason, f"stopped: {reason}")
+    natural = {
+        "stopped by the user": _("stopped by you"),
+        "interrupted (Ctrl-C)": _("stopped with Ctrl-C"),
+    }
+    return natural.get(reason) or _("stopped: {reason}").format(reason=_(reason))
 
 
 def _wait_for(fired: Any, timeout_ms: int) -> None:
@@ -629,9 +663,10 @@ def _wait_for(fired: Any, timeout_ms: int) -> None:
 
 def _phase_text(phase: Any) -> str:
     where = phase.point_code or phase.title
-    side = f" {phase.side.value}" if phase.side else ""
+    sides = {"left": pgettext("side", "left"), "right": pgettext("side", "right")}
+    side = f" {sides.get(phase.side.value, phase.side.value)}" if phase.side else ""
     reps = f" {phase.repetition}/{phase.repetitions}" if phase.repetitions > 1 else ""
-    return f"{where}{side}{reps}: {PHASE_WORDS.get(phase.kind.value, phase.kind.value)}"
+    return f"{where}{side}{reps}: {_(PHASE_WORDS.get(phase.kind.value, phase.kind.value))}"
 
 
 def _clock_text(seconds: float) -> str:

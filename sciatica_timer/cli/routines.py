@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sciatica_timer.cli.exit_codes import EXIT_OK, EXIT_USAGE
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.core.terminal_text import printable
 
 if TYPE_CHECKING:  # the real imports stay inside the handlers so --help starts fast
@@ -24,30 +25,32 @@ Handler = Callable[[argparse.Namespace], int]
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "routines",
-        help="list, show, check, import and export routines",
-        description="Work with routines: the built-in ones and your own routine files.",
+        help=_("list, show, check, import and export routines"),
+        description=_("Work with routines: the built-in ones and your own routine files."),
     )
     actions = parser.add_subparsers(dest="routines_action", metavar="ACTION", required=True)
 
-    actions.add_parser("list", help="one line per routine: id, name, length").set_defaults(handler=_list)
+    actions.add_parser("list", help=_("one line per routine: id, name, length")).set_defaults(handler=_list)
 
-    show = actions.add_parser("show", help="the steps of one routine, with sides, rounds and timings")
+    show = actions.add_parser("show", help=_("the steps of one routine, with sides, rounds and timings"))
     show.add_argument("routine_id", metavar="ID")
     show.set_defaults(handler=_show)
 
-    validate = actions.add_parser("validate", help="check a routine file; prints ok or one line per problem")
+    validate = actions.add_parser(
+        "validate", help=_("check a routine file; prints ok or one line per problem")
+    )
     validate.add_argument("file", metavar="FILE", type=Path)
     validate.set_defaults(handler=_validate)
 
-    import_ = actions.add_parser("import", help="check a routine file and add it to your routines")
+    import_ = actions.add_parser("import", help=_("check a routine file and add it to your routines"))
     import_.add_argument("file", metavar="FILE", type=Path)
-    import_.add_argument("--replace", action="store_true", help="replace a saved routine with the same id")
+    import_.add_argument("--replace", action="store_true", help=_("replace a saved routine with the same id"))
     import_.set_defaults(handler=_import)
 
-    export = actions.add_parser("export", help="write a routine to a file someone else can import")
+    export = actions.add_parser("export", help=_("write a routine to a file someone else can import"))
     export.add_argument("routine_id", metavar="ID")
     export.add_argument("file", metavar="FILE", type=Path)
-    export.add_argument("--replace", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument("--replace", action="store_true", help=_("overwrite FILE if it exists"))
     export.set_defaults(handler=_export)
 
 
@@ -66,7 +69,7 @@ def _reporting_problems(handler: Handler) -> Handler:
                 print(line, file=sys.stderr)
             return EXIT_USAGE
         except AlreadyExistsError as exc:
-            print(f"{exc} (add --replace to replace it)", file=sys.stderr)
+            print(_("{exc} (add --replace to replace it)").format(exc=exc), file=sys.stderr)
             return EXIT_USAGE
 
     return wrapper
@@ -95,32 +98,36 @@ def _list(args: argparse.Namespace) -> int:
     listing = _repository(args).load_all()
     id_width = max((len(routine.id) for routine in listing.routines), default=0)
     name_width = max((len(routine.name) for routine in listing.routines), default=0)
+    built_in = _("(built-in)")
     for routine in listing.routines:
         line = (
             f"{routine.id:<{id_width}}  {routine.name:<{name_width}}  "
-            f"{format_duration(routine.duration_s):>6}  {'(built-in)' if routine.builtin else ''}"
+            f"{format_duration(routine.duration_s):>6}  {built_in if routine.builtin else ''}"
         )
         print(printable(line.rstrip()))
     for broken in listing.broken:
         for line in str(broken).splitlines():
-            print(f"skipped {line}", file=sys.stderr)
+            print(_("skipped {problem}").format(problem=line), file=sys.stderr)
     return EXIT_OK
 
 
 def describe_routine(routine: Routine, points: PointLibrary) -> list[str]:
     """A routine as readable lines: each step with its sides, rounds and timings, then the total."""
     from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Sides, expand
+    from sciatica_timer.translations import format_decimal
 
     plan = expand(routine, points)
-    origin = ", built-in" if routine.builtin else ""
-    lines = [f"{routine.name} ({routine.id}{origin})"]
+    if routine.builtin:
+        lines = [_("{name} ({id}, built-in)").format(name=routine.name, id=routine.id)]
+    else:
+        lines = [f"{routine.name} ({routine.id})"]
     lines += textwrap.wrap(routine.description, width=100)
     lines.append("")
     sides_text = {
-        Sides.LEFT: "left side",
-        Sides.RIGHT: "right side",
-        Sides.BOTH: "left side, then right side",
-        Sides.MIDLINE: "midline",
+        Sides.LEFT: _("left side"),
+        Sides.RIGHT: _("right side"),
+        Sides.BOTH: _("left side, then right side"),
+        Sides.MIDLINE: _("midline"),
     }
     for planned, step in zip(plan.steps, routine.steps, strict=True):
         length = format_duration(
@@ -128,28 +135,43 @@ def describe_routine(routine: Routine, points: PointLibrary) -> list[str]:
         )
         number = f"{planned.index + 1:>2}."
         if isinstance(step, PointStep):
-            rounds = "1 round" if step.repetitions == 1 else f"{step.repetitions} rounds"
-            timing = (
-                f"press {step.press_s} s, hold {step.hold_s} s, release {step.release_s} s, "
-                f"breathe {step.breathe_s} s"
+            rounds = ngettext("{count} round", "{count} rounds", step.repetitions).format(
+                count=step.repetitions
+            )
+            timing = _("press {press} s, hold {hold} s, release {release} s, breathe {breathe} s").format(
+                press=step.press_s, hold=step.hold_s, release=step.release_s, breathe=step.breathe_s
             )
             lines.append(f"{number} {step.point_code} {planned.title} — {length}")
-            lines.append(f"    {sides_text[step.sides]}; {rounds} of: {timing}")
+            lines.append(
+                "    "
+                + _("{sides}; {rounds} of: {timing}").format(
+                    sides=sides_text[step.sides], rounds=rounds, timing=timing
+                )
+            )
             if step.locate_first:
-                where = " on each side" if step.sides is Sides.BOTH else ""
-                lines.append(f"    waits for you to find the point{where} first")
+                if step.sides is Sides.BOTH:
+                    lines.append("    " + _("waits for you to find the point on each side first"))
+                else:
+                    lines.append("    " + _("waits for you to find the point first"))
         elif isinstance(step, ActivityStep):
             lines.append(f"{number} {step.title} — {length}")
         elif isinstance(step, RestStep):
-            lines.append(f"{number} Rest — {length}")
+            rest = pgettext("step", "Rest")
+            lines.append(f"{number} {rest} — {length}")
         breathing = getattr(step, "breathing", None)
         if breathing is not None:
-            lines.append(f"    paced breathing: in {breathing.inhale_s:g} s, out {breathing.exhale_s:g} s")
+            lines.append(
+                "    "
+                + _("paced breathing: in {inhale} s, out {exhale} s").format(
+                    inhale=format_decimal(breathing.inhale_s), exhale=format_decimal(breathing.exhale_s)
+                )
+            )
     lines.append("")
-    note = (
-        " (plus the time you take to find the points)" if any(p.waits_for_user for p in plan.phases) else ""
-    )
-    lines.append(f"Total {format_duration(plan.total_s)}{note}")
+    if any(p.waits_for_user for p in plan.phases):
+        total = _("Total {duration} (plus the time you take to find the points)")
+    else:
+        total = _("Total {duration}")
+    lines.append(total.format(duration=format_duration(plan.total_s)))
     return lines
 
 
@@ -167,7 +189,7 @@ def _validate(args: argparse.Namespace) -> int:
     from sciatica_timer.storage.routine_files import load_routine_file
 
     load_routine_file(args.file, _points())
-    print("ok")
+    print(pgettext("routine file check", "ok"))
     return EXIT_OK
 
 
@@ -175,12 +197,16 @@ def _validate(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     repository = _repository(args)
     routine = repository.import_file(args.file, replace=args.replace)
-    print(f"imported {routine.id} ({routine.name}) to {repository.path_for(routine.id)}")
+    print(
+        _("imported {id} ({name}) to {path}").format(
+            id=routine.id, name=routine.name, path=repository.path_for(routine.id)
+        )
+    )
     return EXIT_OK
 
 
 @_reporting_problems
 def _export(args: argparse.Namespace) -> int:
     _repository(args).export(args.routine_id, args.file, replace=args.replace)
-    print(f"exported {args.routine_id} to {args.file}")
+    print(_("exported {routine_id} to {file}").format(routine_id=args.routine_id, file=args.file))
     return EXIT_OK

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sciatica_timer import APP_ID
 from sciatica_timer.cli.exit_codes import EXIT_OK
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
@@ -27,21 +28,21 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "safety",
-        help="answer the safety checklist: warning signs first, then precautions",
-        description="The safety checklist, as the window asks it. With no action, asks it here.",
+        help=_("answer the safety checklist: warning signs first, then precautions"),
+        description=_("The safety checklist, as the window asks it. With no action, asks it here."),
     )
     parser.set_defaults(handler=_ask)
     actions = parser.add_subparsers(dest="safety_action", metavar="ACTION")
-    answer = actions.add_parser("answer", help="record answers without questions (for scripts)")
+    answer = actions.add_parser("answer", help=_("record answers without questions (for scripts)"))
     answer.add_argument(
-        "--none", action="store_true", required=True, help="none of the warning signs or precautions apply"
+        "--none", action="store_true", required=True, help=_("none of the warning signs or precautions apply")
     )
     answer.set_defaults(handler=_answer_none)
-    actions.add_parser("show", help="the questions and your saved answers").set_defaults(handler=_show)
-    leave = actions.add_parser("leave-out", help="leave a point out of your sessions")
+    actions.add_parser("show", help=_("the questions and your saved answers")).set_defaults(handler=_show)
+    leave = actions.add_parser("leave-out", help=_("leave a point out of your sessions"))
     leave.add_argument("code", metavar="CODE")
     leave.set_defaults(handler=_leave_out)
-    back = actions.add_parser("put-back", help="bring a point you left out back into your sessions")
+    back = actions.add_parser("put-back", help=_("bring a point you left out back into your sessions"))
     back.add_argument("code", metavar="CODE")
     back.set_defaults(handler=_put_back)
 
@@ -50,15 +51,15 @@ def warning_sign_lines() -> list[str]:
     """The warning signs, numbered and grouped by what to do, as the checklist's first page shows them."""
     from sciatica_timer.core.safety import RED_FLAG_QUESTIONS, RED_FLAG_SEVERITY, URGENCY_WORDS, RedFlag
 
-    lines = ["Warning signs: do you have any of these now?"]
+    lines = [_("Warning signs: do you have any of these now?")]
     shown = None
     for number, flag in enumerate(RedFlag, start=1):
         severity = RED_FLAG_SEVERITY[flag]
         if severity is not shown:
-            lines.append(f"  {URGENCY_WORDS[severity]}:")
+            lines.append(f"  {_(URGENCY_WORDS[severity])}:")
             shown = severity
         question = RED_FLAG_QUESTIONS[flag]
-        lines.append(f"   {number:2d}. {question.label}: {question.detail}")
+        lines.append(f"   {number:2d}. {_(question.label)}: {_(question.detail)}")
     return lines
 
 
@@ -66,11 +67,11 @@ def precaution_lines(ticked: frozenset[object] = frozenset()) -> list[str]:
     from sciatica_timer.core.safety import PRECAUTION_QUESTIONS
     from sciatica_timer.core.settings import Precaution
 
-    lines = ["Precautions: does any of this apply to you?"]
+    lines = [_("Precautions: does any of this apply to you?")]
     for number, precaution in enumerate(Precaution, start=1):
         question = PRECAUTION_QUESTIONS[precaution]
         mark = "[x]" if precaution in ticked else "[ ]"
-        lines.append(f"   {number}. {mark} {question.label}: {question.detail}")
+        lines.append(f"   {number}. {mark} {_(question.label)}: {_(question.detail)}")
     return lines
 
 
@@ -100,13 +101,14 @@ def _answer_none(args: argparse.Namespace) -> int:
     file, settings = _settings(args)
     answers = SafetyAnswers(reviewed=True, precautions=frozenset(), signs_checked=date.today())
     _save(file, replace(settings, safety=answers))
-    print("Saved: none of these apply. If any of them starts, get help as it says before any routine.")
+    print(_("Saved: none of these apply. If any of them starts, get help as it says before any routine."))
     return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
     from sciatica_timer.core.safety import RECHECK_DAYS, point_words
     from sciatica_timer.storage.resources import load_point_library
+    from sciatica_timer.translations import format_date
 
     _file, settings = _settings(args)
     safety = settings.safety
@@ -115,19 +117,22 @@ def _show(args: argparse.Namespace) -> int:
     _print(precaution_lines(frozenset(safety.precautions)))
     print()
     if not safety.reviewed:
-        print("Saved answers: none yet; run `sciatica-timer safety` to answer the checklist.")
+        print(_("Saved answers: none yet; run `sciatica-timer safety` to answer the checklist."))
     else:
-        chosen = ", ".join(sorted(p.value for p in safety.precautions)) or "none"
-        print(f"Saved answers: precautions: {chosen}.")
+        chosen = ", ".join(sorted(p.value for p in safety.precautions)) or pgettext("precautions", "none")
+        print(_("Saved answers: precautions: {chosen}.").format(chosen=chosen))
         if safety.signs_checked is not None:
             print(
-                f"Warning signs last gone through on {safety.signs_checked.isoformat()} "
-                f"(asked again every {RECHECK_DAYS} days)."
+                ngettext(
+                    "Warning signs last gone through on {date} (asked again every {days} day).",
+                    "Warning signs last gone through on {date} (asked again every {days} days).",
+                    RECHECK_DAYS,
+                ).format(date=format_date(safety.signs_checked), days=RECHECK_DAYS)
             )
     if settings.left_out_points:
         points = load_point_library()
         names = ", ".join(point_words(code, points) for code in sorted(settings.left_out_points))
-        print(f"Points you left out of your sessions: {names}.")
+        print(_("Points you left out of your sessions: {names}.").format(names=names))
     return EXIT_OK
 
 
@@ -146,7 +151,7 @@ def ask_checklist(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int
         line = stdin.readline()
         if not line:
             raise UserError(
-                "no answer was read (input ended); use `sciatica-timer safety answer --none` in scripts"
+                _("no answer was read (input ended); use `sciatica-timer safety answer --none` in scripts")
             )
         return line.strip()
 
@@ -154,18 +159,24 @@ def ask_checklist(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int
     from sciatica_timer.core.safety import RedFlag
 
     _print(warning_sign_lines(), out)
-    flags = _numbers(read, "Type the numbers of any you have now, or press Enter for none: ", len(RedFlag))
+    flags = _numbers(read, _("Type the numbers of any you have now, or press Enter for none: "), len(RedFlag))
     chosen_flags = [list(RedFlag)[n - 1] for n in flags]
     if chosen_flags:
         out.write(f"\n{red_flag_advice(chosen_flags)}\n")
-        if read("Type 'continue' to go on anyway (the warning signs are not saved), or Enter to stop: ") != (
-            "continue"
-        ):
-            out.write("Nothing was changed. Please get help as advised.\n")
+        word = pgettext("typed answer", "continue")
+        typed = read(
+            _("Type '{word}' to go on anyway (the warning signs are not saved), or Enter to stop: ").format(
+                word=word
+            )
+        )
+        if typed.casefold() not in {word.casefold(), "continue"}:
+            out.write(_("Nothing was changed. Please get help as advised.\n"))
             return EXIT_OK
     out.write("\n")
     _print(precaution_lines(frozenset(settings.safety.precautions)), out)
-    numbers = _numbers(read, "Type the numbers of all that apply, or press Enter for none: ", len(Precaution))
+    numbers = _numbers(
+        read, _("Type the numbers of all that apply, or press Enter for none: "), len(Precaution)
+    )
     ticked = frozenset(list(Precaution)[n - 1] for n in numbers)
     answers = SafetyAnswers(reviewed=True, precautions=ticked, signs_checked=date.today())
     _save(file, replace(settings, safety=answers))
@@ -173,7 +184,7 @@ def ask_checklist(args: argparse.Namespace, stdin: IO[str], out: IO[str]) -> int
     from sciatica_timer.storage.resources import load_point_library
 
     advice = advise(answers, load_point_library())
-    out.write("\nSaved.\n")
+    out.write("\n" + _("Saved.") + "\n")
     for text in advice.texts():
         out.write(f"- {text}\n")
     out.flush()
@@ -187,7 +198,10 @@ def _numbers(read: Callable[[str], str], prompt: str, count: int) -> list[int]:
         words = text.split()
         if all(word.isdigit() and 1 <= int(word) <= count for word in words):
             return sorted({int(word) for word in words})
-        print(f"Please type numbers from 1 to {count}, separated by spaces.", file=sys.stderr)
+        print(
+            _("Please type numbers from 1 to {count}, separated by spaces.").format(count=count),
+            file=sys.stderr,
+        )
 
 
 def _leave_out(args: argparse.Namespace) -> int:
@@ -198,7 +212,9 @@ def _leave_out(args: argparse.Namespace) -> int:
     from sciatica_timer.core.safety import point_words
 
     print(
-        f"{point_words(code, points)} is left out of your sessions; `safety put-back {code}` brings it back."
+        _("{point_words} is left out of your sessions; `safety put-back {code}` brings it back.").format(
+            point_words=point_words(code, points), code=code
+        )
     )
     return EXIT_OK
 
@@ -210,7 +226,7 @@ def _put_back(args: argparse.Namespace) -> int:
     _save(file, replace(settings, left_out_points=settings.left_out_points - {code}))
     from sciatica_timer.core.safety import point_words
 
-    print(f"{point_words(code, points)} is back in your sessions.")
+    print(_("{point_words} is back in your sessions.").format(point_words=point_words(code, points)))
     return EXIT_OK
 
 
@@ -223,5 +239,9 @@ def _points() -> PointLibrary:
 def _known_code(text: str, points: PointLibrary) -> str:
     code = text.strip().upper()
     if code not in points:
-        raise UserError(f"{text}: not a point this app knows; use one of {', '.join(points.codes())}")
+        raise UserError(
+            _("{text}: not a point this app knows; use one of {join}").format(
+                text=text, join=", ".join(points.codes())
+            )
+        )
     return code

@@ -11,6 +11,7 @@ import re
 
 _PUNCTUATION = re.compile(r"[^\w-]+")
 NEUTRAL_PICTURE = "activity"  # a person standing at ease
+ACTIVITY_TITLE_CONTEXT = "activity title"  # the content catalogue's context for a built-in activity's title
 
 # The built-in routines' activities, by title (compared without case or surrounding spaces).
 BUILT_IN_PICTURES = {
@@ -33,10 +34,20 @@ _KEYWORDS = (
 ACTIVITY_PICTURES = (*dict.fromkeys(BUILT_IN_PICTURES.values()), "activity-heat-cold", "activity-mat")
 
 
+def _translated_titles() -> dict[str, str]:
+    """The built-in titles in the person's language (the content catalogue's "activity title" entries)."""
+    from sciatica_timer.core.i18n import content
+
+    return {
+        " ".join(content(ACTIVITY_TITLE_CONTEXT, english).casefold().split()): picture
+        for english, picture in BUILT_IN_PICTURES.items()
+    }
+
+
 def activity_picture(title: str) -> str:
     """The illustration id for an activity called ``title``."""
     key = " ".join(title.casefold().split())
-    found = BUILT_IN_PICTURES.get(key)
+    found = BUILT_IN_PICTURES.get(key) or _translated_titles().get(key)
     if found is not None:
         return found
     words = " " + " ".join(_PUNCTUATION.sub(" ", key).split()) + " "

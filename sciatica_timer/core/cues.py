@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.plan import BreathingPattern, PhaseKind, PlannedPhase, Side
 
 if TYPE_CHECKING:
@@ -201,13 +202,13 @@ class CueScript:
 
 
 _PHASE_PROMPTS = {
-    PhaseKind.PRESS: "Press gently.",
-    PhaseKind.HOLD: "Hold steady.",
-    PhaseKind.RELEASE: "Release slowly.",
-    PhaseKind.BREATHE: "Breathe slowly.",
-    PhaseKind.LOCATE: "Find the point.",
+    PhaseKind.PRESS: N_("Press gently."),
+    PhaseKind.HOLD: N_("Hold steady."),
+    PhaseKind.RELEASE: N_("Release slowly."),
+    PhaseKind.BREATHE: N_("Breathe slowly."),
+    PhaseKind.LOCATE: N_("Find the point."),
     PhaseKind.ACTIVITY: "",
-    PhaseKind.REST: "Rest.",
+    PhaseKind.REST: N_("Rest."),
 }
 
 
@@ -229,7 +230,7 @@ class PromptScript:
             return self._phase_started(event.phase)
         if isinstance(event, SessionCompleted):
             self._previous = None
-            return "Routine complete. Well done."
+            return _("Routine complete. Well done.")
         if isinstance(event, SessionStopped):
             self._previous = None
         return None
@@ -239,12 +240,17 @@ class PromptScript:
         parts: list[str] = []
         if _is_new_step(phase, previous) or _switched_side(phase, previous):
             if phase.side in (Side.LEFT, Side.RIGHT):
-                parts.append(f"{phase.side.value.capitalize()} side.")
+                parts.append(_("Left side.") if phase.side is Side.LEFT else _("Right side."))
             if phase.point_code:
                 parts.append(f"{self._labels.get(phase.point_code, phase.point_code)}.")
             elif phase.title and phase.kind is not PhaseKind.REST:  # a rest is called "Rest" already
                 parts.append(f"{phase.title.rstrip('.')}.")
         if phase.kind is PhaseKind.PRESS and phase.repetition > 1:
-            parts.append(f"Round {phase.repetition} of {phase.repetitions}.")
-        parts.append(_PHASE_PROMPTS[phase.kind])
+            parts.append(
+                _("Round {repetition} of {repetitions}.").format(
+                    repetition=phase.repetition, repetitions=phase.repetitions
+                )
+            )
+        prompt = _PHASE_PROMPTS[phase.kind]
+        parts.append(_(prompt) if prompt else "")
         return " ".join(p for p in parts if p)

@@ -13,12 +13,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.record import PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
 
 PAIN_MIN = 0
 PAIN_MAX = 10
-PAIN_SCALE = "use a whole number from 0 (no pain) to 10 (worst imaginable)"
+PAIN_SCALE = N_("use a whole number from 0 (no pain) to 10 (worst imaginable)")
 
 
 class PainScoreError(UserError, ValueError):
@@ -36,9 +37,15 @@ class PainScore(int):
     def __new__(cls, value: object) -> PainScore:
         if isinstance(value, bool) or not isinstance(value, int):
             shown = _shown(value)
-            raise PainScoreError(f"pain score {shown} is not a whole number: {PAIN_SCALE}")
+            raise PainScoreError(
+                _("pain score {shown} is not a whole number: {scale}").format(
+                    shown=shown, scale=_(PAIN_SCALE)
+                )
+            )
         if not PAIN_MIN <= value <= PAIN_MAX:
-            raise PainScoreError(f"pain score {value} is out of range: {PAIN_SCALE}")
+            raise PainScoreError(
+                _("pain score {value} is out of range: {scale}").format(value=value, scale=_(PAIN_SCALE))
+            )
         return super().__new__(cls, value)
 
     @classmethod
@@ -47,10 +54,16 @@ class PainScore(int):
         stripped = text.strip()
         if stripped.isascii() and stripped.lstrip("+-").isdigit():
             if len(stripped) > 20:  # far out of range; spare int() a huge number
-                raise PainScoreError(f"pain score {stripped} is out of range: {PAIN_SCALE}")
+                raise PainScoreError(
+                    _("pain score {stripped} is out of range: {scale}").format(
+                        stripped=stripped, scale=_(PAIN_SCALE)
+                    )
+                )
             return cls(int(stripped))
         shown = stripped if _looks_numeric(stripped) else json.dumps(text, ensure_ascii=False)
-        raise PainScoreError(f"pain score {shown} is not a whole number: {PAIN_SCALE}")
+        raise PainScoreError(
+            _("pain score {shown} is not a whole number: {scale}").format(shown=shown, scale=_(PAIN_SCALE))
+        )
 
 
 def _looks_numeric(text: str) -> bool:
@@ -72,6 +85,10 @@ def _shown(value: object) -> str:
 def optional_pain(value: object) -> int | None:
     """None stays None (not asked, or not answered); anything else must be a valid PainScore."""
     return None if value is None else int(PainScore(value))
+
+
+# The regions as a sentence names them (PainRegion.label), for the catalogue: show them with _(region.label).
+_REGION_LABELS = (N_("lower back"), N_("buttock"), N_("thigh"), N_("calf"), N_("foot"))
 
 
 class PainRegion(StrEnum):

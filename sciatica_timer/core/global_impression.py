@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-QUESTION = "Since you started the routines, how would you describe the change in your sciatica overall?"
+from sciatica_timer.core.i18n import N_, _
+
+QUESTION = N_("Since you started the routines, how would you describe the change in your sciatica overall?")
 ANSWERS = (
-    "very much improved",
-    "much improved",
-    "minimally improved",
-    "no change",
-    "minimally worse",
-    "much worse",
-    "very much worse",
+    N_("very much improved"),
+    N_("much improved"),
+    N_("minimally improved"),
+    N_("no change"),
+    N_("minimally worse"),
+    N_("much worse"),
+    N_("very much worse"),
 )
 """Answer n (1 to 7) is ANSWERS[n - 1]."""
 FIRST_AFTER_DAYS = 28
@@ -45,7 +47,7 @@ def answer_words(answer: int) -> str:
     """ "much improved" for 2; refuses anything but a whole number from 1 to 7."""
     if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= len(ANSWERS):
         raise ValueError(f"a global impression answer is a whole number from 1 to 7, not {answer!r}")
-    return ANSWERS[answer - 1]
+    return _(ANSWERS[answer - 1])
 
 
 def is_due(first_day: int | None, last_answer_day: int | None, today: int) -> bool:

@@ -29,6 +29,7 @@ from sciatica_timer.core.diary import (
     SessionDetail,
     SessionSummary,
 )
+from sciatica_timer.core.i18n import N_, _, ngettext
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got, show
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
@@ -37,7 +38,7 @@ from sciatica_timer.errors import UserError
 FORMAT_NAME = "sciatica-timer-history"
 FORMAT_VERSION = 1
 UID_MAX_LENGTH = 64
-TENDERNESS_SCALE = "use a whole number from 0 (not sore) to 10"
+TENDERNESS_SCALE = N_("use a whole number from 0 (not sore) to 10")
 TEXT_MAX_LENGTH = 10_000  # a note; far more than anyone types after a session
 
 DOCUMENT_FIELDS = ("format", "format_version", "exported_utc", "sessions", "diary")
@@ -190,9 +191,17 @@ class HistoryFormatError(UserError):
         return [f"{self.source}: {problem}" for problem in self.problems]
 
     def __str__(self) -> str:
-        first = self.lines()[0] if self.problems else f"{self.source}: cannot be imported"
+        first = (
+            self.lines()[0] if self.problems else _("{source}: cannot be imported").format(source=self.source)
+        )
         more = len(self.problems) - 1
-        return first if more <= 0 else f"{first} (and {more} more {'problem' if more == 1 else 'problems'})"
+        return (
+            first
+            if more <= 0
+            else ngettext(
+                "{first} (and {more} more problem)", "{first} (and {more} more problems)", more
+            ).format(first=first, more=more)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +247,20 @@ def parse_document(data: object, source: str) -> ImportedHistory:
 def check_document(data: object, source: str) -> CheckedExport:
     """As parse_document, with each session's phases as values rather than records."""
     checker = Checker()
-    top = _Fields.of(data, TOP_LEVEL, checker, DOCUMENT_FIELDS, "an export file")
+    top = _Fields.of(data, TOP_LEVEL, checker, DOCUMENT_FIELDS, _("an export file"))
     if top is None:
         raise HistoryFormatError([str(problem) for problem in checker.problems], source)
     if top.has("format") and top.obj["format"] != FORMAT_NAME:
-        checker.add("format", f'should be "{FORMAT_NAME}"; is this a history export?')
+        checker.add(
+            "format",
+            _('should be "{FORMAT_NAME}"; is this a history export?').format(FORMAT_NAME=FORMAT_NAME),
+        )
     version = top.integer("format_version", _FORMAT_VERSIONS)
     if version > FORMAT_VERSION:
-        newer = (
-            f"format_version: {version} is newer than this version of Sciatica Timer reads "
-            f"(up to {FORMAT_VERSION}); nothing was imported"
-        )
+        newer = _(
+            "format_version: {version} is newer than this version of Sciatica Timer reads (up to "
+            "{FORMAT_VERSION}); nothing was imported"
+        ).format(version=version, FORMAT_VERSION=FORMAT_VERSION)
         raise HistoryFormatError([newer], source)
     sessions = tuple(_sessions(top.items("sessions"), checker))
     diary = tuple(_diary(top.items("diary"), checker))
@@ -263,7 +275,7 @@ def _sessions(
     items: Iterator[tuple[str, object]], checker: Checker
 ) -> Iterator[tuple[SessionDetail, tuple[PhaseValues, ...]]]:
     for where, item in items:
-        f = _Fields.of(item, where, checker, SESSION_FIELDS, "a session")
+        f = _Fields.of(item, where, checker, SESSION_FIELDS, _("a session"))
         if f is None:
             continue
         summary = SessionSummary(
@@ -275,9 +287,9 @@ def _sessions(
             ended=f.optional_moment("ended"),
             status=f.choice("status", SessionStatus),
             stop_reason=f.optional_text("stop_reason"),
-            pain_before=f.optional_integer("pain_before", _PAIN, PAIN_SCALE),
-            pain_after=f.optional_integer("pain_after", _PAIN, PAIN_SCALE),
-            followup_pain=f.optional_integer("followup_pain", _PAIN, PAIN_SCALE),
+            pain_before=f.optional_integer("pain_before", _PAIN, _(PAIN_SCALE)),
+            pain_after=f.optional_integer("pain_after", _PAIN, _(PAIN_SCALE)),
+            followup_pain=f.optional_integer("followup_pain", _PAIN, _(PAIN_SCALE)),
             followup_at=f.optional_moment("followup_at"),
             note=f.optional_text("note"),
             active_s=f.seconds("active_s"),
@@ -388,7 +400,7 @@ _EXACT_INTEGERS = 2**53  # larger whole numbers are left to the careful reading
 
 
 def _checked_phase(item: object, where: str, checker: Checker) -> PhaseRecord | None:
-    f = _Fields.of(item, where, checker, PHASE_FIELDS, "a phase")
+    f = _Fields.of(item, where, checker, PHASE_FIELDS, _("a phase"))
     if f is None:
         return None
     return PhaseRecord(
@@ -409,14 +421,14 @@ def _checked_phase(item: object, where: str, checker: Checker) -> PhaseRecord | 
 
 def _diary(items: Iterator[tuple[str, object]], checker: Checker) -> Iterator[DiaryEntry]:
     for where, item in items:
-        f = _Fields.of(item, where, checker, DIARY_FIELDS, "a diary entry")
+        f = _Fields.of(item, where, checker, DIARY_FIELDS, _("a diary entry"))
         if f is None:
             continue
         yield DiaryEntry(
             id=0,
             uid=f.text("uid", _UID_LENGTH),
             at=f.moment("at"),
-            score=f.integer("score", _PAIN, PAIN_SCALE),
+            score=f.integer("score", _PAIN, _(PAIN_SCALE)),
             region=f.optional_choice("region", PainRegion),
             side=f.optional_choice("side", PainSide),
             note=f.optional_text("note"),
@@ -430,7 +442,9 @@ def _no_repeated_uids(uids: Sequence[str], list_name: str, checker: Checker) -> 
         if not uid:
             continue  # already reported as missing or wrong
         if uid in first_seen:
-            also = f"{show(uid)} is also the uid of {list_name}[{first_seen[uid]}]"
+            also = _("{uid} is also the uid of {list_name}[{first_seen}]").format(
+                uid=show(uid), list_name=list_name, first_seen=first_seen[uid]
+            )
             checker.add(f"{list_name}[{index}].uid", also)
         else:
             first_seen[uid] = index
@@ -476,7 +490,9 @@ class _Fields:
     def _get(self, key: str, required: bool) -> object:
         value = self.obj.get(key)
         if value is None and required:
-            self._checker.add(self._place(key), "is missing" if key not in self.obj else "should not be null")
+            self._checker.add(
+                self._place(key), _("is missing") if key not in self.obj else _("should not be null")
+            )
         return value
 
     def listed(self, key: str) -> tuple[str, Sequence[object]]:
@@ -497,7 +513,7 @@ class _Fields:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self._checker.add(self._place(key), f"expected an object, got {got(value)}")
+            self._checker.add(self._place(key), _("expected an object, got {value}").format(value=got(value)))
             return {}
         return value
 
@@ -538,19 +554,29 @@ class _Fields:
             return None
         where = self._place(key)
         if not isinstance(value, str):
-            self._checker.add(where, f"expected a date and time like {_EXAMPLE_MOMENT}, got {got(value)}")
+            self._checker.add(
+                where,
+                _("expected a date and time like {EXAMPLE_MOMENT}, got {value}").format(
+                    EXAMPLE_MOMENT=_EXAMPLE_MOMENT, value=got(value)
+                ),
+            )
             return None
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
         if moment is None or moment.tzinfo is None:
-            wrong = f"{show(value)} is not a date and time with a UTC offset, like {_EXAMPLE_MOMENT}"
+            wrong = _("{value} is not a date and time with a UTC offset, like {EXAMPLE_MOMENT}").format(
+                value=show(value), EXAMPLE_MOMENT=_EXAMPLE_MOMENT
+            )
             self._checker.add(where, wrong)
             return None
         if not _storable(moment):
             self._checker.add(
-                where, f"{show(value)} is outside the years {_YEARS.minimum} to {_YEARS.maximum}"
+                where,
+                _("{value} is outside the years {minimum} to {maximum}").format(
+                    value=show(value), minimum=_YEARS.minimum, maximum=_YEARS.maximum
+                ),
             )
             return None
         return moment

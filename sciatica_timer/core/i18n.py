@@ -21,6 +21,7 @@ import gettext
 _messages: gettext.NullTranslations = gettext.NullTranslations()
 _content: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_english_of: dict[str, str] = {}  # translated content text -> its English source
 
 
 def install(
@@ -64,7 +65,7 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _messages.npgettext(context, singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+def N_(message: str) -> str:  # "N_" is the name gettext tools look for
     """Marks a constant for the catalogue without translating it (it is defined before a language is
     installed); wherever it is shown, pass it through ``_``."""
     return message
@@ -73,4 +74,13 @@ def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
 def content(context: str, english: str) -> str:
     """The shipped content's ``english`` text (a point's description, a built-in routine's step), translated
     by its ``context`` (e.g. "point BL23 how_to_press"); the English when there is no translation."""
-    return _content.pgettext(context, english)
+    translated = _content.pgettext(context, english)
+    if translated != english:
+        _english_of[translated] = english
+    return translated
+
+
+def english(text: str) -> str:
+    """The English a content text was translated from (itself when it was not translated): for the few
+    checks that read the shipped content's words, such as whether a point's pressure is firm."""
+    return _english_of.get(text, text)

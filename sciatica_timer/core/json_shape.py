@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-TOP_LEVEL = "top level"  # the place of a problem with the document as a whole
+from sciatica_timer.core.i18n import N_, _, pgettext
+
+TOP_LEVEL = N_("top level")  # the place of a problem with the document as a whole
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -37,7 +39,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        path = _(self.path) if self.path == TOP_LEVEL else self.path  # a JSON path stays as written
+        return f"{path}: {self.message}"
 
 
 def place(path: str, key: str) -> str:
@@ -63,26 +66,26 @@ def show_text(text: str, limit: int = 70) -> str:
 def show(value: object) -> str:
     """A value as a message shows it; never fails, never spans lines, never prints a huge number in full."""
     if value is None:
-        return "null"
+        return pgettext("JSON value", "null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return pgettext("JSON value", "true") if value else pgettext("JSON value", "false")
     if isinstance(value, int):
         # str() of an int with thousands of digits is slow or refused outright
-        return str(value) if value.bit_length() <= 64 else "a number too large to show"
+        return str(value) if value.bit_length() <= 64 else _("a number too large to show")
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):
         return show_text(value)
     if isinstance(value, Mapping):
-        return "an object"
+        return _("an object")
     if isinstance(value, list | tuple):
-        return "a list"
-    return f"a {type(value).__name__}"
+        return _("a list")
+    return _("a {type}").format(type=type(value).__name__)
 
 
 def got(value: object) -> str:
     """What was found instead of what was expected: ``text ("30")``, ``2.5``, ``true``, ``a list``."""
-    return f"text ({show(value)})" if isinstance(value, str) else show(value)
+    return _("text ({value})").format(value=show(value)) if isinstance(value, str) else show(value)
 
 
 @functools.cache
@@ -109,45 +112,53 @@ class Checker:
     ) -> Mapping[str, object] | None:
         """``value`` as an object with only ``known`` fields and every ``required`` one; ``what`` names it."""
         if not isinstance(value, Mapping):
-            self.add(path, f"expected {what} (a JSON object), got {got(value)}")
+            self.add(path, _("expected {what} (a JSON object), got {got}").format(what=what, got=got(value)))
             return None
         # The file loader's objects remember keys that appear twice; json.loads would keep the last silently.
         for key in getattr(value, "duplicate_keys", ()):
-            self.add(place(path, key), "appears more than once; keep only one")
+            self.add(place(path, key), _("appears more than once; keep only one"))
         for key in value:
             if key in known:
                 continue
             if isinstance(key, str):
-                self.add(place(path, key), f"unknown field; expected one of: {', '.join(known)}")
+                self.add(
+                    place(path, key),
+                    _("unknown field; expected one of: {fields}").format(fields=", ".join(known)),
+                )
             else:
-                self.add(path, f"has a field name that is not text: {show(key)}")
+                self.add(path, _("has a field name that is not text: {key}").format(key=show(key)))
         for key in required:
             if key not in value:
-                self.add(place(path, key), "is missing")
+                self.add(place(path, key), _("is missing"))
         return value
 
-    def items(self, path: str, value: object, what: str = "a list") -> Sequence[object] | None:
+    def items(self, path: str, value: object, what: str | None = None) -> Sequence[object] | None:
         if not isinstance(value, list | tuple):
-            self.add(path, f"expected {what}, got {got(value)}")
+            self.add(path, _("expected {what}, got {got}").format(what=what or _("a list"), got=got(value)))
             return None
         return value
 
     def text(self, path: str, value: object, length: Bounds) -> str:
         """Text of ``length`` characters; a minimum above 0 also refuses text that is only spaces."""
         if not isinstance(value, str):
-            self.add(path, f"expected text, got {got(value)}")
+            self.add(path, _("expected text, got {got}").format(got=got(value)))
             return ""
         if length.minimum > 0 and not value.strip():
-            self.add(path, "must not be empty")
+            self.add(path, _("must not be empty"))
             return ""
         if len(value) > length.maximum:
-            self.add(path, f"is too long: {len(value)} characters; the maximum is {length.maximum}")
+            self.add(
+                path,
+                _("is too long: {length} characters; the maximum is {maximum}").format(
+                    length=len(value), maximum=length.maximum
+                ),
+            )
             return ""
         return value
 
     def flag(self, path: str, value: object) -> bool:
         if not isinstance(value, bool):
-            self.add(path, f"expected true or false, got {got(value)}")
+            self.add(path, _("expected true or false, got {got}").format(got=got(value)))
             return False
         return value
 
@@ -155,13 +166,16 @@ class Checker:
         members = _members(choices)
         member = members.get(value) if isinstance(value, str) else None
         if member is None:
-            self.add(path, f"{show(value)} is not one of: {', '.join(members)}")
+            self.add(
+                path,
+                _("{value} is not one of: {choices}").format(value=show(value), choices=", ".join(members)),
+            )
         return member
 
     def whole(self, path: str, value: object, bounds: Bounds, scale: str = "") -> int | None:
         """A whole number in ``bounds``; ``scale``, if given, tells a person what the range means."""
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(path, _not_a_number(value, "a whole number"))
+            self.add(path, _not_a_number(value, _("a whole number")))
             return None
         return value if self._in_bounds(path, value, bounds, scale) else None
 
@@ -169,7 +183,7 @@ class Checker:
         if isinstance(value, int) and not isinstance(value, bool) and not -_FLOAT_INT <= value <= _FLOAT_INT:
             value = math.inf  # a whole number too large to be a float (math.isfinite would raise)
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.add(path, _not_a_number(value, "a number"))
+            self.add(path, _not_a_number(value, _("a number")))
             return None
         return float(value) if self._in_bounds(path, value, bounds) else None
 
@@ -177,11 +191,17 @@ class Checker:
         if bounds.minimum <= value <= bounds.maximum:
             return True
         if scale:
-            self.add(path, f"{show(value)} is out of range: {scale}")
+            self.add(path, _("{value} is out of range: {scale}").format(value=show(value), scale=scale))
         elif value < bounds.minimum:
-            self.add(path, f"{show(value)} is below the minimum {bounds.minimum}")
+            self.add(
+                path,
+                _("{value} is below the minimum {minimum}").format(value=show(value), minimum=bounds.minimum),
+            )
         else:
-            self.add(path, f"{show(value)} is above the maximum {bounds.maximum}")
+            self.add(
+                path,
+                _("{value} is above the maximum {maximum}").format(value=show(value), maximum=bounds.maximum),
+            )
         return False
 
 
@@ -190,5 +210,7 @@ _FLOAT_INT = 2**1023  # whole numbers beyond this do not fit a float
 
 def _not_a_number(value: object, expected: str) -> str:
     if isinstance(value, float) and not math.isfinite(value):
-        return "is not a number (NaN)" if math.isnan(value) else f"{show(value)} is not a finite number"
-    return f"expected {expected}, got {got(value)}"
+        if math.isnan(value):
+            return _("is not a number (NaN)")
+        return _("{value} is not a finite number").format(value=show(value))
+    return _("expected {expected}, got {got}").format(expected=expected, got=got(value))

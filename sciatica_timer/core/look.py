@@ -1,4 +1,5 @@
-"""The few settings needed before the window first paints: theme, text size, and whether to start minimized.
+"""The few settings needed before the window first paints: theme, text size, whether to start minimized, and
+the language.
 
 Kept tiny on purpose: the full settings (``core/settings.py``) pull in the routine and cue models, which are
 read after the first paint. ``early_look`` is lenient: anything odd gives the default here, and the full
@@ -7,6 +8,7 @@ reading after the paint reports it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import NamedTuple
@@ -15,6 +17,13 @@ from sciatica_timer.core.json_shape import Bounds
 
 TEXT_SCALE_PERCENT = Bounds(80, 200)  # the text size, relative to the desktop's
 DEFAULT_TEXT_SCALE_PERCENT = 100
+SYSTEM_LANGUAGE = "system"  # the language setting's default: follow LANGUAGE / LANG
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")  # "de", "pt_BR", "en_XA" (the pseudo-locale)
+
+
+def is_language_setting(value: object) -> bool:
+    """ "system" or a language code such as "de" or "pt_BR"."""
+    return isinstance(value, str) and (value == SYSTEM_LANGUAGE or bool(LANGUAGE_CODE.match(value)))
 
 
 class Theme(StrEnum):
@@ -28,6 +37,7 @@ class Look(NamedTuple):  # not a dataclass: this is on the start path, and tuple
     theme: Theme = Theme.SYSTEM
     text_scale_percent: int = DEFAULT_TEXT_SCALE_PERCENT
     start_minimized: bool = False
+    language: str = SYSTEM_LANGUAGE  # applies from the next start
 
 
 def early_look(data: object) -> Look:
@@ -37,6 +47,7 @@ def early_look(data: object) -> Look:
     theme = data.get("theme")
     scale = data.get("text_scale_percent")
     minimized = data.get("start_minimized")
+    language = data.get("language")
     in_range = (
         isinstance(scale, int)
         and not isinstance(scale, bool)
@@ -46,4 +57,5 @@ def early_look(data: object) -> Look:
         theme=Theme(theme) if theme in tuple(Theme) else Theme.SYSTEM,
         text_scale_percent=scale if in_range and isinstance(scale, int) else DEFAULT_TEXT_SCALE_PERCENT,
         start_minimized=minimized if isinstance(minimized, bool) else False,
+        language=language if isinstance(language, str) and is_language_setting(language) else SYSTEM_LANGUAGE,
     )

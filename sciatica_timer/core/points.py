@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got
 from sciatica_timer.core.plan import Side
 
@@ -192,14 +193,24 @@ class _Reader(Checker):
     """Walks the decoded JSON. Only the first problem is reported: what follows one may read placeholders."""
 
     def library(self, data: object) -> PointLibrary:
-        top = self.fields(TOP_LEVEL, data, _TOP_FIELDS, _TOP_FIELDS, "a point library")
+        top = self.fields(TOP_LEVEL, data, _TOP_FIELDS, _TOP_FIELDS, _("a point library"))
         if top is None:
             return _NO_LIBRARY
         version = top.get("format_version", FORMAT_VERSION)  # if missing, fields() said so
         if isinstance(version, bool) or not isinstance(version, int):
-            self.add("format_version", f"expected the number {FORMAT_VERSION}, got {got(version)}")
+            self.add(
+                "format_version",
+                _("expected the number {FORMAT_VERSION}, got {version}").format(
+                    FORMAT_VERSION=FORMAT_VERSION, version=got(version)
+                ),
+            )
         elif version != FORMAT_VERSION:
-            self.add("format_version", f"is {version}, this version of the app reads {FORMAT_VERSION}")
+            self.add(
+                "format_version",
+                _("is {version}, this version of the app reads {FORMAT_VERSION}").format(
+                    version=version, FORMAT_VERSION=FORMAT_VERSION
+                ),
+            )
         cun_note = self.stripped_text("cun_note", top.get("cun_note"))
         general = self.texts("general_cautions", top.get("general_cautions"))
         views = self.views(top.get("views"))
@@ -214,14 +225,17 @@ class _Reader(Checker):
         seen: set[str] = set()
         for i, item in enumerate(self.entries("views", value)):
             where = f"views[{i}]"
-            obj = self.fields(where, item, _VIEW_FIELDS, _VIEW_FIELDS, "a body view")
+            obj = self.fields(where, item, _VIEW_FIELDS, _VIEW_FIELDS, _("a body view"))
             if obj is None:
                 continue
             view_id = self.stripped_text(f"{where}.id", obj.get("id"))
             if not _VIEW_ID.match(view_id):
-                self.add(f"{where}.id", f"{view_id!r} must be lower-case words joined by hyphens")
+                self.add(
+                    f"{where}.id",
+                    _("{view_id!r} must be lower-case words joined by hyphens").format(view_id=view_id),
+                )
             elif view_id in seen:
-                self.add(f"{where}.id", f"{view_id!r} is listed twice")
+                self.add(f"{where}.id", _("{view_id!r} is listed twice").format(view_id=view_id))
             seen.add(view_id)
             views.append(
                 BodyView(
@@ -241,31 +255,34 @@ class _Reader(Checker):
             if point is None:
                 continue
             if point.code in seen:
-                self.add(f"points[{i}].code", f"{point.code!r} is listed twice")
+                self.add(f"points[{i}].code", _("{code!r} is listed twice").format(code=point.code))
             seen.add(point.code)
             points.append(point)
         return tuple(points)
 
     def point(self, where: str, value: object, view_ids: set[str]) -> PressurePoint | None:
-        obj = self.fields(where, value, _POINT_FIELDS, _POINT_FIELDS, "a pressure point")
+        obj = self.fields(where, value, _POINT_FIELDS, _POINT_FIELDS, _("a pressure point"))
         if obj is None:
             return None
         code = self.stripped_text(f"{where}.code", obj.get("code"))
         if not _CODE.match(code):
-            self.add(f"{where}.code", f"{code!r} is not a point code such as BL23")
+            self.add(f"{where}.code", _("{code!r} is not a point code such as BL23").format(code=code))
         laterality = (
             self.choice(f"{where}.laterality", obj.get("laterality"), Laterality) or Laterality.BILATERAL
         )
         view = self.stripped_text(f"{where}.view", obj.get("view"))
         if view not in view_ids:
             known = ", ".join(sorted(view_ids))
-            self.add(f"{where}.view", f"{view!r} is not one of the listed views ({known})")
+            self.add(
+                f"{where}.view",
+                _("{view!r} is not one of the listed views ({known})").format(view=view, known=known),
+            )
         techniques = tuple(
             self.choice(f"{where}.techniques[{j}]", t, Technique)
             for j, t in enumerate(self.entries(f"{where}.techniques", obj.get("techniques")))
         )
         if len(set(techniques)) != len(techniques):
-            self.add(f"{where}.techniques", "lists a technique twice")
+            self.add(f"{where}.techniques", _("lists a technique twice"))
         return PressurePoint(
             code=code,
             name=self.stripped_text(f"{where}.name", obj.get("name")),
@@ -287,10 +304,15 @@ class _Reader(Checker):
 
     def markers(self, where: str, value: object, laterality: Laterality) -> Mapping[Side, MarkerPosition]:
         sides = ("left", "right") if laterality is Laterality.BILATERAL else ("midline",)
-        obj = self.fields(where, value, sides, sides, f"markers for a {laterality.value} point") or {}
+        obj = (
+            self.fields(
+                where, value, sides, sides, _("markers for a {value} point").format(value=laterality.value)
+            )
+            or {}
+        )
         positions: dict[Side, MarkerPosition] = {}
         for side in sides:
-            spot = self.fields(f"{where}.{side}", obj.get(side), _XY, _XY, "a marker position") or {}
+            spot = self.fields(f"{where}.{side}", obj.get(side), _XY, _XY, _("a marker position")) or {}
             positions[Side(side)] = MarkerPosition(
                 x=self.number(f"{where}.{side}.x", spot.get("x"), _COORDINATE) or 0.0,
                 y=self.number(f"{where}.{side}.y", spot.get("y"), _COORDINATE) or 0.0,
@@ -303,7 +325,7 @@ class _Reader(Checker):
         if items is None:
             return ()
         if not items:
-            self.add(where, "must not be empty")
+            self.add(where, _("must not be empty"))
         return items
 
     def stripped_text(self, where: str, value: object) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.json_shape import Bounds
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routines import (
@@ -40,9 +41,9 @@ from sciatica_timer.core.routines import (
 )
 
 ID_LENGTH = 64  # the longest id ID_PATTERN allows
-NEW_ROUTINE_NAME = "New routine"
+NEW_ROUTINE_NAME = N_("New routine")
 NEW_POINT_REPETITIONS = 3
-NEW_ACTIVITY_TITLE = "New activity"
+NEW_ACTIVITY_TITLE = N_("New activity")
 NEW_ACTIVITY_S = 60
 NEW_REST_S = 30
 
@@ -55,9 +56,10 @@ class EditError(ValueError):
 # New things
 
 
-def blank_routine(routine_id: str, name: str = NEW_ROUTINE_NAME) -> Routine:
+def blank_routine(routine_id: str, name: str | None = None) -> Routine:
     """A routine with no steps yet: it becomes valid once it has one."""
-    return Routine(id=routine_id, name=name, description="", steps=())
+    shown = _(NEW_ROUTINE_NAME) if name is None else name
+    return Routine(id=routine_id, name=shown, description="", steps=())
 
 
 def new_point_step(point: PressurePoint, *, locate_first: bool = False) -> PointStep:
@@ -74,7 +76,7 @@ def new_point_step(point: PressurePoint, *, locate_first: bool = False) -> Point
 
 def new_activity_step() -> ActivityStep:
     """An activity to fill in: its instructions are still empty, which the validator points out."""
-    return ActivityStep(title=NEW_ACTIVITY_TITLE, instructions="", duration_s=NEW_ACTIVITY_S)
+    return ActivityStep(title=_(NEW_ACTIVITY_TITLE), instructions="", duration_s=NEW_ACTIVITY_S)
 
 
 def new_rest_step() -> RestStep:
@@ -136,7 +138,11 @@ def describe(routine: Routine, description: str) -> Routine:
 def _checked_index(routine: Routine, index: int, *, end: bool = False) -> int:
     last = len(routine.steps) if end else len(routine.steps) - 1
     if not 0 <= index <= last:
-        raise EditError(f"there is no step {index + 1}; the routine has {len(routine.steps)}")
+        raise EditError(
+            _("there is no step {value}; the routine has {count}").format(
+                value=index + 1, count=len(routine.steps)
+            )
+        )
     return index
 
 
@@ -174,7 +180,7 @@ def change_step(routine: Routine, index: int, field: str, value: object) -> Rout
     step = routine.steps[_checked_index(routine, index)]
     names = {f.name for f in dataclasses.fields(step)}
     if field not in names:
-        raise EditError(f"a {type(step).__name__} has no field {field!r}")
+        raise EditError(_("a {name} has no field {field!r}").format(name=type(step).__name__, field=field))
     changes: dict[str, Any] = {field: value}
     return replace_step(routine, index, dataclasses.replace(step, **changes))
 
@@ -183,7 +189,7 @@ def change_point(routine: Routine, index: int, point: PressurePoint) -> Routine:
     """Another point for a point step; its sides follow the point (a midline point has only the midline)."""
     step = routine.steps[_checked_index(routine, index)]
     if not isinstance(step, PointStep):
-        raise EditError(f"step {index + 1} is not a point step")
+        raise EditError(_("step {value} is not a point step").format(value=index + 1))
     sides = step.sides
     if point.bilateral and sides is Sides.MIDLINE:
         sides = Sides.BOTH
@@ -235,21 +241,21 @@ ROUTINE_RULES = {
     "steps": FieldRule("Steps", STEP_COUNT, "steps"),
 }
 _BREATHING_RULES = {
-    "breathing": FieldRule("Paced breathing"),
-    "breathing.inhale_s": FieldRule("Breathe in", BREATH_S, "s"),
-    "breathing.exhale_s": FieldRule("Breathe out", BREATH_S, "s"),
+    "breathing": FieldRule(N_("Paced breathing")),
+    "breathing.inhale_s": FieldRule(N_("Breathe in"), BREATH_S, "s"),
+    "breathing.exhale_s": FieldRule(N_("Breathe out"), BREATH_S, "s"),
 }
 STEP_RULES: dict[type[Step], dict[str, FieldRule]] = {
     PointStep: {
         "kind": FieldRule("Kind"),
         "point": FieldRule("Point"),
         "sides": FieldRule("Sides"),
-        "repetitions": FieldRule("Rounds", REPETITIONS, "per side"),
+        "repetitions": FieldRule("Rounds", REPETITIONS, N_("per side")),
         "press_s": FieldRule("Press", PRESS_S, "s"),
         "hold_s": FieldRule("Hold", HOLD_S, "s"),
         "release_s": FieldRule("Release", RELEASE_S, "s"),
         "breathe_s": FieldRule("Breathe", BREATHE_S, "s"),
-        "locate_first": FieldRule("Find the point first"),
+        "locate_first": FieldRule(N_("Find the point first")),
         "instructions": FieldRule("Instructions", TEXT_LENGTH, _TEXT),
         **_BREATHING_RULES,
     },
@@ -283,7 +289,7 @@ class FieldProblem:
     def text(self) -> str:
         """Shown under the field: "Hold: 900 is above the maximum 300 (allowed: 5–300 s)"."""
         allowed = f" (allowed: {self.rule.allowed})" if self.rule.allowed else ""
-        return f"{self.rule.label}: {self.message}{allowed}"
+        return f"{_(self.rule.label)}: {self.message}{allowed}"
 
     def __str__(self) -> str:
         """The problem anywhere: "Step 3, hold: 900 is above the maximum 300 (allowed: 5–300 s)"."""

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, got, place, show
 from sciatica_timer.core.json_shape import Problem as Problem  # noqa: PLC0414 - re-exported: storage uses it
 from sciatica_timer.core.plan import (
@@ -348,12 +349,18 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
     for char in text:
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
-            return f"contains an invalid character (a lone surrogate U+{code:04X})"
+            return _("contains an invalid character (a lone surrogate U+{code})").format(code=f"{code:04X}")
         if code < 0x20 or 0x7F <= code < 0xA0:
             if allow_newlines and char in "\n\r\t":
                 continue
-            what = "a line break" if char in "\r\n" else f"a control character (U+{code:04X})"
-            return f"must be one line; it contains {what}" if not allow_newlines else f"contains {what}"
+            what = (
+                _("a line break")
+                if char in "\r\n"
+                else _("a control character (U+{code})").format(code=f"{code:04X}")
+            )
+            if allow_newlines:
+                return _("contains {what}").format(what=what)
+            return _("must be one line; it contains {what}").format(what=what)
     return None
 
 
@@ -393,7 +400,7 @@ class _Checker(Checker):
             return None
         where = place(path, "breathing")
         pattern = self.fields(
-            where, obj["breathing"], BREATHING_FIELDS, BREATHING_REQUIRED, "a breathing pattern"
+            where, obj["breathing"], BREATHING_FIELDS, BREATHING_REQUIRED, _("a breathing pattern")
         )
         if pattern is None:
             return None
@@ -411,11 +418,13 @@ class _Checker(Checker):
 
     def step(self, path: str, value: object) -> Step | None:
         if not isinstance(value, Mapping):
-            self.add(path, f"expected a step (a JSON object), got {got(value)}")
+            self.add(path, _("expected a step (a JSON object), got {got}").format(got=got(value)))
             return None
         if "kind" not in value:
             kinds = ", ".join(kind.value for kind in StepKind)
-            self.add(place(path, "kind"), f"is missing; every step needs one of: {kinds}")
+            self.add(
+                place(path, "kind"), _("is missing; every step needs one of: {kinds}").format(kinds=kinds)
+            )
             return None
         kind = self.choice(place(path, "kind"), value["kind"], StepKind)
         if kind is StepKind.POINT:
@@ -427,7 +436,7 @@ class _Checker(Checker):
         return None  # an unknown kind: its other fields cannot be judged
 
     def point_step(self, path: str, value: object) -> PointStep | None:
-        obj = self.fields(path, value, POINT_STEP_FIELDS, POINT_STEP_REQUIRED, "a step")
+        obj = self.fields(path, value, POINT_STEP_FIELDS, POINT_STEP_REQUIRED, _("a step"))
         if obj is None:
             return None
         code = self.point_code(path, obj)
@@ -437,10 +446,15 @@ class _Checker(Checker):
             if sides is Sides.MIDLINE and bilateral:
                 self.add(
                     place(path, "sides"),
-                    f"{code} is found on both sides of the body, not on the midline; use left, right or both",
+                    _(
+                        "{code} is found on both sides of the body, not on the midline; "
+                        "use left, right or both"
+                    ).format(code=code),
                 )
             elif sides is not Sides.MIDLINE and not bilateral:
-                self.add(place(path, "sides"), f'{code} lies on the midline; use "midline"')
+                self.add(
+                    place(path, "sides"), _('{code} lies on the midline; use "midline"').format(code=code)
+                )
         return PointStep(
             point_code=code or "",
             sides=sides or Sides.BOTH,
@@ -460,16 +474,21 @@ class _Checker(Checker):
         value = obj["point"]
         where = place(path, "point")
         if not isinstance(value, str):
-            self.add(where, f"expected a point code such as BL23, got {got(value)}")
+            self.add(where, _("expected a point code such as BL23, got {got}").format(got=got(value)))
             return None
         if value not in self.points:
             known = ", ".join(self.points.codes())
-            self.add(where, f"{show(value)} is not a known point; known points: {known}")
+            self.add(
+                where,
+                _("{value} is not a known point; known points: {known}").format(
+                    value=show(value), known=known
+                ),
+            )
             return None
         return value
 
     def activity_step(self, path: str, value: object) -> ActivityStep | None:
-        obj = self.fields(path, value, ACTIVITY_STEP_FIELDS, ACTIVITY_STEP_REQUIRED, "a step")
+        obj = self.fields(path, value, ACTIVITY_STEP_FIELDS, ACTIVITY_STEP_REQUIRED, _("a step"))
         if obj is None:
             return None
         return ActivityStep(
@@ -482,7 +501,7 @@ class _Checker(Checker):
         )
 
     def rest_step(self, path: str, value: object) -> RestStep | None:
-        obj = self.fields(path, value, REST_STEP_FIELDS, REST_STEP_REQUIRED, "a step")
+        obj = self.fields(path, value, REST_STEP_FIELDS, REST_STEP_REQUIRED, _("a step"))
         if obj is None:
             return None
         return RestStep(
@@ -501,8 +520,10 @@ class _Checker(Checker):
             return False
         self.add(
             "format_version",
-            f"{show(value)}: this file was made by a newer version of Sciatica Timer "
-            f"(this version reads format {FORMAT_VERSION}); update the app to use it",
+            _(
+                "{value}: this file was made by a newer version of Sciatica Timer "
+                "(this version reads format {version}); update the app to use it"
+            ).format(value=show(value), version=FORMAT_VERSION),
         )
         return True
 
@@ -511,10 +532,16 @@ class _Checker(Checker):
             return  # reported as missing by fields()
         value = obj["format_version"]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add("format_version", f"expected the number {FORMAT_VERSION}, got {got(value)}")
+            self.add(
+                "format_version",
+                _("expected the number {version}, got {got}").format(version=FORMAT_VERSION, got=got(value)),
+            )
         elif value != FORMAT_VERSION:
             self.add(
-                "format_version", f"{show(value)} is not a known format version; expected {FORMAT_VERSION}"
+                "format_version",
+                _("{value} is not a known format version; expected {version}").format(
+                    value=show(value), version=FORMAT_VERSION
+                ),
             )
 
     def routine_id(self, obj: Mapping[str, object]) -> str:
@@ -522,13 +549,15 @@ class _Checker(Checker):
             return ""
         value = obj["id"]
         if not isinstance(value, str):
-            self.add("id", f"expected text, got {got(value)}")
+            self.add("id", _("expected text, got {got}").format(got=got(value)))
             return ""
         if not is_valid_routine_id(value):
             self.add(
                 "id",
-                f"{show(value)} is not a valid id: use 1 to 64 lowercase letters, digits and hyphens, "
-                "starting with a letter or digit",
+                _(
+                    "{value} is not a valid id: use 1 to 64 lowercase letters, digits and hyphens, "
+                    "starting with a letter or digit"
+                ).format(value=show(value)),
             )
             return ""
         return value
@@ -536,14 +565,19 @@ class _Checker(Checker):
     def steps(self, obj: Mapping[str, object]) -> tuple[Step, ...]:
         if "steps" not in obj:
             return ()
-        value = self.items("steps", obj["steps"], "a list of steps")
+        value = self.items("steps", obj["steps"], _("a list of steps"))
         if value is None:
             return ()
         if len(value) < STEP_COUNT.minimum:
-            self.add("steps", "must have at least one step")
+            self.add("steps", _("must have at least one step"))
             return ()
         if len(value) > STEP_COUNT.maximum:
-            self.add("steps", f"has {len(value)} steps; the maximum is {STEP_COUNT.maximum}")
+            self.add(
+                "steps",
+                _("has {count} steps; the maximum is {maximum}").format(
+                    count=len(value), maximum=STEP_COUNT.maximum
+                ),
+            )
             return ()
         steps = (self.step(f"steps[{index}]", item) for index, item in enumerate(value))
         return tuple(step for step in steps if step is not None)
@@ -551,7 +585,7 @@ class _Checker(Checker):
     def routine(self, data: object) -> Routine:
         if self.newer_format(data):
             return _NO_ROUTINE
-        obj = self.fields(TOP_LEVEL, data, ROUTINE_FIELDS, ROUTINE_REQUIRED, "a routine")
+        obj = self.fields(TOP_LEVEL, data, ROUTINE_FIELDS, ROUTINE_REQUIRED, _("a routine"))
         if obj is None:
             return _NO_ROUTINE
         self.format_version(obj)

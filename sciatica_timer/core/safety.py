@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum, StrEnum
 
+from sciatica_timer.core.i18n import N_, _, english, ngettext, pgettext
 from sciatica_timer.core.plan import PlannedPhase
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routines import ActivityStep, PointStep, Routine, Step
@@ -67,90 +68,102 @@ class Question:
 
 PRECAUTION_QUESTIONS: dict[Precaution, Question] = {
     Precaution.PREGNANCY: Question(
-        "I am pregnant, or might be",
-        "A few points are traditionally avoided in pregnancy because they are thought to encourage "
-        "contractions.",
+        N_("I am pregnant, or might be"),
+        N_(
+            "A few points are traditionally avoided in pregnancy because they are thought to encourage "
+            "contractions."
+        ),
     ),
     Precaution.SKIN: Question(
-        "Broken or sore skin where a point lies",
-        "A cut, bruise, burn, rash, blister or infection on the lower back, legs or feet.",
+        N_("Broken or sore skin where a point lies"),
+        N_("A cut, bruise, burn, rash, blister or infection on the lower back, legs or feet."),
     ),
     Precaution.RECENT_INJURY: Question(
-        "A recent injury to my back or leg",
-        "A fall, strain, sprain or tear in the last few weeks that is still sore.",
+        N_("A recent injury to my back or leg"),
+        N_("A fall, strain, sprain or tear in the last few weeks that is still sore."),
     ),
     Precaution.HEART_CIRCULATION: Question(
-        "A heart or circulation condition",
-        "Such as heart disease, high blood pressure, a past blood clot or poor circulation in the legs. "
-        "Firm pressing may, for some people, nudge heart rate and blood pressure.",
+        N_("A heart or circulation condition"),
+        N_(
+            "Such as heart disease, high blood pressure, a past blood clot or poor circulation in the "
+            "legs. Firm pressing may, for some people, nudge heart rate and blood pressure."
+        ),
     ),
     Precaution.CANCER: Question(
-        "Cancer, now or under treatment",
-        "With some kinds of cancer, pressing on the body is not advised.",
+        N_("Cancer, now or under treatment"),
+        N_("With some kinds of cancer, pressing on the body is not advised."),
     ),
     Precaution.BLOOD_THINNERS: Question(
-        "Blood thinners or other medicines that affect circulation",
-        "Medicines that slow clotting or change blood flow; pressing firmly can bruise more easily.",
+        N_("Blood thinners or other medicines that affect circulation"),
+        N_("Medicines that slow clotting or change blood flow; pressing firmly can bruise more easily."),
     ),
 }
 
 RED_FLAG_QUESTIONS: dict[RedFlag, Question] = {
     RedFlag.BOTH_LEGS: Question(
-        "Sciatica, numbness or weakness in both legs",
-        "Pain running down both legs, or both legs feeling numb, tingly or weak.",
+        N_("Sciatica, numbness or weakness in both legs"),
+        N_("Pain running down both legs, or both legs feeling numb, tingly or weak."),
     ),
     RedFlag.SADDLE_NUMBNESS: Question(
-        "Numbness between the legs or around the bottom",
-        "Less feeling in the parts you would sit on in a saddle: between the legs, around the back passage "
-        "or the inner thighs.",
+        N_("Numbness between the legs or around the bottom"),
+        N_(
+            "Less feeling in the parts you would sit on in a saddle: between the legs, around the back "
+            "passage or the inner thighs."
+        ),
     ),
     RedFlag.GENITALS: Question(
-        "Less feeling in the genitals, or new trouble with sex",
-        "Numb genitals, or problems getting an erection or feeling anything during sex that are new.",
+        N_("Less feeling in the genitals, or new trouble with sex"),
+        N_("Numb genitals, or problems getting an erection or feeling anything during sex that are new."),
     ),
     RedFlag.BLADDER_BOWEL: Question(
-        "New trouble peeing or pooing",
-        "Not being able to pee, not noticing when you need to pee or poo, leaking, or soiling yourself.",
+        N_("New trouble peeing or pooing"),
+        N_("Not being able to pee, not noticing when you need to pee or poo, leaking, or soiling yourself."),
     ),
     RedFlag.LEG_WEAKNESS: Question(
-        "A leg getting weaker, quickly",
-        "The foot drags or slaps down, or the leg gives way, and it is getting worse.",
+        N_("A leg getting weaker, quickly"),
+        N_("The foot drags or slaps down, or the leg gives way, and it is getting worse."),
     ),
     RedFlag.FEVER: Question(
-        "Fever with back pain",
-        "Feeling hot and shivery, or a temperature of 38 °C (100.4 °F) or more, together with back pain.",
+        N_("Fever with back pain"),
+        N_("Feeling hot and shivery, or a temperature of 38 °C (100.4 °F) or more, together with back pain."),
     ),
     RedFlag.INFECTION_RISK: Question(
-        "Weak immunity, or injecting drugs",
-        "An illness or medicine that weakens the body's defences (such as chemotherapy or HIV), or "
-        "injecting drugs: back pain can then come from an infection.",
+        N_("Weak immunity, or injecting drugs"),
+        N_(
+            "An illness or medicine that weakens the body's defences (such as chemotherapy or HIV), or "
+            "injecting drugs: back pain can then come from an infection."
+        ),
     ),
     RedFlag.INJURY: Question(
-        "Severe pain after a fall or an accident",
-        "Pain that started with, or got much worse after, a fall, a crash or a blow to the back.",
+        N_("Severe pain after a fall or an accident"),
+        N_("Pain that started with, or got much worse after, a fall, a crash or a blow to the back."),
     ),
     RedFlag.FRAGILE_BONES: Question(
-        "Steroid tablets or thin bones, and any fall",
-        "Taking steroid tablets for months, or having osteoporosis, and the pain began after a fall or "
-        "strain, even a small one.",
+        N_("Steroid tablets or thin bones, and any fall"),
+        N_(
+            "Taking steroid tablets for months, or having osteoporosis, and the pain began after a "
+            "fall or strain, even a small one."
+        ),
     ),
     RedFlag.CANCER_OR_UNWELL: Question(
-        "Cancer at any time, weight loss or feeling unwell",
-        "Cancer now or in the past, losing weight without trying, or feeling generally ill in yourself.",
+        N_("Cancer at any time, weight loss or feeling unwell"),
+        N_("Cancer now or in the past, losing weight without trying, or feeling generally ill in yourself."),
     ),
     RedFlag.NIGHT_PAIN: Question(
-        "Pain at night that rest does not ease",
-        "Back pain that keeps you awake or wakes you, and lying still or changing position does not help.",
+        N_("Pain at night that rest does not ease"),
+        N_(
+            "Back pain that keeps you awake or wakes you, and lying still or changing position does not help."
+        ),
     ),
     RedFlag.AGE: Question(
-        "New back pain, under 20 or over 50",
-        "Back pain that is new, with no clear reason such as a strain, and you are under 20 or over 50.",
+        N_("New back pain, under 20 or over 50"),
+        N_("Back pain that is new, with no clear reason such as a strain, and you are under 20 or over 50."),
     ),
 }
 
-NOT_MEDICAL_ADVICE = (
-    "The app cannot examine you, and it is no substitute for advice from your doctor, physiotherapist or "
-    "another health professional."
+NOT_MEDICAL_ADVICE = N_(
+    "The app cannot examine you, and it is no substitute for advice from your doctor, "
+    "physiotherapist or another health professional."
 )
 
 # What each answer asks of the person, one sentence each. Skin needs only care in pressing; the rest ask for a
@@ -160,30 +173,39 @@ _PRECAUTION_SEVERITY: dict[Precaution, Severity] = dict.fromkeys(Precaution, Sev
 }
 _PRECAUTION_ADVICE: dict[Precaution, str] = {
     Precaution.PREGNANCY: (
-        "Ask your midwife or doctor before using pressure points while pregnant, and keep the pressure light."
+        N_(
+            "Ask your midwife or doctor before using pressure points while pregnant, and keep the "
+            "pressure light."
+        )
     ),
     Precaution.RECENT_INJURY: (
-        "After your injury, wait until the acute phase (the first painful days) is over before "
-        "pressing points."
+        N_(
+            "After your injury, wait until the acute phase (the first painful days) is over before "
+            "pressing points."
+        )
     ),
     Precaution.HEART_CIRCULATION: (
-        "With a heart or circulation condition, ask your doctor first, and keep the pressure light."
+        N_("With a heart or circulation condition, ask your doctor first, and keep the pressure light.")
     ),
-    Precaution.CANCER: "Check with your cancer specialist first, and keep the pressure light.",
+    Precaution.CANCER: N_("Check with your cancer specialist first, and keep the pressure light."),
     Precaution.BLOOD_THINNERS: (
-        "With blood thinners or similar medicines, ask your doctor first and keep the pressure light: "
-        "you may bruise more easily."
+        N_(
+            "With blood thinners or similar medicines, ask your doctor first and keep the pressure light: "
+            "you may bruise more easily."
+        )
     ),
-    Precaution.SKIN: "Skip any point where the skin is broken, bruised or sore.",
+    Precaution.SKIN: N_("Skip any point where the skin is broken, bruised or sore."),
 }
 # The same, short enough for one line on the start screen.
 _BANNER: dict[Precaution, str] = {
-    Precaution.PREGNANCY: "In pregnancy, ask your midwife or doctor first, and keep the pressure light.",
-    Precaution.RECENT_INJURY: "After your injury, wait until the acute phase is over before pressing points.",
-    Precaution.HEART_CIRCULATION: "Ask your doctor first, and keep the pressure light.",
-    Precaution.CANCER: "Check with your cancer specialist first, and keep the pressure light.",
-    Precaution.BLOOD_THINNERS: "Ask your doctor first, and keep the pressure light.",
-    Precaution.SKIN: "Skip any point where the skin is broken or sore.",
+    Precaution.PREGNANCY: N_("In pregnancy, ask your midwife or doctor first, and keep the pressure light."),
+    Precaution.RECENT_INJURY: N_(
+        "After your injury, wait until the acute phase is over before pressing points."
+    ),
+    Precaution.HEART_CIRCULATION: N_("Ask your doctor first, and keep the pressure light."),
+    Precaution.CANCER: N_("Check with your cancer specialist first, and keep the pressure light."),
+    Precaution.BLOOD_THINNERS: N_("Ask your doctor first, and keep the pressure light."),
+    Precaution.SKIN: N_("Skip any point where the skin is broken or sore."),
 }
 
 # Sciatica in both legs, numbness in the saddle area or the genitals, and new bladder or bowel trouble can
@@ -208,87 +230,102 @@ _RED_FLAG_SEVERITY = RED_FLAG_SEVERITY
 
 # What each urgency asks of the person, in a few words (the checklist's headings, the help, the terminal).
 URGENCY_WORDS: dict[Severity, str] = {
-    Severity.EMERGENCY: "Emergency: call an ambulance or go to A&E now",
-    Severity.URGENT: "Urgent: see a doctor today",
-    Severity.SOON: "Soon: book an appointment with your doctor",
+    Severity.EMERGENCY: N_("Emergency: call an ambulance or go to A&E now"),
+    Severity.URGENT: N_("Urgent: see a doctor today"),
+    Severity.SOON: N_("Soon: book an appointment with your doctor"),
 }
 
-EMERGENCY_ADVICE = (
+EMERGENCY_ADVICE = N_(
     "Call an ambulance (999 in the UK, or your local emergency number) or go to A&E now. "
-    "Sciatica in both legs, numbness between the legs or in the genitals, or new trouble with peeing or "
-    "pooing can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome), and "
-    "they need treating within hours. Do not use pressure points instead."
+    "Sciatica in both legs, numbness between the legs or in the genitals, or new trouble with "
+    "peeing or pooing can mean the nerves at the base of the spine are being squeezed (cauda "
+    "equina syndrome), and they need treating within hours. Do not use pressure points instead."
 )
-URGENT_ADVICE = (
-    "Before any routine, go to an urgent care centre or get a same-day appointment with your doctor; if "
-    "you cannot be seen today, call 111 in the UK or your local out-of-hours service. "
+URGENT_ADVICE = N_(
+    "Before any routine, go to an urgent care centre or get a same-day appointment with your "
+    "doctor; if you cannot be seen today, call 111 in the UK or your local out-of-hours "
+    "service. "
 )
-SOON_ADVICE = "Book an appointment with your doctor in the next few days before relying on self-help. "
+SOON_ADVICE = N_("Book an appointment with your doctor in the next few days before relying on self-help. ")
 _URGENT_REASONS: dict[RedFlag, str] = {
-    RedFlag.LEG_WEAKNESS: "A leg that is quickly getting weaker means a nerve may be badly squeezed.",
-    RedFlag.FEVER: "Fever with back pain can be a sign of an infection.",
+    RedFlag.LEG_WEAKNESS: N_("A leg that is quickly getting weaker means a nerve may be badly squeezed."),
+    RedFlag.FEVER: N_("Fever with back pain can be a sign of an infection."),
     RedFlag.INFECTION_RISK: (
-        "With weak immunity or after injecting drugs, back pain can come from an infection."
+        N_("With weak immunity or after injecting drugs, back pain can come from an infection.")
     ),
-    RedFlag.INJURY: "Severe pain after a fall or an accident can mean an injury such as a broken bone.",
+    RedFlag.INJURY: N_("Severe pain after a fall or an accident can mean an injury such as a broken bone."),
     RedFlag.FRAGILE_BONES: (
-        "With steroid tablets or thin bones, even a small fall can break a bone in the spine."
+        N_("With steroid tablets or thin bones, even a small fall can break a bone in the spine.")
     ),
     RedFlag.CANCER_OR_UNWELL: (
-        "After cancer, or with weight loss or feeling unwell, back pain needs checking for a cause other "
-        "than a trapped nerve."
+        N_(
+            "After cancer, or with weight loss or feeling unwell, back pain needs checking for a cause "
+            "other than a trapped nerve."
+        )
     ),
-    RedFlag.NIGHT_PAIN: "Pain at night that rest does not ease needs checking for a cause other than strain.",
+    RedFlag.NIGHT_PAIN: N_(
+        "Pain at night that rest does not ease needs checking for a cause other than strain."
+    ),
     RedFlag.AGE: (
-        "New back pain with no clear cause is less usual under 20 or over 50, so a doctor should look."
+        N_("New back pain with no clear cause is less usual under 20 or over 50, so a doctor should look.")
     ),
 }
 
 # After a sharp-pain stop, in the window and in the terminal alike.
-SHARP_PAIN_TITLE = "Stop pressing for now"
-SHARP_PAIN_ADVICE = (
-    "Sharp, burning or electric pain is a sign to stop, not to push through. Take your hands off the "
-    "point, sit or lie in a comfortable position and breathe slowly. Next time, use lighter pressure or "
-    "leave this point out. If the pain stays, comes back each time, or you notice numbness or weakness in "
-    "the leg, see a doctor or physiotherapist."
+SHARP_PAIN_TITLE = N_("Stop pressing for now")
+SHARP_PAIN_ADVICE = N_(
+    "Sharp, burning or electric pain is a sign to stop, not to push through. Take your hands "
+    "off the point, sit or lie in a comfortable position and breathe slowly. Next time, use "
+    "lighter pressure or leave this point out. If the pain stays, comes back each time, or you "
+    "notice numbness or weakness in the leg, see a doctor or physiotherapist."
 )
-SHARP_PAIN_URGENT = (
-    "Call an ambulance or go to A&E for sciatica in both legs, numbness between the legs or in the genitals, "
-    "or new trouble controlling your bladder or bowels; see a doctor today if a leg keeps getting weaker."
+SHARP_PAIN_URGENT = N_(
+    "Call an ambulance or go to A&E for sciatica in both legs, numbness between the legs or in "
+    "the genitals, or new trouble controlling your bladder or bowels; see a doctor today if a "
+    "leg keeps getting weaker."
 )
 
 # The bilateral prompt: "both" chosen as the side on the pain check.
-BOTH_LEGS_WARNING = (
-    "Sciatica in both legs can be a sign of an emergency (cauda equina syndrome). If it is new, or comes "
-    "with numbness between the legs or trouble peeing or pooing, call an ambulance or go to A&E now."
+BOTH_LEGS_WARNING = N_(
+    "Sciatica in both legs can be a sign of an emergency (cauda equina syndrome). If it is "
+    "new, or comes with numbness between the legs or trouble peeing or pooing, call an "
+    "ambulance or go to A&E now."
 )
 
 # One line before each session; the full list comes back every RECHECK_DAYS days.
-WARNING_SIGNS_LINE = "No new warning signs?"
+WARNING_SIGNS_LINE = N_("No new warning signs?")
 
 # What is known: shown in the help, and summed up in the README. No promise of relief.
 WHAT_IS_KNOWN = (
     (
-        "NICE guideline NG59 (low back pain and sciatica) recommends staying active and exercise, and "
-        "does not recommend acupuncture for sciatica."
+        N_(
+            "NICE guideline NG59 (low back pain and sciatica) recommends staying active and exercise, "
+            "and does not recommend acupuncture for sciatica."
+        )
     ),
     (
-        "Evidence for pressing points yourself (self-acupressure) is limited to a few small trials: some "
-        "people report less pain, but the studies are too small to be sure."
+        N_(
+            "Evidence for pressing points yourself (self-acupressure) is limited to a few small "
+            "trials: some people report less pain, but the studies are too small to be sure."
+        )
     ),
     (
-        "This app does not promise relief. It helps you try a routine carefully and keep a diary, so that "
-        "you can find out whether it helps you."
+        N_(
+            "This app does not promise relief. It helps you try a routine carefully and keep a diary, "
+            "so that you can find out whether it helps you."
+        )
     ),
-    "Keep moving as much as you comfortably can, and see a professional if the pain does not settle.",
+    N_("Keep moving as much as you comfortably can, and see a professional if the pain does not settle."),
 )
 
-SKIN_CAUTION = "Skip this point if the skin over it is broken, bruised or sore."
-LIGHT_PRESSURE_CAUTION = "Keep the pressure light: a gentle, comfortable press is enough for you."
-LIGHT_PRESSURE_TEXT = "Start gently and keep to a light, comfortable press; stop at once if it turns sharp."
-MAT_SKIN_CAUTION = (
-    "Take care: do not lie on the mat where the skin is broken, bruised or sore; cover it with a layer of "
-    "clothing, or skip this step."
+SKIN_CAUTION = N_("Skip this point if the skin over it is broken, bruised or sore.")
+LIGHT_PRESSURE_CAUTION = N_("Keep the pressure light: a gentle, comfortable press is enough for you.")
+LIGHT_PRESSURE_TEXT = N_(
+    "Start gently and keep to a light, comfortable press; stop at once if it turns sharp."
+)
+MAT_SKIN_CAUTION = N_(
+    "Take care: do not lie on the mat where the skin is broken, bruised or sore; cover it with "
+    "a layer of clothing, or skip this step."
 )
 # Answers after which the acupressure mat is left out: its spikes press on a wide area at once.
 _NO_MAT = frozenset({Precaution.PREGNANCY, Precaution.BLOOD_THINNERS})
@@ -338,12 +375,12 @@ class SafetyAdvice:
             return ""
         first = self.items[0]
         if first.severity is Severity.EMERGENCY:
-            return "You noted a warning sign today: please get emergency care now, before any routine."
+            return _("You noted a warning sign today: please get emergency care now, before any routine.")
         if first.severity is Severity.URGENT:
-            return "You noted a warning sign today: please see a doctor today, before any routine."
+            return _("You noted a warning sign today: please see a doctor today, before any routine.")
         if first.severity is Severity.SOON:
-            return "You noted a warning sign: book a doctor's appointment soon, before any routine."
-        return _BANNER[first.source] if isinstance(first.source, Precaution) else first.text
+            return _("You noted a warning sign: book a doctor's appointment soon, before any routine.")
+        return _(_BANNER[first.source]) if isinstance(first.source, Precaution) else first.text
 
     def texts(self, at_least: Severity = Severity.NOTE) -> list[str]:
         return [item.text for item in self.items if item.severity <= at_least]
@@ -356,9 +393,9 @@ def red_flag_advice(flags: Iterable[RedFlag]) -> str:
     if severity is None:
         return ""
     if severity is Severity.EMERGENCY:
-        return EMERGENCY_ADVICE
-    reasons = " ".join(_URGENT_REASONS[flag] for flag in RedFlag if flag in chosen)
-    return (URGENT_ADVICE if severity is Severity.URGENT else SOON_ADVICE) + reasons
+        return _(EMERGENCY_ADVICE)
+    reasons = " ".join(_(_URGENT_REASONS[flag]) for flag in RedFlag if flag in chosen)
+    return _(URGENT_ADVICE if severity is Severity.URGENT else SOON_ADVICE) + reasons
 
 
 def red_flag_severity(flags: Iterable[RedFlag]) -> Severity | None:
@@ -381,13 +418,13 @@ def warning_signs_due(answers: SafetyAnswers, today: date) -> bool:
 
 def wants_light_pressure(point: PressurePoint | None, lighter: bool) -> bool:
     """Whether pressing this point should stay light: the person's answers, or the point's own words."""
-    return lighter or (point is not None and "firm" not in point.pressure.lower())
+    return lighter or (point is not None and "firm" not in english(point.pressure).lower())
 
 
 def pressure_text(point: PressurePoint, lighter: bool) -> str:
     """How hard to press ``point``: its own words, or light-pressure words when the answers ask for that."""
-    if lighter and "firm" in point.pressure.lower():
-        return LIGHT_PRESSURE_TEXT
+    if lighter and "firm" in english(point.pressure).lower():
+        return _(LIGHT_PRESSURE_TEXT)
     return point.pressure
 
 
@@ -395,7 +432,7 @@ def is_mat_step(step: Step) -> bool:
     """An activity on an acupressure mat: its title or its instructions name the mat."""
     if not isinstance(step, ActivityStep):
         return False
-    words = f" {step.title} {step.instructions} ".lower()
+    words = f" {english(step.title)} {english(step.instructions)} ".lower()  # the shipped English
     return any(f" {word}" in words for word in ("mat ", "mat.", "mat,", "mat;", "mat:"))
 
 
@@ -416,16 +453,20 @@ def advise(
         items.append(Advice(severity, red_flag_advice(flags), min(flags, key=_flag_order)))
     for precaution in Precaution:  # the order of the checklist, so advice reads the same way each time
         if answers.has(precaution):
-            items.append(Advice(_PRECAUTION_SEVERITY[precaution], _PRECAUTION_ADVICE[precaution], precaution))
+            items.append(
+                Advice(_PRECAUTION_SEVERITY[precaution], _(_PRECAUTION_ADVICE[precaution]), precaution)
+            )
     leave_out = pregnancy_points(points) if answers.has(Precaution.PREGNANCY) else frozenset()
     if leave_out:
         names = _and_list([_point_words(code, points) for code in points.codes() if code in leave_out])
-        verb = "is" if len(leave_out) == 1 else "are"
         items.append(
             Advice(
                 Severity.NOTE,
-                f"{names} {verb} traditionally avoided during pregnancy, so sessions leave "
-                f"{'it' if len(leave_out) == 1 else 'them'} out.",
+                ngettext(
+                    "{names} is traditionally avoided during pregnancy, so sessions leave it out.",
+                    "{names} are traditionally avoided during pregnancy, so sessions leave them out.",
+                    len(leave_out),
+                ).format(names=names),
                 Precaution.PREGNANCY,
             )
         )
@@ -434,9 +475,9 @@ def advise(
     no_mat = any(answers.has(p) for p in _NO_MAT)
     cautions = []
     if answers.has(Precaution.SKIN):
-        cautions.append(SKIN_CAUTION)
+        cautions.append(_(SKIN_CAUTION))
     if lighter:
-        cautions.append(LIGHT_PRESSURE_CAUTION)
+        cautions.append(_(LIGHT_PRESSURE_CAUTION))
     return SafetyAdvice(
         items=tuple(items),
         leave_out=leave_out,
@@ -445,7 +486,7 @@ def advise(
         red_flags=flags,
         chosen_leave_out=frozenset(chosen_leave_out) - leave_out,
         leave_out_mat=no_mat,
-        mat_caution=MAT_SKIN_CAUTION if answers.has(Precaution.SKIN) and not no_mat else "",
+        mat_caution=_(MAT_SKIN_CAUTION) if answers.has(Precaution.SKIN) and not no_mat else "",
     )
 
 
@@ -496,65 +537,87 @@ def adapt_routine(routine: Routine, advice: SafetyAdvice, points: PointLibrary) 
     sentences = []
     if pregnancy_group:
         sentences.append(
-            f"{_words_for(pregnancy_group, points)} {_verb(pregnancy_group)} left out of this session: "
-            f"{'it is' if len(pregnancy_group) == 1 else 'they are'} traditionally avoided during pregnancy."
+            ngettext(
+                "{points} is left out of this session: it is traditionally avoided during pregnancy.",
+                "{points} are left out of this session: they are traditionally avoided during pregnancy.",
+                len(pregnancy_group),
+            ).format(points=_words_for(pregnancy_group, points))
         )
     if chosen_group:
         sentences.append(
-            f"{_words_for(chosen_group, points)} {_verb(chosen_group)} left out of this session, as you "
-            f"chose after a sharp pain; Settings can bring {_it(chosen_group)} back."
+            ngettext(
+                "{points} is left out of this session, as you chose after a sharp pain; Settings can bring "
+                "it back.",
+                "{points} are left out of this session, as you chose after a sharp pain; Settings can bring "
+                "them back.",
+                len(chosen_group),
+            ).format(points=_words_for(chosen_group, points))
         )
     if mat_left_out:
         sentences.append(
-            "The acupressure mat is left out of this session: with your answers (pregnancy or blood "
-            "thinners) lying on its spikes is not advised."
+            _(
+                "The acupressure mat is left out of this session: with your answers (pregnancy or blood "
+                "thinners) lying on its spikes is not advised."
+            )
         )
     if not sentences:
         changed = tuple(kept) != routine.steps
         return AdaptedRoutine(replace(routine, steps=tuple(kept)) if changed else routine)
     if not kept:
         if pregnancy_group and not chosen_group and not mat_left_out:
-            why = (
-                f"uses a point traditionally avoided during pregnancy ({_words_for(pregnancy_group, points)})"
+            why = _("uses a point traditionally avoided during pregnancy ({words_for})").format(
+                words_for=_words_for(pregnancy_group, points)
             )
         else:
-            why = "is left out for you (" + " ".join(sentences).rstrip(".") + ")"
-        message = (
-            f"Every step of “{routine.name}” {why}, so there is nothing left to play. "
-            "Please choose another routine."
-        )
+            why = _("is left out for you ({reasons})").format(reasons=" ".join(sentences).rstrip("."))
+        message = _(
+            "Every step of “{name}” {why}, so there is nothing left to play. Please choose another routine."
+        ).format(name=routine.name, why=why)
         return AdaptedRoutine(None, codes, message, mat_left_out=mat_left_out)
     message = " ".join(sentences)
     return AdaptedRoutine(replace(routine, steps=tuple(kept)), codes, message, mat_left_out=mat_left_out)
-
-
-def _verb(codes: tuple[str, ...]) -> str:
-    return "is" if len(codes) == 1 else "are"
 
 
 def _words_for(codes: tuple[str, ...], points: PointLibrary) -> str:
     return _and_list([_point_words(code, points) for code in codes])
 
 
-def _it(codes: tuple[str, ...]) -> str:
-    return "it" if len(codes) == 1 else "them"
-
-
 def sharp_pain_reason(phase: PlannedPhase | None) -> str:
     """Why a session stopped, for the history: "sharp pain during hold at BL23, left side"."""
     if phase is None:
-        return "sharp pain"
+        return _("sharp pain")
     where = phase.point_code or phase.title
-    side = f", {phase.side.value} side" if phase.side is not None and phase.point_code else ""
-    return f"sharp pain during {phase.kind.value} at {where}{side}"
+    if phase.side is not None and phase.point_code:
+        return _("sharp pain during {phase} at {where}, {side}").format(
+            phase=_phase_word(phase.kind.value), where=where, side=_side_words(phase.side.value)
+        )
+    return _("sharp pain during {phase} at {where}").format(phase=_phase_word(phase.kind.value), where=where)
+
+
+def _phase_word(kind: str) -> str:
+    """A phase's name in a sentence ("press", "hold"...)."""
+    words = {
+        "press": pgettext("phase", "press"),
+        "hold": pgettext("phase", "hold"),
+        "release": pgettext("phase", "release"),
+        "breathe": pgettext("phase", "breathe"),
+        "locate": pgettext("phase", "locate"),
+        "activity": pgettext("phase", "activity"),
+        "rest": pgettext("phase", "rest"),
+    }
+    return words.get(kind, kind)
+
+
+def _side_words(side: str) -> str:
+    return {"left": _("left side"), "right": _("right side")}.get(side, side)
 
 
 def sharp_pain_lines(point_code: str | None, points: PointLibrary) -> tuple[str, ...]:
     """What to do after a sharp-pain stop, the same in the window and the terminal; names the point."""
-    lines = [SHARP_PAIN_TITLE + "."]
+    lines = [_(SHARP_PAIN_TITLE) + "."]
     if point_code is not None:
-        lines.append(f"It hurt at {_point_words(point_code, points)}.")
-    lines += [SHARP_PAIN_ADVICE, SHARP_PAIN_URGENT]
+        lines.append(_("It hurt at {point_words}.").format(point_words=_point_words(point_code, points)))
+    lines += [_(SHARP_PAIN_ADVICE), _(SHARP_PAIN_URGENT)]
     return tuple(lines)
 
 
@@ -572,4 +635,4 @@ def _point_words(code: str, points: PointLibrary) -> str:
 def _and_list(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])

@@ -14,8 +14,15 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sciatica_timer.core.cues import Cue, CueSettings
-from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place
-from sciatica_timer.core.look import DEFAULT_TEXT_SCALE_PERCENT, TEXT_SCALE_PERCENT, Theme
+from sciatica_timer.core.i18n import _
+from sciatica_timer.core.json_shape import TOP_LEVEL, Bounds, Checker, Problem, got, place, show
+from sciatica_timer.core.look import (
+    DEFAULT_TEXT_SCALE_PERCENT,
+    SYSTEM_LANGUAGE,
+    TEXT_SCALE_PERCENT,
+    Theme,
+    is_language_setting,
+)
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S, is_valid_routine_id
 
@@ -157,6 +164,7 @@ class Settings:
     left_out_points: frozenset[str] = frozenset()  # point codes the person chose to leave out of sessions
     report: ReportPerson = field(default_factory=ReportPerson)
     reduce_motion: bool = False  # a steady marker and ring, and the breathing pace in words
+    language: str = SYSTEM_LANGUAGE  # "system" (LANGUAGE / LANG) or a code such as "de"; from the next start
 
     def with_safety(self, safety: SafetyAnswers) -> Settings:
         return replace(self, safety=safety)
@@ -179,6 +187,7 @@ SETTINGS_FIELDS = (
     "left_out_points",
     "report",
     "reduce_motion",
+    "language",
 )
 REPORT_FIELDS = ("name", "born")
 REPORT_TEXT = Bounds(0, 200)
@@ -215,46 +224,55 @@ class SettingsReading:
 def settings_to_dict(settings: Settings) -> dict[str, object]:
     cues = settings.cues
     reminders = settings.reminders
-    return {
-        "format_version": FORMAT_VERSION,
-        "sounds": {
-            "volume_percent": round(cues.volume * 100),
-            "muted": cues.muted,
-            "cues_off": sorted(cue.value for cue in cues.disabled if cue is not Cue.TICK),
-            "ticks": cues.ticks,
-            "spoken_prompts": cues.spoken_prompts,
-        },
-        "breathing": {"inhale_s": settings.breathing.inhale_s, "exhale_s": settings.breathing.exhale_s},
-        "default_routine": settings.default_routine,
-        "theme": settings.theme.value,
-        "text_scale_percent": settings.text_scale_percent,
-        "reminders": {
-            "daily_times": [str(time) for time in reminders.daily_times],
-            "every_hours": reminders.every_hours,
-            "day_starts": str(reminders.day_starts),
-            "day_ends": str(reminders.day_ends),
-            "weekdays": [WEEKDAYS[day] for day in sorted(reminders.weekdays)],
-            "snooze_min": reminders.snooze_min,
-            "routine": reminders.routine_id,
-            "on": reminders.switched_on,
-            "away_after_min": reminders.away_after_min,
-            "wait_in_do_not_disturb": reminders.wait_in_do_not_disturb,
-            "wait_while_full_screen": reminders.wait_while_full_screen,
-            "paused_until": _paused_text(reminders),
-        },
-        "follow_up": {"enabled": settings.follow_up.enabled, "after_min": settings.follow_up.after_min},
-        "start_minimized": settings.start_minimized,
-        "start_at_login": settings.start_at_login,
-        "safety": {
-            "reviewed": settings.safety.reviewed,
-            "precautions": sorted(p.value for p in settings.safety.precautions),
-            "warning_signs_checked": (
-                settings.safety.signs_checked.isoformat() if settings.safety.signs_checked else None
-            ),
-        },
-        "left_out_points": sorted(settings.left_out_points),
-        "reduce_motion": settings.reduce_motion,
-    } | _report_dict(settings.report)
+    return (
+        {
+            "format_version": FORMAT_VERSION,
+            "sounds": {
+                "volume_percent": round(cues.volume * 100),
+                "muted": cues.muted,
+                "cues_off": sorted(cue.value for cue in cues.disabled if cue is not Cue.TICK),
+                "ticks": cues.ticks,
+                "spoken_prompts": cues.spoken_prompts,
+            },
+            "breathing": {"inhale_s": settings.breathing.inhale_s, "exhale_s": settings.breathing.exhale_s},
+            "default_routine": settings.default_routine,
+            "theme": settings.theme.value,
+            "text_scale_percent": settings.text_scale_percent,
+            "reminders": {
+                "daily_times": [str(time) for time in reminders.daily_times],
+                "every_hours": reminders.every_hours,
+                "day_starts": str(reminders.day_starts),
+                "day_ends": str(reminders.day_ends),
+                "weekdays": [WEEKDAYS[day] for day in sorted(reminders.weekdays)],
+                "snooze_min": reminders.snooze_min,
+                "routine": reminders.routine_id,
+                "on": reminders.switched_on,
+                "away_after_min": reminders.away_after_min,
+                "wait_in_do_not_disturb": reminders.wait_in_do_not_disturb,
+                "wait_while_full_screen": reminders.wait_while_full_screen,
+                "paused_until": _paused_text(reminders),
+            },
+            "follow_up": {"enabled": settings.follow_up.enabled, "after_min": settings.follow_up.after_min},
+            "start_minimized": settings.start_minimized,
+            "start_at_login": settings.start_at_login,
+            "safety": {
+                "reviewed": settings.safety.reviewed,
+                "precautions": sorted(p.value for p in settings.safety.precautions),
+                "warning_signs_checked": (
+                    settings.safety.signs_checked.isoformat() if settings.safety.signs_checked else None
+                ),
+            },
+            "left_out_points": sorted(settings.left_out_points),
+            "reduce_motion": settings.reduce_motion,
+        }
+        | _report_dict(settings.report)
+        | _language_dict(settings.language)
+    )
+
+
+def _language_dict(language: str) -> dict[str, object]:
+    """Written only when a language was chosen: following the system is the default."""
+    return {} if language == SYSTEM_LANGUAGE else {"language": language}
 
 
 def _report_dict(person: ReportPerson) -> dict[str, object]:
@@ -288,14 +306,16 @@ class _Reader(Checker):
             return self.fields(path, value, known, (), what)
         # A newer app may have added fields: read what is understood, skip the rest quietly.
         if not isinstance(value, Mapping):
-            self.add(path, f"expected {what} (a JSON object), got {got(value)}")
+            self.add(
+                path, _("expected {what} (a JSON object), got {value}").format(what=what, value=got(value))
+            )
             return None
         return value
 
     def _section(self, obj: Mapping[str, object], key: str, known: tuple[str, ...]) -> Mapping[str, object]:
         if key not in obj:
             return {}
-        return self._object(place(TOP_LEVEL, key), obj[key], known, "an object") or {}
+        return self._object(place(TOP_LEVEL, key), obj[key], known, _("an object")) or {}
 
     def settings(self, data: object) -> Settings:
         default = Settings()
@@ -306,7 +326,7 @@ class _Reader(Checker):
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             self.newer = True
         elif "format_version" not in data:
-            self.add("format_version", "is missing")
+            self.add("format_version", _("is missing"))
         elif type(version) is not int or version != FORMAT_VERSION:  # not True, not 1.0
             self.add("format_version", f"expected {FORMAT_VERSION}, got {got(version)}")
         obj = self._object(TOP_LEVEL, data, SETTINGS_FIELDS, "settings") or {}
@@ -333,7 +353,18 @@ class _Reader(Checker):
             left_out_points=self._left_out(obj),
             report=self._report(obj),
             reduce_motion=self._flag(obj, "reduce_motion", TOP_LEVEL, default=False),
+            language=self._language(obj),
         )
+
+    def _language(self, obj: Mapping[str, object]) -> str:
+        value = obj.get("language", SYSTEM_LANGUAGE)
+        if not is_language_setting(value):
+            self.add(
+                "language",
+                _('{value} is not "system" or a language code such as "de"').format(value=show(value)),
+            )
+            return SYSTEM_LANGUAGE
+        return str(value)
 
     def _left_out(self, obj: Mapping[str, object]) -> frozenset[str]:
         if "left_out_points" not in obj:
@@ -344,7 +375,10 @@ class _Reader(Checker):
             if isinstance(value, str) and _POINT_CODE_RE.fullmatch(value):
                 codes.add(value)
             else:
-                self.add(f"{where}[{index}]", f'expected a point code such as "BL23", got {got(value)}')
+                self.add(
+                    f"{where}[{index}]",
+                    _('expected a point code such as "BL23", got {value}').format(value=got(value)),
+                )
         return frozenset(codes)
 
     def _report(self, obj: Mapping[str, object]) -> ReportPerson:
@@ -368,14 +402,14 @@ class _Reader(Checker):
         if value is None:
             return None
         if not isinstance(value, str) or not is_valid_routine_id(value):
-            self.add(path, "expected a routine id (lower-case letters, digits and dashes) or null")
+            self.add(path, _("expected a routine id (lower-case letters, digits and dashes) or null"))
             return None
         return value
 
     def _time(self, path: str, value: object, default: Minute | None) -> Minute | None:
         minute = Minute.parse(value) if isinstance(value, str) else None
         if minute is None:
-            self.add(path, 'expected a time of day as "HH:MM" (00:00 to 23:59)')
+            self.add(path, _('expected a time of day as "HH:MM" (00:00 to 23:59)'))
             return default
         return minute
 
@@ -394,7 +428,7 @@ class _Reader(Checker):
             for index, name in enumerate(names):
                 cue = self.choice(f"{where}[{index}]", name, Cue)
                 if cue is Cue.TICK:
-                    self.add(f"{where}[{index}]", 'the 3-2-1 ticks are switched by "ticks", not here')
+                    self.add(f"{where}[{index}]", _('the 3-2-1 ticks are switched by "ticks", not here'))
                 elif cue is not None:
                     disabled.add(cue)
         return CueSettings(
@@ -433,7 +467,12 @@ class _Reader(Checker):
             where = place(path, "daily_times")
             values = self.items(where, section["daily_times"]) or ()
             if len(values) > DAILY_TIMES.maximum:
-                self.add(where, f"has {len(values)} times; the most is {DAILY_TIMES.maximum:g}")
+                self.add(
+                    where,
+                    _("has {count} times; the most is {maximum:g}").format(
+                        count=len(values), maximum=DAILY_TIMES.maximum
+                    ),
+                )
                 values = ()
             for index, value in enumerate(values):
                 minute = self._time(f"{where}[{index}]", value, None)
@@ -449,7 +488,9 @@ class _Reader(Checker):
         if "day_ends" in section:
             ends = self._time(place(path, "day_ends"), section["day_ends"], ends) or ends
         if ends.of_day <= starts.of_day:
-            self.add(place(path, "day_ends"), f"must be later than day_starts ({starts})")
+            self.add(
+                place(path, "day_ends"), _("must be later than day_starts ({starts})").format(starts=starts)
+            )
             starts, ends = default.day_starts, default.day_ends
         weekdays = default.weekdays
         if "weekdays" in section:
@@ -459,7 +500,9 @@ class _Reader(Checker):
                 if isinstance(value, str) and value in WEEKDAYS:
                     chosen.add(WEEKDAYS.index(value))
                 else:
-                    self.add(f"{where}[{index}]", f"expected one of: {', '.join(WEEKDAYS)}")
+                    self.add(
+                        f"{where}[{index}]", _("expected one of: {join}").format(join=", ".join(WEEKDAYS))
+                    )
             weekdays = frozenset(chosen)
         snooze = default.snooze_min
         if "snooze_min" in section:
@@ -503,7 +546,12 @@ class _Reader(Checker):
             except ValueError:
                 moment = None
         if moment is None or moment.utcoffset() is None:
-            self.add(path, f'expected null, "{PAUSED_UNTIL_TURNED_ON}" or a date and time with its offset')
+            self.add(
+                path,
+                _('expected null, "{PAUSED_UNTIL_TURNED_ON}" or a date and time with its offset').format(
+                    PAUSED_UNTIL_TURNED_ON=PAUSED_UNTIL_TURNED_ON
+                ),
+            )
             return None, False
         return moment, False
 
@@ -544,5 +592,5 @@ class _Reader(Checker):
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self.add(path, f'expected a day as "YYYY-MM-DD" or null, got {got(value)}')
+        self.add(path, _('expected a day as "YYYY-MM-DD" or null, got {value}').format(value=got(value)))
         return None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from sciatica_timer.core.i18n import N_
+
 DAY_S = 86_400
 WEEK_DAYS = 7
 ROLLING_DAYS = 7
@@ -206,11 +208,11 @@ NOTICEABLE_FALL_SHARE = 0.30
 class Reading(StrEnum):
     """What a change in pain amounts to, read against the thresholds most people notice."""
 
-    CLEAR_RELIEF = "clear relief"  # a real fall, of 2 points or 30 % or more
-    SMALL_CHANGE = "small change"  # a real fall, but below what most people notice
-    NO_CLEAR_CHANGE = "no clear change"  # the interval holds no change at all
+    CLEAR_RELIEF = N_("clear relief")  # a real fall, of 2 points or 30 % or more
+    SMALL_CHANGE = N_("small change")  # a real fall, but below what most people notice
+    NO_CLEAR_CHANGE = N_("no clear change")  # the interval holds no change at all
     WORSE = "worse"  # a real rise
-    TOO_FEW = "too few sessions to tell"
+    TOO_FEW = N_("too few sessions to tell")
 
 
 def read_change(estimate: ChangeEstimate) -> Reading:
@@ -525,8 +527,8 @@ def weekly_means(readings: Iterable[tuple[int, float]]) -> dict[int, float]:
 class Direction(StrEnum):
     FALLING = "falling"
     RISING = "rising"
-    FLAT = "no clear direction"
-    TOO_FEW = "too few weeks to tell"
+    FLAT = N_("no clear direction")
+    TOO_FEW = N_("too few weeks to tell")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import FILE_MODE
 
@@ -31,7 +32,9 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         Path(temp_name).replace(path)  # os.replace: atomic, and overwrites on every platform
         temp_name = None
     except OSError as exc:
-        raise UserError(f"{path}: cannot save: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{path}: cannot save: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     finally:
         if temp_name is not None:
             with contextlib.suppress(OSError):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import AppPaths
 
@@ -84,7 +85,9 @@ def set_start_at_login(paths: AppPaths, enabled: bool) -> None:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
-            raise UserError(f"{path}: cannot remove: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("{path}: cannot remove: {value}").format(path=path, value=exc.strerror or exc)
+            ) from exc
         return
     from sciatica_timer.storage.atomic import write_atomic
 
@@ -92,7 +95,11 @@ def set_start_at_login(paths: AppPaths, enabled: bool) -> None:
         # Not ensure_private_dir: the autostart folder is the desktop's, and its mode is not ours to change.
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"{path.parent}: cannot create the folder: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{parent}: cannot create the folder: {value}").format(
+                parent=path.parent, value=exc.strerror or exc
+            )
+        ) from exc
     write_atomic(path, entry_text(paths).encode("utf-8"))
 
 

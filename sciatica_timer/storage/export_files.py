@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # years of daily sessions are a few MB; larger is not an export
@@ -16,10 +17,14 @@ def read_export(path: Path) -> object:
         with path.open("rb") as stream:
             raw = stream.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     if len(raw) > MAX_IMPORT_BYTES:
         raise UserError(
-            f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB; not a history export"
+            _("{path}: is larger than {value} MB; not a history export").format(
+                path=path, value=MAX_IMPORT_BYTES // (1024 * 1024)
+            )
         )
     from sciatica_timer.storage.routine_files import decode_routine_json
 

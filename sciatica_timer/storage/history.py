@@ -38,6 +38,7 @@ from sciatica_timer.core.diary import (
     optional_pain,
 )
 from sciatica_timer.core.global_impression import GlobalImpression, answer_words
+from sciatica_timer.core.i18n import N_, _, ngettext
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.core.record import PhaseOutcome, PhaseRecord, SessionStatus
 from sciatica_timer.errors import UserError
@@ -65,16 +66,16 @@ _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html), in the words a person can act on.
 _PLAIN_WORDS = {
-    3: "permission denied",
-    5: "another Sciatica Timer kept the file busy; try again",
-    6: "the file is locked; try again",
-    8: "the file or its folder is read-only",
-    10: "the disk reported an error (it may be full or failing)",
-    11: "the file is damaged; restart Sciatica Timer to restore the newest backup",
-    13: "the disk is full",
-    14: "the file cannot be opened",
-    23: "permission denied",
-    26: "the file is not a history database",
+    3: N_("permission denied"),
+    5: N_("another Sciatica Timer kept the file busy; try again"),
+    6: N_("the file is locked; try again"),
+    8: N_("the file or its folder is read-only"),
+    10: N_("the disk reported an error (it may be full or failing)"),
+    11: N_("the file is damaged; restart Sciatica Timer to restore the newest backup"),
+    13: N_("the disk is full"),
+    14: N_("the file cannot be opened"),
+    23: N_("permission denied"),
+    26: N_("the file is not a history database"),
 }
 _CORRUPTION = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
@@ -99,15 +100,16 @@ class RecoveryReport:
 
     @property
     def message(self) -> str:
-        kept = f" It was kept as {self.moved_to}." if self.moved_to else ""
+        kept = _(" It was kept as {moved_to}.").format(moved_to=self.moved_to) if self.moved_to else ""
         if self.restored_day is not None:
-            then = (
-                f"The backup of {self.restored_day.isoformat()} was restored: anything recorded after it "
-                "is not in your history."
-            )
+            then = _(
+                "The backup of {isoformat} was restored: anything recorded after it is not in your history."
+            ).format(isoformat=self.restored_day.isoformat())
         else:
-            then = "There was no backup, so a new, empty history was started."
-        return f"Your history {self.database} could not be used: {self.problem}.{kept} {then}"
+            then = _("There was no backup, so a new, empty history was started.")
+        return _("Your history {database} could not be used: {problem}.{kept} {then}").format(
+            database=self.database, problem=self.problem, kept=kept, then=then
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,22 +123,24 @@ class ImportReport:
     differing: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        added = f"added {_count(self.sessions_added, 'session')} and {_count(self.diary_added, 'pain score')}"
+        sessions = ngettext("{count} session", "{count} sessions", self.sessions_added)
+        scores = ngettext("{count} pain score", "{count} pain scores", self.diary_added)
+        added = _("added {sessions} and {scores}").format(
+            sessions=sessions.format(count=self.sessions_added), scores=scores.format(count=self.diary_added)
+        )
         present = self.sessions_present + self.diary_present
         if not present:
             return added
-        text = f"{added}; {_count(present, 'record')} {'was' if present == 1 else 'were'} there already"
+        text = added + ngettext(
+            "; {count} record was there already", "; {count} records were there already", present
+        ).format(count=present)
         if self.differing:
-            text += (
-                f"; {len(self.differing)} of them differ{'s' if len(self.differing) == 1 else ''} from the "
-                f"import and {'was' if len(self.differing) == 1 else 'were'} left as in your history: "
-                + ", ".join(self.differing)
-            )
+            text += ngettext(
+                "; {count} of them differs from the import and was left as in your history: {records}",
+                "; {count} of them differ from the import and were left as in your history: {records}",
+                len(self.differing),
+            ).format(count=len(self.differing), records=", ".join(self.differing))
         return text
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def _utc_now() -> datetime:
@@ -202,8 +206,10 @@ def _is_corruption(exc: sqlite3.Error) -> bool:
 
 def _newer(path: Path, version: int) -> UserError:
     return UserError(
-        f"{path} was written by a newer version of Sciatica Timer (schema {version}; "
-        f"this version reads up to {LATEST_VERSION}); nothing was changed"
+        _(
+            "{path} was written by a newer version of Sciatica Timer (schema {version}; this version "
+            "reads up to {LATEST_VERSION}); nothing was changed"
+        ).format(path=path, version=version, LATEST_VERSION=LATEST_VERSION)
     )
 
 
@@ -481,11 +487,17 @@ class HistoryStore:
             # One copy at a time checks, repairs and upgrades; a second one starting meanwhile waits.
             opening = HeldLock.acquire(folder / f".{path.name}.lock", timeout_s=OPEN_WAIT_S)
         except OSError as exc:
-            raise UserError(f"cannot open the history: {folder}: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("cannot open the history: {folder}: {value}").format(
+                    folder=folder, value=exc.strerror or exc
+                )
+            ) from exc
         if opening is None:
             raise UserError(
-                f"cannot open the history: {path}: another Sciatica Timer has been opening it for "
-                f"{OPEN_WAIT_S:.0f} seconds; close it and try again"
+                _(
+                    "cannot open the history: {path}: another Sciatica Timer has been opening it for "
+                    "{OPEN_WAIT_S:.0f} seconds; close it and try again"
+                ).format(path=path, OPEN_WAIT_S=OPEN_WAIT_S)
             )
         writer: HeldLock | None = None
         conn: sqlite3.Connection | None = None
@@ -494,17 +506,27 @@ class HistoryStore:
             try:
                 writer = HeldLock.acquire(_writer_lock(path, token))
             except OSError as exc:
-                raise UserError(f"cannot open the history: {folder}: {exc.strerror or exc}") from exc
+                raise UserError(
+                    _("cannot open the history: {folder}: {value}").format(
+                        folder=folder, value=exc.strerror or exc
+                    )
+                ) from exc
             if writer is None:  # a fresh random name: nobody else can hold it
-                raise UserError(f"cannot open the history: {folder}: cannot lock {path.name}")
+                raise UserError(
+                    _("cannot open the history: {folder}: cannot lock {name}").format(
+                        folder=folder, name=path.name
+                    )
+                )
             others_running = _sweep_writers(path, token)
             recovery = None
             problem = _inspect(path, backups_dir)
             if problem is not None:
                 if others_running:
                     raise UserError(
-                        f"{path} cannot be used ({problem}) and another Sciatica Timer has it open: close "
-                        "every Sciatica Timer window and start again; nothing was changed"
+                        _(
+                            "{path} cannot be used ({problem}) and another Sciatica Timer has it open: "
+                            "close every Sciatica Timer window and start again; nothing was changed"
+                        ).format(path=path, problem=problem)
                     )
                 recovery = _recover(path, backups_dir, problem, clock())
             conn = _connect(path)
@@ -613,7 +635,7 @@ class HistoryStore:
                 raise
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        with self._errors("read the history"):
+        with self._errors(_("read the history")):
             return self.conn.execute(sql, params).fetchall()
 
     # ------------------------------------------------------------------------------------------------
@@ -639,7 +661,7 @@ class HistoryStore:
         side = None if pain_side is None else PainSide(pain_side).value
         started_utc, offset = _stamp(started)
         snapshot_text = _snapshot_json(snapshot)
-        with self._transaction("save the session") as conn:
+        with self._transaction(_("save the session")) as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (uid, routine_id, routine_name, routine_snapshot, started_utc, "
                 "started_offset_min, status, pain_before, writer, progress_utc, pain_region, pain_side) "
@@ -665,8 +687,16 @@ class HistoryStore:
     def _own_running_session(self, conn: sqlite3.Connection, session_id: int) -> None:
         row = conn.execute("SELECT status, writer FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None or row[0] != SessionStatus.IN_PROGRESS.value or row[1] != self._token:
-            state = "no longer exists" if row is None else f"is not in progress here (it is {row[0]})"
-            raise UserError(f"cannot save the session: {self.path}: session {session_id} {state}")
+            state = (
+                _("no longer exists")
+                if row is None
+                else _("is not in progress here (it is {row})").format(row=row[0])
+            )
+            raise UserError(
+                _("cannot save the session: {path}: session {session_id} {state}").format(
+                    path=self.path, session_id=session_id, state=state
+                )
+            )
 
     def _append_phases(self, conn: sqlite3.Connection, session_id: int, rows: Sequence[PhaseRecord]) -> None:
         if not rows:
@@ -687,8 +717,8 @@ class HistoryStore:
             return
         for phase in phases:
             _tenderness(phase.tenderness)  # refuse bad input before the transaction
-        progress_utc, _ = _stamp(self._clock())
-        with self._transaction("save the session") as conn:
+        progress_utc, _offset = _stamp(self._clock())
+        with self._transaction(_("save the session")) as conn:
             self._own_running_session(conn, session_id)
             self._append_phases(conn, session_id, phases)
             conn.execute(
@@ -702,8 +732,8 @@ class HistoryStore:
         seconds = float(active_s)
         if not math.isfinite(seconds) or seconds < 0:
             raise ValueError(f"active seconds must be a finite number from 0 up, got {active_s!r}")
-        progress_utc, _ = _stamp(self._clock())
-        with self._transaction("save the session") as conn:
+        progress_utc, _offset = _stamp(self._clock())
+        with self._transaction(_("save the session")) as conn:
             conn.execute(
                 "UPDATE sessions SET active_s = ?, progress_utc = ? "
                 "WHERE id = ? AND status = 'in_progress' AND writer IS ?",
@@ -731,7 +761,7 @@ class HistoryStore:
         ended_utc, offset = _stamp(ended)
         for phase in phases:
             _tenderness(phase.tenderness)
-        with self._transaction("save the session") as conn:
+        with self._transaction(_("save the session")) as conn:
             self._own_running_session(conn, session_id)
             self._append_phases(conn, session_id, phases)
             conn.execute(
@@ -768,7 +798,7 @@ class HistoryStore:
             if not alive[writer]:
                 dead.append((session_id, writer))
         if dead:
-            with self._transaction("mark interrupted sessions") as conn:
+            with self._transaction(_("mark interrupted sessions")) as conn:
                 for session_id, writer in dead:
                     conn.execute(
                         "UPDATE sessions SET status = 'interrupted', writer = NULL "
@@ -795,7 +825,7 @@ class HistoryStore:
         """Answer for an interrupted session: the pain afterwards and a note. It stays marked interrupted;
         its end is the last moment anything of it was saved."""
         pain = optional_pain(pain_after)
-        with self._transaction("save the session") as conn:
+        with self._transaction(_("save the session")) as conn:
             conn.execute(
                 "UPDATE sessions SET ended_utc = COALESCE(progress_utc, started_utc), "
                 "ended_offset_min = started_offset_min, pain_after = ?, note = COALESCE(?, note) "
@@ -803,15 +833,21 @@ class HistoryStore:
                 (pain, _clean_note(note), session_id),
             )
             if _changed(conn) != 1:
-                raise UserError(f"session {session_id} is not an interrupted session waiting for an answer")
+                raise UserError(
+                    _("session {session_id} is not an interrupted session waiting for an answer").format(
+                        session_id=session_id
+                    )
+                )
 
     def discard(self, session_id: int) -> SessionDetail:
         """Delete an interrupted session. Returns it, so the UI can offer undo (restore_session)."""
-        with self._transaction("delete the session") as conn:
+        with self._transaction(_("delete the session")) as conn:
             detail = self._detail(conn, session_id)
             if detail.summary.status is not SessionStatus.INTERRUPTED:
                 raise UserError(
-                    f"session {session_id} was not interrupted; delete it from the history instead"
+                    _("session {session_id} was not interrupted; delete it from the history instead").format(
+                        session_id=session_id
+                    )
                 )
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         return detail
@@ -843,7 +879,7 @@ class HistoryStore:
             note=_clean_note(note),
             entered_later=entered_later,
         )
-        with self._transaction("save the pain score") as conn:
+        with self._transaction(_("save the pain score")) as conn:
             entry_id = self._insert_diary(conn, entry)
         assert entry_id is not None  # noqa: S101 - a fresh uid never collides
         return entry_id
@@ -853,7 +889,7 @@ class HistoryStore:
         worse). Returns its id."""
         answer_words(answer)  # refuses anything off the scale with a clear message, before writing
         at_utc, offset = _stamp(at)
-        with self._transaction("save the answer") as conn:
+        with self._transaction(_("save the answer")) as conn:
             cursor = conn.execute(
                 "INSERT INTO global_impressions (uid, at_utc, offset_min, answer) VALUES (?, ?, ?, ?)",
                 (_new_uid(), at_utc, offset, int(answer)),
@@ -891,7 +927,7 @@ class HistoryStore:
             changes["followup_utc"], changes["followup_offset_min"] = utc, offset
         if note is not KEEP:
             changes["note"] = _clean_note(note)
-        with self._transaction("save the session") as conn:
+        with self._transaction(_("save the session")) as conn:
             self._update_row(conn, "sessions", session_id, changes, "session")
             row = conn.execute(
                 f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",  # noqa: S608 - constant columns
@@ -904,7 +940,7 @@ class HistoryStore:
     ) -> None:
         exists = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()  # noqa: S608 - table is one of ours
         if exists is None:
-            raise UserError(f"no {what} has the id {row_id}")
+            raise UserError(_("no {what} has the id {row_id}").format(what=what, row_id=row_id))
         if changes:
             assignments = ", ".join(f"{column} = ?" for column in changes)  # our own column names
             conn.execute(
@@ -914,19 +950,23 @@ class HistoryStore:
 
     def delete_session(self, session_id: int) -> SessionDetail:
         """Delete a session and its phases. Returns it whole, so the UI can undo with restore_session."""
-        with self._transaction("delete the session") as conn:
+        with self._transaction(_("delete the session")) as conn:
             detail = self._detail(conn, session_id)
             if detail.summary.status is SessionStatus.IN_PROGRESS:
-                raise UserError(f"session {session_id} is still running; stop it before deleting it")
+                raise UserError(
+                    _("session {session_id} is still running; stop it before deleting it").format(
+                        session_id=session_id
+                    )
+                )
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
         return detail
 
     def restore_session(self, detail: SessionDetail) -> int:
         """Put a deleted session back as it was, with the same id. Returns the id."""
-        with self._transaction("restore the session") as conn:
+        with self._transaction(_("restore the session")) as conn:
             session_id = self._insert_session(conn, detail, keep_id=True)
         if session_id is None:
-            raise UserError(f"session {detail.summary.uid} is already in the history")
+            raise UserError(_("session {uid} is already in the history").format(uid=detail.summary.uid))
         return session_id
 
     def update_diary(
@@ -951,8 +991,8 @@ class HistoryStore:
             changes["side"] = None if side is None else PainSide(side).value
         if note is not KEEP:
             changes["note"] = _clean_note(note)
-        with self._transaction("save the pain score") as conn:
-            self._update_row(conn, "diary", entry_id, changes, "diary entry")
+        with self._transaction(_("save the pain score")) as conn:
+            self._update_row(conn, "diary", entry_id, changes, _("diary entry"))
             row = conn.execute(
                 f"SELECT {_DIARY_COLUMNS} FROM diary WHERE id = ?",  # noqa: S608 - constant columns
                 (entry_id,),
@@ -961,22 +1001,22 @@ class HistoryStore:
 
     def delete_diary(self, entry_id: int) -> DiaryEntry:
         """Delete a diary entry. Returns it, so the UI can undo with restore_diary."""
-        with self._transaction("delete the pain score") as conn:
+        with self._transaction(_("delete the pain score")) as conn:
             row = conn.execute(
                 f"SELECT {_DIARY_COLUMNS} FROM diary WHERE id = ?",  # noqa: S608 - constant columns
                 (entry_id,),
             ).fetchone()
             if row is None:
-                raise UserError(f"no diary entry has the id {entry_id}")
+                raise UserError(_("no diary entry has the id {entry_id}").format(entry_id=entry_id))
             conn.execute("DELETE FROM diary WHERE id = ?", (entry_id,))
         return _entry(row)
 
     def restore_diary(self, entry: DiaryEntry) -> int:
         """Put a deleted diary entry back as it was, with the same id. Returns the id."""
-        with self._transaction("restore the pain score") as conn:
+        with self._transaction(_("restore the pain score")) as conn:
             entry_id = self._insert_diary(conn, entry, keep_id=True)
         if entry_id is None:
-            raise UserError(f"diary entry {entry.uid} is already in the history")
+            raise UserError(_("diary entry {uid} is already in the history").format(uid=entry.uid))
         return entry_id
 
     def _insert_session(
@@ -1080,7 +1120,7 @@ class HistoryStore:
 
     def session_detail(self, session_id: int) -> SessionDetail:
         """A session with its routine snapshot and every phase. UserError if there is none with this id."""
-        with self._errors("read the history"):
+        with self._errors(_("read the history")):
             return self._detail(self.conn, session_id)
 
     def _detail(self, conn: sqlite3.Connection, session_id: int) -> SessionDetail:
@@ -1089,7 +1129,7 @@ class HistoryStore:
             (session_id,),
         ).fetchone()
         if row is None:
-            raise UserError(f"no session has the id {session_id}")
+            raise UserError(_("no session has the id {session_id}").format(session_id=session_id))
         phases = conn.execute(
             f"SELECT {_PHASE_COLUMNS} FROM session_phases WHERE session_id = ? ORDER BY seq",  # noqa: S608 - constant columns
             (session_id,),
@@ -1102,7 +1142,7 @@ class HistoryStore:
         """One diary entry. UserError if there is none with this id."""
         rows = self._read(f"SELECT {_DIARY_COLUMNS} FROM diary WHERE id = ?", (entry_id,))  # noqa: S608 - constant columns
         if not rows:
-            raise UserError(f"no diary entry has the id {entry_id}")
+            raise UserError(_("no diary entry has the id {entry_id}").format(entry_id=entry_id))
         return _entry(rows[0])
 
     def pressed_points(self) -> dict[int, frozenset[str]]:
@@ -1152,7 +1192,7 @@ class HistoryStore:
 
     def _everything(self) -> tuple[list[SessionDetail], list[DiaryEntry]]:
         """Every session with its phases, and the diary, read from one snapshot of the database."""
-        with self._errors("read the history"):
+        with self._errors(_("read the history")):
             conn = self.conn
             conn.execute("BEGIN")  # another copy may write meanwhile; this read sees one moment
             try:
@@ -1213,7 +1253,7 @@ class HistoryStore:
 
         imported = check_document(data, source)
         differing: list[str] = []
-        with self._transaction("import the history") as conn:
+        with self._transaction(_("import the history")) as conn:
             sessions_here = {uid for (uid,) in conn.execute("SELECT uid FROM sessions")}
             added_sessions = _import_sessions(
                 conn, [(d, p) for d, p in imported.sessions if d.summary.uid not in sessions_here]
@@ -1234,7 +1274,7 @@ class HistoryStore:
             added_diary = _import_diary(conn, [e for e in imported.diary if e.uid not in diary_here])
             for entry in imported.diary:
                 if entry.uid in diary_here and not _same_entry(_stored_entry(conn, entry.uid), entry):
-                    differing.append(f"pain score {entry.uid}")
+                    differing.append(_("pain score {uid}").format(uid=entry.uid))
         return ImportReport(
             sessions_added=added_sessions,
             sessions_present=len(imported.sessions) - added_sessions,
@@ -1272,7 +1312,11 @@ class HistoryStore:
         Raises UserError if the backup is not a sound database this version can read, or a copy fails.
         """
         if not backups.usable_backup(backup):
-            raise UserError(f"{backup.name}: not a sound backup this version can read; nothing was changed")
+            raise UserError(
+                _("{name}: not a sound backup this version can read; nothing was changed").format(
+                    name=backup.name
+                )
+            )
         stamp = (now or self._clock()).astimezone().strftime("%Y%m%d-%H%M%S")
         folder = ensure_private_dir(self.backups_dir)
         aside = folder / f"{self.path.stem}-before-restore-{stamp}{backups.SUFFIX}"
@@ -1284,11 +1328,13 @@ class HistoryStore:
             backups.copy_database(self.conn, aside)
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
-                f"cannot keep the current history aside as {aside}: {exc}; nothing was changed"
+                _("cannot keep the current history aside as {aside}: {exc}; nothing was changed").format(
+                    aside=aside, exc=exc
+                )
             ) from exc
         source = backups.open_backup(backup)
         try:
-            with self._errors("restore the backup"):
+            with self._errors(_("restore the backup")):
                 source.backup(self.conn)
         finally:
             source.close()
@@ -1304,9 +1350,13 @@ class HistoryStore:
         try:
             backups.copy_database(self.conn, dest)
         except OSError as exc:
-            raise UserError(f"cannot back up the history: {dest}: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("cannot back up the history: {dest}: {value}").format(dest=dest, value=exc.strerror or exc)
+            ) from exc
         except sqlite3.Error as exc:
-            raise UserError(f"cannot back up the history: {dest}: {_plain(exc)}") from exc
+            raise UserError(
+                _("cannot back up the history: {dest}: {plain}").format(dest=dest, plain=_plain(exc))
+            ) from exc
         return dest
 
     def backup_if_due(self, backups_dir: Path | None = None, now: datetime | None = None) -> Path | None:
@@ -1462,27 +1512,33 @@ def _inspect(path: Path, backups_dir: Path) -> str | None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        return "the file was missing" if has_backups else None
+        return _("the file was missing") if has_backups else None
     except OSError as exc:
-        raise UserError(f"cannot open the history: {path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"cannot open the history: {path}: is not a file")
+        raise UserError(_("cannot open the history: {path}: is not a file").format(path=path))
     if info.st_size == 0:
-        return "the file was empty" if has_backups else None
+        return _("the file was empty") if has_backups else None
     try:
         with path.open("rb") as stream:
             header = stream.read(HEADER_SIZE)
     except OSError as exc:
-        raise UserError(f"cannot open the history: {path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     version = header_version(header)
     if version is None:
-        return "it is not a SQLite database"
+        return _("it is not a SQLite database")
     if version > LATEST_VERSION:
         raise _newer(path, version)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise UserError(f"cannot open the history: {path}: {_plain(exc)}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     try:
         version = read_version(conn)  # the header may be behind a write still in the WAL
         if version > LATEST_VERSION:
@@ -1490,12 +1546,14 @@ def _inspect(path: Path, backups_dir: Path) -> str | None:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
         if _is_corruption(exc):
-            return f"it is damaged ({exc})"
-        raise UserError(f"cannot open the history: {path}: {_plain(exc)}") from exc
+            return _("it is damaged ({exc})").format(exc=exc)
+        raise UserError(
+            _("cannot open the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     finally:
         conn.close()
     if problems != ["ok"]:
-        return f"it is damaged ({problems[0]})"
+        return _("it is damaged ({problems})").format(problems=problems[0])
     return None
 
 
@@ -1515,7 +1573,11 @@ def _move_aside(path: Path, now: datetime) -> Path:
                 Path(f"{path}{side}").rename(f"{target}{side}")
         path.rename(target)
     except OSError as exc:
-        raise UserError(f"cannot set the damaged history aside: {path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("cannot set the damaged history aside: {path}: {value}").format(
+                path=path, value=exc.strerror or exc
+            )
+        ) from exc
     return target
 
 
@@ -1528,8 +1590,10 @@ def _recover(path: Path, backups_dir: Path, problem: str, now: datetime) -> Reco
             backups.restore(backup.path, path)
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
-                f"cannot restore the backup {backup.path} to {path}: {exc}; the damaged file is kept as "
-                f"{moved_to}"
+                _(
+                    "cannot restore the backup {path} to {path2}: {exc}; the damaged file is kept as "
+                    "{moved_to}"
+                ).format(path=backup.path, path2=path, exc=exc, moved_to=moved_to)
             ) from exc
         report = RecoveryReport(path, problem, moved_to, backup.path, backup.day)
         log.warning("%s", report.message)
@@ -1547,13 +1611,17 @@ def _connect(path: Path) -> sqlite3.Connection:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise UserError(f"cannot create the history: {path}: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("cannot create the history: {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     _tighten(path)
     _side_files_like(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise UserError(f"cannot open the history: {path}: {_plain(exc)}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -1563,7 +1631,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as exc:
         conn.close()
-        raise UserError(f"cannot open the history: {path}: {_plain(exc)}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     for side in ("-wal", "-shm"):
         _tighten(Path(f"{path}{side}"))
     return conn
@@ -1574,13 +1644,13 @@ def _why_not_writable(path: Path) -> str | None:
     folder = path.parent
     try:
         if os.statvfs(folder).f_bavail == 0:
-            return "the disk is full"
+            return _("the disk is full")
     except (OSError, AttributeError):
         pass
     if not os.access(folder, os.W_OK):
-        return "its folder is read-only"
+        return _("its folder is read-only")
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return _("the file is read-only")
     return None
 
 
@@ -1604,11 +1674,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         if version < LATEST_VERSION:
             conn.close()
             raise UserError(
-                f"cannot read the history: {path}: it needs an upgrade, which cannot be written now; "
-                "nothing was changed"
+                _(
+                    "cannot read the history: {path}: it needs an upgrade, which cannot be written now; "
+                    "nothing was changed"
+                ).format(path=path)
             )
         return conn
-    raise UserError(f"cannot read the history: {path}: {_plain(problem)}")
+    raise UserError(_("cannot read the history: {path}: {plain}").format(path=path, plain=_plain(problem)))
 
 
 def _side_files_like(path: Path) -> None:
@@ -1635,7 +1707,9 @@ def _upgrade(conn: sqlite3.Connection, path: Path, backups_dir: Path, now: datet
     try:
         version = read_version(conn)
     except sqlite3.Error as exc:
-        raise UserError(f"cannot open the history: {path}: {_plain(exc)}") from exc
+        raise UserError(
+            _("cannot open the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     if version > LATEST_VERSION:
         raise _newer(path, version)
     if version == LATEST_VERSION:
@@ -1646,14 +1720,18 @@ def _upgrade(conn: sqlite3.Connection, path: Path, backups_dir: Path, now: datet
             backups.copy_database(conn, dest)
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
-                f"cannot upgrade the history: {path}: could not first save a copy to {dest} ({exc}); "
-                "nothing was changed"
+                _(
+                    "cannot upgrade the history: {path}: could not first save a copy to {dest} ({exc}); "
+                    "nothing was changed"
+                ).format(path=path, dest=dest, exc=exc)
             ) from exc
     try:
         applied = migrate(conn)
     except NewerSchemaError as exc:
         raise _newer(path, exc.version) from exc
     except sqlite3.Error as exc:
-        raise UserError(f"cannot upgrade the history: {path}: {_plain(exc)}") from exc
+        raise UserError(
+            _("cannot upgrade the history: {path}: {plain}").format(path=path, plain=_plain(exc))
+        ) from exc
     if applied:
         log.info("%s: upgraded the schema from %d to %d", path, version, applied[-1])

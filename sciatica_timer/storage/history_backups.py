@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.retention import backups_to_keep
 from sciatica_timer.storage.history_schema import LATEST_VERSION, read_version
 
@@ -81,7 +82,9 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
             target.execute("PRAGMA journal_mode=DELETE")
             problems = [row[0] for row in target.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
-                raise sqlite3.DatabaseError(f"the copy failed its check: {problems[0]}")
+                raise sqlite3.DatabaseError(
+                    _("the copy failed its check: {problems}").format(problems=problems[0])
+                )
         finally:
             target.close()
         with temp.open("rb+") as stream:

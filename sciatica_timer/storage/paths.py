@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sciatica_timer import APP_ID
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 
 ENV_DATA_DIR = "SCIATICA_TIMER_DATA_DIR"
@@ -76,7 +77,9 @@ def ensure_private_dir(path: Path) -> Path:
             # Take away what others may do, and nothing else: a folder the user made read-only stays so.
             path.chmod(mode & 0o700)
     except OSError as exc:
-        raise UserError(f"{path}: cannot create the folder: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{path}: cannot create the folder: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     return path
 
 
@@ -85,8 +88,11 @@ class LinkRefusedError(UserError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"{path}: is a symbolic link; Sciatica Timer does not follow links where it keeps your data "
-            "(put the real file or folder there, or point --data-dir at the real folder); nothing was changed"
+            _(
+                "{path}: is a symbolic link; Sciatica Timer does not follow links where it keeps your data "
+                "(put the real file or folder there, or point --data-dir at the real folder); nothing was "
+                "changed"
+            ).format(path=path)
         )
 
 

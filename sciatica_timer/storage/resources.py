@@ -10,6 +10,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sciatica_timer.core.i18n import _
+
 if TYPE_CHECKING:
     from sciatica_timer.core.points import PointLibrary
 
@@ -36,9 +38,20 @@ def load_point_library() -> PointLibrary:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise PointDataError(f"{POINTS_FILE}: byte {exc.start}: not UTF-8 text") from None
+        raise PointDataError(
+            _("{POINTS_FILE}: byte {start}: not UTF-8 text").format(POINTS_FILE=POINTS_FILE, start=exc.start)
+        ) from None
     except json.JSONDecodeError as exc:
-        raise PointDataError(f"{POINTS_FILE}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise PointDataError(
+            _("{POINTS_FILE}: line {lineno} column {colno}: {msg}").format(
+                POINTS_FILE=POINTS_FILE, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            )
+        ) from None
+    if isinstance(data, dict):  # the descriptions in the person's language (the content catalogue)
+        from sciatica_timer.core.content_text import translate_points
+        from sciatica_timer.core.i18n import content
+
+        data = translate_points(data, content)
     return parse_point_library(data, POINTS_FILE)
 
 
@@ -47,7 +60,7 @@ def _illustration(view: str) -> Traversable:
         raise ValueError(f"{view!r} is not a body view id")
     found = _resource(ILLUSTRATIONS_DIR, f"{view}.svg")
     if not found.is_file():
-        raise FileNotFoundError(f"no illustration for body view {view!r}")
+        raise FileNotFoundError(_("no illustration for body view {view!r}").format(view=view))
     return found
 
 
@@ -59,7 +72,9 @@ def illustration_path(view: str) -> Path:
     """
     found = _illustration(view)
     if not isinstance(found, Path):
-        raise FileNotFoundError(f"the illustration for {view!r} is inside an archive; use illustration_bytes")
+        raise FileNotFoundError(
+            _("the illustration for {view!r} is inside an archive; use illustration_bytes").format(view=view)
+        )
     return found
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import (
     Problem,
@@ -179,9 +180,9 @@ def decode_routine_json(raw: bytes, source: str) -> object:
         text = raw[start:].decode("utf-8")
     except UnicodeDecodeError as exc:
         offset = start + exc.start
-        raise fail(f"byte {offset}", "is not valid UTF-8 text; save the file as UTF-8") from None
+        raise fail(f"byte {offset}", _("is not valid UTF-8 text; save the file as UTF-8")) from None
     if not text.strip():
-        raise fail(WHOLE_FILE, "is empty")
+        raise fail(WHOLE_FILE, _("is empty"))
     try:
         value = json.loads(
             text,
@@ -191,20 +192,27 @@ def decode_routine_json(raw: bytes, source: str) -> object:
         )
     except json.JSONDecodeError as exc:
         message = exc.msg[:1].lower() + exc.msg[1:]
-        raise fail(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {message}") from None
+        raise fail(
+            f"line {exc.lineno}, column {exc.colno}", _("not valid JSON: {message}").format(message=message)
+        ) from None
     except _NumberTooLongError:
         at = _number_at(text, _too_long)
         location = _line_and_column(text, at) if at is not None else WHOLE_FILE
-        raise fail(location, f"a number longer than {MAX_INTEGER_DIGITS} digits") from None
+        raise fail(
+            location,
+            _("a number longer than {MAX_INTEGER_DIGITS} digits").format(
+                MAX_INTEGER_DIGITS=MAX_INTEGER_DIGITS
+            ),
+        ) from None
     except RecursionError:
         too_deep = _too_deep_at(text)
         location = _line_and_column(text, too_deep) if too_deep is not None else WHOLE_FILE
-        raise fail(location, "lists and objects are nested far too deeply") from None
+        raise fail(location, _("lists and objects are nested far too deeply")) from None
     lone = _lone_surrogate_at(text)
     if lone is not None:
         # Half of a character: Python keeps it, but no file or database can store it.
         raise fail(
-            _line_and_column(text, lone), "a \\u escape that is half of a character (a lone surrogate)"
+            _line_and_column(text, lone), _("a \\u escape that is half of a character (a lone surrogate)")
         )
     return value
 
@@ -213,7 +221,10 @@ def parse_routine_bytes(raw: bytes, points: PointLibrary, source: str) -> Routin
     """A Routine from a file's bytes: size, UTF-8, JSON, then the validator. Raises only RoutineError."""
     if len(raw) > MAX_FILE_BYTES:
         limit = f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
-        raise RoutineError([Problem(WHOLE_FILE, f"is too large: a routine file is at most {limit}")], source)
+        raise RoutineError(
+            [Problem(WHOLE_FILE, _("is too large: a routine file is at most {limit}").format(limit=limit))],
+            source,
+        )
     return parse_routine(decode_routine_json(raw, source), points, source)
 
 
@@ -223,7 +234,9 @@ def load_routine_file(path: Path, points: PointLibrary) -> Routine:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)  # never read a huge file whole just to refuse it
     except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     return parse_routine_bytes(raw, points, str(path))
 
 
@@ -244,9 +257,9 @@ def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tu
     for entry in folder.iterdir():
         if not entry.name.endswith(".json"):
             continue
-        source = f"built-in routine {entry.name}"
+        source = _("built-in routine {name}").format(name=entry.name)
         try:
-            routine = parse_routine_bytes(entry.read_bytes(), points, source)
+            routine = _parse_builtin(entry.read_bytes(), points, source)
         except RoutineError as exc:
             log.error("%s", exc)
             broken.append(BrokenRoutineFile(Path(str(entry)), exc))
@@ -254,6 +267,20 @@ def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tu
         routines.append(dataclasses.replace(routine, builtin=True))
     routines.sort(key=_builtin_sort_key)
     return tuple(routines), tuple(broken)
+
+
+def _parse_builtin(raw: bytes, points: PointLibrary, source: str) -> Routine:
+    """A shipped routine, its name, description and steps in the person's language (the content catalogue;
+    a person's own routine files are read with parse_routine_bytes and keep their own words)."""
+    from sciatica_timer.core.content_text import translate_routine
+    from sciatica_timer.core.i18n import content
+
+    if len(raw) > MAX_FILE_BYTES:
+        return parse_routine_bytes(raw, points, source)  # the size message
+    value = decode_routine_json(raw, source)
+    if isinstance(value, dict):
+        value = translate_routine(value, content)
+    return parse_routine(value, points, source)
 
 
 def _builtin_sort_key(routine: Routine) -> tuple[int, str]:
@@ -284,8 +311,9 @@ class RoutineRepository:
         """Where the user routine ``routine_id`` lives. Refuses ids that are not valid (no ``../`` tricks)."""
         if not is_valid_routine_id(routine_id):
             raise UserError(
-                f"{json.dumps(routine_id)} is not a valid routine id: "
-                "ids are lowercase letters, digits and hyphens"
+                _(
+                    "{routine_id} is not a valid routine id: ids are lowercase letters, digits and hyphens"
+                ).format(routine_id=json.dumps(routine_id))
             )
         return self.routines_dir / f"{routine_id}.json"
 
@@ -313,7 +341,11 @@ class RoutineRepository:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            error = UserError(f"{self.routines_dir}: cannot read the folder: {exc.strerror or exc}")
+            error = UserError(
+                _("{routines_dir}: cannot read the folder: {value}").format(
+                    routines_dir=self.routines_dir, value=exc.strerror or exc
+                )
+            )
             broken.append(BrokenRoutineFile(self.routines_dir, error))
             return []
         # Temporary files from an interrupted save start with a dot and do not end in .json.
@@ -323,18 +355,22 @@ class RoutineRepository:
         try:
             raw = read_no_link(path, MAX_FILE_BYTES + 1)  # a link here may point anywhere (/etc/shadow)
         except OSError as exc:
-            raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)
+            ) from exc
         routine = parse_routine_bytes(raw, self.points, str(path))
         if self.is_builtin(routine.id):
             problem = Problem(
-                "id", f"{json.dumps(routine.id)} is the id of a built-in routine; choose another"
+                "id",
+                _("{id} is the id of a built-in routine; choose another").format(id=json.dumps(routine.id)),
             )
             raise RoutineError([problem], str(path))
         if path.name != f"{routine.id}.json":
             problem = Problem(
                 "id",
-                f"{json.dumps(routine.id)} does not match the file name; "
-                f"rename the file to {routine.id}.json or change the id",
+                _("{id} does not match the file name; rename the file to {id2}.json or change the id").format(
+                    id=json.dumps(routine.id), id2=routine.id
+                ),
             )
             raise RoutineError([problem], str(path))
         return routine
@@ -348,7 +384,11 @@ class RoutineRepository:
         if not path.exists():
             known = [routine.id for routine in self.builtins()] + [p.stem for p in self._user_files([])]
             hint = did_you_mean(routine_id, known)
-            raise UserError(f"no routine has the id {json.dumps(routine_id)}{hint}")
+            raise UserError(
+                _("no routine has the id {routine_id}{hint}").format(
+                    routine_id=json.dumps(routine_id), hint=hint
+                )
+            )
         return self._load_user_file(path)
 
     # -- writing
@@ -364,7 +404,9 @@ class RoutineRepository:
     def _write(self, routine: Routine, *, overwrite_broken: bool) -> Path:
         if self.is_builtin(routine.id):
             raise UserError(
-                f"{json.dumps(routine.id)} is a built-in routine and cannot be changed; use another id"
+                _("{id} is a built-in routine and cannot be changed; use another id").format(
+                    id=json.dumps(routine.id)
+                )
             )
         path = self.path_for(routine.id)
         check_routine(routine, self.points, str(path))
@@ -373,7 +415,9 @@ class RoutineRepository:
                 self._load_user_file(path)
             except UserError as exc:
                 raise UserError(
-                    f"{path}: cannot be read, so it is left as it is; fix, move or delete it first"
+                    _("{path}: cannot be read, so it is left as it is; fix, move or delete it first").format(
+                        path=path
+                    )
                 ) from exc
         ensure_private_dir(self.routines_dir)
         write_atomic(path, routine_to_bytes(dataclasses.replace(routine, builtin=False)))
@@ -389,7 +433,7 @@ class RoutineRepository:
         if routine.id == old_id:
             return self.save(routine)
         if self.path_for(routine.id).exists() or self.is_builtin(routine.id):
-            raise UserError(f"a routine with the id {json.dumps(routine.id)} already exists")
+            raise UserError(_("a routine with the id {id} already exists").format(id=json.dumps(routine.id)))
         old_path = self.path_for(old_id)
         path = self.save(routine)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -398,20 +442,32 @@ class RoutineRepository:
             old_path.rename(aside)
         except OSError as exc:
             path.unlink(missing_ok=True)
-            raise UserError(f"{old_path}: cannot be moved aside: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("{old_path}: cannot be moved aside: {value}").format(
+                    old_path=old_path, value=exc.strerror or exc
+                )
+            ) from exc
         return path
 
     def delete(self, routine_id: str) -> None:
         """Remove a user routine's file (even a broken one). Built-ins cannot be deleted."""
         if self.is_builtin(routine_id):
-            raise UserError(f"{json.dumps(routine_id)} is a built-in routine and cannot be deleted")
+            raise UserError(
+                _("{routine_id} is a built-in routine and cannot be deleted").format(
+                    routine_id=json.dumps(routine_id)
+                )
+            )
         path = self.path_for(routine_id)
         try:
             path.unlink()
         except FileNotFoundError:
-            raise UserError(f"no saved routine has the id {json.dumps(routine_id)}") from None
+            raise UserError(
+                _("no saved routine has the id {routine_id}").format(routine_id=json.dumps(routine_id))
+            ) from None
         except OSError as exc:
-            raise UserError(f"{path}: cannot delete: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("{path}: cannot delete: {value}").format(path=path, value=exc.strerror or exc)
+            ) from exc
 
     def import_file(self, path: Path, *, replace: bool = False) -> Routine:
         """Validate a routine file and save it as a user routine under its id.
@@ -422,12 +478,17 @@ class RoutineRepository:
         routine = load_routine_file(Path(path), self.points)
         if self.is_builtin(routine.id):
             problem = Problem(
-                "id", f"{json.dumps(routine.id)} is the id of a built-in routine; change the id in the file"
+                "id",
+                _("{id} is the id of a built-in routine; change the id in the file").format(
+                    id=json.dumps(routine.id)
+                ),
             )
             raise RoutineError([problem], str(path))
         if not replace and self.path_for(routine.id).exists():
             raise AlreadyExistsError(
-                f"{path}: a routine with the id {json.dumps(routine.id)} is already saved"
+                _("{path}: a routine with the id {id} is already saved").format(
+                    path=path, id=json.dumps(routine.id)
+                )
             )
         self._write(routine, overwrite_broken=True)
         return routine
@@ -437,7 +498,7 @@ class RoutineRepository:
         routine = self.get(routine_id)
         path = Path(path)
         if not replace and path.exists():
-            raise AlreadyExistsError(f"{path}: already exists")
+            raise AlreadyExistsError(_("{path}: already exists").format(path=path))
         write_atomic(path, routine_to_bytes(routine), mode=EXPORT_MODE)
 
 
@@ -448,4 +509,6 @@ def did_you_mean(wanted: str, known: Iterable[str]) -> str:
     close = starts or difflib.get_close_matches(wanted.lower(), ids, n=2, cutoff=0.6)
     if not close:
         return ""
-    return "; did you mean " + " or ".join(close[:2]) + "? (sciatica-timer routines list shows them all)"
+    return (
+        _("; did you mean ") + " or ".join(close[:2]) + _("? (sciatica-timer routines list shows them all)")
+    )

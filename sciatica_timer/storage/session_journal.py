@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sciatica_timer.core.diary import PainRegion, PainSide
 from sciatica_timer.core.engine import SessionEngine
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.routines import Routine, routine_to_dict
 from sciatica_timer.core.session_events import (
     SessionCompleted,
@@ -185,4 +186,4 @@ class SessionJournal:
                 continue
             log.warning("session %d waits in %s", self.session_id, target)
             return target
-        raise UserError(f"the session could not be kept anywhere ({'; '.join(tried)})")
+        raise UserError(_("the session could not be kept anywhere ({join})").format(join="; ".join(tried)))

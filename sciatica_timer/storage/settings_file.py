@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.look import Look, early_look
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.paths import LinkRefusedError, ensure_private_dir, read_no_link
@@ -25,10 +26,10 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 256 * 1024  # a settings file is about 1 KiB
 _NOT_REPLACED = {  # what a save would have replaced, when that file cannot be kept aside first
-    "newer": "the settings of a newer version",
-    "unreadable": "a settings file that could not be read",
-    "broken": "a settings file that could not be read",
-    "link": "a symbolic link",
+    "newer": N_("the settings of a newer version"),
+    "unreadable": N_("a settings file that could not be read"),
+    "broken": N_("a settings file that could not be read"),
+    "link": N_("a symbolic link"),
 }
 
 
@@ -70,16 +71,22 @@ class SettingsFile:
                 "link"  # a save keeps the link aside and replaces it, never writes through
             )
             log.warning("%s", exc)
-            return SettingsLoad(Settings(), f"{exc}; defaults are used.")
+            return SettingsLoad(Settings(), _("{exc}; defaults are used.").format(exc=exc))
         except OSError as exc:
             # Unreadable (permissions, a folder in its place): defaults, and never written over unless kept.
             self._keep_before_save = "unreadable"
             why = exc.strerror or exc
-            message = f"{self.path}: the settings could not be read ({why}); defaults are used."
+            message = _("{path}: the settings could not be read ({why}); defaults are used.").format(
+                path=self.path, why=why
+            )
             log.warning("%s", message)
             return SettingsLoad(Settings(), message)
         if len(raw) > MAX_FILE_BYTES:
-            return self._set_aside(Settings(), f"{len(raw)} bytes is far too large for settings", unread=True)
+            return self._set_aside(
+                Settings(),
+                _("{count} bytes is far too large for settings").format(count=len(raw)),
+                unread=True,
+            )
         from sciatica_timer.storage.routine_files import decode_routine_json  # the one JSON reader
 
         try:
@@ -98,7 +105,7 @@ class SettingsFile:
             shown = "; ".join(str(problem) for problem in reading.problems[:3])
             more = len(reading.problems) - 3
             if more > 0:
-                shown += f" (and {more} more)"
+                shown += _(" (and {more} more)").format(more=more)
             return self._set_aside(reading.settings, shown)
         return SettingsLoad(reading.settings)
 
@@ -107,15 +114,17 @@ class SettingsFile:
         kept = self._keep_copy("broken", move=True)
         if kept is None:
             self._keep_before_save = "broken"  # never replaced by a save that cannot keep it first
-            where = "; it could not be moved aside, so it is left as it is"
+            where = _("; it could not be moved aside, so it is left as it is")
         else:
-            where = f"; it was kept as {kept.name}"
+            where = _("; it was kept as {name}").format(name=kept.name)
         if unread:
-            message = f"{self.path}: the settings could not be read ({what}){where}; defaults are used."
-        else:
-            message = (
-                f"{self.path}: some settings could not be read ({what}){where}; defaults are used for those."
+            message = _("{path}: the settings could not be read ({what}){where}; defaults are used.").format(
+                path=self.path, what=what, where=where
             )
+        else:
+            message = _(
+                "{path}: some settings could not be read ({what}){where}; defaults are used for those."
+            ).format(path=self.path, what=what, where=where)
         log.warning("%s", message)
         if kept is not None and not unread:
             # What could be read goes back into settings.json, so the next start looks like this one.
@@ -156,7 +165,11 @@ class SettingsFile:
         there = self.path.exists() or self.path.is_symlink()
         if why is not None and there and self._keep_copy(why, move=False) is None:
             reason = _NOT_REPLACED.get(why, why)
-            raise UserError(f"{self.path}: the settings were not saved, so as not to replace {reason}")
+            raise UserError(
+                _("{path}: the settings were not saved, so as not to replace {reason}").format(
+                    path=self.path, reason=reason
+                )
+            )
         self._keep_before_save = None
         data = json.dumps(settings_to_dict(settings), indent=2, ensure_ascii=False) + "\n"
         write_atomic(self.path, data.encode("utf-8"))

@@ -56,7 +56,10 @@ def test_every_shipped_file_is_collected_where_importlib_resources_looks() -> No
     on_disk = {
         p.relative_to(contents.RESOURCES)
         for p in contents.RESOURCES.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.name != "__init__.py"
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.name != "__init__.py"
+        and p.suffix not in {".po", ".pot"}  # the catalogues' sources: only their compiled .mo ship
     }
     assert on_disk  # the scan sees the files
     assert on_disk - collected == set(), "a file type the wheel and the bundle would both leave out"

@@ -26,7 +26,7 @@ from tests.packaging import REPO
 pytestmark = pytest.mark.slow
 
 WHEELHOUSE = REPO / "build" / "wheelhouse"
-SHIPPED_SUFFIXES = (".json", ".svg", ".wav", ".png")
+SHIPPED_SUFFIXES = (".json", ".svg", ".wav", ".png", ".mo")
 PIP_TIMEOUT_S = 900
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
