@@ -17,7 +17,8 @@ from tests.i18n.unmarked import REPO, scan
 LOCALE = REPO / "resources" / "locale"
 DOMAINS = ("messages", "content")
 _BRACES = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+# printf-style conversions; a space flag is left out, so that "95% interval" or "30 %" in prose is not one.
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
 
 
 def catalogue(domain: str, language: str) -> Catalog:
