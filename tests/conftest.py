@@ -6,8 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.small_disk import disk  # noqa: F401 - a fixture for every test folder: a small real disk
+
+# No time limit per example: speed lives in benchmarks/, and a loaded machine must not fail a property.
+settings.register_profile("sciatica", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sciatica")
 
 
 @pytest.fixture(autouse=True)
