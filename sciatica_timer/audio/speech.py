@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import subprocess
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from sciatica_timer.audio.player import quiet_qt_multimedia
+from sciatica_timer.audio.player import _sound_process_env, quiet_qt_multimedia, sound_process_command
 from sciatica_timer.core.cues import PromptScript
 from sciatica_timer.core.session_events import SessionEvent
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 # Qt's own engine for its tests: it accepts text and says nothing, so it never counts as available.
 TEST_ENGINE = "mock"
 INSTALL_HINT = "on Debian or Ubuntu: apt-get install speech-dispatcher"
+SPEECH_PROBE_TIMEOUT_S = 15.0  # a first start of speech-dispatcher takes a few seconds on a busy machine
+NOT_ANSWERING = "speech-dispatcher does not answer"
 
 
 def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
@@ -57,6 +60,35 @@ def speech_availability() -> tuple[bool, str]:
         return False, reason
     speech.deleteLater()
     return True, ""
+
+
+def probe_speech_output() -> tuple[bool, str]:
+    """``speech_availability``, asked of a process of its own (the sound process's ``--speech-probe``).
+
+    Opening a speech engine talks to speech-dispatcher, which can take seconds or, when its socket never
+    answers, for ever: this waits at most ``SPEECH_PROBE_TIMEOUT_S``. Call it off the UI thread.
+    """
+    try:
+        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
+            sound_process_command("--speech-probe"),
+            env=_sound_process_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=SPEECH_PROBE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False, NOT_ANSWERING
+    except OSError as exc:
+        return False, f"the speech check could not start: {exc}"
+    for line in result.stdout.splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "ready":
+            return True, ""
+        if word == "unavailable":
+            return False, rest or "no speech engine works"
+    return False, f"the speech check ended without an answer (exit {result.returncode})"
 
 
 class SpokenPrompts(QObject):
