@@ -102,6 +102,9 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
         (
             "History",
             [
+                ("Ctrl+PgDown, Ctrl+PgUp", "Next or previous tab"),
+                ("Arrows", "Move between the table's rows and cells (Tab leaves the table)"),
+                ("F2", "Correct the chosen score or note (or just start typing); Enter saves it"),
                 (undo, "Undo"),
                 (redo, "Redo"),
                 (delete, "Delete the chosen diary entries"),
@@ -129,11 +132,24 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
             "Routine editor",
             [
                 ("Ctrl+S", "Save"),
+                ("Alt+P", "Add a point to press"),
+                ("Alt+L", "Add a point to find first (the timer waits for you)"),
+                ("Alt+A", "Add an activity, such as a stretch"),
+                ("Alt+R", "Add a rest"),
                 ("Alt+Up, Alt+Down", "Move the chosen step up or down"),
+                (f"{delete} (in the steps)", "Remove the chosen step (you can undo it)"),
                 ("F5", "Preview the routine at ten times the speed"),
                 ("Ctrl+P", "Save a handout as a PDF"),
                 (f"{undo}, Ctrl+Shift+Z", "Undo, redo"),
                 ("Esc", "Back to the routines"),
+            ],
+        ),
+        (
+            "Choosing a point",
+            [
+                ("Up, Down", "Move through the points while you type in the search"),
+                ("Enter", "Add the chosen point"),
+                ("Esc", "Cancel"),
             ],
         ),
         ("Settings", [("Ctrl+PgDown, Ctrl+PgUp", "Next or previous page"), ("Esc", "Cancel")]),

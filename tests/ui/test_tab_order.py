@@ -167,9 +167,18 @@ def _shortcut_texts(root: QWidget) -> set[str]:
 
 def test_the_help_lists_every_shortcut_of_every_screen(harness: Harness) -> None:
     window = harness.window
+    harness.open_player()  # the player's and the mini player's keys
+    harness.key(Qt.Key.Key_Escape)
+    window.show_start()
     window.show_history()
+    view = window.history_view
+    assert view is not None
+    view.tabs.setCurrentWidget(view.entries_page)  # the table's keys
     window.show_start()
     window.show_routines()
+    workshop = window.routine_workshop
+    assert workshop is not None
+    workshop.new_routine()  # the editor's keys
     window.show_start()
     window.show_settings()
     assert window.settings_dialog is not None

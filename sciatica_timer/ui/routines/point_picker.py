@@ -87,7 +87,9 @@ class PointPicker(QDialog):
         self.point_list.setAccessibleName("Points")
         self.point_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.point_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.point_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the search field keeps the keys
+        # A click leaves the keys in the search field (Up and Down there move through this list); Tab still
+        # reaches the list, for a person who goes through the dialog control by control.
+        self.point_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.point_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         set_role(self.point_list, "routines")
         column.addWidget(self.point_list, 1)
@@ -132,6 +134,8 @@ class PointPicker(QDialog):
             details_column.addWidget(widget)
         details_column.addStretch(1)
         scroll = scrolling(details)
+        scroll.setAccessibleName("About the point")
+        scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a long "how to find it" scrolls with the keys too
         self.details_scroll = scroll
         body.addWidget(scroll, 5)
         outer.addLayout(body, 1)
