@@ -3,10 +3,11 @@
 # (dbus-next reads the D-Bus signatures from string annotations such as "ss" and "v".)
 """A stand-in for the XDG desktop portal's Settings interface, run as a real process on a private session bus.
 
-Usage: python desktop_portal.py READY_FILE [--reduced-motion N] [--enable-animations true|false] [--version 1].
-Answers ``ReadOne`` (version 2 portals) and ``Read`` (every version; its value is a variant in a variant) for
-the settings given, and ``org.freedesktop.portal.Error.NotFound`` for any other, as the real portal does.
-Version 1 portals have no ``ReadOne``. Writes READY_FILE once its name is on the bus.
+Usage: python desktop_portal.py READY_FILE [--reduced-motion N] [--enable-animations true|false]
+[--contrast N] [--version 1]. Answers ``ReadOne`` (version 2 portals), ``Read`` (every version; its value is a
+variant in a variant) and ``ReadAll`` (what Qt's own desktop themes ask) for the settings given, and
+``org.freedesktop.portal.Error.NotFound`` for any other, as the real portal does. Version 1 portals have no
+``ReadOne``. Writes READY_FILE once its name is on the bus.
 """
 
 import asyncio
@@ -35,6 +36,14 @@ class Settings(ServiceInterface):
     def Read(self, namespace: "s", key: "s") -> "v":
         return Variant("v", self._value(namespace, key))
 
+    @method()
+    def ReadAll(self, namespaces: "as") -> "a{sa{sv}}":
+        found: dict[str, dict[str, Variant]] = {}
+        for (namespace, key), value in self.values.items():
+            if not namespaces or namespace in namespaces:
+                found.setdefault(namespace, {})[key] = value
+        return found
+
 
 class SettingsV2(Settings):
     @method()
@@ -50,6 +59,8 @@ async def serve(ready: Path, args: list[str]) -> None:
             values["org.freedesktop.appearance", "reduced-motion"] = Variant("u", int(value))
         elif option == "--enable-animations":
             values["org.gnome.desktop.interface", "enable-animations"] = Variant("b", value == "true")
+        elif option == "--contrast":
+            values["org.freedesktop.appearance", "contrast"] = Variant("u", int(value))
         elif option == "--version":
             version = int(value)
     bus = await MessageBus().connect()

@@ -1,6 +1,6 @@
-"""The desktop's reduced-motion preference, read from a real session bus: a private dbus-daemon with a stand-in
-XDG settings portal (tests/ui/desktop_portal.py). The player follows it as if the setting were on: a steady
-marker and ring, the breath in words. Read in a worker, after the player is made, never on the start path."""
+"""The desktop's reduced-motion preference, read from a real session bus: a private dbus-daemon with a
+stand-in XDG settings portal (tests/ui/desktop_portal.py). The player follows it as if the setting were on: a
+steady marker and ring, the breath in words. Read in a worker, after the player is made, not at the start."""
 
 from __future__ import annotations
 
@@ -87,7 +87,9 @@ def test_a_desktop_with_no_preference_leaves_the_motion_to_the_setting(
         ((), None),  # the portal knows neither key
     ],
 )
-def test_each_kind_of_portal_is_read(portal: Portal, settings: tuple[str, ...], expected: bool | None) -> None:
+def test_each_kind_of_portal_is_read(
+    portal: Portal, settings: tuple[str, ...], expected: bool | None
+) -> None:
     portal(*settings)
     assert desktop_wants_reduced_motion() is expected
 
