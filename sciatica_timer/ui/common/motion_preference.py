@@ -26,10 +26,8 @@ def desktop_wants_reduced_motion() -> bool | None:
     """True or False when the desktop says; None when it cannot say (no session bus, no portal, no key)."""
     from jeepney import DBusErrorResponse
 
-    from sciatica_timer.ui.desk.notifications import open_session_bus
-
     try:
-        connection = open_session_bus()
+        connection = _open_session_bus()
     except (OSError, TimeoutError, DBusErrorResponse, ValueError, KeyError):
         return None
     with connection:
@@ -41,6 +39,28 @@ def desktop_wants_reduced_motion() -> bool | None:
                 except (TypeError, ValueError):
                     continue  # a value of the wrong type: as if the key were not there
     return None
+
+
+def _open_session_bus() -> Any:
+    """The session bus, with every wait bounded: jeepney's own ``open_dbus_connection`` waits without end for
+    the bus's answer to ``Hello`` (the desk's notifications bound it the same way)."""
+    from jeepney.bus import get_bus
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import DBusConnection, DBusConnectionBase, Proxy, prep_socket
+    from jeepney.io.common import MessageFilters
+
+    class BoundedConnection(DBusConnection):  # type: ignore[misc]
+        def __init__(self, sock: Any) -> None:
+            DBusConnectionBase.__init__(self, sock)
+            self._filters = MessageFilters()
+            self.bus_proxy = Proxy(message_bus, self, timeout=CALL_TIMEOUT_S)
+            try:
+                self.unique_name = self.bus_proxy.Hello()[0]
+            except BaseException:
+                self.close()
+                raise
+
+    return BoundedConnection(prep_socket(get_bus("SESSION"), timeout=CALL_TIMEOUT_S))
 
 
 def _read_setting(connection: Any, namespace: str, key: str) -> object | None:

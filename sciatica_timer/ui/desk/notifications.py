@@ -55,9 +55,6 @@ def _open_session_bus() -> DBusConnection:
     return BoundedConnection(prep_socket(get_bus("SESSION"), timeout=CALL_TIMEOUT_S))
 
 
-open_session_bus = _open_session_bus  # for readers of the desktop's settings (common/motion_preference.py)
-
-
 class DesktopBus(QObject):
     """One connection to the session bus, or none (no bus, or it cannot be reached)."""
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.plan import PhaseKind, Side
 from sciatica_timer.ui.common.motion_preference import desktop_wants_reduced_motion
+from tests.audio.sound_server import HungSoundServer
 from tests.ui.desk.test_desk_bus import session_bus
 from tests.ui.player_support import Harness
 
@@ -100,3 +101,11 @@ def test_without_a_portal_or_a_bus_the_desktop_says_nothing(
     assert desktop_wants_reduced_motion() is None, "a bus without a portal"
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'nothing-here'}")
     assert desktop_wants_reduced_motion() is None, "no bus at all"
+    hung = HungSoundServer(tmp_path / "hung-bus")  # a socket that accepts and never says a word
+    hung.start()
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={hung.socket_path}")
+        assert desktop_wants_reduced_motion() is None, "a bus that never answers"
+        assert hung.connections() >= 1
+    finally:
+        hung.stop()
