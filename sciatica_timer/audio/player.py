@@ -385,7 +385,9 @@ class CuePlayer(QObject):
         process = self._process
         if self.available and process is not None and not self.settings.muted:
             wait_ms = 0 if self.voice is None else self.voice.give_way(cue)
-            if wait_ms is None:
+            if self._handover.isActive() and wait_ms is not None:
+                self._after_voice = cue  # the voice is still falling silent: the newest cue goes then
+            elif wait_ms is None:
                 pass  # a tick while a prompt is spoken: the countdown stays on screen
             elif wait_ms > 0:
                 self._after_voice = cue  # a prompt was stopped for it: sound it once the voice is silent
@@ -409,8 +411,11 @@ class CuePlayer(QObject):
 
     def _on_handover(self) -> None:
         cue, self._after_voice = self._after_voice, None
-        if cue is not None and self.available and not self.settings.muted:
+        if cue is not None and self.available and not self.settings.muted and self._process is not None:
             self._sound(cue)
+        elif self._playing and not self._unanswered:
+            self._playing = False  # muted or gone meanwhile: nothing plays, and a waiting prompt may go
+            self.quiet.emit()
 
     def is_playing(self) -> bool:
         return self._playing
