@@ -108,7 +108,8 @@ class PointPicker(QDialog):
         details = QWidget()
         details_column = QVBoxLayout(details)
         self.details_column = details_column
-        details_column.setContentsMargins(0, 0, round(em * 0.4), 0)
+        # Room inside the focus outline, which the area draws when Tab reaches it.
+        details_column.setContentsMargins(round(em * 0.3), round(em * 0.2), round(em * 0.4), 0)
         details_column.setSpacing(round(em * 0.3))
         self.title = _label()
         self.title.setFont(scaled_font(self.font(), 1.15, bold=True))
