@@ -128,6 +128,7 @@ def test_the_history_goes_header_filters_tabs_then_chart(harness: Harness) -> No
     view = harness.window.history_view
     assert view is not None
     harness.qtbot.waitUntil(lambda: view.has_charts)  # drawn just after the view's first frame
+    harness.qtbot.waitUntil(view.chart.isVisible)  # shown by its layout a moment later, on a busy machine too
     names = from_(tab_round(harness.window), "Log pain…")
     assert names[:4] == ["Log pain…", "Export report…", "Your data…", "2 weeks"]
     assert names.index("Routine") > names.index("2 weeks")
