@@ -16,7 +16,7 @@ import sys
 import threading
 from importlib import resources as package_files
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 
@@ -122,6 +122,15 @@ class _LineRelay(QObject):
     line = Signal(str)
 
 
+class Voice(Protocol):
+    """Spoken prompts, asked before each cue sounds: one sound at a time, so neither drowns the other."""
+
+    def give_way(self, cue: Cue) -> int | None:
+        """Milliseconds before ``cue`` may sound (0: now; more while a prompt being stopped for it falls
+        silent), or None: held back."""
+        ...
+
+
 class SoundProcess(QObject):
     """One running sound process: lines to it never block, lines from it arrive as ``line`` on this thread.
 
@@ -222,6 +231,13 @@ class CuePlayer(QObject):
         self._reason = ""
         self._unanswered = 0  # cues sent that the process has not taken yet
         self._playing = False
+        self.voice: Voice | None = None  # spoken prompts that take turns with the cues (speech.py)
+        self._after_voice: Cue | None = None  # the cue waiting for a stopped prompt to fall silent
+        self._handover = QTimer(self)
+        self._handover.setObjectName("cue-after-voice")
+        self._handover.setSingleShot(True)
+        self._handover.setTimerType(Qt.TimerType.PreciseTimer)
+        self._handover.timeout.connect(self._on_handover)
         # The one timer for breath cues inside a breathe phase, re-armed for the next one.
         self._breath = QTimer(self)
         self._breath.setObjectName("breath-cue")
@@ -381,14 +397,38 @@ class CuePlayer(QObject):
         """Sound ``cue`` now (unless muted or no sound) and show it; also for a settings page's preview."""
         process = self._process
         if self.available and process is not None and not self.settings.muted:
-            if process.send(f"play {cue.value}"):
+            wait_ms = 0 if self.voice is None else self.voice.give_way(cue)
+            if self._handover.isActive() and wait_ms is not None:
+                self._after_voice = cue  # the voice is still falling silent: the newest cue goes then
+            elif wait_ms is None:
+                pass  # a tick while a prompt is spoken: the countdown stays on screen
+            elif wait_ms > 0:
+                self._after_voice = cue  # a prompt was stopped for it: sound it once the voice is silent
                 self._playing = True
-                self._unanswered += 1
-                if not self._answer_deadline.isActive():
-                    self._answer_deadline.start()
+                self._handover.start(wait_ms)
             else:
-                self._give_up(STOPPED_ANSWERING)
+                self._sound(cue)
         self.cue_shown.emit(cue.value)
+
+    def _sound(self, cue: Cue) -> None:
+        process = self._process
+        if process is None:
+            return
+        if process.send(f"play {cue.value}"):
+            self._playing = True
+            self._unanswered += 1
+            if not self._answer_deadline.isActive():
+                self._answer_deadline.start()
+        else:
+            self._give_up(STOPPED_ANSWERING)
+
+    def _on_handover(self) -> None:
+        cue, self._after_voice = self._after_voice, None
+        if cue is not None and self.available and not self.settings.muted and self._process is not None:
+            self._sound(cue)
+        elif self._playing and not self._unanswered:
+            self._playing = False  # muted or gone meanwhile: nothing plays, and a waiting prompt may go
+            self.quiet.emit()
 
     def is_playing(self) -> bool:
         return self._playing
@@ -397,6 +437,8 @@ class CuePlayer(QObject):
         """Stop the breath timer and every sound (the session ended or the window closes); the sound process
         exits on its own, or is ended at once when it is not keeping up (it may be stuck on the server)."""
         self._breath.stop()
+        self._handover.stop()
+        self._after_voice = None
         if self._process is not None and not self._unanswered:
             self._process.send("stop")
             self._end_process(now=False)

@@ -10,7 +10,8 @@ The lines, one per message. The app writes ``volume <0..1>``, ``play <cue>``, ``
 ``played <cue>`` (the sound was handed to the sound server), ``quiet`` (nothing plays any more), ``stuck
 <cue>`` (a cue went on far past its length: the sound server stopped taking sound) and
 ``log <text>`` (QtMultimedia's own messages, which go to the app's log and never to a terminal).
-With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable ...``) and exits.
+With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable ...``) and exits;
+``--speech-probe`` says the same of spoken prompts (a speech-dispatcher that never answers holds only it).
 """
 
 from __future__ import annotations
@@ -227,6 +228,19 @@ def _read_commands(deliver: Any) -> None:
     os._exit(0)
 
 
+def _probe_speech() -> int:
+    """Whether spoken prompts can be offered, in one line; at normal priority (speech is not cue timing)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from sciatica_timer.audio.speech import speech_availability
+
+    QCoreApplication([sys.argv[0]])
+    works, reason = speech_availability()
+    say("ready" if works else f"unavailable {reason}")
+    sys.stdout.flush()
+    os._exit(0)
+
+
 def main(argv: list[str]) -> int:
     from PySide6.QtCore import (
         QCoreApplication,
@@ -237,6 +251,8 @@ def main(argv: list[str]) -> int:
         qInstallMessageHandler,
     )
 
+    if argv[:1] == ["--speech-probe"]:
+        return _probe_speech()
     priority = raise_priority()  # first: every thread started from here on inherits it
     QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
     qInstallMessageHandler(_qt_message)

@@ -7,24 +7,38 @@ from __future__ import annotations
 
 import functools
 import logging
+import subprocess
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from sciatica_timer.audio.player import quiet_qt_multimedia
-from sciatica_timer.core.cues import PromptScript
+from sciatica_timer.audio.player import _sound_process_env, quiet_qt_multimedia, sound_process_command
+from sciatica_timer.core.cues import Cue, PromptScript
 from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.session_events import SessionEvent
 
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
+    from sciatica_timer.audio.player import CuePlayer
+
 log = logging.getLogger(__name__)
 
 # Qt's own engine for its tests: it accepts text and says nothing, so it never counts as available.
 TEST_ENGINE = "mock"
 INSTALL_HINT = N_("on Debian or Ubuntu: apt-get install speech-dispatcher")
+SPEECH_PROBE_TIMEOUT_S = 15.0  # a first start of speech-dispatcher takes a few seconds on a busy machine
+NOT_ANSWERING = N_("speech-dispatcher does not answer")
+# The longest cue (the "complete" chime) lasts 1.5 s; a prompt never waits longer than this for one to end.
+CUE_WAIT_MS = 2000
+# The longest prompt takes about 4 s; an engine that never says a prompt has ended does not hold ticks back
+# for longer than this.
+PROMPT_LONGEST_MS = 8000
+# From stopping speech-dispatcher mid-prompt to silence: the voice already on its way to the sound server
+# plays on a moment, so a cue that cut a prompt waits this long (measured on PulseAudio: under 20 ms when
+# idle; the rest is room for a busy machine, where the stop passes through two more processes).
+VOICE_STOP_MS = 150
 
 
 def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
@@ -62,9 +76,44 @@ def speech_availability() -> tuple[bool, str]:
     return True, ""
 
 
+def probe_speech_output() -> tuple[bool, str]:
+    """``speech_availability``, asked of a process of its own (the sound process's ``--speech-probe``).
+
+    Opening a speech engine talks to speech-dispatcher, which can take seconds or, when its socket never
+    answers, for ever: this waits at most ``SPEECH_PROBE_TIMEOUT_S``. Call it off the UI thread.
+    """
+    try:
+        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
+            sound_process_command("--speech-probe"),
+            env=_sound_process_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=SPEECH_PROBE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False, _(NOT_ANSWERING)
+    except OSError as exc:
+        return False, _("the speech check could not start: {problem}").format(problem=exc)
+    for line in result.stdout.splitlines():
+        word, _space, rest = line.partition(" ")
+        if word == "ready":
+            return True, ""
+        if word == "unavailable":
+            return False, rest or _("no speech engine works")
+    return False, _("the speech check ended without an answer (exit {code})").format(code=result.returncode)
+
+
 class SpokenPrompts(QObject):
     """Says a short prompt at each phase of a session; connect ``SessionTimer.engine_event`` to
-    ``handle_event``. Without a working engine it stays silent and ``unavailable_reason`` says why.
+    ``handle_event`` (after the cue player, so the phase's cue is already playing). Without a working
+    engine it stays silent and ``unavailable_reason`` says why.
+
+    With ``take_turns_with(cues)`` the voice and the cues never sound at once, so neither is lost: a
+    prompt waits until the cue playing has finished (cues last at most 1.5 s), a cue that comes while a
+    prompt is spoken stops it (a new phase's prompt follows its cue anyway), and a 3-2-1 tick is held back
+    while a prompt is spoken (the countdown stays on screen).
     """
 
     spoken = Signal(str)  # each prompt handed to the speech engine
@@ -79,6 +128,20 @@ class SpokenPrompts(QObject):
         self._speech: QTextToSpeech | None = None
         self._reason = ""
         self._started = False
+        self._cues: CuePlayer | None = None
+        self._waiting = ""  # the prompt held until the cue playing has finished
+        self._talking = False  # a prompt was handed over and has not finished
+        self._heard_speaking = False  # the engine has said it is speaking that prompt
+        self._cue_wait = QTimer(self)
+        self._cue_wait.setObjectName("prompt-waits-for-cue")
+        self._cue_wait.setSingleShot(True)
+        self._cue_wait.setInterval(CUE_WAIT_MS)
+        self._cue_wait.timeout.connect(self._say_waiting)
+        self._talk_limit = QTimer(self)
+        self._talk_limit.setObjectName("prompt-longest")
+        self._talk_limit.setSingleShot(True)
+        self._talk_limit.setInterval(PROMPT_LONGEST_MS)
+        self._talk_limit.timeout.connect(self._prompt_over)
 
     @property
     def available(self) -> bool:
@@ -97,7 +160,39 @@ class SpokenPrompts(QObject):
                 log.warning("no spoken prompts: %s", self._reason)
             else:
                 self._speech.setParent(self)
+                self._speech.stateChanged.connect(self._state_changed)
         return self._speech is not None
+
+    def take_turns_with(self, cues: CuePlayer) -> None:
+        """Never speak over a cue, and never let a cue sound over a prompt (see the class)."""
+        if self._cues is cues:
+            return
+        self._cues = cues
+        cues.voice = self
+        cues.quiet.connect(self._say_waiting)
+
+    def give_way(self, cue: Cue) -> int | None:
+        """Asked by the cue player before ``cue`` sounds: None holds a tick back while a prompt is spoken;
+        any other cue stops the prompt and sounds once the voice has fallen silent (``VOICE_STOP_MS``)."""
+        if not self._talking or self._speech is None:
+            return 0
+        if cue is Cue.TICK:
+            return None
+        self._prompt_over()
+        self._speech.stop()
+        return VOICE_STOP_MS
+
+    def _state_changed(self, state: object) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Speaking:
+            self._heard_speaking = True
+        elif self._heard_speaking:  # ready, paused or an error after speaking: the prompt is over
+            self._prompt_over()
+
+    def _prompt_over(self) -> None:
+        self._talk_limit.stop()
+        self._talking = self._heard_speaking = False
 
     def handle_event(self, event: Any) -> None:
         if not isinstance(event, SessionEvent):
@@ -107,13 +202,34 @@ class SpokenPrompts(QObject):
             self.say(text)
 
     def say(self, text: str) -> None:
-        """Speak ``text`` now, cutting off a prompt still being spoken: the newest phase is what matters."""
+        """Speak ``text`` once no cue is playing, cutting off a prompt still being spoken: the newest phase
+        is what matters."""
+        if self._speech is None:
+            return
+        if self._cues is not None and self._cues.is_playing():
+            self._waiting = text
+            self._cue_wait.start()
+            return
+        self._speak(text)
+
+    def _say_waiting(self) -> None:
+        self._cue_wait.stop()
+        text, self._waiting = self._waiting, ""
+        if text:
+            self._speak(text)
+
+    def _speak(self, text: str) -> None:
         if self._speech is None:
             return
         self._speech.stop()
+        self._talking, self._heard_speaking = True, False
+        self._talk_limit.start()
         self._speech.say(text)
         self.spoken.emit(text)
 
     def shutdown(self) -> None:
+        self._cue_wait.stop()
+        self._waiting = ""
+        self._prompt_over()
         if self._speech is not None:
             self._speech.stop()

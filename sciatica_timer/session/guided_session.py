@@ -194,6 +194,8 @@ class GuidedSession(QObject):
 
             self.prompts = SpokenPrompts(self._speech_labels, self)
             self.prompts.start()
+        if self.prompts is not None and self.cues is not None:
+            self.prompts.take_turns_with(self.cues)  # one sound at a time: a prompt follows its cue
 
     def _speak(self, event: object) -> None:
         if self.prompts is not None and self._wants_prompts():

@@ -124,6 +124,12 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
         (
             _("History"),
             [
+                (pgettext("keyboard keys", "Ctrl+PgDown, Ctrl+PgUp"), _("Next or previous tab")),
+                (
+                    pgettext("keyboard keys", "Arrows"),
+                    _("Move between the table's rows and cells (Tab leaves the table)"),
+                ),
+                ("F2", _("Correct the chosen score or note (or just start typing); Enter saves it")),
                 (undo, _("Undo")),
                 (redo, _("Redo")),
                 (delete, _("Delete the chosen diary entries")),
@@ -151,11 +157,33 @@ def shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
             _("Routine editor"),
             [
                 (pgettext("keyboard keys", "Ctrl+S"), save),
+                (pgettext("keyboard keys", "Alt+P"), _("Add a point to press")),
+                (
+                    pgettext("keyboard keys", "Alt+L"),
+                    _("Add a point to find first (the timer waits for you)"),
+                ),
+                (pgettext("keyboard keys", "Alt+A"), _("Add an activity, such as a stretch")),
+                (pgettext("keyboard keys", "Alt+R"), _("Add a rest")),
                 (pgettext("keyboard keys", "Alt+Up, Alt+Down"), _("Move the chosen step up or down")),
+                (
+                    _("{delete} (in the steps)").format(delete=delete),
+                    _("Remove the chosen step (you can undo it)"),
+                ),
                 ("F5", _("Preview the routine at ten times the speed")),
                 (pgettext("keyboard keys", "Ctrl+P"), handout),
                 (pgettext("keyboard keys", "{undo}, Ctrl+Shift+Z").format(undo=undo), _("Undo, redo")),
                 (esc, back_to_routines),
+            ],
+        ),
+        (
+            _("Choosing a point"),
+            [
+                (
+                    pgettext("keyboard keys", "Up, Down"),
+                    _("Move through the points while you type in the search"),
+                ),
+                (enter, _("Add the chosen point")),
+                (esc, _("Cancel")),
             ],
         ),
         (

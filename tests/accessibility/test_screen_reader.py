@@ -122,8 +122,10 @@ def test_every_main_screen_names_every_control(desktop: Desktop, tmp_path: Path)
     check_named(app, "player", nodes, seen)
     picture = next(n for n in nodes if n.name == "Where the point is")
     assert picture.description == "BL23 marked on the left side of the lower back"
+    assert picture.role == "image", "the body picture is a picture, not a filler"
     ring = next(n for n in nodes if n.name == "Time left in this phase")
     assert "seconds left" in ring.description
+    assert ring.role == "label", "the countdown ring reads as a label with the time left"
     app.press("Stop the session", "push button")
     nodes = app.wait_for("the question before stopping", lambda ns: any(n.role == "alert" for n in ns))
     check_named(app, "stop question", nodes, seen)

@@ -1,7 +1,9 @@
-"""Says the app's spoken prompts for three phases, 3 s apart, through the real speech engine (speechd).
+"""Plays the cues and says the spoken prompts of three phases, 3 s apart, through the real sound process and
+the real speech engine (speechd), wired as a session wires them.
 
 Run as a child of tests/audio/test_spoken_prompts.py with the test's sound server in its environment; prints a
-JSON line when the engine is open, then one line per prompt with the monotonic time it was handed over.
+JSON line when the engine is open, then one line per prompt with the monotonic time it was handed over, and
+one per cue with the time it was handed to the sound process.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
+from sciatica_timer.audio.player import CuePlayer
 from sciatica_timer.audio.speech import SpokenPrompts
+from sciatica_timer.core.clock import MonotonicClock
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, Side
 from sciatica_timer.core.session_events import PhaseStarted
 
@@ -59,18 +63,29 @@ def main() -> int:
     if not started:
         return 1
     prompts.spoken.connect(lambda text: print(json.dumps({"said": text, "at": time.monotonic()}), flush=True))
+    cues = CuePlayer(MonotonicClock())
+    cues.cue_shown.connect(lambda cue: print(json.dumps({"cue": cue, "at": time.monotonic()}), flush=True))
+    prompts.take_turns_with(cues)
 
     def phase(n: int) -> None:
         if n == len(PHASES):
             QTimer.singleShot(GAP_MS, app.quit)
             return
         now = time.monotonic()
-        prompts.handle_event(PhaseStarted(planned_at=now, actual_at=now, phase_index=n, phase=PHASES[n]))
+        event = PhaseStarted(planned_at=now, actual_at=now, phase_index=n, phase=PHASES[n])
+        cues.handle_event(event)  # in the session's order: the cue first, then the prompt
+        prompts.handle_event(event)
         QTimer.singleShot(GAP_MS, lambda: phase(n + 1))
 
-    QTimer.singleShot(300, lambda: phase(0))
+    def loaded() -> None:
+        print(json.dumps({"sound": cues.available, "reason": cues.unavailable_reason}), flush=True)
+        QTimer.singleShot(300, lambda: phase(0))
+
+    cues.ready.connect(loaded)
+    cues.load()
     app.exec()
     prompts.shutdown()
+    cues.shutdown()
     return 0
 
 

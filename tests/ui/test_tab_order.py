@@ -128,6 +128,7 @@ def test_the_history_goes_header_filters_tabs_then_chart(harness: Harness) -> No
     view = harness.window.history_view
     assert view is not None
     harness.qtbot.waitUntil(lambda: view.has_charts)  # drawn just after the view's first frame
+    harness.qtbot.waitUntil(view.chart.isVisible)  # shown by its layout a moment later, on a busy machine too
     names = from_(tab_round(harness.window), "Log pain…")
     assert names[:4] == ["Log pain…", "Export report…", "Your data…", "2 weeks"]
     assert names.index("Routine") > names.index("2 weeks")
@@ -167,9 +168,18 @@ def _shortcut_texts(root: QWidget) -> set[str]:
 
 def test_the_help_lists_every_shortcut_of_every_screen(harness: Harness) -> None:
     window = harness.window
+    harness.open_player()  # the player's and the mini player's keys
+    harness.key(Qt.Key.Key_Escape)
+    window.show_start()
     window.show_history()
+    view = window.history_view
+    assert view is not None
+    view.tabs.setCurrentWidget(view.entries_page)  # the table's keys
     window.show_start()
     window.show_routines()
+    workshop = window.routine_workshop
+    assert workshop is not None
+    workshop.new_routine()  # the editor's keys
     window.show_start()
     window.show_settings()
     assert window.settings_dialog is not None

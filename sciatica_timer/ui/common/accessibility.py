@@ -113,9 +113,29 @@ UNCHECKED_SCROLL_AREAS = frozenset({"QScrollArea", "QAbstractScrollArea"})
 _guarded = False
 
 
+class _DrawnWidget(QAccessibleWidget):
+    """A widget that paints itself, read as what it shows: a picture, or a line of text (its name and what
+    it says now), instead of Qt's "filler" for a plain QWidget."""
+
+    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
+        super().__init__(widget, role)
+        self._widget = widget
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t is QAccessible.Text.Value and self.role() is not QAccessible.Role.Graphic:
+            return self._widget.accessibleDescription()
+        return super().text(t)
+
+
 def _checked_scroll_area(key: str, obj: QObject) -> QAccessibleWidget | None:
     if key in UNCHECKED_SCROLL_AREAS and isinstance(obj, QAbstractScrollArea):
         return QAccessibleWidget(obj, QAccessible.Role.Client)
+    role = getattr(obj, "accessible_role", None)
+    if isinstance(role, QAccessible.Role) and isinstance(obj, QWidget):
+        interface = _DrawnWidget(obj, role)
+        # Qt's cache owns the interface and deletes it with the widget; the widget keeps its Python side.
+        obj.__dict__["_accessible_interface"] = interface
+        return interface
     return None  # every other object: Qt's own interface
 
 

@@ -25,6 +25,8 @@ class DesktopLook(NamedTuple):
 
 
 _desktop: list[DesktopLook] = []  # the one application's, remembered by the first call
+_asked: list[str] = []  # the theme last asked for, applied again when the desktop's contrast changes
+_kept: list[object] = []  # Qt's style hints, kept from Python's collector while their signal is followed
 
 
 def desktop_look(app: QApplication) -> DesktopLook:
@@ -40,8 +42,29 @@ def apply_look(app: QApplication, theme: str, text_scale_percent: int) -> None:
     Does nothing that is already so, so calling it on every settings change costs nothing.
     """
     desktop = desktop_look(app)
+    _asked[:] = [str(theme)]
+    _follow_contrast(app)
     _apply_theme(app, str(theme), desktop)
     _apply_text_size(app, desktop.font, text_scale_percent)
+
+
+def _follow_contrast(app: QApplication) -> None:
+    """Apply the theme again when the desktop's contrast preference changes: GNOME's, for one, is known only
+    a moment after the start (Qt asks the settings portal without waiting), and a person may switch it."""
+    if _kept:
+        return
+    style_hints = app.styleHints()
+    accessibility = getattr(style_hints, "accessibility", None)
+    if accessibility is None:
+        return
+    hints = accessibility()
+    _kept.extend((style_hints, hints))
+    hints.contrastPreferenceChanged.connect(lambda _preference: _contrast_changed(app))
+
+
+def _contrast_changed(app: QApplication) -> None:
+    if _asked:
+        _apply_theme(app, _asked[0], desktop_look(app))
 
 
 def system_wants_high_contrast(app: QApplication) -> bool:

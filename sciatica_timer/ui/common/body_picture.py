@@ -9,7 +9,7 @@ import math
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -92,6 +92,9 @@ def pulse_at(seconds: float) -> float:
 
 class BodyPicture(QWidget):
     """Draws one body view, scaled to fit, with "Left" and "Right" under it and the point's marker."""
+
+    # To a screen reader: an image with its name and description, not a "filler" (common/accessibility.py).
+    accessible_role = QAccessible.Role.Graphic
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -354,4 +354,5 @@ QAbstractItemView {{
 }}
 QScrollArea[role="plain"], QScrollArea[role="plain"] > QWidget > QWidget {{ background: transparent; }}
 QScrollArea[role="plain"] {{ border: none; }}
+QScrollArea[role="plain"]:focus {{ border: 2px solid {hex_(c.accent)}; }}
 """

@@ -301,7 +301,11 @@ class ScoreDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
             editor.setCurrentIndex(max(0, found))
-            editor.showPopup()
+            # Open the list once, as the editor opens: this runs again when the saved score comes back
+            # to the row, and a list opened then would take the keys away from the table as it closes.
+            if not editor.property("scores_shown"):
+                editor.setProperty("scores_shown", True)
+                editor.showPopup()
             return
         super().setEditorData(editor, index)
 

@@ -747,6 +747,7 @@ class HistoryView(QWidget):
         set_role(intro, "muted")
         column.addWidget(intro)
         table = QTableWidget(0, 5)
+        table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table (no keyboard trap)
         table.setHorizontalHeaderLabels(
             [
                 pgettext("table column", "Routine or point"),
@@ -871,7 +872,12 @@ class HistoryView(QWidget):
         column = QVBoxLayout(self.entries_page)
         em = self.fontMetrics().height()
         column.setContentsMargins(0, round(em * 0.5), 0, 0)
-        hint = QLabel(_("Double-click a score or a note to correct it. Ctrl+Z undoes a change."))
+        hint = QLabel(
+            _(
+                "Double-click a score or a note to correct it (or press F2, or start typing). "
+                "Ctrl+Z undoes a change."
+            )
+        )
         set_role(hint, "muted")
         row = QHBoxLayout()
         row.addWidget(hint, 1)
@@ -882,6 +888,7 @@ class HistoryView(QWidget):
         row.addWidget(self.delete_button)
         column.addLayout(row)
         table = QTableView()
+        table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table (no keyboard trap)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QPainter,
@@ -112,6 +113,9 @@ class PhaseDial(QWidget):
     Cheap to keep moving: what stays put for a second or more (the track, the number) is drawn once into a
     cached layer, and a new reading repaints only when something visibly moved (the arc's end by a pixel).
     """
+
+    # To a screen reader: a label, its name and the time left as its description (common/accessibility.py).
+    accessible_role = QAccessible.Role.StaticText
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)

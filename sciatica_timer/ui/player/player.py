@@ -8,7 +8,7 @@ F9 sharp pain: stop at once (no question), M mini.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -271,6 +271,10 @@ class PlayerScreen(QWidget):
         self._time_left = ""
         self._phases_started = 0  # in the session shown: the first one says the score before was saved
         self.reduced_motion = False  # a steady marker and ring, the breath in words (set_reduced_motion)
+        self._motion_setting = False  # the app's own setting
+        self.desktop_reduced_motion: bool | None = None  # what the desktop asks for; None: it does not say
+        self._desktop_pool = QThreadPool(self)
+        self._desktop_pool.setMaxThreadCount(1)
         em = self.fontMetrics().height()
         outer = QVBoxLayout(self)
         # Margins grow with the font, up to a point: large text needs the room more than the edges do.
@@ -302,6 +306,25 @@ class PlayerScreen(QWidget):
             self.ready_button,
             self.found_button,
         )
+        self.ask_desktop_about_motion()
+
+    def ask_desktop_about_motion(self) -> None:
+        """Read the desktop's reduced-motion preference in a worker (a session bus call, which can wait);
+        the player follows it from when it is known, as if the setting were on."""
+        from sciatica_timer.ui.common.background import run_in_background
+        from sciatica_timer.ui.common.motion_preference import desktop_wants_reduced_motion
+
+        run_in_background(
+            self._desktop_pool,
+            desktop_wants_reduced_motion,
+            self._desktop_motion_known,
+            lambda _message: None,  # the desktop cannot say: the setting alone decides
+            owner=self,
+        )
+
+    def _desktop_motion_known(self, reduced: bool | None) -> None:
+        self.desktop_reduced_motion = reduced
+        self._use_reduced_motion(self._motion_setting or bool(reduced))
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -825,7 +848,12 @@ class PlayerScreen(QWidget):
             self.time_left_label.setText(left)
 
     def set_reduced_motion(self, reduced: bool) -> None:
-        """Less motion (a setting): the marker stops pulsing, the ring stays still, the breath is in words."""
+        """Less motion (a setting): the marker stops pulsing, the ring stays still, the breath is in words.
+        The desktop's own preference, once read, asks for the same whatever the setting says."""
+        self._motion_setting = reduced
+        self._use_reduced_motion(reduced or bool(self.desktop_reduced_motion))
+
+    def _use_reduced_motion(self, reduced: bool) -> None:
         if reduced == self.reduced_motion:
             return
         self.reduced_motion = reduced

@@ -88,7 +88,9 @@ class PointPicker(QDialog):
         self.point_list.setAccessibleName(_("Points"))
         self.point_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.point_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.point_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the search field keeps the keys
+        # A click leaves the keys in the search field (Up and Down there move through this list); Tab still
+        # reaches the list, for a person who goes through the dialog control by control.
+        self.point_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.point_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         set_role(self.point_list, "routines")
         column.addWidget(self.point_list, 1)
@@ -107,7 +109,8 @@ class PointPicker(QDialog):
         details = QWidget()
         details_column = QVBoxLayout(details)
         self.details_column = details_column
-        details_column.setContentsMargins(0, 0, round(em * 0.4), 0)
+        # Room inside the focus outline, which the area draws when Tab reaches it.
+        details_column.setContentsMargins(round(em * 0.3), round(em * 0.2), round(em * 0.4), 0)
         details_column.setSpacing(round(em * 0.3))
         self.title = _label()
         self.title.setFont(scaled_font(self.font(), 1.15, bold=True))
@@ -133,6 +136,8 @@ class PointPicker(QDialog):
             details_column.addWidget(widget)
         details_column.addStretch(1)
         scroll = scrolling(details)
+        scroll.setAccessibleName("About the point")
+        scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a long "how to find it" scrolls with the keys too
         self.details_scroll = scroll
         body.addWidget(scroll, 5)
         outer.addLayout(body, 1)

@@ -68,7 +68,7 @@ def sound_availability() -> Availability:
 
 
 def speech_availability() -> Availability:
-    from sciatica_timer.audio.speech import speech_availability as probe  # loads QtTextToSpeech
+    from sciatica_timer.audio.speech import probe_speech_output as probe  # asks a process of its own
 
     return probe()
 
@@ -114,6 +114,9 @@ class SettingsDialog(QDialog):
         self.probe_speech: Callable[[], Availability] = speech_availability
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # The probes have their own threads: a backup never waits behind a speech-dispatcher that is slow.
+        self._probe_pool = QThreadPool(self)
+        self._probe_pool.setMaxThreadCount(2)
 
         self.sounds = SoundsPage()
         self.session = SessionPage(offer_safety=offer_safety)
@@ -136,7 +139,8 @@ class SettingsDialog(QDialog):
         self._probe_timer.timeout.connect(self._probe)
         self._probed = False
         self._sound_probed = False
-        self._speech: Availability = (False, "")
+        self._speech: Availability | None = None  # None until the speech probe has answered
+        self._speech_probed = False
 
         for page in self.pages:
             page.edited.connect(lambda page=page: self._page_edited(page))
@@ -257,20 +261,36 @@ class SettingsDialog(QDialog):
 
     def _probe(self) -> None:
         self._probed = True
-        speech = self.probe_speech()
-        self._speech_ok = speech[0]
-        self._speech = speech
+        if not self._speech_probed:
+            self._speech_probed = True
+            # In a worker too: speech-dispatcher takes seconds to start, and one that hangs never answers.
+            run_in_background(
+                self._probe_pool,
+                self.probe_speech,
+                self._speech_probe_done,
+                self._speech_probe_failed,
+                owner=self,
+            )
         if self.settings.cues.muted:
             # Muted means the sound server is not touched at all; it is probed when sound is turned on.
             self._sound_probed = False
-            self.sounds.show_availability(None, speech)
+            self.sounds.show_availability(None, self._speech)
             return
         self._sound_probed = True
         self.sounds.sound_line.setText("Checking whether sound can play here…")
+        self.sounds.show_speech(self._speech)
         # In a worker: the probe waits for a sound process, which a hung sound server can hold for seconds.
         run_in_background(
-            self._pool, self.probe_sound, self._sound_probe_done, self._sound_probe_failed, owner=self
+            self._probe_pool, self.probe_sound, self._sound_probe_done, self._sound_probe_failed, owner=self
         )
+
+    def _speech_probe_done(self, speech: Availability) -> None:
+        self._speech = speech
+        self._speech_ok = speech[0]
+        self.sounds.show_speech(speech)
+
+    def _speech_probe_failed(self, message: str) -> None:
+        self._speech_probe_done((False, message))
 
     def _sound_probe_done(self, sound: Availability) -> None:
         self.sounds.show_availability(sound, self._speech)

@@ -356,7 +356,7 @@ class SoundsPage(SettingsPage):
     def with_defaults(self, settings: Settings) -> Settings:
         return replace(settings, cues=CueSettings())
 
-    def show_availability(self, sound: tuple[bool, str] | None, speech: tuple[bool, str]) -> None:
+    def show_availability(self, sound: tuple[bool, str] | None, speech: tuple[bool, str] | None) -> None:
         """What the probes found; ``sound`` None: not probed, because sounds are muted."""
         if sound is None:
             self.sound_line.setText("Sounds are muted, so the sound system is left alone.")
@@ -367,6 +367,13 @@ class SoundsPage(SettingsPage):
                 if can_sound
                 else f"No sound can play here ({why_not}). Cues are shown on screen instead."
             )
+        self.show_speech(speech)
+
+    def show_speech(self, speech: tuple[bool, str] | None) -> None:
+        """Whether prompts can be spoken, or why not in one line; ``None``: still being found out."""
+        if speech is None:
+            self.speech_line.setText("Checking whether prompts can be spoken here…")
+            return
         can_speak, why_silent = speech
         self.speech_line.setText(
             "Prompts are spoken by the computer's speech engine."

@@ -123,6 +123,7 @@ def test_this_machines_sound_and_speech_are_probed_for_real(
     monkeypatch.undo()  # the real probes (they load QtMultimedia and QtTextToSpeech)
     dialog = _open(harness)
     harness.qtbot.waitUntil(lambda: "Checking" not in dialog.sounds.sound_line.text(), timeout=30_000)
+    harness.qtbot.waitUntil(lambda: "Checking" not in dialog.sounds.speech_line.text(), timeout=30_000)
     assert dialog.sounds.sound_line.text().startswith(("Sound cues can play", "No sound can play here ("))
     assert dialog.sounds.speech_line.text().startswith(
         ("Prompts are spoken", "Prompts cannot be spoken here: ")
