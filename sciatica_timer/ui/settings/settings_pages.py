@@ -154,8 +154,10 @@ class ColumnsThatFit(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
+        # As narrow as one column, but only as tall as the widest arrangement: the page's scroll area takes
+        # the larger of this height and heightForWidth, so one column's height here would leave a gap below.
         cell = self._cell()
-        return QSize(cell.width(), self.heightForWidth(cell.width()))
+        return QSize(cell.width(), self.heightForWidth(self.sizeHint().width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
