@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_CUE = Cue.PRESS
 SAMPLE_PROMPT = "Left side. Bladder 23. Press gently."
-STATUS_HINT = "Changes apply at once and are saved. Cancel puts back what was there when this window opened."
+STATUS_HINT = "Changes apply at once and are saved; Cancel undoes them all."
 Availability = tuple[bool, str]  # works, or why not in one line
 
 
