@@ -792,7 +792,7 @@ class RemindersPage(SettingsPage):
         self.times.setMaximumWidth(round(em * 12))
         # The list, and beside it the time to add with Add, and Remove under them: a short section.
         times_row = QHBoxLayout()
-        times_row.addWidget(self.times, 1, Qt.AlignmentFlag.AlignTop)
+        times_row.addWidget(self.times, 0, Qt.AlignmentFlag.AlignTop)
         self.column.addLayout(times_row)
         row = QHBoxLayout()
         self.new_time = TimeField()
@@ -814,6 +814,7 @@ class RemindersPage(SettingsPage):
         buttons.addLayout(remove_row)
         buttons.addStretch(1)
         times_row.addLayout(buttons)
+        times_row.addStretch(1)  # the time field and the buttons at their own size on a wide page
         self.times_line = self.hint("")
         self.times_line.hide()
 
