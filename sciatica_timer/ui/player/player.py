@@ -193,6 +193,17 @@ class PointDetails(QWidget):
             body.setText(texts[key])
             box.show()
 
+    def insert_caption(self, caption: QLabel) -> None:
+        """The picture's caption at the top of these details (the picture is above them, not beside)."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout) and layout.indexOf(caption) < 0:
+            layout.insertWidget(0, caption)
+
+    def take_caption(self, caption: QLabel) -> None:
+        layout = self.layout()
+        if layout is not None and layout.indexOf(caption) >= 0:
+            layout.removeWidget(caption)
+
     def show_text(self, title: str, subtitle: str, text: str) -> None:
         self.title.setText(title)
         self.subtitle.setText(subtitle)
@@ -215,6 +226,7 @@ class PointDetails(QWidget):
 
 
 FLASH_MS = 400
+PICTURE_SHARE = 0.4  # of the screen's height, for the picture above the details when the window is narrow
 PAUSE_WORDS = ("Start", "Pause", "Resume")  # what the pause button says, by the session's state
 WIDEST_TIME_LEFT = "0:00:00 left"  # the longest text the time-left line shows
 
@@ -384,6 +396,7 @@ class PlayerScreen(QWidget):
         picture_column = QVBoxLayout(self.picture_panel)
         picture_column.setContentsMargins(0, 0, 0, 0)
         picture_column.setSpacing(round(em * 0.3))
+        self.picture_column = picture_column
         self.picture = BodyPicture()
         self.picture.setAccessibleName("Where the point is")
         self.picture_caption = _label(role="muted")
@@ -541,18 +554,19 @@ class PlayerScreen(QWidget):
         self._cap_picture()
 
     def _cap_picture(self) -> None:
-        """Above the details the picture leaves them a few lines at least: 40 % of the body's height."""
+        """Above the details the picture keeps a generous, fixed share of the screen: 40 % of its height
+        (a point's view and an activity's alike), whatever the text size. The details under it scroll."""
         narrow = self._layout_mode is not None and self._layout_mode[0]
-        body_height = self.body.geometry().height() or self.height()
-        # An activity's words say what to do, its picture only shows it: they keep the larger share.
-        activity = not self.picture.sides_named
-        share = 0.42 if activity else 0.55
-        limit = round(body_height * share) if narrow else 16_777_215  # QWIDGETSIZE_MAX
-        if narrow and self.side_column.indexOf(self.picture_panel) == 0:
-            self.side_column.setStretch(0, 2 if activity else 3)
-            self.side_column.setStretch(1, 3 if activity else 2)
-        limit = max(limit, round(self.fontMetrics().height() * (3.5 if activity else 6)))
-        if self.picture.maximumHeight() != limit:
+        em = self.fontMetrics().height()
+        if narrow:
+            # Of the screen, not of the body: larger text makes the header and the buttons taller, and that
+            # room comes out of the words under the picture, which scroll, never out of the picture.
+            limit = max(round(self.height() * PICTURE_SHARE), em * 6)
+            minimum = limit
+        else:
+            limit, minimum = 16_777_215, 0  # QWIDGETSIZE_MAX: beside the countdown it takes its column
+        if self.picture.maximumHeight() != limit or self.picture.minimumHeight() != minimum:
+            self.picture.setMinimumHeight(minimum)
             self.picture.setMaximumHeight(limit)
 
     def _fit(self) -> None:
@@ -570,13 +584,19 @@ class PlayerScreen(QWidget):
         self.phase_label.setFont(scaled_font(QApplication.font(), 1.9 if short else 2.5, bold=True))
         if narrow:
             self.body.removeWidget(self.picture_panel)
-            self.side_column.insertWidget(0, self.picture_panel, 3)
-            self.side_column.setStretch(1, 2)  # the details scroll under the picture
+            self.side_column.insertWidget(0, self.picture_panel, 0)
+            self.side_column.setStretch(1, 1)  # the details take the rest, and scroll under the picture
+            # The caption is words too: it scrolls with them, so the picture keeps its height.
+            self.picture_column.removeWidget(self.picture_caption)
+            self.details.insert_caption(self.picture_caption)
             self.next_slot.removeWidget(self.next_label)
             self.next_row.addWidget(self.next_label)
             self.body.setStretch(0, 4)  # the countdown
             self.body.setStretch(1, 5)  # the picture and the details
         else:
+            if self.picture_column.indexOf(self.picture_caption) < 0:
+                self.details.take_caption(self.picture_caption)
+                self.picture_column.insertWidget(1, self.picture_caption)
             self.side_column.removeWidget(self.picture_panel)
             self.body.insertWidget(0, self.picture_panel, 3)
             self.body.setStretch(1, 4)

@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_CUE = Cue.PRESS
 SAMPLE_PROMPT = "Left side. Bladder 23. Press gently."
-STATUS_HINT = "Changes apply at once and are saved. Cancel puts back what was there when this window opened."
+STATUS_HINT = "Changes apply at once and are saved; Cancel undoes them all."
 Availability = tuple[bool, str]  # works, or why not in one line
 
 
@@ -168,14 +168,21 @@ class SettingsDialog(QDialog):
             self.page_list.addItem(QListWidgetItem(page.title))
             self.stack.addWidget(page)
         self._size_page_list()
+        self._grow_timer = QTimer(self)
+        self._grow_timer.setObjectName("grow-with-the-text")
+        self._grow_timer.setSingleShot(True)
+        self._grow_timer.setInterval(0)
+        self._grow_timer.timeout.connect(self._grow_with_the_text)
         self.page_list.installEventFilter(self)  # its rows follow the text size
         middle.addWidget(self.page_list)
         middle.addWidget(self.stack, 1)
         layout.addLayout(middle, 1)
 
+        # The line saying how changes work (or why one was not saved) sits between the buttons, wrapping
+        # there, so the pages keep the dialog's height.
         self.status = label(STATUS_HINT, role="muted")
-        layout.addWidget(self.status)
         buttons = QHBoxLayout()
+        buttons.setSpacing(spacing(self, 0.6, 12))
         self.defaults_button = QPushButton("Restore &defaults")
         set_role(self.defaults_button, "quiet")
         self.defaults_button.setToolTip("Put this page's settings back as they first were")
@@ -186,7 +193,7 @@ class SettingsDialog(QDialog):
         set_role(self.done_button, "primary")
         self.done_button.setDefault(True)
         buttons.addWidget(self.defaults_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
@@ -217,7 +224,21 @@ class SettingsDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.page_list and event.type() == QEvent.Type.FontChange:
             self._size_page_list()
+            self._grow_timer.start()  # once the new text size has reached every page
         return super().eventFilter(watched, event)
+
+    def _grow_with_the_text(self) -> None:
+        """Larger text chosen while the dialog is open: it grows as it would have opened (never shrinks,
+        never past its window), so the pages keep their two columns instead of scrolling."""
+        em = self.fontMetrics().height()
+        width, height = max(self.width(), round(em * 60)), max(self.height(), round(em * 44))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self._fit_to_parent()
+            parent = self.parentWidget()
+            if parent is not None and self.isVisible():  # still over the middle of its window
+                middle = parent.window().frameGeometry().center()
+                self.move(middle.x() - self.width() // 2, middle.y() - self.height() // 2)
 
     # -- opening ---------------------------------------------------------------------------------------------
 

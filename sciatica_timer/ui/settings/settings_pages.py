@@ -5,7 +5,7 @@ A page never saves anything: it says ``edited`` and the dialog reads it back (``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSpinBox,
+    QStyle,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -122,7 +123,8 @@ class ColumnsThatFit(QWidget):
         self._gaps = (6, 6)
         for widget in self._widgets:
             widget.setParent(self)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Preferred, not Fixed, down: a layout then gives it its height for its width, not its sizeHint's.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
@@ -154,8 +156,10 @@ class ColumnsThatFit(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
+        # As narrow as one column, but only as tall as the widest arrangement: the page's scroll area takes
+        # the larger of this height and heightForWidth, so one column's height here would leave a gap below.
         cell = self._cell()
-        return QSize(cell.width(), self.heightForWidth(cell.width()))
+        return QSize(cell.width(), self.heightForWidth(self.sizeHint().width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -184,8 +188,130 @@ class ColumnsThatFit(QWidget):
             self.updateGeometry()
 
 
+class SectionColumns(QWidget):
+    """A page's sections (a heading and its controls, each a widget) in one column, or in two side by side:
+    those before the page's ``next_column`` on the left, the rest on the right, so the reading order and
+    the Tab order stay the same. The page chooses (``set_two``); placed by hand, as ColumnsThatFit is.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sections: list[QWidget] = []
+        self.split = 0  # the first section of the right-hand column (0: no second column)
+        self.two = False
+        self._gaps = (24, 10)
+        # As tall as its height for the width it is given (the page's stretch below takes any more).
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def add(self, section: QWidget) -> None:
+        section.setParent(self)
+        self.sections.append(section)
+        self.updateGeometry()
+
+    def set_spacing(self, horizontal: int, vertical: int) -> None:
+        self._gaps = (horizontal, vertical)
+        self.updateGeometry()
+
+    def set_two(self, two: bool) -> None:
+        two = two and 0 < self.split < len(self.sections)
+        if two != self.two:
+            self.two = two
+            self.updateGeometry()
+            self._place(self.width())
+
+    def _columns(self, two: bool) -> list[list[QWidget]]:
+        shown = [section for section in self.sections if not section.isHidden()]
+        if not two:
+            return [shown]
+        right = set(map(id, self.sections[self.split :]))
+        return [[s for s in shown if id(s) not in right], [s for s in shown if id(s) in right]]
+
+    @staticmethod
+    def _height(section: QWidget, width: int) -> int:
+        height = section.heightForWidth(width) if section.hasHeightForWidth() else -1
+        return max(height, section.minimumSizeHint().height()) if height >= 0 else section.sizeHint().height()
+
+    def _column_width(self, width: int, two: bool) -> int:
+        return max(1, (width - self._gaps[0]) // 2) if two else width
+
+    def height_in(self, width: int, *, two: bool) -> int:
+        """How tall the sections are at ``width``, in two columns or in one."""
+        column_width = self._column_width(width, two)
+        heights = [
+            sum(self._height(s, column_width) for s in column) + self._gaps[1] * max(0, len(column) - 1)
+            for column in self._columns(two)
+        ]
+        return max(heights, default=0)
+
+    def width_for_two(self) -> int:
+        """The least width at which two columns show every control whole."""
+        widest = max((s.minimumSizeHint().width() for s in self.sections), default=0)
+        return widest * 2 + self._gaps[0]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.height_in(width, two=self.two)
+
+    def sizeHint(self) -> QSize:
+        widest = max((s.sizeHint().width() for s in self.sections), default=0)
+        width = widest * 2 + self._gaps[0] if self.two else widest
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((s.minimumSizeHint().width() for s in self.sections), default=0)
+        width = widest * 2 + self._gaps[0] if self.two else widest
+        # No height of its own: its layout asks heightForWidth, and the page's scroll area takes the larger
+        # of that and the minimum as the page's height (a narrow width's height here would leave a gap).
+        return QSize(width, 0)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a section grew, shrank, showed or hid
+            self.updateGeometry()
+            self._place(self.width())
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(event.size().width())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place(self.width())
+
+    def _place(self, width: int) -> None:
+        column_width = self._column_width(width, self.two)
+        for index, column in enumerate(self._columns(self.two)):
+            x, y = index * (column_width + self._gaps[0]), 0
+            for section in column:
+                height = self._height(section, column_width)
+                section.setGeometry(x, y, column_width, height)
+                y += height + self._gaps[1]
+
+
+class _LayoutWatcher(QObject):
+    """Calls ``react`` whenever ``watched`` is about to lay out its children again."""
+
+    def __init__(self, watched: QWidget, react: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._react = react
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._react()
+        return super().eventFilter(watched, event)
+
+
 class SettingsPage(QWidget):
-    """One page: a title, its controls in a scrolling column, and "Restore defaults" for its own part."""
+    """One page: a title, its controls in a scrolling column, and "Restore defaults" for its own part.
+
+    Controls added before the first ``section`` lead the page across its whole width; the sections
+    follow, in one column, or in two where one column would need a scroll bar and two fit side by side.
+    """
 
     edited = Signal()  # a control changed; the dialog reads the page back
 
@@ -198,28 +324,44 @@ class SettingsPage(QWidget):
         self.setAccessibleName(self.title)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        content = QWidget()
-        self.column = QVBoxLayout(content)
+        self.content = QWidget()
+        self._content_column = QVBoxLayout(self.content)
         margin = spacing(self, 0.9, 16)
-        self.column.setContentsMargins(margin, margin, margin, margin)
-        self.column.setSpacing(spacing(self, 0.5, 10))
+        self._content_column.setContentsMargins(margin, margin, margin, margin)
+        self._content_column.setSpacing(spacing(self, 0.5, 10))
         title = label(self.title, wrap=False)
         title.setFont(scaled_font(self.font(), 1.35, bold=True))
-        self.column.addWidget(title)
-        area = scrolling(content)
+        self._content_column.addWidget(title)
+        self.column = self._content_column  # where controls go: the lead, then each section's own column
+        self.sections = SectionColumns()
+        self.sections.set_spacing(spacing(self, 1.2, 24), spacing(self, 0.9, 18))
+        self.area = scrolling(self.content)
         # Should a line still not fit (very large text in a small window), it can be scrolled to, not lost.
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        outer.addWidget(area)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        outer.addWidget(self.area)
+        # A change of text or of text size may call for two columns (or one again).
+        self._watcher = _LayoutWatcher(self.content, self._arrange)
 
     def finish(self) -> None:
-        """Called by a page once its controls are added: the rest of the column is space."""
-        self.column.addStretch(1)
+        """Called by a page once its controls are added: the sections, then the rest of the page is space."""
+        if self.sections.sections:
+            self._content_column.addWidget(self.sections)
+        self._content_column.addStretch(1)
 
     def section(self, text: str) -> QLabel:
-        self.column.addSpacing(spacing(self, 0.4, 8))
+        """A heading; the controls added after it belong to its section."""
+        box = QWidget()
+        self.column = QVBoxLayout(box)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(self._content_column.spacing())
         heading = _heading(text, self)
         self.column.addWidget(heading)
+        self.sections.add(box)
         return heading
+
+    def next_column(self) -> None:
+        """The sections from here on make the right-hand column, when there are two."""
+        self.sections.split = len(self.sections.sections)
 
     def hint(self, text: str) -> QLabel:
         shown = label(text, role="muted")
@@ -234,6 +376,35 @@ class SettingsPage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.column.addLayout(form)
         return form
+
+    # -- one column or two -------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Two columns when one would need scrolling and two fit the width (beside a scroll bar, should
+        even two need one); one otherwise. Decided from sizes only, so it never flips back and forth."""
+        sections = self.sections
+        if not (0 < sections.split < len(sections.sections)):
+            return
+        margins = self._content_column.contentsMargins()
+        width = self.area.width() - margins.left() - margins.right()
+        now = self._content_column.totalHeightForWidth(self.area.width())
+        rest = now - sections.heightForWidth(width)  # the title and the lead
+        one_column = rest + sections.height_in(width, two=False)
+        two_columns = rest + sections.height_in(width, two=True)
+        # Two columns that still scroll have a scroll bar beside them, which takes its width.
+        scroll_bar = (
+            self.area.verticalScrollBar().sizeHint().width() if two_columns > self.area.height() else 0
+        )
+        two_fit = sections.width_for_two() <= width - scroll_bar
+        sections.set_two(two_fit and one_column > self.area.height())
 
     @contextmanager
     def filling(self) -> Iterator[None]:
@@ -297,9 +468,6 @@ class SoundsPage(SettingsPage):
         self.sound_line = self.hint("Checking whether sound can play here…")
         self.sample_line = self.hint("")
         self.sample_line.hide()
-        self.muted = QCheckBox("&Mute all sounds")
-        self.column.addWidget(self.muted)
-        self.hint("Muted cues still show on screen: the phase name flashes.")
 
         self.section("Cues")
         self.cue_boxes: dict[Cue, QCheckBox] = {}
@@ -310,8 +478,15 @@ class SoundsPage(SettingsPage):
         cues = ColumnsThatFit(list(self.cue_boxes.values()), 2)
         cues.set_spacing(spacing(self, 1.2, 24), spacing(self, 0.4, 8))
         self.column.addWidget(cues)
-        self.ticks = QCheckBox("A soft 3-2-1 &tick before each phase ends")
+        self.ticks = QCheckBox("3-2-1 &ticks before a phase ends")
+        self.ticks.setToolTip("A soft tick at 3, 2 and 1 seconds before each phase ends")
         self.column.addWidget(self.ticks)
+
+        self.next_column()
+        self.section("All sounds")
+        self.muted = QCheckBox("&Mute all sounds")
+        self.column.addWidget(self.muted)
+        self.hint("Muted cues still show on screen: the phase name flashes.")
 
         self.section("Spoken prompts")
         self.spoken = QCheckBox("&Say what to do, out loud")
@@ -365,7 +540,7 @@ class SoundsPage(SettingsPage):
             self.sound_line.setText(
                 "Sound cues can play on this computer."
                 if can_sound
-                else f"No sound can play here ({why_not}). Cues are shown on screen instead."
+                else f"No sound can play here: {why_not}. Cues are shown on screen instead."
             )
         self.show_speech(speech)
 
@@ -415,6 +590,27 @@ class SessionPage(SettingsPage):
         routine_form.addRow(routine_label, self.routine)
         self.hint("The routine chosen on the start screen when Sciatica Timer opens.")
 
+        self.section("After a session")
+        self.follow_up = QCheckBox("&Ask again how the pain is")
+        self.follow_up_min = QSpinBox()
+        self.follow_up_min.setRange(FOLLOW_UP_MIN.minimum, int(FOLLOW_UP_MIN.maximum))
+        self.follow_up_min.setSingleStep(15)
+        plural_suffix(self.follow_up_min, "minute")
+        self.follow_up_min.setAccessibleName("Ask again this many minutes after a session")
+        _quiet_spin(self.follow_up_min)
+        self.column.addWidget(self.follow_up)
+        # The sentence goes on under the box, in line with its words: "... after 45 minutes".
+        follow_row = QHBoxLayout()
+        indent = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.follow_up)
+        indent += self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self.follow_up)
+        follow_row.addSpacing(indent)
+        follow_row.addWidget(label("after", wrap=False))
+        follow_row.addWidget(self.follow_up_min)
+        follow_row.addStretch(1)
+        self.column.addLayout(follow_row)
+        self.hint("Your score then shows how long a session helps.")
+
+        self.next_column()
         self.safety_button: QPushButton | None = None
         if offer_safety:
             self.section("Safety")
@@ -430,14 +626,19 @@ class SessionPage(SettingsPage):
             row.addStretch(1)
             self.column.addLayout(row)
         # The points the person chose to leave out after a sharp pain: untick one to bring it back.
+        self.section("Points left out")
+        self.left_out_section = self.sections.sections[-1]  # shown only while a point is left out
         self.left_out_hint = self.hint(
-            "Points you chose to leave out of your sessions (untick to bring back):"
+            "You chose to leave these out of your sessions (untick to bring back):"
         )
         self.left_out_column = QVBoxLayout()
         self.column.addLayout(self.left_out_column)
         self.left_out_boxes: dict[str, QCheckBox] = {}
-        self.left_out_hint.hide()
+        self.left_out_section.hide()
         self.finish()
+        self.follow_up.toggled.connect(self._sync_follow_up)
+        self.follow_up.toggled.connect(self.changed)
+        self.follow_up_min.valueChanged.connect(self.changed)
         self.inhale.valueChanged.connect(self.changed)
         self.exhale.valueChanged.connect(self.changed)
         self.routine.currentIndexChanged.connect(self.changed)
@@ -461,6 +662,12 @@ class SessionPage(SettingsPage):
         self.exhale.setValue(settings.breathing.exhale_s)
         _fill_routines(self.routine, "The first in the list", self._routines, settings.default_routine)
         self._fill_left_out(settings.left_out_points)
+        self.follow_up.setChecked(settings.follow_up.enabled)
+        self.follow_up_min.setValue(settings.follow_up.after_min)
+        self._sync_follow_up()
+
+    def _sync_follow_up(self) -> None:
+        self.follow_up_min.setEnabled(self.follow_up.isChecked())
 
     def _fill_left_out(self, codes: frozenset[str]) -> None:
         for code in sorted(codes):
@@ -475,7 +682,7 @@ class SessionPage(SettingsPage):
         for code, box in self.left_out_boxes.items():
             if code not in codes:
                 box.setChecked(False)
-        self.left_out_hint.setVisible(bool(self.left_out_boxes))
+        self.left_out_section.setVisible(bool(self.left_out_boxes))
 
     def read(self, settings: Settings) -> Settings:
         breathing = BreathingPattern(inhale_s=self.inhale.value(), exhale_s=self.exhale.value())
@@ -488,11 +695,19 @@ class SessionPage(SettingsPage):
             breathing=breathing,
             default_routine=chosen if isinstance(chosen, str) else None,
             left_out_points=frozenset(left_out),
+            follow_up=FollowUpSettings(
+                enabled=self.follow_up.isChecked(), after_min=self.follow_up_min.value()
+            ),
         )
 
     def with_defaults(self, settings: Settings) -> Settings:
         default = Settings()
-        return replace(settings, breathing=default.breathing, default_routine=default.default_routine)
+        return replace(
+            settings,
+            breathing=default.breathing,
+            default_routine=default.default_routine,
+            follow_up=default.follow_up,
+        )
 
 
 class LookPage(SettingsPage):
@@ -572,15 +787,20 @@ class RemindersPage(SettingsPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hint("A gentle reminder to take a break for a routine.")
-        self.switched_on = QCheckBox("&Reminders on")
+        self.switched_on = QCheckBox("&Remind me to take a break for a routine")
         self.switched_on.setAccessibleName("Reminders on")
         self.column.addWidget(self.switched_on)
         self.section("At set times")
         self.times = QListWidget()
         self.times.setAccessibleName("Reminder times")
-        self.times.setMaximumHeight(round(self.fontMetrics().height() * 4.6))
-        self.column.addWidget(self.times)
+        em = self.fontMetrics().height()
+        self.times.setMaximumHeight(round(em * 3.9))  # three times in view; more scroll
+        self.times.setMinimumWidth(round(em * 5))
+        self.times.setMaximumWidth(round(em * 12))
+        # The list, and beside it the time to add with Add, and Remove under them: a short section.
+        times_row = QHBoxLayout()
+        times_row.addWidget(self.times, 0, Qt.AlignmentFlag.AlignTop)
+        self.column.addLayout(times_row)
         row = QHBoxLayout()
         self.new_time = TimeField()
         self.new_time.setTime(QTime(10, 0))
@@ -593,9 +813,15 @@ class RemindersPage(SettingsPage):
         self.remove_button.setToolTip("Remove the chosen time (Delete)")
         row.addWidget(self.new_time)
         row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        self.column.addLayout(row)
+        buttons = QVBoxLayout()
+        buttons.addLayout(row)
+        remove_row = QHBoxLayout()
+        remove_row.addWidget(self.remove_button)
+        remove_row.addStretch(1)
+        buttons.addLayout(remove_row)
+        buttons.addStretch(1)
+        times_row.addLayout(buttons)
+        times_row.addStretch(1)  # the time field and the buttons at their own size on a wide page
         self.times_line = self.hint("")
         self.times_line.hide()
 
@@ -635,9 +861,11 @@ class RemindersPage(SettingsPage):
             button.setAccessibleName(name)
             self.day_buttons.append(button)
         days = ColumnsThatFit(self.day_buttons, len(DAY_NAMES))
-        days.set_spacing(spacing(self, 0.3, 6), spacing(self, 0.3, 6))
+        days.set_spacing(spacing(self, 0.2, 4), spacing(self, 0.3, 6))  # four to a row in half a page
         self.column.addWidget(days)
 
+        self.next_column()
+        self.section("When one comes")
         form = self.form()
         self.snooze = QSpinBox()
         self.snooze.setRange(SNOOZE_MIN.minimum, int(SNOOZE_MIN.maximum))
@@ -659,35 +887,29 @@ class RemindersPage(SettingsPage):
         away_row = QHBoxLayout()
         self.away_after = QSpinBox()
         self.away_after.setRange(AWAY_AFTER_MIN.minimum, int(AWAY_AFTER_MIN.maximum))
-        self.away_after.setSuffix(" minutes")
+        plural_suffix(self.away_after, "minute")
         self.away_after.setAccessibleName("Away after this many minutes without input")
         _quiet_spin(self.away_after)
-        away_label = label("Away after no input for", wrap=False)
+        away_label = label("Away when idle for", wrap=False)
+        away_label.setToolTip("Away after this long with no key press and no mouse move")
         away_label.setBuddy(self.away_after)
         away_row.addWidget(away_label)
         away_row.addWidget(self.away_after)
         away_row.addStretch(1)
         self.column.addLayout(away_row)
-        self.wait_dnd = QCheckBox("Wait while the desktop is in &Do Not Disturb")
-        self.wait_full_screen = QCheckBox("Wait while a &full-screen window has the focus (a call, slides)")
+        # Short words on the boxes, the whole of it for screen readers and in the tooltips.
+        self.wait_dnd = QCheckBox("Wait in &Do Not Disturb")
+        self.wait_dnd.setAccessibleName("Wait while the desktop is in Do Not Disturb")
+        self.wait_dnd.setToolTip("Wait while the desktop is in Do Not Disturb")
+        self.wait_full_screen = QCheckBox("Wait during &full screen")
+        self.wait_full_screen.setAccessibleName("Wait while a full-screen window has the focus")
+        self.wait_full_screen.setToolTip("Wait while a full-screen window has the focus: a call, slides")
         self.column.addWidget(self.wait_dnd)
         self.column.addWidget(self.wait_full_screen)
-        self.hint("A reminder that waited comes once, when you are back or no longer busy.")
-
-        self.section("After a session")
-        follow_row = QHBoxLayout()
-        self.follow_up = QCheckBox("Ask again how the pain is, &after")
-        self.follow_up_min = QSpinBox()
-        self.follow_up_min.setRange(FOLLOW_UP_MIN.minimum, int(FOLLOW_UP_MIN.maximum))
-        self.follow_up_min.setSingleStep(15)
-        plural_suffix(self.follow_up_min, "minute")
-        self.follow_up_min.setAccessibleName("Ask again this many minutes after a session")
-        _quiet_spin(self.follow_up_min)
-        follow_row.addWidget(self.follow_up)
-        follow_row.addWidget(self.follow_up_min)
-        follow_row.addStretch(1)
-        self.column.addLayout(follow_row)
-        self.hint("Your score then shows how long a session helps.")
+        self.hint(
+            "Full screen: a call or slides, for example. A reminder that waited comes once, when you are "
+            "back or no longer busy."
+        )
         self.finish()
 
         self._routines: Sequence[RoutineChoice] = ()
@@ -697,9 +919,7 @@ class RemindersPage(SettingsPage):
         self.times.currentRowChanged.connect(lambda _row: self._sync_buttons())
         self.every.toggled.connect(self._sync_buttons)
         self.every.toggled.connect(self.changed)
-        self.follow_up.toggled.connect(self._sync_buttons)
-        self.follow_up.toggled.connect(self.changed)
-        for box in (self.every_hours, self.snooze, self.follow_up_min, self.away_after):
+        for box in (self.every_hours, self.snooze, self.away_after):
             box.valueChanged.connect(self.changed)
         for check in (self.switched_on, self.wait_dnd, self.wait_full_screen):
             check.toggled.connect(self.changed)
@@ -788,7 +1008,6 @@ class RemindersPage(SettingsPage):
         self.add_button.setEnabled(len(self._listed()) < DAILY_TIMES.maximum)
         for widget in (self.every_hours, self.day_starts, self.day_ends):
             widget.setEnabled(self.every.isChecked())
-        self.follow_up_min.setEnabled(self.follow_up.isChecked())
 
     # -- settings ----------------------------------------------------------------------------------------
 
@@ -808,8 +1027,6 @@ class RemindersPage(SettingsPage):
             button.setChecked(index in reminders.weekdays)
         self.snooze.setValue(reminders.snooze_min)
         _fill_routines(self.routine, "The default routine", self._routines, reminders.routine_id)
-        self.follow_up.setChecked(settings.follow_up.enabled)
-        self.follow_up_min.setValue(settings.follow_up.after_min)
         self._sync_buttons()
 
     def read(self, settings: Settings) -> Settings:
@@ -835,12 +1052,10 @@ class RemindersPage(SettingsPage):
             paused_until=old.paused_until,
             paused_until_turned_on=old.paused_until_turned_on,
         )
-        follow_up = FollowUpSettings(enabled=self.follow_up.isChecked(), after_min=self.follow_up_min.value())
-        return replace(settings, reminders=reminders, follow_up=follow_up)
+        return replace(settings, reminders=reminders)
 
     def with_defaults(self, settings: Settings) -> Settings:
-        default = Settings()
-        return replace(settings, reminders=default.reminders, follow_up=default.follow_up)
+        return replace(settings, reminders=Settings().reminders)
 
 
 class StartPage(SettingsPage):

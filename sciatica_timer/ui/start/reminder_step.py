@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sciatica_timer.core.settings import REMINDER_INTERVAL_H, Minute, ReminderSettings
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
+from sciatica_timer.ui.common.words import plural
 
 
 class ReminderStep(QDialog):
@@ -60,7 +61,8 @@ class ReminderStep(QDialog):
         self.every_hours = QSpinBox()
         self.every_hours.setRange(REMINDER_INTERVAL_H.minimum, int(REMINDER_INTERVAL_H.maximum))
         self.every_hours.setValue(current.every_hours or 2)
-        self.every_hours.setSuffix(" hours")
+        self.every_hours.valueChanged.connect(self._say_hours)
+        self._say_hours(self.every_hours.value())
         self.every_hours.setAccessibleName("How many hours between reminders")
         every.setBuddy(self.every_hours)
         self.day_starts = _time_edit(current.day_starts, "The working day starts at")
@@ -95,6 +97,9 @@ class ReminderStep(QDialog):
         column.addLayout(buttons)
         self.yes_button.clicked.connect(self._turn_on)
         self.no_button.clicked.connect(self._not_now)
+
+    def _say_hours(self, hours: int) -> None:
+        self.every_hours.setSuffix(" " + plural(hours, "hour").split(" ", 1)[1])  # "1 hour", "2 hours"
 
     def _turn_on(self) -> None:
         starts, ends = _minute(self.day_starts.time()), _minute(self.day_ends.time())

@@ -7,17 +7,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.core.clock import FakeClock, FakeSuspendProbe
 from sciatica_timer.core.engine import EngineState
+from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.storage.paths import resolve_paths
 from sciatica_timer.ui.common.theme import scaled_font
 from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import SHORT_ROUTINE, Asked, Harness, click, write_routine
+from tests.ui.settings.test_settings_dialog import look_restored
+
+__all__ = ["look_restored"]  # the settings tests' fixture puts the text size back after each test here
 
 
 def test_the_time_left_keeps_every_digit_when_the_text_grows(harness: Harness) -> None:
@@ -97,3 +101,47 @@ def test_get_ready_and_the_player_say_when_there_is_no_sound(silent_harness: Har
 def test_no_banner_where_sound_is_off_by_design(harness: Harness) -> None:
     harness.open_player()
     assert harness.player.notice_text(harness.player.sound_notice) == ""
+
+
+def _scrolls(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _picture_share(harness: Harness) -> float:
+    """The picture's share of the window's height; it stands above the words, which scroll, never it."""
+    QApplication.processEvents()
+    player, window = harness.player, harness.window
+    picture, details = player.picture, player.details_scroll
+    assert picture.isVisible()
+    assert not _scrolls(picture), "the picture never scrolls out of view"
+    assert details.isVisible()
+    picture_bottom = picture.mapTo(window, QPoint(0, picture.height())).y()
+    assert picture_bottom <= details.mapTo(window, QPoint(0, 0)).y(), "the words are under the picture"
+    assert player.picture_caption.isHidden() or _scrolls(player.picture_caption), "its caption scrolls"
+    return picture.height() / window.height()
+
+
+@pytest.mark.parametrize("percent", [150, 200])
+def test_the_picture_keeps_its_share_of_a_small_screen_at_large_text(harness: Harness, percent: int) -> None:
+    """At 1024x640 with large text the picture of an activity and of a point keeps 40 % of the height."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * percent / 100)  # the desktop's text, enlarged
+    app.setFont(font)
+    harness.window.resize(1024, 640)
+    harness.qtbot.waitUntil(lambda: harness.window.size().toTuple() == (1024, 640))
+    harness.start("full-protocol")
+    step = harness.engine.current_step
+    assert step is not None
+    assert not harness.player.picture.sides_named, "the routine opens with an activity (settling in)"
+    assert _picture_share(harness) >= 0.38
+    harness.until(PhaseKind.LOCATE)
+    assert harness.player.picture.sides_named, "a point's body view"
+    assert _picture_share(harness) >= 0.38
+    assert harness.player.details_scroll.verticalScrollBar().maximum() > 0, "the words scroll instead"

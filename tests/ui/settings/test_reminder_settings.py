@@ -74,6 +74,9 @@ def test_the_first_run_asks_about_reminders_after_the_checklist(
     assert selected.name == "Quick desk break", "the first routine suits a desk"
     step = step_of(window)
     assert step.every_hours.value() == 2
+    assert step.every_hours.text() == "2 hours"
+    step.every_hours.setValue(1)
+    assert step.every_hours.text() == "1 hour", "one hour, not 1 hours"
     assert step.day_starts.time() == QTime(9, 0)
     step.every_hours.setFocus()
     step.every_hours.selectAll()

@@ -107,7 +107,7 @@ def test_the_availability_of_sound_and_speech_is_shown_once_the_dialog_is_up(har
     dialog = _open(harness)
     harness.qtbot.waitUntil(lambda: "no sound output was found" in dialog.sounds.sound_line.text())
     assert dialog.sounds.sound_line.text() == (
-        "No sound can play here (no sound output was found (no sound server or sound device)). "
+        "No sound can play here: no sound output was found (no sound server or sound device). "
         "Cues are shown on screen instead."
     )
     assert dialog.sounds.speech_line.text() == (
@@ -124,7 +124,7 @@ def test_this_machines_sound_and_speech_are_probed_for_real(
     dialog = _open(harness)
     harness.qtbot.waitUntil(lambda: "Checking" not in dialog.sounds.sound_line.text(), timeout=30_000)
     harness.qtbot.waitUntil(lambda: "Checking" not in dialog.sounds.speech_line.text(), timeout=30_000)
-    assert dialog.sounds.sound_line.text().startswith(("Sound cues can play", "No sound can play here ("))
+    assert dialog.sounds.sound_line.text().startswith(("Sound cues can play", "No sound can play here: "))
     assert dialog.sounds.speech_line.text().startswith(
         ("Prompts are spoken", "Prompts cannot be spoken here: ")
     )
@@ -273,7 +273,7 @@ def test_cancel_puts_back_everything_changed_since_it_opened(harness: Harness) -
     dialog.sounds.volume.setValue(10)
     dialog.look.text_size.setValue(130)
     tick(dialog.start.start_minimized)
-    tick(dialog.reminders.follow_up)
+    tick(dialog.session.follow_up)
     assert _saved(harness) != first
     click(dialog.cancel_button)
     assert _saved(harness) == first
@@ -314,8 +314,8 @@ def test_reminders_page_edits_every_reminder_setting(harness: Harness) -> None:
     click(page.day_buttons[5])  # Saturday on
     page.snooze.setValue(30)
     page.routine.setCurrentIndex(page.routine.findData(ROUTINE_ID))
-    tick(page.follow_up)
-    page.follow_up_min.setValue(90)
+    tick(dialog.session.follow_up)  # the question after a session is on the Session page
+    dialog.session.follow_up_min.setValue(90)
     assert _saved(harness).reminders == ReminderSettings(
         daily_times=(Minute(8, 30), Minute(14, 0)),
         every_hours=3,
