@@ -9,21 +9,33 @@ line down a pipe. When the process does not answer in time, the player gives up 
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import subprocess
 import sys
 import threading
+import time
 from importlib import resources as package_files
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 
 from sciatica_timer.audio.sound_process import QUIET_QT_CATEGORIES
-from sciatica_timer.core.clock import Clock, real_delay_s
+from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
-from sciatica_timer.core.session_events import SessionCompleted, SessionEvent, SessionStopped
+from sciatica_timer.core.engine import EngineState, SessionEngine
+from sciatica_timer.core.session_events import (
+    Countdown,
+    PhaseStarted,
+    SessionCompleted,
+    SessionEvent,
+    SessionStopped,
+)
+
+if TYPE_CHECKING:
+    from sciatica_timer.ui.session_timer import SessionTimer
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +48,12 @@ SOUNDS_DIR = "sounds"
 LOAD_TIMEOUT_MS = 10_000
 ANSWER_TIMEOUT_MS = 2_000
 PROBE_TIMEOUT_S = 5.0
+# How long before its moment a cue is handed to the sound process, which then starts it on its own clock. On
+# a busy machine this process's timers fire tens of milliseconds late (44 to 104 ms were measured with four
+# CPU hogs on two cores), while the sound process runs ahead of ordinary work: a cue handed over early starts
+# on time whatever this process is doing at its moment.
+CUE_LEAD_S = 0.5
+SAME_MOMENT_S = 1e-6  # clock seconds: a cue looked ahead and the event that calls for it share a planned time
 NOT_ANSWERING = "the sound server does not answer"
 STOPPED_ANSWERING = "the sound server stopped answering"
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
@@ -103,6 +121,18 @@ def sound_availability() -> tuple[bool, str]:
     """Whether cues can make sound, and if not, why, in one line for a settings page (off the UI thread)."""
     works, detail = probe_sound_output()
     return works, "" if works else detail
+
+
+def real_seconds_per_clock_second(clock: Clock) -> float | None:
+    """How fast ``clock`` runs against the system's monotonic clock (which the sound process shares), or
+    None when it is not tied to it (a test's fake clock): then no cue is handed over ahead of its moment."""
+    if isinstance(clock, MonotonicClock):
+        return 1.0
+    # ScaledClock keeps its base to itself; only a scaled real clock can be lined up with the sound process.
+    base = getattr(clock, "_base", None)
+    if isinstance(clock, ScaledClock) and isinstance(base, MonotonicClock):
+        return 1.0 / clock.speed
+    return None
 
 
 def _report_once(reason: str) -> None:
@@ -215,6 +245,18 @@ class CuePlayer(QObject):
         self._breath.setSingleShot(True)
         self._breath.setTimerType(Qt.TimerType.PreciseTimer)
         self._breath.timeout.connect(self._on_breath_due)
+        # Looking ahead (once ``follow`` gave the engine): the session's next cue, and the timer that hands it
+        # to the sound process CUE_LEAD_S before its moment; pause, skip, back and stop take it back.
+        self._engine: SessionEngine | None = None
+        self._real_per_clock_s = real_seconds_per_clock_second(clock)
+        self._upcoming: tuple[float, Cue] | None = None  # (clock time, cue)
+        self._handed = False  # the upcoming cue is with the sound process
+        self._started: list[tuple[float, Cue]] = []  # handed cues whose moment came before their event
+        self._ahead = QTimer(self)
+        self._ahead.setObjectName("cue-ahead")
+        self._ahead.setSingleShot(True)
+        self._ahead.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ahead.timeout.connect(self._hand_over)
         # Bounds on waiting for the sound process: to load, and to take each cue.
         self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, NOT_ANSWERING)
         self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
@@ -260,6 +302,7 @@ class CuePlayer(QObject):
             self._process.send(f"volume {settings.volume:.3f}")
         elif self._loaded:
             self._start_process()
+        self._look_ahead()  # a cue switched off (or on) may be the next one
 
     # -- loading -----------------------------------------------------------------------------------------
 
@@ -300,6 +343,7 @@ class CuePlayer(QObject):
             self._sound_ready = True
             self.status_changed.emit("")
             self._settle()
+            self._look_ahead()
         elif word == "unavailable":
             self._give_up(rest or "no sound output")
         elif word == "played":
@@ -335,6 +379,10 @@ class CuePlayer(QObject):
         self._answer_deadline.stop()
         process, self._process = self._process, None
         self._sound_ready = False
+        self._ahead.stop()
+        self._upcoming = None
+        self._handed = False
+        self._started.clear()
         if process is not None:
             process.line.disconnect(self._on_line)
             if now:
@@ -352,30 +400,124 @@ class CuePlayer(QObject):
 
     # -- playing -----------------------------------------------------------------------------------------
 
+    def follow(self, timer: SessionTimer) -> None:
+        """Play the cues of ``timer``'s session: each is handed to the sound process ahead of its moment
+        (``CUE_LEAD_S``) and started there on time; the events still show every cue when it comes."""
+        self._engine = timer.engine
+        timer.engine_event.connect(self.handle_event)
+
     def handle_event(self, event: Any) -> None:
         """Play the cue a session event calls for; connect ``SessionTimer.engine_event`` here."""
         if not isinstance(event, SessionEvent):
             return
         cue = self._script.on_event(event)
         if cue is not None:
-            self.play(cue)
+            if self._was_handed(event.planned_at, cue):
+                self.cue_shown.emit(cue.value)  # the sound process started it at its moment
+            else:
+                self.play(cue)
         if isinstance(event, SessionCompleted | SessionStopped):
             self._breath.stop()
         else:
             self._arm_breath()
+        self._look_ahead()
 
     def play(self, cue: Cue) -> None:
         """Sound ``cue`` now (unless muted or no sound) and show it; also for a settings page's preview."""
-        process = self._process
-        if self.available and process is not None and not self.settings.muted:
-            if process.send(f"play {cue.value}"):
-                self._playing = True
-                self._unanswered += 1
-                if not self._answer_deadline.isActive():
-                    self._answer_deadline.start()
-            else:
-                self._give_up(STOPPED_ANSWERING)
+        self._send(f"play {cue.value}")
         self.cue_shown.emit(cue.value)
+
+    def _send(self, line: str) -> bool:
+        """A cue line to the sound process (when sound plays); each is answered with "played"."""
+        process = self._process
+        if not (self.available and process is not None and not self.settings.muted):
+            return False
+        if not process.send(line):
+            self._give_up(STOPPED_ANSWERING)
+            return False
+        self._playing = True
+        self._unanswered += 1
+        if not self._answer_deadline.isActive():
+            self._answer_deadline.start()
+        return True
+
+    # -- looking ahead -----------------------------------------------------------------------------------
+
+    def _next_cue(self) -> tuple[float, Cue] | None:
+        """The session's next cue and its clock time, by the same script tried on a copy; None if unknown."""
+        engine = self._engine
+        if engine is None or engine.state is not EngineState.RUNNING or self._real_per_clock_s is None:
+            return None
+        index = engine.current_phase_index
+        phase = engine.current_phase
+        deadline = engine.next_deadline()
+        left = engine.time_left_s()
+        if index is None or phase is None or deadline is None or left is None:
+            return None
+        script = copy.deepcopy(self._script)
+        breath_at = script.next_due()
+        if breath_at is not None and breath_at < deadline:
+            breath = script.due(breath_at)
+            return None if breath is None else (breath_at, breath)
+        phase_end = self._clock.now() + left
+        cue: Cue | None
+        if phase_end - deadline > 0.5:  # the deadline is a countdown tick (whole seconds before the end)
+            seconds = round(phase_end - deadline)
+            tick = Countdown(
+                planned_at=deadline, actual_at=deadline, phase_index=index, phase=phase, seconds_left=seconds
+            )
+            cue = script.on_event(tick)
+        elif engine.upcoming_phase is None:
+            cue = script.on_event(SessionCompleted(planned_at=deadline, actual_at=deadline))
+        else:
+            started = PhaseStarted(
+                planned_at=deadline, actual_at=deadline, phase_index=index + 1, phase=engine.upcoming_phase
+            )
+            cue = script.on_event(started)
+        return None if cue is None else (deadline, cue)
+
+    def _look_ahead(self) -> None:
+        """Keep the next cue with the sound process: hand it over in time, take back one that won't come."""
+        coming = self._next_cue() if self.available else None
+        upcoming = self._upcoming
+        if upcoming is not None and coming is not None and _same(upcoming, coming):
+            return
+        if upcoming is not None and self._handed:
+            if upcoming[0] <= self._clock.now():
+                # Its moment came, so the sound process has started it: its event is on its way.
+                self._started.append(upcoming)
+            elif self._process is not None:
+                self._process.send("cancel")
+        self._ahead.stop()
+        self._upcoming, self._handed = coming, False
+        if coming is None:
+            return
+        delay_s = real_delay_s(self._clock, coming[0]) - CUE_LEAD_S
+        if delay_s <= 0:
+            self._hand_over()
+        else:
+            self._ahead.start(int(delay_s * 1000))
+
+    def _hand_over(self) -> None:
+        upcoming = self._upcoming
+        scale = self._real_per_clock_s
+        if upcoming is None or self._handed or scale is None:
+            return
+        at, cue = upcoming
+        moment = time.monotonic() + (at - self._clock.now()) * scale  # the sound process's clock
+        self._handed = self._send(f"at {moment:.6f} {cue.value}")
+
+    def _was_handed(self, at: float, cue: Cue) -> bool:
+        """Whether the cue an event calls for was handed over ahead (and so has started already)."""
+        self._started = [s for s in self._started if s[0] >= at - SAME_MOMENT_S]  # older ones had no event
+        if any(_same(s, (at, cue)) for s in self._started):
+            self._started = [s for s in self._started if not _same(s, (at, cue))]
+            return True
+        upcoming = self._upcoming
+        if upcoming is not None and self._handed and _same(upcoming, (at, cue)):
+            self._upcoming, self._handed = None, False
+            return True
+        return False
 
     def is_playing(self) -> bool:
         return self._playing
@@ -384,6 +526,7 @@ class CuePlayer(QObject):
         """Stop the breath timer and every sound (the session ended or the window closes); the sound process
         exits on its own, or is ended at once when it is not keeping up (it may be stuck on the server)."""
         self._breath.stop()
+        self._ahead.stop()
         if self._process is not None and not self._unanswered:
             self._process.send("stop")
             self._end_process(now=False)
@@ -398,7 +541,16 @@ class CuePlayer(QObject):
             self._breath.start(int(real_delay_s(self._clock, due) * 1000))
 
     def _on_breath_due(self) -> None:
+        at = self._script.next_due()
         cue = self._script.due(self._clock.now())
-        if cue is not None:
-            self.play(cue)
+        if cue is not None and at is not None:
+            if self._was_handed(at, cue):
+                self.cue_shown.emit(cue.value)
+            else:
+                self.play(cue)
         self._arm_breath()
+        self._look_ahead()
+
+
+def _same(one: tuple[float, Cue], other: tuple[float, Cue]) -> bool:
+    return one[1] is other[1] and abs(one[0] - other[0]) <= SAME_MOMENT_S

@@ -133,6 +133,17 @@ class PulseCues:
             self._sounding = True
             self._commands.put(("play", name))
 
+    def play_at(self, name: str, moment: float) -> None:
+        """Start ``name`` at ``moment`` (``time.monotonic``), cutting what plays then; replaces any cue
+        waiting for its moment."""
+        if name in self._pcm:
+            self._sounding = True
+            self._commands.put(("at", f"{moment!r} {name}"))
+
+    def cancel(self) -> None:
+        """Forget the cue waiting for its moment (one already sounding plays on)."""
+        self._commands.put(("cancel", ""))
+
     def set_volume(self, volume: float) -> None:
         self._commands.put(("volume", f"{volume}"))
 
@@ -233,28 +244,51 @@ class PulseCues:
     def _serve(self, handle: int) -> None:
         lib = self._lib
         ends: float | None = None  # when the last cue written has played, by the server's latency
+        waiting: tuple[float, str] | None = None  # (moment, cue): a cue to start on this thread's clock
         name = ""
         while True:
+            wakes = [t for t in (ends, None if waiting is None else waiting[0]) if t is not None]
             try:
-                timeout = None if ends is None else max(0.0, ends - time.monotonic())
+                timeout = None if not wakes else max(0.0, min(wakes) - time.monotonic())
                 word, rest = self._commands.get(timeout=timeout)
             except queue.Empty:
-                # Due to have ended, by the server's own latency. Whether the server really played it is
-                # asked on the second stream, so that waiting for its answer never holds up the next cue.
-                ends = None
-                self._checked = name
-                self._check_due.set()
-                self._sounding = False
-                self._say("quiet")
-                continue
+                now = time.monotonic()
+                if waiting is not None and waiting[0] <= now:
+                    word, rest = "due", waiting[1]
+                    waiting = None
+                elif ends is not None and ends <= now:
+                    # Due to have ended, by the server's own latency. Whether the server really played it is
+                    # asked on the second stream, so that waiting for its answer never holds up the next cue.
+                    ends = None
+                    self._checked = name
+                    self._check_due.set()
+                    if waiting is None:
+                        self._sounding = False
+                        self._say("quiet")
+                    continue
+                else:
+                    continue
             if word == "volume":
                 self._volume = float(rest)
                 self._scaled.clear()
-            elif word in ("play", "stop") and ends is not None:
+                continue
+            if word == "at":
+                moment, _, cue = rest.partition(" ")
+                waiting = (float(moment), cue)
+                continue
+            if word in ("cancel", "stop"):
+                waiting = None
+                if ends is None:
+                    self._sounding = False
+                    if word == "cancel":
+                        self._say("quiet")
+                if word == "cancel":
+                    continue
+            if ends is not None:
                 # One cue at a time, as before: a newer cue cuts the older one short rather than queue behind.
                 self._call(name or rest, lib.pa_simple_flush, handle)
                 ends = time.monotonic() if word == "stop" else None
-            if word == "play":
+            if word in ("play", "due"):
                 name = rest
                 data = self._samples(name)
                 self._call(name, lib.pa_simple_write, handle, data, len(data))

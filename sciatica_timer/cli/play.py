@@ -412,7 +412,7 @@ class TerminalPlayer:
         from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer
 
         cue_player = CuePlayer(self._clock, self._cues)
-        driver.engine_event.connect(cue_player.handle_event)
+        cue_player.follow(driver)  # each cue goes to the sound process ahead of its moment
         # Said once, when it is known: before the start, or mid-session if the sound server stops answering.
         cue_player.status_changed.connect(self._say_no_sound)
         cue_player.load()

@@ -130,7 +130,7 @@ class GuidedSession(QObject):
         self.timer = SessionTimer(self.engine, self._clock, self)
         # Sound first, so a cue is not held back by the screens redrawing.
         cues = self.prepare_sound()
-        self.timer.engine_event.connect(cues.handle_event)
+        cues.follow(self.timer)
         self.timer.engine_event.connect(self._speak)
         self._ensure_prompts()
         self.timer.engine_event.connect(self.session_event)
