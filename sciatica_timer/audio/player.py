@@ -53,7 +53,7 @@ PROBE_TIMEOUT_S = 5.0
 # CPU hogs on two cores), while the sound process runs ahead of ordinary work: a cue handed over early starts
 # on time whatever this process is doing at its moment.
 CUE_LEAD_S = 0.5
-SAME_MOMENT_S = 1e-6  # clock seconds: a cue looked ahead and the event that calls for it share a planned time
+SAME_MOMENT_S = 1e-4  # clock seconds: a cue looked ahead and the event that calls for it share a planned time
 NOT_ANSWERING = "the sound server does not answer"
 STOPPED_ANSWERING = "the sound server stopped answering"
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
@@ -249,14 +249,14 @@ class CuePlayer(QObject):
         # to the sound process CUE_LEAD_S before its moment; pause, skip, back and stop take it back.
         self._engine: SessionEngine | None = None
         self._real_per_clock_s = real_seconds_per_clock_second(clock)
-        self._upcoming: tuple[float, Cue] | None = None  # (clock time, cue)
-        self._handed = False  # the upcoming cue is with the sound process
-        self._started: list[tuple[float, Cue]] = []  # handed cues whose moment came before their event
+        self._handed: list[
+            tuple[float, Cue]
+        ] = []  # (clock time, cue) with the sound process, until their event
         self._ahead = QTimer(self)
         self._ahead.setObjectName("cue-ahead")
         self._ahead.setSingleShot(True)
         self._ahead.setTimerType(Qt.TimerType.PreciseTimer)
-        self._ahead.timeout.connect(self._hand_over)
+        self._ahead.timeout.connect(self._look_ahead)
         # Bounds on waiting for the sound process: to load, and to take each cue.
         self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, NOT_ANSWERING)
         self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
@@ -380,9 +380,7 @@ class CuePlayer(QObject):
         process, self._process = self._process, None
         self._sound_ready = False
         self._ahead.stop()
-        self._upcoming = None
-        self._handed = False
-        self._started.clear()
+        self._handed.clear()
         if process is not None:
             process.line.disconnect(self._on_line)
             if now:
@@ -443,80 +441,100 @@ class CuePlayer(QObject):
 
     # -- looking ahead -----------------------------------------------------------------------------------
 
-    def _next_cue(self) -> tuple[float, Cue] | None:
-        """The session's next cue and its clock time, by the same script tried on a copy; None if unknown."""
+    def _coming_cues(self) -> list[tuple[float, Cue]]:
+        """The cues due within CUE_LEAD_S from now, with their clock times, in order.
+
+        The session's plan is known ahead: the same cue script, tried on a copy, is walked along the
+        engine's deadline chain (the current phase's ticks and breaths, then each next phase on its planned
+        end) as the engine will walk it unless someone pauses, skips, goes back or stops.
+        """
         engine = self._engine
-        if engine is None or engine.state is not EngineState.RUNNING or self._real_per_clock_s is None:
-            return None
+        scale = self._real_per_clock_s
+        if engine is None or engine.state is not EngineState.RUNNING or scale is None:
+            return []
         index = engine.current_phase_index
         phase = engine.current_phase
         deadline = engine.next_deadline()
         left = engine.time_left_s()
         if index is None or phase is None or deadline is None or left is None:
-            return None
+            return []
+        now = self._clock.now()
+        horizon = now + CUE_LEAD_S / scale
+        count_from = int(getattr(engine, "_countdown_from", 3))  # the engine's countdown (3, 2, 1)
+        phases = engine.plan.phases
         script = copy.deepcopy(self._script)
-        breath_at = script.next_due()
-        if breath_at is not None and breath_at < deadline:
-            breath = script.due(breath_at)
-            return None if breath is None else (breath_at, breath)
-        phase_end = self._clock.now() + left
-        cue: Cue | None
-        if phase_end - deadline > 0.5:  # the deadline is a countdown tick (whole seconds before the end)
-            seconds = round(phase_end - deadline)
-            tick = Countdown(
-                planned_at=deadline, actual_at=deadline, phase_index=index, phase=phase, seconds_left=seconds
-            )
-            cue = script.on_event(tick)
-        elif engine.upcoming_phase is None:
-            cue = script.on_event(SessionCompleted(planned_at=deadline, actual_at=deadline))
-        else:
-            started = PhaseStarted(
-                planned_at=deadline, actual_at=deadline, phase_index=index + 1, phase=engine.upcoming_phase
-            )
-            cue = script.on_event(started)
-        return None if cue is None else (deadline, cue)
+        coming: list[tuple[float, Cue]] = []
+        # The phase ends a whole number of seconds after the next deadline (a tick) or at it; both exactly as
+        # the engine reckons them, so each cue's time here is the time its event will carry.
+        ticks = round(now + left - deadline)
+        end = deadline + ticks
+        while True:
+            moments: list[tuple[float, SessionEvent]] = [
+                (
+                    end - seconds,
+                    Countdown(
+                        planned_at=end - seconds,
+                        actual_at=end - seconds,
+                        phase_index=index,
+                        phase=phase,
+                        seconds_left=seconds,
+                    ),
+                )
+                for seconds in range(ticks, 0, -1)
+            ]
+            if index + 1 < len(phases):
+                start = PhaseStarted(
+                    planned_at=end, actual_at=end, phase_index=index + 1, phase=phases[index + 1]
+                )
+                moments.append((end, start))
+            else:
+                moments.append((end, SessionCompleted(planned_at=end, actual_at=end)))
+            for at, event in moments:
+                while (breath_at := script.next_due()) is not None and breath_at <= min(at, horizon):
+                    breath = script.due(breath_at)
+                    if breath is not None:
+                        coming.append((breath_at, breath))
+                if at > horizon:
+                    return coming
+                cue = script.on_event(event)
+                if cue is not None:
+                    coming.append((at, cue))
+            index += 1
+            if index >= len(phases) or phases[index].waits_for_user:
+                return coming
+            phase = phases[index]
+            end += phase.duration_s
+            ticks = count_from if phase.duration_s > count_from else 0
 
     def _look_ahead(self) -> None:
-        """Keep the next cue with the sound process: hand it over in time, take back one that won't come."""
-        coming = self._next_cue() if self.available else None
-        upcoming = self._upcoming
-        if upcoming is not None and coming is not None and _same(upcoming, coming):
-            return
-        if upcoming is not None and self._handed:
-            if upcoming[0] <= self._clock.now():
-                # Its moment came, so the sound process has started it: its event is on its way.
-                self._started.append(upcoming)
-            elif self._process is not None:
+        """Keep the coming cues with the sound process: hand each over in time, take back any that won't
+        come (a pause, a skip, a step back, a stop, a cue switched off)."""
+        now = self._clock.now()
+        coming = self._coming_cues() if self.available else []
+        future = [h for h in self._handed if h[0] > now]
+        latest = max((h[0] for h in future), default=-float("inf"))
+        new = [c for c in coming if not any(_same(c, h) for h in future)]
+        keeps = all(any(_same(h, c) for c in coming) for h in future)
+        if not keeps or any(c[0] < latest for c in new):
+            if future and self._process is not None:
                 self._process.send("cancel")
+            self._handed = [h for h in self._handed if h[0] <= now]  # started: their events are on the way
+            new = coming
+        for at, cue in new:
+            moment = time.monotonic() + real_delay_s(self._clock, at)  # the sound process's clock
+            if self._send(f"at {moment:.6f} {cue.value}"):
+                self._handed.append((at, cue))
         self._ahead.stop()
-        self._upcoming, self._handed = coming, False
-        if coming is None:
-            return
-        delay_s = real_delay_s(self._clock, coming[0]) - CUE_LEAD_S
-        if delay_s <= 0:
-            self._hand_over()
-        else:
-            self._ahead.start(int(delay_s * 1000))
-
-    def _hand_over(self) -> None:
-        upcoming = self._upcoming
-        scale = self._real_per_clock_s
-        if upcoming is None or self._handed or scale is None:
-            return
-        at, cue = upcoming
-        moment = time.monotonic() + (at - self._clock.now()) * scale  # the sound process's clock
-        self._handed = self._send(f"at {moment:.6f} {cue.value}")
+        if self._engine is not None and self._engine.state is EngineState.RUNNING and self.available:
+            self._ahead.start(int(CUE_LEAD_S * 1000 / 2))  # look again before the window runs out
 
     def _was_handed(self, at: float, cue: Cue) -> bool:
         """Whether the cue an event calls for was handed over ahead (and so has started already)."""
-        self._started = [s for s in self._started if s[0] >= at - SAME_MOMENT_S]  # older ones had no event
-        if any(_same(s, (at, cue)) for s in self._started):
-            self._started = [s for s in self._started if not _same(s, (at, cue))]
-            return True
-        upcoming = self._upcoming
-        if upcoming is not None and self._handed and _same(upcoming, (at, cue)):
-            self._upcoming, self._handed = None, False
-            return True
+        self._handed = [h for h in self._handed if h[0] >= at - SAME_MOMENT_S]  # older ones had no event
+        for handed in self._handed:
+            if _same(handed, (at, cue)):
+                self._handed.remove(handed)
+                return True
         return False
 
     def is_playing(self) -> bool:

@@ -126,7 +126,7 @@ class _CueSounds:
         self.plays: dict[str, int] = {}  # how often each was played: a check belongs to one play
         self.loading: set[str] = set()
         self.warming = False
-        self._waiting: QTimer | None = None  # starts a cue handed over ahead of its moment
+        self._waiting: list[QTimer] = []  # each starts a cue handed over ahead of its moment
         self.failed = ""
         for name in CUE_NAMES:
             path = folder / f"{name}.wav"
@@ -202,24 +202,25 @@ class _CueSounds:
             say(f"stuck {name}")
 
     def play_at(self, name: str, moment: float) -> None:
-        """Play ``name`` at ``moment`` (``time.monotonic``); replaces any cue waiting for its moment."""
+        """Play ``name`` at ``moment`` (``time.monotonic``)."""
         from PySide6.QtCore import Qt, QTimer
 
-        self.cancel()
-        timer = self._waiting = QTimer()
+        timer = QTimer()
         timer.setSingleShot(True)
         timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(lambda: self._play_waiting(name))
+        timer.timeout.connect(lambda: self._play_waiting(timer, name))
+        self._waiting.append(timer)
         timer.start(max(0, int((moment - time.monotonic()) * 1000)))
 
-    def _play_waiting(self, name: str) -> None:
-        self._waiting = None
+    def _play_waiting(self, timer: QTimer, name: str) -> None:
+        if timer in self._waiting:
+            self._waiting.remove(timer)
         self.play(name)
 
     def cancel(self) -> None:
-        if self._waiting is not None:
-            self._waiting.stop()
-            self._waiting = None
+        for timer in self._waiting:
+            timer.stop()
+        self._waiting.clear()
 
     def set_volume(self, volume: float) -> None:
         for effect in self.effects.values():
@@ -231,7 +232,7 @@ class _CueSounds:
             effect.stop()
 
     def playing(self) -> bool:
-        return self._waiting is not None or any(effect.isPlaying() for effect in self.effects.values())
+        return bool(self._waiting) or any(effect.isPlaying() for effect in self.effects.values())
 
     def _on_playing_changed(self) -> None:
         if not self.playing() and not self.loading and not self.warming:
