@@ -1,16 +1,21 @@
-"""Cues played on one PulseAudio stream of our own, each written to the server whole, for the sound process.
+"""Cues played on one PulseAudio stream of our own, each written ahead at the sample of its moment.
 
 QSoundEffect hands a cue to the server a few milliseconds at a time. On a busy machine the sound server's own
 main thread (which takes a client's samples) or this process waits its turn for the CPU, the stream runs dry
-mid-sound, and the cue clicks, gaps or comes out late. Here the stream is opened once, before the session,
-with a target buffer larger than the longest cue, so each cue goes to the server in one write the moment it is
-asked for and then plays from the server's memory, whatever else the machine is doing. The stream may run dry
-between cues (nothing to play); a small prebuffer starts it again as soon as the next cue arrives.
+mid-sound, and the cue clicks, gaps or comes out late. Here one stream is opened before the session and kept
+running: silence is always written a second ahead, so the server never stops reading it and each of its
+sample positions sounds at a moment known from the server's timing replies. The app hands a cue over half a
+second before its moment (``play_at``); it is written at once at the position of that moment, whole, and plays
+from the server's memory however late this process, the app or the server's main thread would be then. A
+newer cue cuts an older one at its own first sample (silence is written over the older one's tail), and a cue
+taken back is overwritten with silence: no flush, nothing that waits on the server.
 
-It talks to ``libpulse-simple`` (part of every PulseAudio and PipeWire-Pulse install) through ctypes; where
-that library is missing (``load_library`` returns None) the sound process keeps to QSoundEffect. Every call
-that waits on the server runs in this module's own thread: a server that stops answering stops that thread
-only, and ``stuck()`` says so, so the app can turn cues into on-screen flashes.
+It talks to ``libpulse`` through ctypes (its asynchronous API on a threaded main loop, reached through
+``libpulse-simple``; both are part of every PulseAudio and PipeWire-Pulse install); where they are missing
+(``load_library`` returns None) the sound process keeps to QSoundEffect. Nothing on this module's threads
+waits on the server except its own checks: a server that stops answering is noticed by the check after each
+cue (a round trip on a second, simple stream) and by the opening wait, and ``stuck()`` says so, so the app
+can turn cues into on-screen flashes.
 """
 
 from __future__ import annotations
@@ -30,11 +35,9 @@ RATE = 48_000
 PA_SAMPLE_S16LE = 3
 PA_STREAM_PLAYBACK = 1
 DEFAULT = 0xFFFFFFFF  # (uint32_t) -1: the server's choice
-# The server keeps up to this much of a cue: more than the longest cue (1.5 s), so a cue is one write.
+# The cue stream's target buffer: more than the longest cue (1.5 s), so a cue is always one write.
 TARGET_BUFFER_S = 2.0
-# Playback starts once this much has arrived: one write brings the whole cue, so this costs no delay.
-PREBUFFER_S = 0.005
-WARM_UP_S = 0.01  # silence written once on opening: the stream is known to take samples before "ready"
+WARM_UP_S = 0.01  # silence each server check writes and waits to hear played
 # The cue stream's own settings (libpulse's asynchronous API). The server stops reading a stream that runs dry
 # (its positions then stop keeping step with the clock), so silence is always written this far ahead; a cue
 # written ahead then lands on its moment, sample for sample.
@@ -184,7 +187,8 @@ def read_cue(path: Path) -> bytes:
 
 
 class PulseCues:
-    """The cues of one session on one stream: ``play`` cuts any cue still sounding and starts the new one.
+    """The cues of one session on one stream: ``play`` (now) and ``play_at`` (at a moment) each cut any cue
+    still sounding when they start; ``cancel`` takes back the cues waiting for their moment.
 
     ``say(line)`` carries "ready", "unavailable <why>" and "quiet" to the app (from this object's thread).
     """
@@ -327,7 +331,8 @@ class PulseCues:
             asked = len(self._asked) + len(self._replies)
             self._ask_timing()
             while len(self._asked) + len(self._replies) > asked and len(self._replies) <= asked:
-                time.sleep(STATE_POLL_S)
+                time.sleep(STATE_POLL_S)  # until this question is answered, or failed
+            time.sleep(STATE_POLL_S)
         return ""
 
     def _ask_timing(self) -> None:
@@ -385,7 +390,8 @@ class PulseCues:
 
     def _position(self) -> tuple[int, float]:
         """(the byte position in the stream sounding now, the monotonic time it is for)."""
-        replies = list(self._replies)
+        with self._locked():  # the replies come in on the main loop's thread, which holds this lock
+            replies = list(self._replies)
         if not replies:
             raise OSError("the sound server has not said where the stream is")
         earliest = max(reply[1] for reply in replies)  # when the stream's first sample sounded, at the
