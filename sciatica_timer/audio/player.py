@@ -249,9 +249,11 @@ class CuePlayer(QObject):
         # to the sound process CUE_LEAD_S before its moment; pause, skip, back and stop take it back.
         self._engine: SessionEngine | None = None
         self._real_per_clock_s = real_seconds_per_clock_second(clock)
-        self._handed: list[
-            tuple[float, Cue]
-        ] = []  # (clock time, cue) with the sound process, until their event
+        # (clock time, cue) with the sound process, until their event
+        self._handed: list[tuple[float, Cue]] = []
+        # The phase whose start the script has seen: mid-way through a batch of events the engine is already
+        # further on, and a look ahead from the script would pick the wrong cue for the next phase.
+        self._phase_seen: int | None = None
         self._ahead = QTimer(self)
         self._ahead.setObjectName("cue-ahead")
         self._ahead.setSingleShot(True)
@@ -409,6 +411,8 @@ class CuePlayer(QObject):
         if not isinstance(event, SessionEvent):
             return
         cue = self._script.on_event(event)
+        if isinstance(event, PhaseStarted):
+            self._phase_seen = event.phase_index
         if cue is not None:
             if self._was_handed(event.planned_at, cue):
                 self.cue_shown.emit(cue.value)  # the sound process started it at its moment
@@ -509,6 +513,10 @@ class CuePlayer(QObject):
     def _look_ahead(self) -> None:
         """Keep the coming cues with the sound process: hand each over in time, take back any that won't
         come (a pause, a skip, a step back, a stop, a cue switched off)."""
+        engine = self._engine
+        running = engine is not None and engine.state is EngineState.RUNNING
+        if running and engine is not None and engine.current_phase_index != self._phase_seen:
+            return  # the rest of this batch of events is on its way: look once the script has it
         now = self._clock.now()
         coming = self._coming_cues() if self.available else []
         future = [h for h in self._handed if h[0] > now]
