@@ -518,7 +518,8 @@ class CuePlayer(QObject):
         if running and engine is not None and engine.current_phase_index != self._phase_seen:
             return  # the rest of this batch of events is on its way: look once the script has it
         now = self._clock.now()
-        coming = self._coming_cues() if self.available else []
+        # Only what is still ahead: a breath whose moment has just gone by is its own timer's to show.
+        coming = [c for c in self._coming_cues() if c[0] > now] if self.available else []
         future = [h for h in self._handed if h[0] > now]
         latest = max((h[0] for h in future), default=-float("inf"))
         new = [c for c in coming if not any(_same(c, h) for h in future)]
