@@ -25,6 +25,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import queue
+import statistics
 import threading
 import time
 import wave
@@ -47,9 +48,9 @@ PA_CONTEXT_READY, PA_CONTEXT_FAILED, PA_CONTEXT_TERMINATED = 4, 5, 6
 PA_STREAM_READY, PA_STREAM_FAILED, PA_STREAM_TERMINATED = 2, 3, 4
 # Where the stream sounds is worked out here from the server's raw timing replies (libpulse's own smoothed
 # estimate drifted by up to 1 ms a second when a busy server answered late). Each reply says which sample
-# sounded at some moment between asking and hearing back, which bounds the moment the stream's first sample
-# sounded; the bounds of the replies of the last TIMING_WINDOW_S, taken together, pin it down to the quickest
-# round trip among them. Asked every TIMING_EVERY_S.
+# sounded at some moment between asking and hearing back (a fraction of a millisecond apart, measured even
+# under load), which dates the stream's first sample; the median over the replies of the last
+# TIMING_WINDOW_S is taken. Asked every TIMING_EVERY_S.
 TIMING_EVERY_S = 0.2
 TIMING_WINDOW_S = 2.0
 FIRST_REPLIES = 5  # asked for one after the other before "ready"
@@ -394,9 +395,9 @@ class PulseCues:
             replies = list(self._replies)
         if not replies:
             raise OSError("the sound server has not said where the stream is")
-        earliest = max(reply[1] for reply in replies)  # when the stream's first sample sounded, at the
-        latest = min(reply[2] for reply in replies)  # earliest and the latest (the two cross on a drift)
-        first_sounded = (earliest + latest) / 2
+        # When the stream's first sample sounded, by each reply (the middle of its bounds); the median, as
+        # now and then a reply on a busy server is off by a few milliseconds either way.
+        first_sounded = statistics.median((reply[1] + reply[2]) / 2 for reply in replies)
         now = time.monotonic()
         return round((now - first_sounded) * RATE) * 2, now
 
