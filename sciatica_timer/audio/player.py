@@ -9,11 +9,13 @@ line down a pipe. When the process does not answer in time, the player gives up 
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import subprocess
 import sys
 import threading
+import time
 from importlib import resources as package_files
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -21,10 +23,17 @@ from typing import IO, Any, Protocol
 from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
 
 from sciatica_timer.audio.sound_process import QUIET_QT_CATEGORIES
-from sciatica_timer.core.clock import Clock, real_delay_s
+from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
+from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.i18n import N_, _
-from sciatica_timer.core.session_events import SessionCompleted, SessionEvent, SessionStopped
+from sciatica_timer.core.session_events import (
+    Countdown,
+    PhaseStarted,
+    SessionCompleted,
+    SessionEvent,
+    SessionStopped,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +46,12 @@ SOUNDS_DIR = "sounds"
 LOAD_TIMEOUT_MS = 10_000
 ANSWER_TIMEOUT_MS = 2_000
 PROBE_TIMEOUT_S = 5.0
+# How long before its moment a cue is handed to the sound process, which then starts it on its own clock. On
+# a busy machine this process's timers fire tens of milliseconds late (44 to 104 ms were measured with four
+# CPU hogs on two cores), while the sound process runs ahead of ordinary work: a cue handed over early starts
+# on time whatever this process is doing at its moment.
+CUE_LEAD_S = 0.5
+SAME_MOMENT_S = 1e-4  # clock seconds: a cue looked ahead and the event that calls for it share a planned time
 NOT_ANSWERING = N_("the sound server does not answer")
 STOPPED_ANSWERING = N_("the sound server stopped answering")
 _reported: set[str] = set()  # problems already logged by this process: each is logged once
@@ -106,6 +121,18 @@ def sound_availability() -> tuple[bool, str]:
     """Whether cues can make sound, and if not, why, in one line for a settings page (off the UI thread)."""
     works, detail = probe_sound_output()
     return works, "" if works else detail
+
+
+def real_seconds_per_clock_second(clock: Clock) -> float | None:
+    """How fast ``clock`` runs against the system's monotonic clock (which the sound process shares), or
+    None when it is not tied to it (a test's fake clock): then no cue is handed over ahead of its moment."""
+    if isinstance(clock, MonotonicClock):
+        return 1.0
+    # ScaledClock keeps its base to itself; only a scaled real clock can be lined up with the sound process.
+    base = getattr(clock, "_base", None)
+    if isinstance(clock, ScaledClock) and isinstance(base, MonotonicClock):
+        return 1.0 / clock.speed
+    return None
 
 
 def _report_once(reason: str) -> None:
@@ -244,6 +271,20 @@ class CuePlayer(QObject):
         self._breath.setSingleShot(True)
         self._breath.setTimerType(Qt.TimerType.PreciseTimer)
         self._breath.timeout.connect(self._on_breath_due)
+        # Looking ahead (once ``follow`` gave the engine): the session's next cue, and the timer that hands it
+        # to the sound process CUE_LEAD_S before its moment; pause, skip, back and stop take it back.
+        self._engine: SessionEngine | None = None
+        self._real_per_clock_s = real_seconds_per_clock_second(clock)
+        # (clock time, cue) with the sound process, until their event
+        self._handed: list[tuple[float, Cue]] = []
+        # The phase whose start the script has seen: mid-way through a batch of events the engine is already
+        # further on, and a look ahead from the script would pick the wrong cue for the next phase.
+        self._phase_seen: int | None = None
+        self._ahead = QTimer(self)
+        self._ahead.setObjectName("cue-ahead")
+        self._ahead.setSingleShot(True)
+        self._ahead.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ahead.timeout.connect(self._look_ahead)
         # Bounds on waiting for the sound process: to load, and to take each cue.
         self._load_deadline = self._deadline("sound-load-deadline", LOAD_TIMEOUT_MS, _(NOT_ANSWERING))
         self._answer_deadline = self._deadline("sound-answer-deadline", ANSWER_TIMEOUT_MS, STOPPED_ANSWERING)
@@ -289,6 +330,7 @@ class CuePlayer(QObject):
             self._process.send(f"volume {settings.volume:.3f}")
         elif self._loaded:
             self._start_process()
+        self._look_ahead()  # a cue switched off (or on) may be the next one
 
     # -- loading -----------------------------------------------------------------------------------------
 
@@ -329,6 +371,7 @@ class CuePlayer(QObject):
             self._sound_ready = True
             self.status_changed.emit("")
             self._settle()
+            self._look_ahead()
         elif word == "unavailable":
             self._give_up(rest or _("no sound output"))
         elif word == "played":
@@ -364,6 +407,8 @@ class CuePlayer(QObject):
         self._answer_deadline.stop()
         process, self._process = self._process, None
         self._sound_ready = False
+        self._ahead.stop()
+        self._handed.clear()
         if process is not None:
             process.line.disconnect(self._on_line)
             if now:
@@ -381,22 +426,33 @@ class CuePlayer(QObject):
 
     # -- playing -----------------------------------------------------------------------------------------
 
+    def follow(self, engine: SessionEngine) -> None:
+        """Look ahead along ``engine``'s session (whose events reach ``handle_event``): each cue is handed to
+        the sound process ahead of its moment (``CUE_LEAD_S``) and started there on time; the events still
+        show every cue when it comes."""
+        self._engine = engine
+
     def handle_event(self, event: Any) -> None:
         """Play the cue a session event calls for; connect ``SessionTimer.engine_event`` here."""
         if not isinstance(event, SessionEvent):
             return
         cue = self._script.on_event(event)
+        if isinstance(event, PhaseStarted):
+            self._phase_seen = event.phase_index
         if cue is not None:
-            self.play(cue)
+            if self._was_handed(event.planned_at, cue):
+                self.cue_shown.emit(cue.value)  # the sound process started it at its moment
+            else:
+                self.play(cue)
         if isinstance(event, SessionCompleted | SessionStopped):
             self._breath.stop()
         else:
             self._arm_breath()
+        self._look_ahead()
 
     def play(self, cue: Cue) -> None:
         """Sound ``cue`` now (unless muted or no sound) and show it; also for a settings page's preview."""
-        process = self._process
-        if self.available and process is not None and not self.settings.muted:
+        if self.available and self._process is not None and not self.settings.muted:
             wait_ms = 0 if self.voice is None else self.voice.give_way(cue)
             if self._handover.isActive() and wait_ms is not None:
                 self._after_voice = cue  # the voice is still falling silent: the newest cue goes then
@@ -407,28 +463,137 @@ class CuePlayer(QObject):
                 self._playing = True
                 self._handover.start(wait_ms)
             else:
-                self._sound(cue)
+                self._send(f"play {cue.value}")
         self.cue_shown.emit(cue.value)
-
-    def _sound(self, cue: Cue) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.send(f"play {cue.value}"):
-            self._playing = True
-            self._unanswered += 1
-            if not self._answer_deadline.isActive():
-                self._answer_deadline.start()
-        else:
-            self._give_up(STOPPED_ANSWERING)
 
     def _on_handover(self) -> None:
         cue, self._after_voice = self._after_voice, None
         if cue is not None and self.available and not self.settings.muted and self._process is not None:
-            self._sound(cue)
+            self._send(f"play {cue.value}")
         elif self._playing and not self._unanswered:
             self._playing = False  # muted or gone meanwhile: nothing plays, and a waiting prompt may go
             self.quiet.emit()
+
+    def _send(self, line: str) -> bool:
+        """A cue line to the sound process (when sound plays); each is answered with "played"."""
+        process = self._process
+        if not (self.available and process is not None and not self.settings.muted):
+            return False
+        if not process.send(line):
+            self._give_up(STOPPED_ANSWERING)
+            return False
+        self._playing = True
+        self._unanswered += 1
+        if not self._answer_deadline.isActive():
+            self._answer_deadline.start()
+        return True
+
+    # -- looking ahead -----------------------------------------------------------------------------------
+
+    def _coming_cues(self) -> list[tuple[float, Cue]]:
+        """The cues due within CUE_LEAD_S from now, with their clock times, in order.
+
+        The session's plan is known ahead: the same cue script, tried on a copy, is walked along the
+        engine's deadline chain (the current phase's ticks and breaths, then each next phase on its planned
+        end) as the engine will walk it unless someone pauses, skips, goes back or stops.
+        """
+        engine = self._engine
+        scale = self._real_per_clock_s
+        if engine is None or engine.state is not EngineState.RUNNING or scale is None:
+            return []
+        if self.voice is not None:
+            # Spoken prompts take turns with the cues (a cue may wait for a prompt to fall silent, a tick is
+            # held back while one is spoken): only this process knows when, so each cue goes at its event.
+            return []
+        index = engine.current_phase_index
+        phase = engine.current_phase
+        deadline = engine.next_deadline()
+        left = engine.time_left_s()
+        if index is None or phase is None or deadline is None or left is None:
+            return []
+        now = self._clock.now()
+        horizon = now + CUE_LEAD_S / scale
+        count_from = int(getattr(engine, "_countdown_from", 3))  # the engine's countdown (3, 2, 1)
+        phases = engine.plan.phases
+        script = copy.deepcopy(self._script)
+        coming: list[tuple[float, Cue]] = []
+        # The phase ends a whole number of seconds after the next deadline (a tick) or at it; both exactly as
+        # the engine reckons them, so each cue's time here is the time its event will carry.
+        ticks = round(now + left - deadline)
+        end = deadline + ticks
+        while True:
+            moments: list[tuple[float, SessionEvent]] = [
+                (
+                    end - seconds,
+                    Countdown(
+                        planned_at=end - seconds,
+                        actual_at=end - seconds,
+                        phase_index=index,
+                        phase=phase,
+                        seconds_left=seconds,
+                    ),
+                )
+                for seconds in range(ticks, 0, -1)
+            ]
+            if index + 1 < len(phases):
+                start = PhaseStarted(
+                    planned_at=end, actual_at=end, phase_index=index + 1, phase=phases[index + 1]
+                )
+                moments.append((end, start))
+            else:
+                moments.append((end, SessionCompleted(planned_at=end, actual_at=end)))
+            for at, event in moments:
+                while (breath_at := script.next_due()) is not None and breath_at <= min(at, horizon):
+                    breath = script.due(breath_at)
+                    if breath is not None:
+                        coming.append((breath_at, breath))
+                if at > horizon:
+                    return coming
+                cue = script.on_event(event)
+                if cue is not None:
+                    coming.append((at, cue))
+            index += 1
+            if index >= len(phases) or phases[index].waits_for_user:
+                return coming
+            phase = phases[index]
+            end += phase.duration_s
+            ticks = count_from if phase.duration_s > count_from else 0
+
+    def _look_ahead(self) -> None:
+        """Keep the coming cues with the sound process: hand each over in time, take back any that won't
+        come (a pause, a skip, a step back, a stop, a cue switched off)."""
+        engine = self._engine
+        running = engine is not None and engine.state is EngineState.RUNNING
+        if running and engine is not None and engine.current_phase_index != self._phase_seen:
+            return  # the rest of this batch of events is on its way: look once the script has it
+        now = self._clock.now()
+        # Only what is still ahead: a breath whose moment has just gone by is its own timer's to show.
+        coming = [c for c in self._coming_cues() if c[0] > now] if self.available else []
+        future = [h for h in self._handed if h[0] > now]
+        latest = max((h[0] for h in future), default=-float("inf"))
+        new = [c for c in coming if not any(_same(c, h) for h in future)]
+        keeps = all(any(_same(h, c) for c in coming) for h in future)
+        if not keeps or any(c[0] < latest for c in new):
+            if future and self._process is not None:
+                self._process.send("cancel")
+            self._handed = [h for h in self._handed if h[0] <= now]  # started: their events are on the way
+            new = coming
+        for at, cue in new:
+            moment = time.monotonic() + real_delay_s(self._clock, at)  # the sound process's clock
+            if self._send(f"at {moment:.6f} {cue.value}"):
+                self._handed.append((at, cue))
+        self._ahead.stop()
+        if self._engine is not None and self._engine.state is EngineState.RUNNING and self.available:
+            self._ahead.start(int(CUE_LEAD_S * 1000 / 2))  # look again before the window runs out
+
+    def _was_handed(self, at: float, cue: Cue) -> bool:
+        """Whether the cue an event calls for was handed over ahead (and so has started already)."""
+        self._handed = [h for h in self._handed if h[0] >= at - SAME_MOMENT_S]  # older ones had no event
+        for handed in self._handed:
+            if _same(handed, (at, cue)):
+                self._handed.remove(handed)
+                return True
+        return False
 
     def is_playing(self) -> bool:
         return self._playing
@@ -439,6 +604,7 @@ class CuePlayer(QObject):
         self._breath.stop()
         self._handover.stop()
         self._after_voice = None
+        self._ahead.stop()
         if self._process is not None and not self._unanswered:
             self._process.send("stop")
             self._end_process(now=False)
@@ -453,7 +619,16 @@ class CuePlayer(QObject):
             self._breath.start(int(real_delay_s(self._clock, due) * 1000))
 
     def _on_breath_due(self) -> None:
+        at = self._script.next_due()
         cue = self._script.due(self._clock.now())
-        if cue is not None:
-            self.play(cue)
+        if cue is not None and at is not None:
+            if self._was_handed(at, cue):
+                self.cue_shown.emit(cue.value)
+            else:
+                self.play(cue)
         self._arm_breath()
+        self._look_ahead()
+
+
+def _same(one: tuple[float, Cue], other: tuple[float, Cue]) -> bool:
+    return one[1] is other[1] and abs(one[0] - other[0]) <= SAME_MOMENT_S

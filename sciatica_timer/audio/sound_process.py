@@ -5,11 +5,13 @@ and QSoundEffect wait on it for about 30 s, again and again). In a process of it
 process: the window, the session's timer and the terminal player never wait on it. ``CuePlayer`` starts it,
 gives up on it when it does not answer in time, and shows the cues on screen instead.
 
-The lines, one per message. The app writes ``volume <0..1>``, ``play <cue>``, ``stop``; closing the pipe means
-"finish the sound playing, then exit". This process writes ``ready``, ``unavailable <why, one line>``,
-``played <cue>`` (the sound was handed to the sound server), ``quiet`` (nothing plays any more), ``stuck
-<cue>`` (a cue went on far past its length: the sound server stopped taking sound) and
-``log <text>`` (QtMultimedia's own messages, which go to the app's log and never to a terminal).
+The lines, one per message. The app writes ``volume <0..1>``, ``play <cue>`` (now), ``at <moment> <cue>``
+(at that ``time.monotonic`` moment, which this process's clock keeps however busy the app is; it replaces any
+cue still waiting), ``cancel`` (forget the waiting cue), ``stop``; closing the pipe means "finish the sound
+playing, then exit". This process writes ``ready``, ``unavailable <why, one line>``, ``played <cue>`` (the
+cue was taken: it plays now or at its moment), ``quiet`` (nothing plays or waits any more), ``stuck <cue>``
+(a cue went on far past its length: the sound server stopped taking sound) and ``log <text>`` (QtMultimedia's
+own messages, which go to the app's log and never to a terminal).
 With ``--probe`` it only says whether sound can play (``ready`` or ``unavailable ...``) and exits;
 ``--speech-probe`` says the same of spoken prompts (a speech-dispatcher that never answers holds only it).
 """
@@ -29,6 +31,7 @@ from sciatica_timer.audio.pulse_output import PulseCues, load_library, read_cue
 from sciatica_timer.core.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
     from PySide6.QtMultimedia import QSoundEffect
 
 # Qt looks for a PipeWire library first and warns when there is none; it then uses PulseAudio (PipeWire's
@@ -125,6 +128,7 @@ class _CueSounds:
         self.plays: dict[str, int] = {}  # how often each was played: a check belongs to one play
         self.loading: set[str] = set()
         self.warming = False
+        self._waiting: list[QTimer] = []  # each starts a cue handed over ahead of its moment
         self.failed = ""
         for name in CUE_NAMES:
             path = folder / f"{name}.wav"
@@ -201,16 +205,38 @@ class _CueSounds:
         if self.plays.get(name) == count and self.effects[name].isPlaying():
             say(f"stuck {name}")
 
+    def play_at(self, name: str, moment: float) -> None:
+        """Play ``name`` at ``moment`` (``time.monotonic``)."""
+        from PySide6.QtCore import Qt, QTimer
+
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(lambda: self._play_waiting(timer, name))
+        self._waiting.append(timer)
+        timer.start(max(0, int((moment - time.monotonic()) * 1000)))
+
+    def _play_waiting(self, timer: QTimer, name: str) -> None:
+        if timer in self._waiting:
+            self._waiting.remove(timer)
+        self.play(name)
+
+    def cancel(self) -> None:
+        for timer in self._waiting:
+            timer.stop()
+        self._waiting.clear()
+
     def set_volume(self, volume: float) -> None:
         for effect in self.effects.values():
             effect.setVolume(volume)
 
     def stop(self) -> None:
+        self.cancel()
         for effect in self.effects.values():
             effect.stop()
 
     def playing(self) -> bool:
-        return any(effect.isPlaying() for effect in self.effects.values())
+        return bool(self._waiting) or any(effect.isPlaying() for effect in self.effects.values())
 
     def _on_playing_changed(self) -> None:
         if not self.playing() and not self.loading and not self.warming:
@@ -327,6 +353,14 @@ def main(argv: list[str]) -> int:
             if sounds:
                 sounds[0].play(rest)
             say(f"played {rest}")
+        elif word == "at":
+            moment, _, name = rest.partition(" ")
+            with contextlib.suppress(ValueError):
+                if sounds:
+                    sounds[0].play_at(name, float(moment))
+            say(f"played {name}")
+        elif word == "cancel" and sounds:
+            sounds[0].cancel()
         elif word == "volume" and sounds:
             with contextlib.suppress(ValueError):
                 sounds[0].set_volume(min(1.0, max(0.0, float(rest))))

@@ -400,6 +400,8 @@ class TerminalPlayer:
             if cue_player is not None:
                 cue_player.shutdown()  # the history could not be opened: no sound process left behind
             raise
+        if cue_player is not None:
+            cue_player.follow(engine)  # each cue goes to the sound process ahead of its moment
         with _TerminalKeys() as keys, _CtrlC(self._on_ctrl_c) as ctrl_c:
             notifier = None
             if keys.enabled:

@@ -122,6 +122,7 @@ class GuidedSession(QObject):
             screens=[self.session_event.emit],
             parent=self,
         )
+        cues.follow(self.engine)  # each cue goes to the sound process ahead of its moment
         self._ensure_prompts()
         self.timer.refresh.connect(self.refresh)
         if self.journal is not None:
