@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sciatica_timer.session.session_timer import SessionTimer
 
 from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer, sounds_dir
 from sciatica_timer.core.clock import MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.engine import SessionEngine
+from sciatica_timer.session.session_timer import SessionTimer
 from tests.audio.sound_server import PulseServer, Recorder, cue_waveform, find_cue
 from tests.core.test_cues import TWO_POINTS
 
