@@ -404,7 +404,7 @@ class PlayerScreen(QWidget):
         picture_column.setContentsMargins(0, 0, 0, 0)
         picture_column.setSpacing(round(em * 0.3))
         self.picture = BodyPicture()
-        self.picture.setAccessibleName("Where the point is")
+        self.picture.setAccessibleName(_("Where the point is"))
         self.picture_caption = _label(role="muted")
         picture_column.addWidget(self.picture)
         picture_column.addWidget(self.picture_caption)
@@ -415,7 +415,7 @@ class PlayerScreen(QWidget):
         self.phase_label = _label(wrap=True)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.phase_label.setFont(scaled_font(self.font(), 2.5, bold=True))
-        self.phase_label.setAccessibleName("Phase")
+        self.phase_label.setAccessibleName(_("Phase"))
         # Each cue also shows as a brief accent on the phase: the only cue there is without sound.
         self._flash_end = QTimer(self)
         self._flash_end.setSingleShot(True)
