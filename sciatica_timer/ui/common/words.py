@@ -88,8 +88,8 @@ def in_sentence(title: str) -> str:
 
 
 def pain_words(score: int) -> str:
-    """The word anchor for a pain score: 0 N_("no pain"), 4 N_("moderate"), 10 N_("worst imaginable")."""
-    return PAIN_WORST if score >= 10 else PAIN_WORDS[max(0, score)]
+    """The word anchor for a pain score: 0 "no pain", 4 "moderate", 10 "worst imaginable"."""
+    return _(PAIN_WORST if score >= 10 else PAIN_WORDS[max(0, score)])
 
 
 def pain_change_words(before: int | None, after: int | None, *, after_only: str = "now") -> str:
