@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QWidget,
 )
+
+from sciatica_timer.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from sciatica_timer.core.plan import PlannedPhase
@@ -39,12 +41,12 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
 def phase_words(phase: PlannedPhase) -> str:
     """A phase as it is announced: "Hold, left side", "Breathe", or an activity's own title."""
     from sciatica_timer.core.plan import PhaseKind, Side  # with a session: off the way to the first window
-    from sciatica_timer.ui.common.words import PHASE_WORDS, SIDE_WORDS
+    from sciatica_timer.ui.common.words import PHASE_WORDS, SIDE_IN_SENTENCE
 
-    title = phase.title if phase.kind is PhaseKind.ACTIVITY else PHASE_WORDS[phase.kind]
+    title = phase.title if phase.kind is PhaseKind.ACTIVITY else _(PHASE_WORDS[phase.kind])
     if phase.side is None or phase.side is Side.MIDLINE:
         return title
-    return f"{title}, {SIDE_WORDS[phase.side].lower()}"
+    return _("{phase}, {side}").format(phase=title, side=_(SIDE_IN_SENTENCE[phase.side]))
 
 
 def announcement_for(event: SessionEvent) -> tuple[str, bool] | None:
@@ -61,17 +63,19 @@ def announcement_for(event: SessionEvent) -> tuple[str, bool] | None:
     if isinstance(event, PhaseStarted):
         return phase_words(event.phase), False
     if isinstance(event, WaitingForUser):
-        return f"{phase_words(event.phase)}: find the point, then choose I found it", False
+        return _("{phase}: find the point, then choose I found it").format(
+            phase=phase_words(event.phase)
+        ), False
     if isinstance(event, Paused):
-        return "Paused", False
+        return _("Paused"), False
     if isinstance(event, Resumed):
-        return "Resumed", False
+        return _("Resumed"), False
     if isinstance(event, SessionStopped):
         if event.for_pain:
-            return "Stopped for sharp pain. Stop pressing and rest.", True
-        return "Session stopped", False
+            return _("Stopped for sharp pain. Stop pressing and rest."), True
+        return _("Session stopped"), False
     if isinstance(event, SessionCompleted):
-        return "Session complete", False
+        return _("Session complete"), False
     return None
 
 
@@ -171,19 +175,19 @@ def name_unnamed_parts(root: QWidget) -> None:
     Parts the app names itself keep their names.
     """
     for area in root.findChildren(QAbstractScrollArea):
-        what = area.accessibleName() or _named_ancestor(area) or "the page"
+        what = area.accessibleName() or _named_ancestor(area) or _("the page")
         viewport = area.viewport()
         if viewport is not None and not viewport.accessibleName() and area.accessibleName():
             viewport.setAccessibleName(area.accessibleName())
-        for bar, direction in (
-            (area.verticalScrollBar(), "up and down"),
-            (area.horizontalScrollBar(), "sideways"),
+        for bar, name in (
+            (area.verticalScrollBar(), _("Scroll {what} up and down")),
+            (area.horizontalScrollBar(), _("Scroll {what} sideways")),
         ):
             if not bar.accessibleName():
-                bar.setAccessibleName(f"Scroll {what} {direction}")
+                bar.setAccessibleName(name.format(what=what))
     for bar in root.findChildren(QScrollBar):
         if not bar.accessibleName():
-            bar.setAccessibleName(f"Scroll {_named_ancestor(bar) or 'the page'}")
+            bar.setAccessibleName(_("Scroll {what}").format(what=_named_ancestor(bar) or _("the page")))
 
 
 def _named_ancestor(widget: QWidget) -> str:
@@ -209,18 +213,20 @@ def chart_summary(
     direction is said only when both halves have scores.
     """
     if mean_before is None:
-        return f"Pain before sessions over {period_words}: no scores yet"
-    text = f"Pain before sessions over {period_words}: mean {mean_before:.1f}"
+        return _("Pain before sessions over {period}: no scores yet").format(period=period_words)
+    mean = QLocale().toString(mean_before, "f", 1)
     if early is None or late is None:
-        return text
+        return _("Pain before sessions over {period}: mean {mean}").format(period=period_words, mean=mean)
     if late < early - STEADY_WITHIN:
-        return f"{text}, falling"
-    if late > early + STEADY_WITHIN:
-        return f"{text}, rising"
-    return f"{text}, steady"
+        text = _("Pain before sessions over {period}: mean {mean}, falling")
+    elif late > early + STEADY_WITHIN:
+        text = _("Pain before sessions over {period}: mean {mean}, rising")
+    else:
+        text = _("Pain before sessions over {period}: mean {mean}, steady")
+    return text.format(period=period_words, mean=mean)
 
 
-STEADY_PACER_HINT = "Breathe with the words under the time: in, then out."
+STEADY_PACER_HINT = N_("Breathe with the words under the time: in, then out.")
 
 
 def steady_reading(reading: DialReading) -> DialReading:
@@ -232,5 +238,5 @@ def steady_reading(reading: DialReading) -> DialReading:
 
     caption = reading.caption
     if reading.breath is not None and not caption:
-        caption = "breathe in" if reading.breath.inhaling else "breathe out"
+        caption = _("breathe in") if reading.breath.inhaling else _("breathe out")
     return DialReading(1.0, reading.seconds_left, None, caption, reading.word, reading.duration_s)

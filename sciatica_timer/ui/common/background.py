@@ -13,6 +13,7 @@ from typing import TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class _Job(QRunnable):
             self._relay.failed.emit(str(exc))
         except Exception as exc:  # a worker must always report back, or the UI waits for ever
             log.exception("background work failed")
-            self._relay.failed.emit(f"an unexpected error: {exc}")
+            self._relay.failed.emit(_("an unexpected error: {error}").format(error=exc))
         else:
             self._relay.finished.emit(result)
 

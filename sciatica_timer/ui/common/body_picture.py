@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPe
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.points import MarkerPosition
 from sciatica_timer.storage.resources import illustration_bytes
 from sciatica_timer.ui.common.theme import colors
@@ -27,7 +28,7 @@ _renderers: dict[str, QSvgRenderer] = {}
 class Landmark(NamedTuple):
     """A landmark's name, written by the app beside the line the illustration draws for it."""
 
-    text: str
+    text: str  # marked with N_: translated where it is painted
     box: tuple[float, float, float, float]  # x, y, width, height in the viewBox; the words wrap inside
     align: Qt.AlignmentFlag
 
@@ -40,15 +41,17 @@ _CENTRE = Qt.AlignmentFlag.AlignCenter
 # they count, the two finger-widths they measure, the knobs of the hip and knee. All beside the bodies.
 LANDMARKS: dict[str, tuple[Landmark, ...]] = {
     "lower-back": (
-        Landmark("2 finger-widths", (0, 120, 140, 72), _RIGHT),
-        Landmark("L2 bump", (462, 176, 138, 40), _LEFT),
-        Landmark("hip-crest line", (0, 258, 140, 60), _RIGHT),
-        Landmark("L4 bump", (462, 268, 138, 40), _LEFT),
-        Landmark("hip knob", (0, 396, 92, 50), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+        Landmark(N_("2 finger-widths"), (0, 120, 140, 72), _RIGHT),
+        Landmark(N_("L2 bump"), (462, 176, 138, 40), _LEFT),
+        Landmark(N_("hip-crest line"), (0, 258, 140, 60), _RIGHT),
+        Landmark(N_("L4 bump"), (462, 268, 138, 40), _LEFT),
+        Landmark(
+            N_("hip knob"), (0, 396, 92, 50), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+        ),
     ),
     "side-of-leg": (
-        Landmark("hip knob", (256, 112, 88, 76), _CENTRE),
-        Landmark("knee knob", (214, 528, 172, 56), _CENTRE),
+        Landmark(N_("hip knob"), (256, 112, 88, 76), _CENTRE),
+        Landmark(N_("knee knob"), (214, 528, 172, 56), _CENTRE),
     ),
 }
 LANDMARK_TEXT = 21.0  # viewBox units: the names' size scales with the picture
@@ -72,7 +75,7 @@ def paint_landmarks(
         x, y, width, height = landmark.box
         box = QRectF(picture.left() + x * scale, picture.top() + y * scale, width * scale, height * scale)
         flags = int(landmark.align) | int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
-        painter.drawText(box, flags, landmark.text)
+        painter.drawText(box, flags, _(landmark.text))
 
 
 def _renderer(view: str) -> QSvgRenderer:
@@ -256,8 +259,12 @@ class BodyPicture(QWidget):
         row = QRectF(
             self._picture.left() + inset, self._picture.bottom(), self._picture.width() - 2 * inset, height
         )
-        painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Left")
-        painter.drawText(row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "Right")
+        painter.drawText(
+            row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, pgettext("body side", "Left")
+        )
+        painter.drawText(
+            row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, pgettext("body side", "Right")
+        )
 
     def _sprite(self, accent: QColor) -> QPixmap:
         """The marker at the current pulse, drawn once per size, colour and pulse step."""

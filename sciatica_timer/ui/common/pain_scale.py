@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.common.words import PAIN_WORST, pain_words
+from sciatica_timer.ui.common.words import PAIN_WORDS, PAIN_WORST, pain_words
 
 TYPING_MOMENT_S = 1.5
 """Two digits typed within this many seconds are one number: "1" then "0" is 10, "1" then "1" is refused."""
@@ -46,27 +47,32 @@ class PainScale(QWidget):
             button = QPushButton(str(score))
             button.setCheckable(True)
             set_role(button, "score")
-            button.setAccessibleName(f"Pain {score} of 10: {pain_words(score)}")
-            button.setToolTip(f"{score}: {pain_words(score)}")
+            button.setAccessibleName(
+                _("Pain {score} of 10: {words}").format(score=score, words=pain_words(score))
+            )
+            button.setToolTip(_("{score}: {words}").format(score=score, words=pain_words(score)))
             self._group.addButton(button, score)
             grid.addWidget(button, 0, score)
             grid.setColumnStretch(score, 1)
             self.buttons.append(button)
-        anchors = ((0, "no pain", Qt.AlignmentFlag.AlignLeft), (5, "moderate", Qt.AlignmentFlag.AlignHCenter))
+        anchors = (
+            (0, PAIN_WORDS[0], Qt.AlignmentFlag.AlignLeft),
+            (5, PAIN_WORDS[5], Qt.AlignmentFlag.AlignHCenter),
+        )
         for column, text, align in anchors:
-            anchor = QLabel(text)
+            anchor = QLabel(_(text))
             set_role(anchor, "muted")
             grid.addWidget(anchor, 1, max(0, column - 1), 1, 3, align)
-        worst = QLabel(PAIN_WORST)
+        worst = QLabel(_(PAIN_WORST))
         set_role(worst, "muted")
         grid.addWidget(worst, 1, 8, 1, 3, Qt.AlignmentFlag.AlignRight)
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
         set_role(self.refusal, "danger")
-        self.refusal.setAccessibleName("Typed score refused")
+        self.refusal.setAccessibleName(_("Typed score refused"))
         self.refusal.hide()
         grid.addWidget(self.refusal, 2, 0, 1, 11)
-        self.setToolTip("Type a score from 0 to 10; for 10 type 1 then 0")
+        self.setToolTip(_("Type a score from 0 to 10; for 10 type 1 then 0"))
         self._group.idToggled.connect(self._on_toggled)
 
     def score(self) -> int | None:
@@ -108,7 +114,9 @@ class PainScale(QWidget):
         if number > 10:
             self._typed = ""
             self.clear()
-            self.refusal.setText(f"{joined} is not on the scale: type 0 to 10 (1 then 0 for 10).")
+            self.refusal.setText(
+                _("{typed} is not on the scale: type 0 to 10 (1 then 0 for 10).").format(typed=joined)
+            )
             self.refusal.show()
             self.setFocus()
             return
@@ -135,7 +143,12 @@ class ScoreWords(QLabel):
         scale.score_changed.connect(self.show_score)
 
     def show_score(self, score: object) -> None:
-        self.setText(f"{score}: {pain_words(score)}" if isinstance(score, int) else " ")
+        shown = (
+            _("{score}: {words}").format(score=score, words=pain_words(score))
+            if isinstance(score, int)
+            else " "
+        )
+        self.setText(shown)
 
 
 class ChoiceRow(QWidget):
@@ -155,7 +168,7 @@ class ChoiceRow(QWidget):
             button = QPushButton(text)
             button.setCheckable(True)
             set_role(button, "choice")
-            button.setAccessibleName(f"{label}: {text}")
+            button.setAccessibleName(_("{question}: {answer}").format(question=label, answer=text))
             button.clicked.connect(lambda _checked=False, b=button: self._on_clicked(b))
             row.addWidget(button)
             self._values[button] = value

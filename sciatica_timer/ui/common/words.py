@@ -1,4 +1,8 @@
-"""What the window says: phase names, pain-scale anchors, times and dates in plain words. No Qt here."""
+"""What the window says: phase names, pain-scale anchors, times and dates in plain words.
+
+The constants are marked with ``N_`` (they are read before a language is installed): pass them through
+``_`` where they are shown. Dates go through ``QLocale`` (QtCore only): day and month names follow the
+language."""
 
 from __future__ import annotations
 
@@ -6,60 +10,86 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from PySide6.QtCore import QDate, QLocale, QTime
+
+from sciatica_timer.core.i18n import N_, _, language, pgettext
 from sciatica_timer.core.plan import BreathingPattern, PhaseKind, Side
 
 PHASE_WORDS = {
-    PhaseKind.PRESS: "Press gently",
-    PhaseKind.HOLD: "Hold",
-    PhaseKind.RELEASE: "Release slowly",
-    PhaseKind.BREATHE: "Breathe",
-    PhaseKind.LOCATE: "Find the point",
-    PhaseKind.ACTIVITY: "Activity",
-    PhaseKind.REST: "Rest",
+    PhaseKind.PRESS: N_("Press gently"),
+    PhaseKind.HOLD: N_("Hold"),
+    PhaseKind.RELEASE: N_("Release slowly"),
+    PhaseKind.BREATHE: N_("Breathe"),
+    PhaseKind.LOCATE: N_("Find the point"),
+    PhaseKind.ACTIVITY: N_("Activity"),
+    PhaseKind.REST: N_("Rest"),
+}
+
+# The phase's name in the middle of a sentence ("Then: release slowly").
+PHASE_IN_SENTENCE = {
+    PhaseKind.PRESS: N_("press gently"),
+    PhaseKind.HOLD: N_("hold"),
+    PhaseKind.RELEASE: N_("release slowly"),
+    PhaseKind.BREATHE: N_("breathe"),
+    PhaseKind.LOCATE: N_("find the point"),
+    PhaseKind.ACTIVITY: N_("activity"),
+    PhaseKind.REST: N_("rest"),
 }
 
 # One line under the countdown, saying what to do in this phase.
 PHASE_HINTS = {
-    PhaseKind.PRESS: "Build the pressure up slowly.",
-    PhaseKind.HOLD: "Keep the pressure steady, and breathe slowly and deeply.",
-    PhaseKind.RELEASE: "Let the pressure go little by little.",
-    PhaseKind.BREATHE: "Hands off. Let the area settle.",
-    PhaseKind.LOCATE: "Take your time: the session waits until you are ready.",
+    PhaseKind.PRESS: N_("Build the pressure up slowly."),
+    PhaseKind.HOLD: N_("Keep the pressure steady, and breathe slowly and deeply."),
+    PhaseKind.RELEASE: N_("Let the pressure go little by little."),
+    PhaseKind.BREATHE: N_("Hands off. Let the area settle."),
+    PhaseKind.LOCATE: N_("Take your time: the session waits until you are ready."),
     PhaseKind.ACTIVITY: "",
-    PhaseKind.REST: "Sit or lie comfortably and let your body rest.",
+    PhaseKind.REST: N_("Sit or lie comfortably and let your body rest."),
 }
 
 # The one key that stops a session for sharp pain at once (the player binds it; the help lists it).
 SHARP_PAIN_KEY_NAME = "F9"
 
-ACHE_REMINDER = "Aim for a deep, dull ache, never sharp pain. Ease off if it turns sharp."
+ACHE_REMINDER = N_("Aim for a deep, dull ache, never sharp pain. Ease off if it turns sharp.")
 # For a point that asks for light pressure (BL40), or a person whose safety answers do: never "firm".
-HOLD_HINT_LIGHT = "Keep the pressure light and steady, and breathe slowly and deeply."
-ACHE_REMINDER_LIGHT = "Keep it gentle and comfortable, never sharp pain. Ease off if it hurts."
+HOLD_HINT_LIGHT = N_("Keep the pressure light and steady, and breathe slowly and deeply.")
+ACHE_REMINDER_LIGHT = N_("Keep it gentle and comfortable, never sharp pain. Ease off if it hurts.")
 
-SIDE_WORDS = {Side.LEFT: "Left side", Side.RIGHT: "Right side", Side.MIDLINE: "On the spine"}
+SIDE_WORDS = {Side.LEFT: N_("Left side"), Side.RIGHT: N_("Right side"), Side.MIDLINE: N_("On the spine")}
+# The same in the middle of a sentence ("Hold, left side"): its own words, as some languages keep capitals.
+SIDE_IN_SENTENCE = {
+    Side.LEFT: N_("left side"),
+    Side.RIGHT: N_("right side"),
+    Side.MIDLINE: N_("on the spine"),
+}
 
 DEFAULT_BREATHING = BreathingPattern(inhale_s=4.0, exhale_s=6.0)
 
 # Index = score, 0 to 9; 10 is PAIN_WORST.
 PAIN_WORDS = (
-    "no pain",
-    "mild",
-    "mild",
-    "mild",
-    "moderate",
-    "moderate",
-    "moderate",
-    "severe",
-    "severe",
-    "severe",
+    N_("no pain"),
+    N_("mild"),
+    N_("mild"),
+    N_("mild"),
+    N_("moderate"),
+    N_("moderate"),
+    N_("moderate"),
+    N_("severe"),
+    N_("severe"),
+    N_("severe"),
 )
-PAIN_WORST = "worst imaginable"
+PAIN_WORST = N_("worst imaginable")
+
+
+def in_sentence(title: str) -> str:
+    """A title from the content (an activity's own name) in the middle of a sentence: lower case in English;
+    left as written in other languages, where nouns may keep their capitals."""
+    return title.lower() if language() == "en" else title
 
 
 def pain_words(score: int) -> str:
     """The word anchor for a pain score: 0 "no pain", 4 "moderate", 10 "worst imaginable"."""
-    return PAIN_WORST if score >= 10 else PAIN_WORDS[max(0, score)]
+    return _(PAIN_WORST if score >= 10 else PAIN_WORDS[max(0, score)])
 
 
 def pain_change_words(before: int | None, after: int | None, *, after_only: str = "now") -> str:
@@ -68,15 +98,19 @@ def pain_change_words(before: int | None, after: int | None, *, after_only: str 
     if before is None and after is None:
         return ""
     if after is None:
-        return f"{before} before"
+        return pgettext("pain score", "{score} before").format(score=before)
     if before is None:
+        if after_only == "now":
+            return pgettext("pain score", "{score} now").format(score=after)
+        if after_only == "after":
+            return pgettext("pain score", "{score} after").format(score=after)
         return f"{after} {after_only}"
     change = after - before
     if change < 0:
-        return f"{before} → {after} ({-change} less)"
+        return _("{before} → {after} ({change} less)").format(before=before, after=after, change=-change)
     if change > 0:
-        return f"{before} → {after} ({change} more)"
-    return f"{before} → {after} (no change)"
+        return _("{before} → {after} ({change} more)").format(before=before, after=after, change=change)
+    return _("{before} → {after} (no change)").format(before=before, after=after)
 
 
 def clock_text(seconds: float) -> str:
@@ -95,37 +129,42 @@ def duration_words(seconds: float) -> str:
     """A length for people: "45 s", "12 min", "1 h 05 min"."""
     whole = max(0, round(seconds))
     if whole < 60:
-        return f"{whole} s"
+        return _("{seconds} s").format(seconds=whole)
     minutes = round(whole / 60)
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def time_left_text(seconds: float) -> str:
     """The whole routine's time left: "24:10 left"; under a minute "40 s left"."""
     whole = max(0, math.ceil(seconds - 1e-9))
     if whole < 60:
-        return f"{whole} s left"
+        return _("{seconds} s left").format(seconds=whole)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d} left"
-    return f"{minutes}:{secs:02d} left"
+        return _("{clock} left").format(clock=f"{hours}:{minutes:02d}:{secs:02d}")
+    return _("{clock} left").format(clock=f"{minutes}:{secs:02d}")
 
 
 def when_words(moment: datetime, now: datetime) -> str:
     """A past moment relative to ``now``: "today at 08:30", "yesterday at 19:40", "Mon 13 May at 08:30"."""
     local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
     day = local.date()
-    at = f"at {local:%H:%M}"
+    locale = QLocale()
+    # Qt date and time formats (QLocale.toString): the translator may reorder them for the language.
+    time = locale.toString(QTime(local.hour, local.minute), pgettext("Qt time format", "HH:mm"))
     if day == now.date():
-        return f"today {at}"
+        return _("today at {time}").format(time=time)
     if day == now.date() - timedelta(days=1):
-        return f"yesterday {at}"
+        return _("yesterday at {time}").format(time=time)
+    date = QDate(day.year, day.month, day.day)
     if day.year == now.year:
-        return f"{local:%a} {local.day} {local:%b} {at}"
-    return f"{local.day} {local:%b %Y} {at}"
+        shown = locale.toString(date, pgettext("Qt date format, this year", "ddd d MMM"))
+    else:
+        shown = locale.toString(date, pgettext("Qt date format, another year", "d MMM yyyy"))
+    return _("{date} at {time}").format(date=shown, time=time)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,17 +12,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from sciatica_timer import APP_NAME
 from sciatica_timer.core.engine import EngineState
+from sciatica_timer.core.i18n import _, pgettext
 from sciatica_timer.core.session_events import SessionEvent
 from sciatica_timer.session.guided_session import GuidedSession
 from sciatica_timer.ui.common.accessibility import steady_reading
 from sciatica_timer.ui.common.theme import scaled_font, set_role, style_sheet
-from sciatica_timer.ui.common.words import SHARP_PAIN_KEY_NAME, SIDE_WORDS
+from sciatica_timer.ui.common.words import SIDE_IN_SENTENCE
 from sciatica_timer.ui.player.phase_dial import DialReading, PhaseDial
 from sciatica_timer.ui.player.player import (
-    SHARP_PAIN_BUTTON,
     PlayerScreen,
     dial_reading,
     phase_title,
+    sharp_pain_words,
     shown_phase,
 )
 
@@ -37,8 +38,8 @@ class MiniPlayer(QWidget):
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("mini-player")
         set_role(self, "page")
-        self.setWindowTitle(f"{APP_NAME}: mini player")
-        self.setAccessibleName("Mini player")
+        self.setWindowTitle(_("{app}: mini player").format(app=APP_NAME))
+        self.setAccessibleName(_("Mini player"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(style_sheet(self.palette()))
         self._player = player
@@ -53,12 +54,12 @@ class MiniPlayer(QWidget):
         column.setSpacing(round(em * 0.25))
         self.phase_label = QLabel()
         self.phase_label.setFont(scaled_font(self.font(), 1.3, bold=True))
-        self.phase_label.setAccessibleName("Phase")
+        self.phase_label.setAccessibleName(_("Phase"))
         # As large as the phase word: a paused session must be plain at a glance.
-        self.paused_label = QLabel("Paused")
+        self.paused_label = QLabel(_("Paused"))
         set_role(self.paused_label, "accent")
         self.paused_label.setFont(scaled_font(self.font(), 1.3, bold=True))
-        self.paused_label.setAccessibleName("The session is paused")
+        self.paused_label.setAccessibleName(_("The session is paused"))
         self.paused_label.hide()
         phase_row = QHBoxLayout()
         phase_row.setSpacing(round(em * 0.6))
@@ -67,34 +68,33 @@ class MiniPlayer(QWidget):
         phase_row.addStretch(1)
         self.point_label = QLabel()
         set_role(self.point_label, "muted")
-        self.point_label.setAccessibleName("Point and side")
+        self.point_label.setAccessibleName(_("Point and side"))
         self.breath_label = QLabel()
         set_role(self.breath_label, "accent")
         self.breath_label.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.breath_label.setAccessibleName("Breathe in or out")
+        self.breath_label.setAccessibleName(_("Breathe in or out"))
         buttons = QHBoxLayout()
         buttons.setSpacing(round(em * 0.4))
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(pgettext("button", "Pause"))
         set_role(self.pause_button, "secondary")
-        self.pause_button.setAccessibleName("Pause")
-        self.pause_button.setToolTip("Pause or carry on (Space)")
+        self.pause_button.setAccessibleName(pgettext("button", "Pause"))
+        self.pause_button.setToolTip(_("Pause or carry on (Space)"))
         self.pause_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.expand_button = QPushButton("Full view")
+        self.expand_button = QPushButton(_("Full view"))
         set_role(self.expand_button, "quiet")
-        self.expand_button.setAccessibleName("Back to the full window")
-        self.expand_button.setToolTip("Back to the full window (M)")
+        self.expand_button.setAccessibleName(_("Back to the full window"))
+        self.expand_button.setToolTip(_("Back to the full window (M)"))
         self.expand_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(pgettext("button", "Stop"))
         set_role(self.stop_button, "secondary")
-        self.stop_button.setAccessibleName("Stop the session")
-        self.stop_button.setToolTip("Stop the session (Esc asks first)")
+        self.stop_button.setAccessibleName(_("Stop the session"))
+        self.stop_button.setToolTip(_("Stop the session (Esc asks first)"))
         self.stop_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.pain_button = QPushButton(SHARP_PAIN_BUTTON)
+        pain_text, pain_name, pain_tip = sharp_pain_words()
+        self.pain_button = QPushButton(pain_text)
         set_role(self.pain_button, "danger")
-        self.pain_button.setAccessibleName("Sharp pain: stop the session now")
-        self.pain_button.setToolTip(
-            f"Ends the session at once, without a question, and notes that it hurt ({SHARP_PAIN_KEY_NAME})"
-        )
+        self.pain_button.setAccessibleName(pain_name)
+        self.pain_button.setToolTip(pain_tip)
         self.pain_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
@@ -149,19 +149,19 @@ class MiniPlayer(QWidget):
         self.phase_label.setText(phase_title(phase))
         parts = [phase.point_code or phase.title] if phase.point_code else []
         if phase.side is not None:
-            parts.append(SIDE_WORDS[phase.side].lower())
+            parts.append(_(SIDE_IN_SENTENCE[phase.side]))
         if phase.repetitions > 1:
-            parts.append(f"{phase.repetition} of {phase.repetitions}")
+            parts.append(_("{number} of {count}").format(number=phase.repetition, count=phase.repetitions))
         self.point_label.setText(" · ".join(parts))
         state = session.state
         if state is EngineState.WAITING:
-            text = "I found it"
+            text = _("I found it")
         elif state is EngineState.PAUSED:
-            text = "Resume"
+            text = pgettext("button", "Resume")
         elif state is EngineState.READY:
-            text = "Start"
+            text = pgettext("button", "Start")
         else:
-            text = "Pause"
+            text = pgettext("button", "Pause")
         self.pause_button.setText(text)
         self.pause_button.setAccessibleName(text)
         self.paused_label.setVisible(state is EngineState.PAUSED)
@@ -175,13 +175,13 @@ class MiniPlayer(QWidget):
             return
         reading = dial_reading(session.engine)
         if reading is None:
-            word = "Find" if session.state is EngineState.WAITING else ""
+            word = pgettext("countdown", "Find") if session.state is EngineState.WAITING else ""
             reading = DialReading(1.0, 0.0, word=word or "·")
         # With Reduce motion the ring stays still; the breath is in words below it either way.
         self.dial.set_reading(steady_reading(reading) if self._player.reduced_motion else reading)
         breath = ""
         if reading.breath is not None:
-            breath = "Breathe in" if reading.breath.inhaling else "Breathe out"
+            breath = _("Breathe in") if reading.breath.inhaling else _("Breathe out")
         if breath != self.breath_label.text():
             self.breath_label.setText(breath)
 

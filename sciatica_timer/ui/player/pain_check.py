@@ -13,10 +13,21 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sciatica_timer.core.diary import PainRegion, PainSide
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.safety import BOTH_LEGS_WARNING, WARNING_SIGNS_LINE
 from sciatica_timer.ui.common.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.common.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.common.theme import scaled_font, set_role
+
+# The choices' words (the stored values stay the English enum values).
+REGION_CHOICES = {
+    PainRegion.LOWER_BACK: N_("Lower back"),
+    PainRegion.BUTTOCK: N_("Buttock"),
+    PainRegion.THIGH: N_("Thigh"),
+    PainRegion.CALF: N_("Calf"),
+    PainRegion.FOOT: N_("Foot"),
+}
+SIDE_CHOICES = {PainSide.LEFT: N_("Left"), PainSide.RIGHT: N_("Right"), PainSide.BOTH: N_("Both")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +49,7 @@ class PainCheckScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("pain-check-screen")
         set_role(self, "page")
-        self.setAccessibleName("Pain check before the session")
+        self.setAccessibleName(_("Pain check before the session"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         page = centered_column(self)
         content = QWidget()
@@ -49,12 +60,14 @@ class PainCheckScreen(QWidget):
         self.routine_label = QLabel()
         set_role(self.routine_label, "section")
         self.routine_label.setFont(scaled_font(self.font(), 1.0, bold=True))
-        title = QLabel("How is your pain right now?")
+        title = QLabel(_("How is your pain right now?"))
         title.setFont(scaled_font(self.font(), 1.9, bold=True))
         title.setWordWrap(True)
         intro = QLabel(
-            "A quick check before you start, so you can see later whether the routine helps. "
-            "0 is no pain at all, 10 the worst you can imagine."
+            _(
+                "A quick check before you start, so you can see later whether the routine helps. "
+                "0 is no pain at all, 10 the worst you can imagine."
+            )
         )
         intro.setWordWrap(True)
         set_role(intro, "muted")
@@ -63,20 +76,20 @@ class PainCheckScreen(QWidget):
         outer.addWidget(intro)
         outer.addSpacing(spacing(self, 0.8, 16))
 
-        self.scale = PainScale("Pain before the session")
+        self.scale = PainScale(_("Pain before the session"))
         self.scale_words = ScoreWords(self.scale, self.font(), 1.15)
         outer.addWidget(self.scale)
         outer.addWidget(self.scale_words)
         outer.addSpacing(spacing(self, 0.6, 12))
 
-        where = QLabel("Where does the pain reach? (optional)")
+        where = QLabel(_("Where does the pain reach? (optional)"))
         where.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.region = ChoiceRow(
-            "Where the pain reaches", [(r.value, r.label.capitalize()) for r in PainRegion]
+            _("Where the pain reaches"), [(r.value, _(REGION_CHOICES[r])) for r in PainRegion]
         )
-        side = QLabel("Which side? (optional)")
+        side = QLabel(_("Which side? (optional)"))
         side.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.side = ChoiceRow("Which side hurts", [(s.value, s.value.capitalize()) for s in PainSide])
+        self.side = ChoiceRow(_("Which side hurts"), [(s.value, _(SIDE_CHOICES[s])) for s in PainSide])
         outer.addWidget(where)
         outer.addWidget(self.region)
         outer.addSpacing(spacing(self, 0.6, 12))
@@ -84,14 +97,14 @@ class PainCheckScreen(QWidget):
         outer.addWidget(self.side)
         self.both_legs_card = QFrame()
         set_role(self.both_legs_card, "danger-card")
-        self.both_legs_card.setAccessibleName("Sciatica in both legs: a warning sign")
+        self.both_legs_card.setAccessibleName(_("Sciatica in both legs: a warning sign"))
         card = QVBoxLayout(self.both_legs_card)
         em = self.fontMetrics().height()
         card.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
-        self.both_legs_text = QLabel(BOTH_LEGS_WARNING)
+        self.both_legs_text = QLabel(_(BOTH_LEGS_WARNING))
         self.both_legs_text.setWordWrap(True)
         set_role(self.both_legs_text, "danger")
-        self.both_legs_card.setAccessibleDescription(BOTH_LEGS_WARNING)
+        self.both_legs_card.setAccessibleDescription(_(BOTH_LEGS_WARNING))
         card.addWidget(self.both_legs_text)
         self.both_legs_card.hide()
         outer.addWidget(self.both_legs_card)
@@ -100,14 +113,14 @@ class PainCheckScreen(QWidget):
         # The brief look at the warning signs before each session; the full list comes every 30 days.
         signs = QHBoxLayout()
         signs.setSpacing(spacing(self, 0.4, 8))
-        self.warning_signs_line = QLabel(WARNING_SIGNS_LINE)
+        self.warning_signs_line = QLabel(_(WARNING_SIGNS_LINE))
         self.warning_signs_line.setWordWrap(
             False
         )  # one short line; wrapping would break it beside the button
-        self.warning_signs_button = QPushButton("See the list")
+        self.warning_signs_button = QPushButton(_("See the list"))
         set_role(self.warning_signs_button, "quiet")
-        self.warning_signs_button.setAccessibleName("See the list of warning signs")
-        self.warning_signs_button.setToolTip("The warning signs that need a doctor before any self-help")
+        self.warning_signs_button.setAccessibleName(_("See the list of warning signs"))
+        self.warning_signs_button.setToolTip(_("The warning signs that need a doctor before any self-help"))
         self.warning_signs_button.clicked.connect(self.warning_signs_requested)
         signs.addWidget(self.warning_signs_line)
         signs.addWidget(self.warning_signs_button)
@@ -118,16 +131,16 @@ class PainCheckScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing(self, 0.6, 12))
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(pgettext("button", "Back"))
         set_role(self.back_button, "quiet")
-        self.back_button.setAccessibleName("Back to the routines")
-        self.back_button.setToolTip("Back to the routines (Esc)")
-        self.skip_button = QPushButton("Skip")
+        self.back_button.setAccessibleName(_("Back to the routines"))
+        self.back_button.setToolTip(_("Back to the routines (Esc)"))
+        self.skip_button = QPushButton(pgettext("button", "Skip"))
         set_role(self.skip_button, "secondary")
-        self.skip_button.setAccessibleName("Skip the pain check")
-        self.continue_button = QPushButton("Continue")
+        self.skip_button.setAccessibleName(_("Skip the pain check"))
+        self.continue_button = QPushButton(pgettext("button", "Continue"))
         set_role(self.continue_button, "primary")
-        self.continue_button.setAccessibleName("Save the pain score and continue")
+        self.continue_button.setAccessibleName(_("Save the pain score and continue"))
         self.continue_button.setEnabled(False)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.ui.common.theme import Colors, colors
 from sciatica_timer.ui.common.words import Breath, clock_text
 
@@ -136,7 +137,7 @@ class PhaseDial(QWidget):
         self.setSizePolicy(policy)
         # It paints every pixel itself, so nothing behind it is repainted with it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName("Time left in this phase")
+        self.setAccessibleName(_("Time left in this phase"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _geometry(self) -> _Geometry:
@@ -249,9 +250,10 @@ class PhaseDial(QWidget):
 
     @staticmethod
     def _spoken(reading: DialReading) -> str:
-        text = reading.word or f"{clock_text(reading.seconds_left)} seconds left"
+        text = reading.word or _("{time} seconds left").format(time=clock_text(reading.seconds_left))
         if reading.breath is not None:
-            text = ("Breathe in. " if reading.breath.inhaling else "Breathe out. ") + text
+            breath = _("Breathe in") if reading.breath.inhaling else _("Breathe out")
+            text = f"{breath}. {text}"
         return f"{text}. {reading.caption}".strip(". ")
 
     def sizeHint(self) -> QSize:
@@ -356,8 +358,12 @@ class PhaseDial(QWidget):
                 size = inner * (0.62 if len(number) <= 2 else 0.46 if len(number) <= 4 else 0.34)
                 lines.append((number, size, -inner * 0.04, False, True, inner * 1.8))
             else:
-                word = "Breathe in" if inhaling else "Breathe out"
-                left = f"{number} s left" if reading.seconds_left < 60 else f"{number} left"
+                word = _("Breathe in") if inhaling else _("Breathe out")
+                left = (
+                    _("{seconds} s left").format(seconds=number)
+                    if reading.seconds_left < 60
+                    else _("{clock} left").format(clock=number)
+                )
                 lines.append((word, inner * 0.2, -inner * 0.09, False, True, inner * 1.7))
                 lines.append((left, inner * 0.12, inner * 0.19, True, False, inner * 1.4))
         else:

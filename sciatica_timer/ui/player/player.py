@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sciatica_timer.core.activity_pictures import activity_picture
 from sciatica_timer.core.engine import EngineState, SessionEngine
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.plan import PhaseKind, PlannedPhase, PlannedStep, Side, StepKind
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.safety import pressure_text, wants_light_pressure
@@ -47,11 +48,14 @@ from sciatica_timer.ui.common.words import (
     DEFAULT_BREATHING,
     HOLD_HINT_LIGHT,
     PHASE_HINTS,
+    PHASE_IN_SENTENCE,
     PHASE_WORDS,
     SHARP_PAIN_KEY_NAME,
+    SIDE_IN_SENTENCE,
     SIDE_WORDS,
     breath_at,
     duration_words,
+    in_sentence,
     time_left_text,
 )
 from sciatica_timer.ui.player.phase_dial import DialReading, PhaseDial
@@ -63,9 +67,31 @@ _ACHE = (PhaseKind.PRESS, PhaseKind.HOLD)  # phases that carry the "an ache, not
 # The one key that stops for sharp pain at once, without a question: a function key, so that no typing,
 # no reach for Esc and no stray letter can hit it by accident. Shown on the buttons and listed in the help.
 SHARP_PAIN_KEY = Qt.Key.Key_F9  # SHARP_PAIN_KEY_NAME, from ui/words
-SHARP_PAIN_BUTTON = f"Sharp pain: stop ({SHARP_PAIN_KEY_NAME})"
+SHARP_PAIN_BUTTON = N_("Sharp pain: stop ({key})")  # the button's words: sharp_pain_words() fills in the key
+SHARP_PAIN_NAME = N_("Sharp pain: stop the session now")
+SHARP_PAIN_TIP = N_("Ends the session at once, without a question, and notes that it hurt ({key})")
 # Keys that steer the session even when a button has the focus (Space and Enter press the button).
+# Where a point's marker is, for screen readers: "BL23 marked on the left side of the lower back".
+SIDE_MARKED = {
+    Side.LEFT: N_("on the left side"),
+    Side.RIGHT: N_("on the right side"),
+    Side.MIDLINE: N_("on the spine"),
+}
 STEERING_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape, Qt.Key.Key_M, SHARP_PAIN_KEY)
+
+
+def sharp_pain_words() -> tuple[str, str, str]:
+    """The sharp-pain button's text, accessible name and tooltip, in the person's language."""
+    return (
+        _(SHARP_PAIN_BUTTON).format(key=SHARP_PAIN_KEY_NAME),
+        _(SHARP_PAIN_NAME),
+        _(SHARP_PAIN_TIP).format(key=SHARP_PAIN_KEY_NAME),
+    )
+
+
+def _pain_button_words() -> tuple[str, str, str, str]:
+    text, name, tip = sharp_pain_words()
+    return text, "danger", name, tip
 
 
 def shown_phase(engine: SessionEngine) -> PlannedPhase | None:
@@ -89,23 +115,30 @@ def dial_reading(engine: SessionEngine) -> DialReading | None:
     breath = None
     if uses_pacer(phase):
         breath = breath_at(phase.breathing or DEFAULT_BREATHING, engine.phase_elapsed_s())
-    caption = "paused" if engine.state is EngineState.PAUSED else ""
+    caption = pgettext("countdown", "paused") if engine.state is EngineState.PAUSED else ""
     return DialReading(left / phase.duration_s, left, breath, caption, duration_s=phase.duration_s)
 
 
 def no_sound_words(problem: str) -> str:
     """The no-sound banner: what it means for the person first, the technical reason after."""
-    return (
+    return _(
         "No sound: the cues are on screen only. Keep the window in view: the phase name flashes at "
-        f"each change. (Why: {problem}.)"
-    )
+        "each change. (Why: {problem}.)"
+    ).format(problem=problem)
 
 
 def phase_title(phase: PlannedPhase) -> str:
     """The phase in large type: "Hold", "Breathe", or an activity's own title."""
     if phase.kind is PhaseKind.ACTIVITY:
         return phase.title
-    return PHASE_WORDS[phase.kind]
+    return _(PHASE_WORDS[phase.kind])
+
+
+def phase_in_sentence(phase: PlannedPhase) -> str:
+    """The phase's name in the middle of a sentence: "Then: release slowly"."""
+    if phase.kind is PhaseKind.ACTIVITY:
+        return in_sentence(phase.title)
+    return _(PHASE_IN_SENTENCE[phase.kind])
 
 
 def _label(text: str = "", *, role: str | None = None, wrap: bool = True, scale: float = 1.0) -> QLabel:
@@ -155,7 +188,11 @@ class PointDetails(QWidget):
         self.sections: dict[str, tuple[QWidget, QLabel]] = {}
         self.extra_cautions: tuple[str, ...] = ()  # from the safety answers, for every point
         self.lighter = False  # the safety answers ask for light pressure on every point
-        for key, heading in (("locate", "Find it"), ("press", "How to press"), ("cautions", "Take care")):
+        for key, heading in (
+            ("locate", _("Find it")),
+            ("press", _("How to press")),
+            ("cautions", _("Take care")),
+        ):
             box = QWidget()
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
@@ -177,7 +214,7 @@ class PointDetails(QWidget):
         self.step_text.setVisible(bool(step.instructions))
         cautions = list(point.cautions)
         if point.pregnancy_caution:
-            cautions.append("Traditionally avoided during pregnancy.")
+            cautions.append(_("Traditionally avoided during pregnancy."))
         cautions.extend(self.extra_cautions)
         texts = {
             "locate": "\n".join(f"{n}. {line}" for n, line in enumerate(point.locate, start=1)),
@@ -227,8 +264,9 @@ class PointDetails(QWidget):
 
 FLASH_MS = 400
 PICTURE_SHARE = 0.4  # of the screen's height, for the picture above the details when the window is narrow
-PAUSE_WORDS = ("Start", "Pause", "Resume")  # what the pause button says, by the session's state
-WIDEST_TIME_LEFT = "0:00:00 left"  # the longest text the time-left line shows
+# What the pause button says, by the session's state (English; shown through pgettext("button", ...)).
+PAUSE_WORDS = ("Start", "Pause", "Resume")
+WIDEST_CLOCK = "0:00:00"  # the longest clock the time-left line shows
 
 
 class TimeLeftLabel(QLabel):
@@ -246,7 +284,8 @@ class TimeLeftLabel(QLabel):
 
     def _fit_width(self) -> None:
         metrics = self.fontMetrics()
-        widest = max(metrics.horizontalAdvance(WIDEST_TIME_LEFT), metrics.horizontalAdvance(self.text()))
+        widest_text = _("{clock} left").format(clock=WIDEST_CLOCK)
+        widest = max(metrics.horizontalAdvance(widest_text), metrics.horizontalAdvance(self.text()))
         self.setFixedWidth(widest + round(metrics.height() * 0.3))
         # Fixed in height too: only a label fixed in both directions spares the whole window a new layout
         # (and a repaint) each second when its text changes.
@@ -273,7 +312,7 @@ class PlayerScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("player-screen")
         set_role(self, "page")
-        self.setAccessibleName("Session player")
+        self.setAccessibleName(_("Session player"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._points = points
         self._session: GuidedSession | None = None
@@ -299,7 +338,7 @@ class PlayerScreen(QWidget):
         self.history_notice = self._notice()
         self.safety_notice = self._notice()  # what the safety answers changed: points left out
         self.sound_notice = self._notice()  # no sound can play: the cues are on screen only
-        self.sound_notice.setAccessibleName("No sound")
+        self.sound_notice.setAccessibleName(_("No sound"))
         outer.addWidget(self.sound_notice)
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
@@ -346,9 +385,12 @@ class PlayerScreen(QWidget):
         self.step_label = _label(role="muted", wrap=False)
         self.time_left_label = TimeLeftLabel()
         self.time_left_label.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.time_left_label.setAccessibleName("Time left in the routine")
+        self.time_left_label.setAccessibleName(_("Time left in the routine"))
         self.mini_button = _button(
-            "Mini player", "quiet", "Switch to the mini player", "A small window that stays on top (M)"
+            _("Mini player"),
+            "quiet",
+            _("Switch to the mini player"),
+            _("A small window that stays on top (M)"),
         )
         self.mini_button.clicked.connect(self.mini_requested)
         top = QHBoxLayout()
@@ -398,7 +440,7 @@ class PlayerScreen(QWidget):
         picture_column.setSpacing(round(em * 0.3))
         self.picture_column = picture_column
         self.picture = BodyPicture()
-        self.picture.setAccessibleName("Where the point is")
+        self.picture.setAccessibleName(_("Where the point is"))
         self.picture_caption = _label(role="muted")
         picture_column.addWidget(self.picture)
         picture_column.addWidget(self.picture_caption)
@@ -409,7 +451,7 @@ class PlayerScreen(QWidget):
         self.phase_label = _label(wrap=True)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.phase_label.setFont(scaled_font(self.font(), 2.5, bold=True))
-        self.phase_label.setAccessibleName("Phase")
+        self.phase_label.setAccessibleName(_("Phase"))
         # Each cue also shows as a brief accent on the phase: the only cue there is without sound.
         self._flash_end = QTimer(self)
         self._flash_end.setSingleShot(True)
@@ -419,23 +461,28 @@ class PlayerScreen(QWidget):
         self.where_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.where_label.setFont(scaled_font(self.font(), 1.1))
         self.dial = PhaseDial()
-        self.ready_button = _button("Start", "primary", "Start the session", "Start the session (Space)")
+        self.ready_button = _button(
+            pgettext("button", "Start"), "primary", _("Start the session"), _("Start the session (Space)")
+        )
         self.ready_button.setFont(scaled_font(self.font(), 1.3, bold=True))
         self.found_button = _button(
-            "I found it", "primary", "I found the point: go on", "Go on when you have found the point (Enter)"
+            _("I found it"),
+            "primary",
+            _("I found the point: go on"),
+            _("Go on when you have found the point (Enter)"),
         )
         self.found_button.setFont(scaled_font(self.font(), 1.3, bold=True))
         self.center_stack = QStackedWidget()
         self.center_stack.addWidget(self.dial)
         self.center_stack.addWidget(
-            self._centered(self.ready_button, "Press Space or Start when you are in place.")
+            self._centered(self.ready_button, _("Press Space or Start when you are in place."))
         )
         self.center_stack.addWidget(
-            self._centered(self.found_button, "Press Enter when your fingers are on it.")
+            self._centered(self.found_button, _("Press Enter when your fingers are on it."))
         )
         self.hint_label = _label(role="muted")
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.reminder_label = _label(ACHE_REMINDER, role="accent")
+        self.reminder_label = _label(_(ACHE_REMINDER), role="accent")
         self.reminder_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.reminder_label.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.then_label = _label(role="muted")
@@ -446,14 +493,14 @@ class PlayerScreen(QWidget):
         banner_column = QVBoxLayout(self.paused_banner)
         banner_column.setContentsMargins(round(em * 0.8), round(em * 0.3), round(em * 0.8), round(em * 0.3))
         banner_column.setSpacing(0)
-        self.paused_label = _label("Paused")
+        self.paused_label = _label(_("Paused"))
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.paused_label.setFont(scaled_font(self.font(), 1.4, bold=True))
-        paused_hint = _label("Space or Resume carries on")
+        paused_hint = _label(_("Space or Resume carries on"))
         paused_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         banner_column.addWidget(self.paused_label)
         banner_column.addWidget(paused_hint)
-        self.paused_banner.setAccessibleName("Paused")
+        self.paused_banner.setAccessibleName(_("Paused"))
         self.paused_banner.hide()
         center.addWidget(self.phase_label)
         center.addWidget(self.where_label)
@@ -493,23 +540,32 @@ class PlayerScreen(QWidget):
 
     def _build_footer(self, em: int) -> QHBoxLayout:
         self.back_button = _button(
-            "‹ Back", "secondary", "Back", "Restart this step; press again quickly for the step before (Left)"
+            _("‹ Back"),
+            "secondary",
+            pgettext("button", "Back"),
+            _("Restart this step; press again quickly for the step before (Left)"),
         )
-        self.pause_button = _button("Pause", "secondary", "Pause", "Pause or carry on (Space)")
+        self.pause_button = _button(
+            pgettext("button", "Pause"),
+            "secondary",
+            pgettext("button", "Pause"),
+            _("Pause or carry on (Space)"),
+        )
         self.skip_button = _button(
-            "Skip ›", "secondary", "Skip", "Skip this phase (Right); Shift+Right skips to the next step"
+            _("Skip ›"),
+            "secondary",
+            pgettext("button", "Skip"),
+            _("Skip this phase (Right); Shift+Right skips to the next step"),
         )
         self.next_label = _label(role="muted")
-        self.next_label.setAccessibleName("Next step")
+        self.next_label.setAccessibleName(_("Next step"))
         self.stop_button = _button(
-            "Stop", "secondary", "Stop the session", "Stop the session (Esc asks first)"
+            pgettext("button", "Stop"),
+            "secondary",
+            _("Stop the session"),
+            _("Stop the session (Esc asks first)"),
         )
-        self.pain_button = _button(
-            SHARP_PAIN_BUTTON,
-            "danger",
-            "Sharp pain: stop the session now",
-            f"Ends the session at once, without a question, and notes that it hurt ({SHARP_PAIN_KEY_NAME})",
-        )
+        self.pain_button = _button(*_pain_button_words())
         self.back_button.clicked.connect(lambda: self._command("back"))
         self.pause_button.clicked.connect(lambda: self._command("toggle_pause"))
         self.skip_button.clicked.connect(lambda: self._command("skip"))
@@ -536,7 +592,7 @@ class PlayerScreen(QWidget):
         button = self.pause_button
         metrics = button.fontMetrics()
         padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
-        widest = max(metrics.horizontalAdvance(word) for word in PAUSE_WORDS)
+        widest = max(metrics.horizontalAdvance(pgettext("button", word)) for word in PAUSE_WORDS)
         button.setMinimumWidth(widest + max(padding, metrics.height()))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -684,7 +740,9 @@ class PlayerScreen(QWidget):
         first = self._phases_started == 1
         self._set_notice(
             self.history_notice,
-            f"Saved: pain {session.pain_before} before this session." if saved and first else None,
+            _("Saved: pain {score} before this session.").format(score=session.pain_before)
+            if saved and first
+            else None,
         )
 
     def _on_event(self, event: SessionEvent) -> None:
@@ -696,18 +754,23 @@ class PlayerScreen(QWidget):
             waiting = session.state is EngineState.WAITING
             self._set_notice(
                 self.suspend_notice,
-                f"The computer was asleep for {minutes}. "
-                + (
-                    "The session is still waiting for you to find the point."
+                (
+                    _(
+                        "The computer was asleep for {minutes}. "
+                        "The session is still waiting for you to find the point."
+                    )
                     if waiting
-                    else "The session paused where it was; press Space or Resume to carry on."
-                ),
+                    else _(
+                        "The computer was asleep for {minutes}. "
+                        "The session paused where it was; press Space or Resume to carry on."
+                    )
+                ).format(minutes=minutes),
             )
         elif isinstance(event, Paused) and event.reason is PauseReason.SUSPEND:
             if not self.notice_text(self.suspend_notice):
                 self._set_notice(
                     self.suspend_notice,
-                    "The computer was asleep, so the session paused; press Space or Resume to carry on.",
+                    _("The computer was asleep, so the session paused; press Space or Resume to carry on."),
                 )
         elif isinstance(event, Resumed | PhaseStarted):
             self._set_notice(self.suspend_notice, None)
@@ -728,7 +791,10 @@ class PlayerScreen(QWidget):
         if phase is None:
             return
         if session.history_error:
-            self._set_notice(self.history_notice, f"This session is not being saved: {session.history_error}")
+            self._set_notice(
+                self.history_notice,
+                _("This session is not being saved: {problem}").format(problem=session.history_error),
+            )
         step = engine.plan.step_of(phase.index)
         session.set_smooth_display(uses_pacer(phase) and not self.reduced_motion)  # the circle moves smoothly
         rendered = (phase, state is EngineState.READY)
@@ -736,10 +802,13 @@ class PlayerScreen(QWidget):
             self._render_texts(phase, step, engine)
             self._rendered = rendered
         if state is EngineState.READY:
-            self.phase_label.setText("Get ready")
+            self.phase_label.setText(_("Get ready"))
             first = self._step_name(step) if step.point_code else phase_title(phase)
-            side = f", {SIDE_WORDS[phase.side].lower()}" if phase.side is not None else ""
-            self.where_label.setText(f"First: {first}{side}")
+            if phase.side is not None:
+                side = _(SIDE_IN_SENTENCE[phase.side])
+                self.where_label.setText(_("First: {what}, {side}").format(what=first, side=side))
+            else:
+                self.where_label.setText(_("First: {what}").format(what=first))
             self.where_label.show()
             self.center_stack.setCurrentIndex(1)
             self.hint_label.setText("")
@@ -754,34 +823,40 @@ class PlayerScreen(QWidget):
 
     def _render_texts(self, phase: PlannedPhase, step: PlannedStep, engine: SessionEngine) -> None:
         plan = engine.plan
-        self.step_label.setText(f"Step {step.index + 1} of {len(plan.steps)}")
+        self.step_label.setText(
+            _("Step {number} of {count}").format(number=step.index + 1, count=len(plan.steps))
+        )
         self.phase_label.setText(phase_title(phase))
         parts = []
         if phase.side is not None:
-            parts.append(SIDE_WORDS[phase.side])
+            parts.append(_(SIDE_WORDS[phase.side]))
         if phase.repetitions > 1 and phase.kind is not PhaseKind.LOCATE:
-            parts.append(f"Repetition {phase.repetition} of {phase.repetitions}")
+            parts.append(
+                _("Repetition {number} of {count}").format(number=phase.repetition, count=phase.repetitions)
+            )
         self.where_label.setText(" · ".join(parts))
         self.where_label.setVisible(bool(parts))
-        hint = PHASE_HINTS[phase.kind]
+        hint = _(PHASE_HINTS[phase.kind]) if PHASE_HINTS[phase.kind] else ""
         code = phase.point_code
         point = self._points.get(code) if code is not None and code in self._points else None
         light = wants_light_pressure(point, self.details.lighter)
         if phase.kind is PhaseKind.HOLD and light:
-            hint = HOLD_HINT_LIGHT
+            hint = _(HOLD_HINT_LIGHT)
         if uses_pacer(phase) and phase.kind is PhaseKind.ACTIVITY:
-            hint = "Breathe with the circle: in as it grows, out as it shrinks."
+            hint = _("Breathe with the circle: in as it grows, out as it shrinks.")
         if uses_pacer(phase) and self.reduced_motion:
-            hint = STEADY_PACER_HINT
+            hint = _(STEADY_PACER_HINT)
         self.hint_label.setText(hint)
-        self.reminder_label.setText(ACHE_REMINDER_LIGHT if light else ACHE_REMINDER)
+        self.reminder_label.setText(_(ACHE_REMINDER_LIGHT if light else ACHE_REMINDER))
         self.reminder_label.setVisible(phase.kind in _ACHE)
         self.then_label.setText(self._then_text(phase, engine))
         self._render_optional()
         upcoming = engine.upcoming_step if engine.state is not EngineState.READY else None
         if engine.state is EngineState.READY:
             upcoming = plan.steps[1] if len(plan.steps) > 1 else None
-        self.next_label.setText(f"Next step: {self._step_name(upcoming)}" if upcoming else "Last step")
+        self.next_label.setText(
+            _("Next step: {step}").format(step=self._step_name(upcoming)) if upcoming else _("Last step")
+        )
 
         if point is not None and step.kind is StepKind.POINT:
             side = phase.side
@@ -790,12 +865,12 @@ class PlayerScreen(QWidget):
             view = views.get(point.view)
             self.picture.show_point(point.view, marker)
             self._cap_picture()
-            where = (
-                f"on the {side.value} side"
-                if side is not None and side is not Side.MIDLINE
-                else "on the spine"
+            where = _(SIDE_MARKED[side]) if side is not None else _(SIDE_MARKED[Side.MIDLINE])
+            self.picture.setAccessibleDescription(
+                _("{code} marked {where} of the {region}").format(
+                    code=point.code, where=where, region=point.region
+                )
             )
-            self.picture.setAccessibleDescription(f"{point.code} marked {where} of the {point.region}")
             self.picture_caption.setText(f"{view.title}. {view.orientation}" if view else "")
             self.picture_caption.setVisible(view is not None)
             self.picture_panel.show()
@@ -807,16 +882,19 @@ class PlayerScreen(QWidget):
                 picture = activity_picture(step.title)
                 self.picture.show_activity(picture)
                 self._cap_picture()
-                self.picture.setAccessibleDescription(f"How to do it: {step.title}")
+                self.picture.setAccessibleDescription(
+                    _("How to do it: {activity}").format(activity=step.title)
+                )
                 self.picture_caption.setText("")
                 self.picture_caption.hide()
                 self.picture_panel.show()
             else:
                 self.picture_panel.hide()
             length = duration_words(sum(p.duration_s for p in plan.phases[step.first_phase : step.end_phase]))
-            text = step.instructions or "Rest comfortably until the timer ends."
-            heading = "How to do it" if activity else "While you rest"
-            self.details.show_text(heading, f"{'Activity' if activity else 'Rest'} · {length}", text)
+            text = step.instructions or _("Rest comfortably until the timer ends.")
+            heading = _("How to do it") if activity else _("While you rest")
+            kind = _(PHASE_WORDS[PhaseKind.ACTIVITY if activity else PhaseKind.REST])
+            self.details.show_text(heading, _("{kind} · {length}").format(kind=kind, length=length), text)
         self.details_scroll.verticalScrollBar().setValue(0)
 
     def _then_text(self, phase: PlannedPhase, engine: SessionEngine) -> str:
@@ -824,12 +902,18 @@ class PlayerScreen(QWidget):
         following = engine.plan.phases[phase.index + 1] if phase.index + 1 < len(engine.plan.phases) else None
         if following is None or following.step_index != phase.step_index:
             return ""
-        text = f"Then: {phase_title(following).lower()}"
+        what = phase_in_sentence(following)
+        side = following.side if following.side != phase.side and following.side is not None else None
         if following.duration_s > 0:
-            text += f", {duration_words(following.duration_s)}"
-        if following.side != phase.side and following.side is not None:
-            text += f" ({SIDE_WORDS[following.side].lower()})"
-        return text
+            length = duration_words(following.duration_s)
+            if side is not None:
+                return _("Then: {phase}, {length} ({side})").format(
+                    phase=what, length=length, side=_(SIDE_IN_SENTENCE[side])
+                )
+            return _("Then: {phase}, {length}").format(phase=what, length=length)
+        if side is not None:
+            return _("Then: {phase} ({side})").format(phase=what, side=_(SIDE_IN_SENTENCE[side]))
+        return _("Then: {phase}").format(phase=what)
 
     def _step_name(self, step: PlannedStep) -> str:
         if step.point_code and step.point_code in self._points:
@@ -839,9 +923,12 @@ class PlayerScreen(QWidget):
 
     def _render_controls(self, state: EngineState, phase: PlannedPhase) -> None:
         in_session = state in (EngineState.RUNNING, EngineState.PAUSED, EngineState.WAITING)
-        words = {EngineState.READY: "Start", EngineState.PAUSED: "Resume"}
-        self.pause_button.setText(words.get(state, "Pause"))
-        self.pause_button.setAccessibleName(words.get(state, "Pause"))
+        words = {
+            EngineState.READY: pgettext("button", "Start"),
+            EngineState.PAUSED: pgettext("button", "Resume"),
+        }
+        self.pause_button.setText(words.get(state, pgettext("button", "Pause")))
+        self.pause_button.setAccessibleName(words.get(state, pgettext("button", "Pause")))
         self.pause_button.setEnabled(state in (EngineState.READY, EngineState.RUNNING, EngineState.PAUSED))
         self.back_button.setEnabled(in_session)
         self.skip_button.setEnabled(in_session)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.ui.common.theme import colors
 
 
@@ -24,7 +25,7 @@ class RoutineProgress(QWidget):
         self._percent = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Progress through the routine")
+        self.setAccessibleName(_("Progress through the routine"))
         # It paints its own background, so the window behind it is not repainted each time the bar moves.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.set_fraction(0.0)
@@ -41,7 +42,7 @@ class RoutineProgress(QWidget):
         percent = math.floor(fraction * 100)
         if percent != self._percent:
             self._percent = percent
-            self.setAccessibleDescription(f"{percent} percent done")
+            self.setAccessibleDescription(_("{percent} percent done").format(percent=percent))
         if before != after:
             # Only around the end, which moved: its round cap reaches back one bar height.
             reach = self.height() + 2

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.core.safety import SHARP_PAIN_ADVICE, SHARP_PAIN_TITLE, SHARP_PAIN_URGENT
@@ -31,12 +32,12 @@ from sciatica_timer.ui.common.words import duration_words, pain_change_words, pa
 PAIN_ADVICE_TITLE = SHARP_PAIN_TITLE
 PAIN_ADVICE = SHARP_PAIN_ADVICE
 URGENT_ADVICE = SHARP_PAIN_URGENT
-LEAVE_OUT = "Leave this point out of my sessions"
+LEAVE_OUT = N_("Leave this point out of my sessions")
 
 _HEADINGS = {
-    SessionStatus.COMPLETED: "Well done: routine complete",
-    SessionStatus.STOPPED: "Session stopped",
-    SessionStatus.STOPPED_FOR_PAIN: "Session stopped because of sharp pain",
+    SessionStatus.COMPLETED: N_("Well done: routine complete"),
+    SessionStatus.STOPPED: N_("Session stopped"),
+    SessionStatus.STOPPED_FOR_PAIN: N_("Session stopped because of sharp pain"),
 }
 
 
@@ -53,7 +54,7 @@ class SummaryScreen(QWidget):
         self._points = points if points is not None else PointLibrary(points=())
         self.setObjectName("summary-screen")
         set_role(self, "page")
-        self.setAccessibleName("Session summary")
+        self.setAccessibleName(_("Session summary"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._outcome: SessionOutcome | None = None
         em = self.fontMetrics().height()
@@ -75,31 +76,31 @@ class SummaryScreen(QWidget):
         set_role(self.advice, "danger-card")
         advice_column = QVBoxLayout(self.advice)
         advice_column.setContentsMargins(round(em * 1.0), round(em * 0.7), round(em * 1.0), round(em * 0.7))
-        advice_title = QLabel(PAIN_ADVICE_TITLE)
+        advice_title = QLabel(_(PAIN_ADVICE_TITLE))
         set_role(advice_title, "danger")
         advice_title.setFont(scaled_font(self.font(), 1.25, bold=True))
-        self.advice_text = QLabel(PAIN_ADVICE)
+        self.advice_text = QLabel(_(PAIN_ADVICE))
         self.advice_text.setWordWrap(True)
         # Where it hurt, and the way to keep that point out of later sessions (reversible in Settings).
         self.pain_point_label = QLabel()
         self.pain_point_label.setWordWrap(True)
         self.pain_point_label.setFont(scaled_font(self.font(), 1.1, bold=True))
-        self.pain_point_label.setAccessibleName("Where it hurt")
+        self.pain_point_label.setAccessibleName(_("Where it hurt"))
         self.leave_out_row = QWidget()
         leave_row = QHBoxLayout(self.leave_out_row)
         leave_row.setContentsMargins(0, 0, 0, 0)
         leave_row.setSpacing(round(em * 0.6))
-        self.leave_out_button = QPushButton(LEAVE_OUT)
+        self.leave_out_button = QPushButton(_(LEAVE_OUT))
         set_role(self.leave_out_button, "secondary")
-        self.leave_out_button.setAccessibleName(LEAVE_OUT)
-        self.leave_out_button.setToolTip("Later sessions skip this point; Settings can bring it back")
+        self.leave_out_button.setAccessibleName(_(LEAVE_OUT))
+        self.leave_out_button.setToolTip(_("Later sessions skip this point; Settings can bring it back"))
         self.left_out_text = QLabel()
         self.left_out_text.setWordWrap(True)
         leave_row.addWidget(self.leave_out_button)
         leave_row.addWidget(self.left_out_text, 1)
         self.leave_out_button.clicked.connect(self._on_leave_out)
         self._left_out = False
-        urgent = QLabel(URGENT_ADVICE)
+        urgent = QLabel(_(URGENT_ADVICE))
         urgent.setWordWrap(True)
         urgent.setFont(scaled_font(self.font(), 1.0, bold=True))
         advice_column.addWidget(advice_title)
@@ -107,8 +108,8 @@ class SummaryScreen(QWidget):
         advice_column.addWidget(self.leave_out_row)
         advice_column.addWidget(self.advice_text)
         advice_column.addWidget(urgent)
-        self.advice.setAccessibleName(PAIN_ADVICE_TITLE)
-        self.advice.setAccessibleDescription(f"{PAIN_ADVICE} {URGENT_ADVICE}")
+        self.advice.setAccessibleName(_(PAIN_ADVICE_TITLE))
+        self.advice.setAccessibleDescription(f"{_(PAIN_ADVICE)} {_(URGENT_ADVICE)}")
         outer.addWidget(self.advice)
 
         facts = QFrame()
@@ -116,22 +117,22 @@ class SummaryScreen(QWidget):
         grid = QGridLayout(facts)
         grid.setContentsMargins(round(em * 1.0), round(em * 0.7), round(em * 1.0), round(em * 0.7))
         grid.setHorizontalSpacing(round(em * 2.0))
-        self.duration_value = self._fact(grid, 0, "Time spent")
-        self.points_value = self._fact(grid, 1, "Points done")
-        self.pain_value = self._fact(grid, 2, "Pain")
+        self.duration_value = self._fact(grid, 0, _("Time spent"))
+        self.points_value = self._fact(grid, 1, _("Points done"))
+        self.pain_value = self._fact(grid, 2, pgettext("session summary", "Pain"))
         grid.setColumnStretch(3, 1)
         outer.addWidget(facts)
 
         outer.addSpacing(round(em * 0.3))
-        question = QLabel("How is your pain now?")
+        question = QLabel(_("How is your pain now?"))
         question.setFont(scaled_font(self.font(), 1.2, bold=True))
-        self.scale = PainScale("Pain after the session")
+        self.scale = PainScale(_("Pain after the session"))
         self.note = QPlainTextEdit()
         set_role(self.note, "note")
         self.note.setPlaceholderText(
-            "A note for your diary (optional; Enter starts a new line, Ctrl+Enter saves)"
+            _("A note for your diary (optional; Enter starts a new line, Ctrl+Enter saves)")
         )
-        self.note.setAccessibleName("Note about this session")
+        self.note.setAccessibleName(_("Note about this session"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 3.6))
         outer.addWidget(question)
@@ -144,9 +145,9 @@ class SummaryScreen(QWidget):
         notice_row.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
         self.save_text = QLabel()
         self.save_text.setWordWrap(True)
-        self.retry_button = QPushButton("Try again")
+        self.retry_button = QPushButton(_("Try again"))
         set_role(self.retry_button, "secondary")
-        self.retry_button.setAccessibleName("Try saving the session again")
+        self.retry_button.setAccessibleName(_("Try saving the session again"))
         notice_row.addWidget(self.save_text, 1)
         notice_row.addWidget(self.retry_button)
         self.save_notice.hide()
@@ -155,12 +156,12 @@ class SummaryScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(round(em * 0.6))
-        self.skip_button = QPushButton("Finish without answering")
+        self.skip_button = QPushButton(_("Finish without answering"))
         set_role(self.skip_button, "quiet")
-        self.skip_button.setAccessibleName("Finish without answering")
-        self.save_button = QPushButton("Save and finish")
+        self.skip_button.setAccessibleName(_("Finish without answering"))
+        self.save_button = QPushButton(_("Save and finish"))
         set_role(self.save_button, "primary")
-        self.save_button.setAccessibleName("Save the pain score and note, and finish")
+        self.save_button.setAccessibleName(_("Save the pain score and note, and finish"))
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.save_button)
@@ -183,18 +184,20 @@ class SummaryScreen(QWidget):
 
     def show_outcome(self, outcome: SessionOutcome) -> None:
         self._outcome = outcome
-        self.heading.setText(_HEADINGS.get(outcome.status, "Session over"))
+        self.heading.setText(_(_HEADINGS.get(outcome.status, N_("Session over"))))
         self.routine_label.setText(outcome.routine_name)
         self.advice.setVisible(outcome.status is SessionStatus.STOPPED_FOR_PAIN)
         code = outcome.pain_point
         if code is not None:
             name = f"{code} · {self._points.get(code).english_name}" if code in self._points else code
-            self.pain_point_label.setText(f"It hurt at {name}.")
+            self.pain_point_label.setText(_("It hurt at {point}.").format(point=name))
         self.pain_point_label.setVisible(code is not None)
         self.leave_out_row.setVisible(code is not None)
         self.show_left_out(False)
         self.duration_value.setText(duration_words(outcome.active_s))
-        self.points_value.setText(f"{outcome.points_done} of {outcome.points_total}")
+        self.points_value.setText(
+            _("{done} of {total}").format(done=outcome.points_done, total=outcome.points_total)
+        )
         self.scale.clear()
         self.note.clear()
         self._on_score(None)
@@ -211,14 +214,18 @@ class SummaryScreen(QWidget):
             self.left_out_text.setText(problem)
         elif left_out:
             self.left_out_text.setText(
-                f"{code} is left out of your sessions. Settings › Safety can bring it back."
+                _("{code} is left out of your sessions. Settings › Safety can bring it back.").format(
+                    code=code
+                )
             )
         else:
             self.left_out_text.setText("")
-        text = "Put it back" if left_out else LEAVE_OUT
+        text = _("Put it back") if left_out else _(LEAVE_OUT)
         self.leave_out_button.setText(text)
         self.leave_out_button.setAccessibleName(
-            f"Put {code} back into my sessions" if left_out else f"{LEAVE_OUT}: {code}"
+            _("Put {code} back into my sessions").format(code=code)
+            if left_out
+            else _("Leave this point out of my sessions: {code}").format(code=code)
         )
 
     def _on_leave_out(self) -> None:
@@ -240,8 +247,12 @@ class SummaryScreen(QWidget):
         after = score if isinstance(score, int) else None
         change = pain_change_words(before, after)
         if after is not None:
-            change = f"{change}: {pain_words(after)}" if before is None else change
-        self.pain_value.setText(change or "not asked")
+            change = (
+                _("{change}: {words}").format(change=change, words=pain_words(after))
+                if before is None
+                else change
+            )
+        self.pain_value.setText(change or _("not asked"))
 
     def _on_save(self) -> None:
         note = self.note.toPlainText().strip() or None

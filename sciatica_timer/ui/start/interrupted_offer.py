@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.ui.common.pain_scale import PainScale
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.start.rows import InterruptedRow
@@ -21,21 +22,21 @@ class InterruptedOffer(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_role(self, "card")
-        self.setAccessibleName("An interrupted session")
+        self.setAccessibleName(_("An interrupted session"))
         self._session_id: int | None = None
         em = self.fontMetrics().height()
         column = QVBoxLayout(self)
         column.setContentsMargins(round(em * 1.0), round(em * 0.8), round(em * 1.0), round(em * 0.8))
         column.setSpacing(round(em * 0.4))
-        self.title = QLabel("A session was cut short")
+        self.title = QLabel(_("A session was cut short"))
         self.title.setFont(scaled_font(self.font(), 1.15, bold=True))
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.scale = PainScale("Pain after the interrupted session")
+        self.scale = PainScale(_("Pain after the interrupted session"))
         self.note = QPlainTextEdit()  # a note may take several lines; Enter starts a new one
         set_role(self.note, "note")
-        self.note.setPlaceholderText("A note (optional; Ctrl+Enter saves)")
-        self.note.setAccessibleName("Note about the interrupted session")
+        self.note.setPlaceholderText(_("A note (optional; Ctrl+Enter saves)"))
+        self.note.setAccessibleName(_("Note about the interrupted session"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 2.8))
         self.answer_row = QWidget()
@@ -43,12 +44,12 @@ class InterruptedOffer(QFrame):
         answer.setContentsMargins(0, 0, 0, 0)
         answer.setSpacing(round(em * 0.5))
         answer.addWidget(self.note, 1)
-        self.discard_button = QPushButton("Discard")
+        self.discard_button = QPushButton(pgettext("button", "Discard"))
         set_role(self.discard_button, "quiet")
-        self.discard_button.setAccessibleName("Discard the interrupted session")
-        self.save_button = QPushButton("Save")
+        self.discard_button.setAccessibleName(_("Discard the interrupted session"))
+        self.save_button = QPushButton(pgettext("button", "Save"))
         set_role(self.save_button, "primary")
-        self.save_button.setAccessibleName("Save the answer for the interrupted session")
+        self.save_button.setAccessibleName(_("Save the answer for the interrupted session"))
         answer.addWidget(self.discard_button)
         answer.addWidget(self.save_button)
         self.undo_row = QWidget()
@@ -56,9 +57,9 @@ class InterruptedOffer(QFrame):
         undo.setContentsMargins(0, 0, 0, 0)
         self.undo_text = QLabel()
         self.undo_text.setWordWrap(True)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(pgettext("button", "Undo"))
         set_role(self.undo_button, "secondary")
-        self.undo_button.setAccessibleName("Undo: keep the interrupted session")
+        self.undo_button.setAccessibleName(_("Undo: keep the interrupted session"))
         undo.addWidget(self.undo_text, 1)
         undo.addWidget(self.undo_button)
         for widget in (self.title, self.text, self.scale, self.answer_row, self.undo_row):
@@ -73,9 +74,20 @@ class InterruptedOffer(QFrame):
 
     def ask(self, row: InterruptedRow, remaining: int) -> None:
         self._session_id = row.id
-        more = f" ({remaining - 1} more after this one)" if remaining > 1 else ""
-        self.title.setText(f"A session was cut short{more}")
-        self.text.setText(f"{row.text}. How is your pain now? Save an answer, or discard the session.")
+        if remaining > 1:
+            title = ngettext(
+                "A session was cut short ({count} more after this one)",
+                "A session was cut short ({count} more after this one)",
+                remaining - 1,
+            ).format(count=remaining - 1)
+        else:
+            title = _("A session was cut short")
+        self.title.setText(title)
+        self.text.setText(
+            _("{session}. How is your pain now? Save an answer, or discard the session.").format(
+                session=row.text
+            )
+        )
         self.scale.clear()
         self.note.clear()
         for widget in (self.text, self.scale, self.answer_row):
@@ -85,7 +97,7 @@ class InterruptedOffer(QFrame):
 
     def offer_undo(self, text: str) -> None:
         self._session_id = None
-        self.title.setText("Session discarded")
+        self.title.setText(_("Session discarded"))
         self.undo_text.setText(text)
         for widget in (self.text, self.scale, self.answer_row):
             widget.hide()

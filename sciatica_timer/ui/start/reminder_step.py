@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.core.settings import REMINDER_INTERVAL_H, Minute, ReminderSettings
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.common.words import plural
 
 
 class ReminderStep(QDialog):
@@ -36,59 +36,63 @@ class ReminderStep(QDialog):
     def __init__(self, current: ReminderSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminder-step")
-        self.setWindowTitle("Reminders")
+        self.setWindowTitle(_("Reminders"))
         self._current = current
         column = QVBoxLayout(self)
         margin = spacing(self, 1.4, 28)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.6, 12))
-        title = QLabel("Reminders at your desk?")
+        title = QLabel(_("Reminders at your desk?"))
         title.setFont(scaled_font(self.font(), 1.5, bold=True))
         title.setWordWrap(True)
         column.addWidget(title)
         text = QLabel(
-            "Staying active is the advice for sciatica, and a break from sitting is an easy start. "
-            "Sciatica Timer can suggest a short routine now and then through your working day. A reminder "
-            "waits while you are away from the computer, in Do Not Disturb, or while a video call or "
-            "presentation fills the screen."
+            _(
+                "Staying active is the advice for sciatica, and a break from sitting is an easy start. "
+                "Sciatica Timer can suggest a short routine now and then through your working day. "
+                "A reminder waits while you are away from the computer, in Do Not Disturb, or while a "
+                "video call or presentation fills the screen."
+            )
         )
         text.setWordWrap(True)
         text.setMinimumWidth(self.fontMetrics().height() * 26)
         column.addWidget(text)
 
         row = QHBoxLayout()
-        every = QLabel("Every")
+        every = QLabel(_("Every"))
         self.every_hours = QSpinBox()
         self.every_hours.setRange(REMINDER_INTERVAL_H.minimum, int(REMINDER_INTERVAL_H.maximum))
         self.every_hours.setValue(current.every_hours or 2)
-        self.every_hours.valueChanged.connect(self._say_hours)
-        self._say_hours(self.every_hours.value())
-        self.every_hours.setAccessibleName("How many hours between reminders")
+        self._show_hours(self.every_hours.value())
+        self.every_hours.valueChanged.connect(self._show_hours)
+        self.every_hours.setAccessibleName(_("How many hours between reminders"))
         every.setBuddy(self.every_hours)
-        self.day_starts = _time_edit(current.day_starts, "The working day starts at")
-        self.day_ends = _time_edit(current.day_ends, "The working day ends at")
+        self.day_starts = _time_edit(current.day_starts, _("The working day starts at"))
+        self.day_ends = _time_edit(current.day_ends, _("The working day ends at"))
         row.addWidget(every)
         row.addWidget(self.every_hours)
-        row.addWidget(QLabel("between"))
+        row.addWidget(QLabel(pgettext("reminders: every N hours between 09:00 and 17:00", "between")))
         row.addWidget(self.day_starts)
-        row.addWidget(QLabel("and"))
+        row.addWidget(QLabel(pgettext("reminders: every N hours between 09:00 and 17:00", "and")))
         row.addWidget(self.day_ends)
         row.addStretch(1)
         column.addLayout(row)
-        self.weekdays_note = QLabel("Monday to Friday. You can change the days, times and more in Settings.")
+        self.weekdays_note = QLabel(
+            _("Monday to Friday. You can change the days, times and more in Settings.")
+        )
         set_role(self.weekdays_note, "muted")
         self.weekdays_note.setWordWrap(True)
         column.addWidget(self.weekdays_note)
-        self.problem = QLabel("The working day must end after it starts.")
+        self.problem = QLabel(_("The working day must end after it starts."))
         set_role(self.problem, "danger")
         self.problem.hide()
         column.addWidget(self.problem)
 
         buttons = QHBoxLayout()
-        self.no_button = QPushButton("Not now")
+        self.no_button = QPushButton(_("Not now"))
         set_role(self.no_button, "quiet")
-        self.no_button.setToolTip("No reminders; you can turn them on in Settings (Esc)")
-        self.yes_button = QPushButton("Turn on reminders")
+        self.no_button.setToolTip(_("No reminders; you can turn them on in Settings (Esc)"))
+        self.yes_button = QPushButton(_("Turn on reminders"))
         set_role(self.yes_button, "primary")
         self.yes_button.setDefault(True)
         buttons.addStretch(1)
@@ -98,8 +102,9 @@ class ReminderStep(QDialog):
         self.yes_button.clicked.connect(self._turn_on)
         self.no_button.clicked.connect(self._not_now)
 
-    def _say_hours(self, hours: int) -> None:
-        self.every_hours.setSuffix(" " + plural(hours, "hour").split(" ", 1)[1])  # "1 hour", "2 hours"
+    def _show_hours(self, hours: int) -> None:
+        # The unit after the number in the box, with its leading space: "2 hours".
+        self.every_hours.setSuffix(ngettext(" hour", " hours", hours))
 
     def _turn_on(self) -> None:
         starts, ends = _minute(self.day_starts.time()), _minute(self.day_ends.time())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.safety import (
     NOT_MEDICAL_ADVICE,
@@ -41,7 +42,7 @@ from sciatica_timer.core.settings import Precaution, SafetyAnswers
 from sciatica_timer.ui.common.pages import centered_column, scrolling, spacing
 from sciatica_timer.ui.common.theme import colors, scaled_font, set_role
 
-ACKNOWLEDGE = "I understand — continue anyway"
+ACKNOWLEDGE = N_("I understand — continue anyway")
 
 
 class _BoxLabel(QLabel):
@@ -86,16 +87,16 @@ class SafetyLine(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Safety advice")
+        self.setAccessibleName(_("Safety advice"))
         em = self.fontMetrics().height()
         row = QHBoxLayout(self)
         row.setContentsMargins(round(em * 0.8), round(em * 0.45), round(em * 0.5), round(em * 0.45))
         row.setSpacing(round(em * 0.6))
         self.text = _wrapped()
-        self.review_button = QPushButton("Safety checklist")
+        self.review_button = QPushButton(_("Safety checklist"))
         set_role(self.review_button, "quiet")
-        self.review_button.setAccessibleName("Review your safety checklist")
-        self.review_button.setToolTip("See or change your answers to the safety checklist")
+        self.review_button.setAccessibleName(_("Review your safety checklist"))
+        self.review_button.setToolTip(_("See or change your answers to the safety checklist"))
         self.review_button.clicked.connect(self.review_requested)
         row.addWidget(self.text, 1)
         row.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -126,7 +127,7 @@ class SafetyCheckScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("safety-check-screen")
         set_role(self, "page")
-        self.setAccessibleName("Safety checklist")
+        self.setAccessibleName(_("Safety checklist"))
         # Tick boxes that grow with the text, so they stay easy to see and to hit with large type.
         self.setStyleSheet(
             "QCheckBox::indicator { width: 1.05em; height: 1.05em; } QCheckBox { spacing: 0.5em; }"
@@ -142,24 +143,26 @@ class SafetyCheckScreen(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing(self, 0.6, 12))
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(pgettext("button", "Back"))
         set_role(self.back_button, "quiet")
-        self.back_button.setAccessibleName("Back, without changing your answers")
-        self.back_button.setToolTip("Leave the checklist as it was (Esc)")
-        self.previous_button = QPushButton("‹ Warning signs")
+        self.back_button.setAccessibleName(_("Back, without changing your answers"))
+        self.back_button.setToolTip(_("Leave the checklist as it was (Esc)"))
+        self.previous_button = QPushButton(_("‹ Warning signs"))
         set_role(self.previous_button, "quiet")
-        self.previous_button.setAccessibleName("Back to the warning signs")
-        self.anyway_button = QPushButton(ACKNOWLEDGE)
+        self.previous_button.setAccessibleName(_("Back to the warning signs"))
+        self.anyway_button = QPushButton(_(ACKNOWLEDGE))
         set_role(self.anyway_button, "secondary")
-        self.anyway_button.setAccessibleName("I understand the advice to get medical help; continue anyway")
-        self.next_button = QPushButton("None of these — next ›")
+        self.anyway_button.setAccessibleName(
+            _("I understand the advice to get medical help; continue anyway")
+        )
+        self.next_button = QPushButton(_("None of these — next ›"))
         set_role(self.next_button, "primary")
-        self.next_button.setAccessibleName("I have none of these warning signs: on to the precautions")
-        self.next_button.setToolTip("On to the precautions (Enter)")
-        self.continue_button = QPushButton("Continue")
+        self.next_button.setAccessibleName(_("I have none of these warning signs: on to the precautions"))
+        self.next_button.setToolTip(_("On to the precautions (Enter)"))
+        self.continue_button = QPushButton(pgettext("button", "Continue"))
         set_role(self.continue_button, "primary")
-        self.continue_button.setAccessibleName("Save your answers and continue")
-        self.continue_button.setToolTip("Save your answers and continue (Enter)")
+        self.continue_button.setAccessibleName(_("Save your answers and continue"))
+        self.continue_button.setToolTip(_("Save your answers and continue (Enter)"))
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.previous_button)
         buttons.addStretch(1)
@@ -181,10 +184,12 @@ class SafetyCheckScreen(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, spacing(self, 0.5, 10), 0)  # room beside a scroll bar
         column.setSpacing(spacing(self, 0.3, 6))
-        self.title = _heading("Before you start: warning signs", self, 1.6)
+        self.title = _heading(_("Before you start: warning signs"), self, 1.6)
         self.intro = _wrapped(
-            "These need a doctor before any self-help. Tick any you have now; this answer is kept for today "
-            "only. Point at a sign for more words. " + NOT_MEDICAL_ADVICE,
+            _(
+                "These need a doctor before any self-help. Tick any you have now; this answer is kept for "
+                "today only. Point at a sign for more words. {not_medical_advice}"
+            ).format(not_medical_advice=_(NOT_MEDICAL_ADVICE)),
             "muted",
         )
         column.addWidget(self.title)
@@ -203,7 +208,9 @@ class SafetyCheckScreen(QWidget):
         for severity, side in ((Severity.EMERGENCY, left), (Severity.SOON, left), (Severity.URGENT, right)):
             if side.count():
                 side.addSpacing(spacing(self, 0.6, 12))
-            heading = _wrapped(URGENCY_WORDS[severity], "danger" if severity is Severity.EMERGENCY else None)
+            heading = _wrapped(
+                _(URGENCY_WORDS[severity]), "danger" if severity is Severity.EMERGENCY else None
+            )
             heading.setFont(scaled_font(self.font(), 1.0, bold=True))
             side.addWidget(heading)
             self.group_headings[severity] = heading
@@ -217,7 +224,7 @@ class SafetyCheckScreen(QWidget):
         column.addLayout(columns)
         self.urgent_card = QFrame()
         set_role(self.urgent_card, "danger-card")
-        self.urgent_card.setAccessibleName("Get medical help first")
+        self.urgent_card.setAccessibleName(_("Get medical help first"))
         urgent_column = QVBoxLayout(self.urgent_card)
         em = self.fontMetrics().height()
         urgent_column.setContentsMargins(round(em * 0.8), round(em * 0.6), round(em * 0.8), round(em * 0.6))
@@ -239,12 +246,15 @@ class SafetyCheckScreen(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, spacing(self, 0.5, 10), 0)  # room beside a scroll bar
         column.setSpacing(spacing(self, 0.45, 9))
-        self.precautions_title = _heading("Does any of this apply to you?", self, 1.6)
+        self.precautions_title = _heading(_("Does any of this apply to you?"), self, 1.6)
         column.addWidget(self.precautions_title)
         column.addWidget(
             _wrapped(
-                "A few questions help the app suggest what is safe for you. Tick all that apply; leave them "
-                "empty if none do. Your answers stay on this computer, and you can change them at any time.",
+                _(
+                    "A few questions help the app suggest what is safe for you. Tick all that apply; leave "
+                    "them empty if none do. Your answers stay on this computer, and you can change them at "
+                    "any time."
+                ),
                 "muted",
             )
         )
@@ -255,11 +265,11 @@ class SafetyCheckScreen(QWidget):
             self.precaution_boxes[precaution] = box
         self.advice_card = QFrame()
         set_role(self.advice_card, "notice")
-        self.advice_card.setAccessibleName("What your answers mean")
+        self.advice_card.setAccessibleName(_("What your answers mean"))
         advice_column = QVBoxLayout(self.advice_card)
         em = self.fontMetrics().height()
         advice_column.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
-        advice_head = _wrapped("What this means for you")
+        advice_head = _wrapped(_("What this means for you"))
         advice_head.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.advice_text = _wrapped()
         advice_column.addWidget(advice_head)
@@ -273,11 +283,12 @@ class SafetyCheckScreen(QWidget):
     def _sign_row(self, side: QVBoxLayout, question: Question) -> QCheckBox:
         """A warning sign on one line: the box and its label; the longer words are its tooltip."""
         box = QCheckBox()
-        box.setAccessibleName(f"I have this now: {question.label}")
-        box.setAccessibleDescription(question.detail)
-        box.setToolTip(question.detail)
-        label = _BoxLabel(question.label, box)
-        label.setToolTip(question.detail)
+        label_text, detail = _(question.label), _(question.detail)
+        box.setAccessibleName(_("I have this now: {sign}").format(sign=label_text))
+        box.setAccessibleDescription(detail)
+        box.setToolTip(detail)
+        label = _BoxLabel(label_text, box)
+        label.setToolTip(detail)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(spacing(self, 0.45, 9))
@@ -290,13 +301,14 @@ class SafetyCheckScreen(QWidget):
     def _row(self, column: QVBoxLayout, question: Question) -> QCheckBox:
         # The label sits beside the box rather than in it, so that it wraps in a narrow window or large type.
         box = QCheckBox()
-        box.setAccessibleName(question.label)
-        box.setAccessibleDescription(question.detail)
+        label_text, detail = _(question.label), _(question.detail)
+        box.setAccessibleName(label_text)
+        box.setAccessibleDescription(detail)
         texts = QVBoxLayout()
         texts.setContentsMargins(0, 0, 0, 0)
         texts.setSpacing(spacing(self, 0.1, 2))
-        texts.addWidget(_BoxLabel(question.label, box))
-        texts.addWidget(_BoxLabel(question.detail, box, "muted"))
+        texts.addWidget(_BoxLabel(label_text, box))
+        texts.addWidget(_BoxLabel(detail, box, "muted"))
         row = QHBoxLayout()
         row.setContentsMargins(0, spacing(self, 0.3, 6), 0, 0)
         row.setSpacing(spacing(self, 0.5, 10))
@@ -334,11 +346,11 @@ class SafetyCheckScreen(QWidget):
         way back; ``recheck``: the 30-day look at the warning signs."""
         self._first_run = first_run
         if first_run:
-            title = "Before you start: warning signs"
+            title = _("Before you start: warning signs")
         elif recheck:
-            title = "Your monthly check: warning signs"
+            title = _("Your monthly check: warning signs")
         else:
-            title = "Your safety checklist: warning signs"
+            title = _("Your safety checklist: warning signs")
         self.title.setText(title)
         flags = set(red_flags)
         for precaution, box in self.precaution_boxes.items():
@@ -390,9 +402,9 @@ class SafetyCheckScreen(QWidget):
             self.urgent_card.hide()
         else:
             titles = {
-                Severity.EMERGENCY: "Please get emergency care now",
-                Severity.URGENT: "Please see a doctor today",
-                Severity.SOON: "Please book an appointment with your doctor",
+                Severity.EMERGENCY: _("Please get emergency care now"),
+                Severity.URGENT: _("Please see a doctor today"),
+                Severity.SOON: _("Please book an appointment with your doctor"),
             }
             self.urgent_title.setText(titles.get(severity, titles[Severity.URGENT]))
             self.urgent_text.setText(red_flag_advice(flags))
