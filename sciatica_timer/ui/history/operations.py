@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
     from sciatica_timer.storage.history import HistoryStore
 
 log = logging.getLogger(__name__)
+
+UNAVAILABLE = N_("The history is not available, so this cannot be saved.")
 
 Result = TypeVar("Result")
 
@@ -61,13 +64,13 @@ class HistoryOperations(QObject):
         change: Callable[[Result], HistoryChange],
         failure: Callable[[str], None],
         *,
-        unavailable: str = "The history is not available, so this cannot be saved.",
+        unavailable: str = "",
     ) -> Result | None:
         """``write`` on the store; on success ``changed`` is emitted with ``change(result)`` and the result is
         returned. On a problem the person can act on (a full disk, a read-only folder, a damaged file),
         ``failure`` gets the one line to show and None is returned: the history is as it was."""
         try:
-            return self.apply(write, change, unavailable=unavailable)
+            return self.apply(write, change, unavailable=unavailable or _(UNAVAILABLE))
         except UserError as exc:
             problem = str(exc)
             failure(problem)
@@ -79,13 +82,13 @@ class HistoryOperations(QObject):
         write: Callable[[HistoryStore], Result],
         change: Callable[[Result], HistoryChange],
         *,
-        unavailable: str = "The history is not available, so this cannot be saved.",
+        unavailable: str = "",
     ) -> Result:
         """Like ``run``, but a problem is raised (a UserError) for the caller to report: an undo stack's
         command, which reports it and drops itself."""
         store = self._store()
         if store is None:
-            raise UserError(unavailable)
+            raise UserError(unavailable or _(UNAVAILABLE))
         result = write(store)
         self.changed.emit(change(result))
         return result

@@ -136,7 +136,7 @@ class PointPicker(QDialog):
             details_column.addWidget(widget)
         details_column.addStretch(1)
         scroll = scrolling(details)
-        scroll.setAccessibleName("About the point")
+        scroll.setAccessibleName(_("About the point"))
         scroll.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a long "how to find it" scrolls with the keys too
         self.details_scroll = scroll
         body.addWidget(scroll, 5)
