@@ -92,12 +92,13 @@ ALLOWED = {
     "errors": set(),
     "core": {"root", "errors"},
     "storage": {"root", "errors", "core"},
+    "translations": {"root", "errors", "core"},  # reads the catalogues and installs them into core.i18n
     "logs": {"root", "errors", "core", "storage"},
     "audio": {"root", "errors", "core", "logs", "storage"},
     "session": {"root", "errors", "core", "logs", "storage", "audio"},
-    "ui": {"root", "errors", "core", "logs", "storage", "audio", "session"},
-    "cli": {"root", "errors", "core", "logs", "storage", "audio", "session", "ui", "app"},
-    "app": {"root", "errors", "core", "logs", "storage", "audio", "session", "ui", "cli"},
+    "ui": {"root", "errors", "core", "logs", "storage", "audio", "session", "translations"},
+    "cli": {"root", "errors", "core", "logs", "storage", "audio", "session", "ui", "app", "translations"},
+    "app": {"root", "errors", "core", "logs", "storage", "audio", "session", "ui", "cli", "translations"},
     "__main__": {"cli"},
 }
 

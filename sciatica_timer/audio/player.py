@@ -13,16 +13,16 @@ import copy
 import logging
 import os
 import subprocess
-import sys
 import threading
 import time
 from importlib import resources as package_files
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from PySide6.QtCore import QLoggingCategory, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from sciatica_timer.audio.sound_process import QUIET_QT_CATEGORIES
+from sciatica_timer.audio.processes import sound_process_command
+from sciatica_timer.audio.processes import sound_process_env as _sound_process_env
 from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
 from sciatica_timer.core.engine import EngineState, SessionEngine
@@ -63,26 +63,6 @@ def sounds_dir() -> Path:
     if not isinstance(folder, Path):
         raise FileNotFoundError(_("the cue sounds are inside an archive; QSoundEffect needs files on disk"))
     return folder
-
-
-def quiet_qt_multimedia() -> None:
-    """Silence QtMultimedia's start-up noise; call before its first import."""
-    QLoggingCategory.setFilterRules(QUIET_QT_CATEGORIES)
-
-
-def sound_process_command(*args: str) -> list[str]:
-    """How to start the sound process: this same program, in a bundle or from Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--sound-process", *args]
-    return [sys.executable, "-m", "sciatica_timer.audio.sound_process", *args]
-
-
-def _sound_process_env() -> dict[str, str]:
-    env = dict(os.environ)
-    # The child finds this same package, wherever it was imported from.
-    here = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
-    return env
 
 
 def probe_sound_output() -> tuple[bool, str]:

@@ -27,6 +27,7 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sciatica_timer.audio.processes import QUIET_QT_CATEGORIES
 from sciatica_timer.audio.pulse_output import PulseCues, load_library, read_cue
 from sciatica_timer.core.i18n import _
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 # Qt looks for a PipeWire library first and warns when there is none; it then uses PulseAudio (PipeWire's
 # own PulseAudio service included), so that warning, like the FFmpeg version banner, is noise to a user.
-QUIET_QT_CATEGORIES = "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg.info=false"
 FINISH_WAIT_MS = 3000  # after the pipe closes, how long the last sound may ring out
 # A cue still playing this long after its own length has stopped moving: the sound server stopped taking
 # samples (frozen, or stopped mid-session). Generous, as the very first cue can take a second or two to start.
@@ -258,7 +258,7 @@ def _probe_speech() -> int:
     """Whether spoken prompts can be offered, in one line; at normal priority (speech is not cue timing)."""
     from PySide6.QtCore import QCoreApplication
 
-    from sciatica_timer.audio.speech import speech_availability
+    from sciatica_timer.audio.speech_engine import speech_availability
 
     QCoreApplication([sys.argv[0]])
     works, reason = speech_availability()

@@ -5,7 +5,6 @@ QtTextToSpeech is imported only when prompts are switched on or a settings page 
 
 from __future__ import annotations
 
-import functools
 import logging
 import subprocess
 from collections.abc import Mapping
@@ -13,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sciatica_timer.audio.player import _sound_process_env, quiet_qt_multimedia, sound_process_command
+from sciatica_timer.audio.processes import sound_process_command
+from sciatica_timer.audio.processes import sound_process_env as _sound_process_env
+from sciatica_timer.audio.speech_engine import INSTALL_HINT, TEST_ENGINE, _open_engine, speech_availability
 from sciatica_timer.core.cues import Cue, PromptScript
 from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.session_events import SessionEvent
@@ -25,9 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Qt's own engine for its tests: it accepts text and says nothing, so it never counts as available.
-TEST_ENGINE = "mock"
-INSTALL_HINT = N_("on Debian or Ubuntu: apt-get install speech-dispatcher")
+__all__ = ["INSTALL_HINT", "TEST_ENGINE", "SpokenPrompts", "probe_speech_output", "speech_availability"]
+
 SPEECH_PROBE_TIMEOUT_S = 15.0  # a first start of speech-dispatcher takes a few seconds on a busy machine
 NOT_ANSWERING = N_("speech-dispatcher does not answer")
 # The longest cue (the "complete" chime) lasts 1.5 s; a prompt never waits longer than this for one to end.
@@ -39,41 +39,6 @@ PROMPT_LONGEST_MS = 8000
 # plays on a moment, so a cue that cut a prompt waits this long (measured on PulseAudio: under 20 ms when
 # idle; the rest is room for a busy machine, where the stop passes through two more processes).
 VOICE_STOP_MS = 150
-
-
-def _open_engine(name: str | None = None) -> tuple[QTextToSpeech | None, str]:
-    """A working QTextToSpeech (``name``, or the first real engine that works), or None and why not."""
-    quiet_qt_multimedia()
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-    except ImportError as exc:
-        return None, _("QtTextToSpeech could not be loaded ({exc})").format(exc=exc)
-    names = [name] if name else [e for e in QTextToSpeech.availableEngines() if e != TEST_ENGINE]
-    if not names:
-        return None, _("no speech engine is installed ({INSTALL_HINT})").format(INSTALL_HINT=_(INSTALL_HINT))
-    problems = []
-    for engine in names:
-        speech = QTextToSpeech(engine)
-        if speech.state() is not QTextToSpeech.State.Error:
-            return speech, ""
-        problems.append(f"{engine}: {speech.errorString() or _('does not start')}")
-        speech.deleteLater()
-    return None, _("no speech engine works ({join}; {INSTALL_HINT})").format(
-        join="; ".join(problems), INSTALL_HINT=_(INSTALL_HINT)
-    )
-
-
-@functools.cache
-def speech_availability() -> tuple[bool, str]:
-    """Whether spoken prompts can be offered, and if not, why (one line for the settings page).
-
-    Needs a running QCoreApplication. Answered once per process: probing loads the engines.
-    """
-    speech, reason = _open_engine()
-    if speech is None:
-        return False, reason
-    speech.deleteLater()
-    return True, ""
 
 
 def probe_speech_output() -> tuple[bool, str]:

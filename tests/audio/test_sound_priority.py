@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer, sound_process_command
+from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer
+from sciatica_timer.audio.processes import sound_process_command
 from sciatica_timer.audio.sound_process import REALTIME_CPU_LIMIT_US
 from sciatica_timer.core.clock import MonotonicClock
 from sciatica_timer.core.cues import Cue
