@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sciatica_timer.core.follow_up import LATE_LIMIT, FollowUp, FollowUpList
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.settings import FollowUpSettings
 from sciatica_timer.errors import UserError
 
@@ -219,7 +220,7 @@ class FollowUpSchedule(QObject):
             store.update_session(follow_up.session_id, followup_pain=score, followup_at=self.now())
         except UserError as exc:
             if self.question is not None:
-                self.question.show_problem(f"Not saved: {exc}")
+                self.question.show_problem(_("Not saved: {problem}").format(problem=exc))
             return
         self._settle(follow_up)
         self.score_saved.emit(score)
@@ -274,7 +275,9 @@ def attach_follow_ups(window: MainWindow, clock: Clock | None) -> FollowUpSchedu
     # Leaving a session (back to the start screen) is when a deferred question may be asked.
     window.screens.currentChanged.connect(lambda _index: schedule.check())
     schedule.answered.connect(lambda _session_id: _refresh_history_view(window))
-    schedule.score_saved.connect(lambda score: window.show_saved(f"Saved: pain {score} (follow-up)"))
+    schedule.score_saved.connect(
+        lambda score: window.show_saved(_("Saved: pain {score} (follow-up)").format(score=score))
+    )
     schedule.restore()
     return schedule
 

@@ -7,23 +7,28 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sciatica_timer.core.follow_up import SNOOZE
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.pain_scale import PainScale, ScoreWords
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.common.words import plural
 
-SNOOZE_TEXT = f"Ask again in {round(SNOOZE.total_seconds() / 60)} minutes"
+
+def snooze_text() -> str:
+    """ "Ask again in 10 minutes"."""
+    minutes = round(SNOOZE.total_seconds() / 60)
+    return ngettext("Ask again in {count} minute", "Ask again in {count} minutes", minutes).format(
+        count=minutes
+    )
 
 
 def minutes_words(minutes: int) -> str:
     """ "1 minute", "45 minutes", "1 hour", "2 hours and 5 minutes"."""
     hours, rest = divmod(max(0, minutes), 60)
-    parts = []
-    if hours:
-        parts.append(plural(hours, "hour"))
-    if rest or not hours:
-        parts.append(plural(rest, "minute"))
-    return " and ".join(parts)
+    hours_text = ngettext("{count} hour", "{count} hours", hours).format(count=f"{hours:,}")
+    minutes_text = ngettext("{count} minute", "{count} minutes", rest).format(count=rest)
+    if hours and rest:
+        return _("{hours} and {minutes}").format(hours=hours_text, minutes=minutes_text)
+    return hours_text if hours else minutes_text
 
 
 class FollowUpQuestion(QDialog):
@@ -40,7 +45,7 @@ class FollowUpQuestion(QDialog):
         super().__init__(parent)
         self.setObjectName("follow-up-question")
         set_role(self, "page")
-        self.setWindowTitle("Pain follow-up")
+        self.setWindowTitle(_("Pain follow-up"))
         self.setMinimumWidth(self.fontMetrics().height() * 28)
         self.setModal(False)
         # A question left open must not keep the app running after its window is closed.
@@ -50,12 +55,12 @@ class FollowUpQuestion(QDialog):
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.5, 10))
 
-        self.heading = QLabel("How is your pain now?")
+        self.heading = QLabel(_("How is your pain now?"))
         self.heading.setFont(scaled_font(self.font(), 1.5, bold=True))
         self.heading.setWordWrap(True)
         self.since = QLabel()
         self.since.setWordWrap(True)
-        hint = QLabel("0 is no pain at all, 10 the worst you can imagine.")
+        hint = QLabel(_("0 is no pain at all, 10 the worst you can imagine."))
         hint.setWordWrap(True)
         set_role(hint, "muted")
         column.addWidget(self.heading)
@@ -63,7 +68,7 @@ class FollowUpQuestion(QDialog):
         column.addWidget(hint)
         column.addSpacing(spacing(self, 0.4, 8))
 
-        self.scale = PainScale("Pain now, after the session")
+        self.scale = PainScale(_("Pain now, after the session"))
         for button in self.scale.buttons:
             button.setAutoDefault(False)  # Enter on a score saves the score, it does not pick it again
         self.scale_words = ScoreWords(self.scale, self.font(), 1.1)
@@ -79,17 +84,17 @@ class FollowUpQuestion(QDialog):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing(self, 0.6, 12))
-        self.later_button = QPushButton(SNOOZE_TEXT)
+        self.later_button = QPushButton(snooze_text())
         set_role(self.later_button, "quiet")
-        self.later_button.setToolTip(f"{SNOOZE_TEXT} (Esc)")
-        self.skip_button = QPushButton("Skip")
+        self.later_button.setToolTip(_("{action} (Esc)").format(action=snooze_text()))
+        self.skip_button = QPushButton(pgettext("button", "Skip"))
         set_role(self.skip_button, "secondary")
-        self.skip_button.setAccessibleName("Skip: do not ask about this session again")
-        self.skip_button.setToolTip("Do not ask about this session again")
-        self.save_button = QPushButton("Save")
+        self.skip_button.setAccessibleName(_("Skip: do not ask about this session again"))
+        self.skip_button.setToolTip(_("Do not ask about this session again"))
+        self.save_button = QPushButton(pgettext("button", "Save"))
         set_role(self.save_button, "primary")
-        self.save_button.setAccessibleName("Save the pain score")
-        self.save_button.setToolTip("Save the pain score (Enter)")
+        self.save_button.setAccessibleName(_("Save the pain score"))
+        self.save_button.setToolTip(_("Save the pain score (Enter)"))
         self.save_button.setEnabled(False)
         for button in (self.later_button, self.skip_button, self.save_button):
             button.setAutoDefault(False)
@@ -106,7 +111,11 @@ class FollowUpQuestion(QDialog):
 
     def ask(self, routine_name: str, minutes: int) -> None:
         """A fresh question about the session of ``routine_name`` that ended ``minutes`` ago."""
-        self.since.setText(f"It is {minutes_words(minutes)} since your {routine_name} session ended.")
+        self.since.setText(
+            _("It is {time} since your {routine} session ended.").format(
+                time=minutes_words(minutes), routine=routine_name
+            )
+        )
         self.setAccessibleDescription(self.since.text())
         self.scale.clear()
         self._on_score(None)

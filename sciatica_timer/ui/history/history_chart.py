@@ -17,15 +17,17 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from sciatica_timer.core import statistics as stats
+from sciatica_timer.core.i18n import N_, _, pgettext
+from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.core.trends import REGIONS, PainTrends
 from sciatica_timer.ui.common.words import pain_change_words
 from sciatica_timer.ui.history import history_words as words
 from sciatica_timer.ui.history.history_colors import ChartColors
 
 PAIN_Y = (-0.6, 10.6)
-REACH_TITLE = "How far down the leg the pain reached (furthest each week, from the diary)"
-WEEKS_TITLE = "Sessions per week"
-OVERALL_TITLE = "Overall change since starting (your monthly answer)"
+REACH_TITLE = N_("How far down the leg the pain reached (furthest each week, from the diary)")
+WEEKS_TITLE = N_("Sessions per week")
+OVERALL_TITLE = N_("Overall change since starting (your monthly answer)")
 OVERALL_Y = (0.4, 7.6)
 REACH_Y = (-0.5, len(REGIONS) - 0.5)
 AXIS_WIDTH = 86  # px: the same for the three charts, so their time axes line up
@@ -125,19 +127,23 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         layout.addItem(self.pain_dates, 1, 1)
 
         self._title_size = f"{small.pointSizeF():.1f}pt"
-        self.reach_title = layout.addLabel(REACH_TITLE, row=2, col=1, justify="left", size=self._title_size)
+        self.reach_title = layout.addLabel(
+            _(REACH_TITLE), row=2, col=1, justify="left", size=self._title_size
+        )
         self.reach_box = self._view()
         self.reach_box.setYRange(*REACH_Y, padding=0)
         self.reach_box.invertY(True)  # the lower back on top, the foot at the bottom, as on a body
         self.reach_box.setXLink(self.pain_box)
         reach_axis = _Axis(small)
-        reach_axis.setTicks([[(i, region.label) for i, region in enumerate(REGIONS)], []])
+        reach_axis.setTicks([[(i, words.region_axis_words(region)) for i, region in enumerate(REGIONS)], []])
         reach_axis.setGrid(38)
         reach_axis.linkToView(self.reach_box)
         layout.addItem(reach_axis, 3, 0)
         layout.addItem(self.reach_box, 3, 1)
 
-        self.weeks_title = layout.addLabel(WEEKS_TITLE, row=4, col=1, justify="left", size=self._title_size)
+        self.weeks_title = layout.addLabel(
+            _(WEEKS_TITLE), row=4, col=1, justify="left", size=self._title_size
+        )
         self.weeks_box = self._view()
         self.weeks_box.setXLink(self.pain_box)
         self.weeks_axis = _Axis(small)
@@ -150,14 +156,23 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         layout.addItem(self.week_dates, 6, 1)
 
         self.overall_title = layout.addLabel(
-            OVERALL_TITLE, row=7, col=1, justify="left", size=self._title_size
+            _(OVERALL_TITLE), row=7, col=1, justify="left", size=self._title_size
         )
         self.overall_box = self._view()
         self.overall_box.setYRange(*OVERALL_Y, padding=0)
         self.overall_box.invertY(True)  # improved on top
         self.overall_box.setXLink(self.pain_box)
         overall_axis = _Axis(small)
-        overall_axis.setTicks([[(1.6, "improved"), (4, "no change"), (6.4, "worse")], []])
+        overall_axis.setTicks(
+            [
+                [
+                    (1.6, pgettext("overall change", "improved")),
+                    (4, pgettext("overall change", "no change")),
+                    (6.4, pgettext("overall change", "worse")),
+                ],
+                [],
+            ]
+        )
         overall_axis.setGrid(38)
         overall_axis.linkToView(self.overall_box)
         layout.addItem(overall_axis, 8, 0)
@@ -250,10 +265,10 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         for axis in self.axes:
             axis.setTextPen(cc.muted)
             axis.setPen(cc.grid)
-        self.axes[0].setLabel("Pain (0–10)", color=cc.muted.name())
-        self.reach_title.setText(REACH_TITLE, color=cc.muted.name(), size=self._title_size)
-        self.weeks_title.setText(WEEKS_TITLE, color=cc.muted.name(), size=self._title_size)
-        self.overall_title.setText(OVERALL_TITLE, color=cc.muted.name(), size=self._title_size)
+        self.axes[0].setLabel(_("Pain (0–10)"), color=cc.muted.name())
+        self.reach_title.setText(_(REACH_TITLE), color=cc.muted.name(), size=self._title_size)
+        self.weeks_title.setText(_(WEEKS_TITLE), color=cc.muted.name(), size=self._title_size)
+        self.overall_title.setText(_(OVERALL_TITLE), color=cc.muted.name(), size=self._title_size)
         self.overall_line.setPen(pg.mkPen(cc.followup, width=1.4))
         self.change_lines.setPen(pg.mkPen(cc.change, width=1))
         self.rolling_line.setPen(pg.mkPen(cc.rolling, width=2.4))
@@ -469,11 +484,12 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         trends = self.trends
         if kind == "diary":
             table = trends.diary
-            lines = [f"Diary · {words.moment_words(table.x[index], table.offset_min[index])}"]
-            lines.append(f"Pain {int(table.score[index])}")
+            when = words.moment_words(table.x[index], table.offset_min[index])
+            lines = [_("Diary · {when}").format(when=when)]
+            lines.append(_("Pain {score}").format(score=int(table.score[index])))
             region = table.region[index]
             if region is not None:
-                lines[-1] += f" · {region.label}"
+                lines[-1] = _("{what} · {where}").format(what=lines[-1], where=words.region_words(region))
             return "\n".join(lines)
         session_id = (trends.followups if kind == "followup" else trends.sessions).ids[index]
         point = trends.session(session_id)
@@ -483,17 +499,22 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             words.moment_words(point.started_s, point.offset_min),
             trends.routine_name(point.routine_id),
         ]
-        change = pain_change_words(point.before, point.after, after_only="after")
+        change = pain_change_words(
+            point.before,
+            point.after,
+            after_only=pgettext("a score given only after the session, looking back", "after"),
+        )
         if change:
-            lines.append(f"Pain {change}")
+            lines.append(_("Pain {score}").format(score=change))
         if point.followup is not None:
-            later = f"Later: {point.followup}"
+            later = _("Later: {score}").format(score=point.followup)
             if point.followup_s is not None:
-                later += f" ({words.moment_words(point.followup_s, point.offset_min, weekday=False)})"
+                when = words.moment_words(point.followup_s, point.offset_min, weekday=False)
+                later = _("Later: {score} ({when})").format(score=point.followup, when=when)
             lines.append(later)
-        status = words.STATUS_WORDS[point.status]
-        if status != "completed":
-            lines.append(status.capitalize())
+        if point.status is not SessionStatus.COMPLETED:
+            status = words.status_words(point.status)
+            lines.append(status[:1].upper() + status[1:])
         return "\n".join(lines)
 
     def lay_out(self) -> None:

@@ -18,27 +18,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.storage import history_backups as backups
 from sciatica_timer.storage.history import ImportReport
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.history.history_words import count_words
+from sciatica_timer.ui.history.history_words import date_words, whole_words
 
 
 def preview_words(report: ImportReport) -> str:
     """ "It will add 3 sessions and 2 pain scores. 4 records are here already and stay as they are." """
     if not report.sessions_added and not report.diary_added:
-        return "Everything in this file is in your history already: importing it would add nothing."
-    added = (
-        f"It will add {count_words(report.sessions_added, 'session')} and "
-        f"{count_words(report.diary_added, 'pain score')}."
+        return _("Everything in this file is in your history already: importing it would add nothing.")
+    sessions = ngettext("{count} session", "{count} sessions", report.sessions_added).format(
+        count=whole_words(report.sessions_added)
     )
+    scores = ngettext("{count} pain score", "{count} pain scores", report.diary_added).format(
+        count=whole_words(report.diary_added)
+    )
+    added = _("It will add {sessions} and {scores}.").format(sessions=sessions, scores=scores)
     present = report.sessions_present + report.diary_present
     if present:
-        added += (
-            f" {count_words(present, 'record')} {'is' if present == 1 else 'are'} here already and stay as "
-        )
-        added += "it is." if present == 1 else "they are."
+        here = ngettext(
+            "{count} record is here already and stays as it is.",
+            "{count} records are here already and stay as they are.",
+            present,
+        ).format(count=whole_words(present))
+        added += " " + here
     return added
 
 
@@ -49,24 +55,28 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import-preview")
         set_role(self, "page")
-        self.setWindowTitle("Import a history export")
+        self.setWindowTitle(_("Import a history export"))
         self.setMinimumWidth(self.fontMetrics().height() * 30)
         column = QVBoxLayout(self)
         margin = spacing(self, 1.2, 20)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.5, 10))
-        heading = QLabel(f"Import {path.name}?")
+        heading = QLabel(_("Import {name}?").format(name=path.name))
         heading.setFont(scaled_font(self.font(), 1.4, bold=True))
         heading.setWordWrap(True)
         self.summary = QLabel(preview_words(report))
         self.summary.setWordWrap(True)
-        where = QLabel(f"From {path}. Nothing is changed or removed; a backup is made after the import.")
+        where = QLabel(
+            _("From {path}. Nothing is changed or removed; a backup is made after the import.").format(
+                path=path
+            )
+        )
         where.setWordWrap(True)
         set_role(where, "muted")
         for widget in (heading, self.summary, where):
             column.addWidget(widget)
         buttons = QDialogButtonBox()
-        self.add_button = buttons.addButton("Add them", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = buttons.addButton(_("Add them"), QDialogButtonBox.ButtonRole.AcceptRole)
         set_role(self.add_button, "primary")
         self.add_button.setEnabled(bool(report.sessions_added or report.diary_added))
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -87,14 +97,23 @@ def backup_choices(folder: Path, stem: str) -> list[BackupChoice]:
     for backup in backups.list_backups(folder, stem):
         counts = backups.backup_counts(backup.path)
         if counts is None:
-            held = "cannot be read"
+            held = _("cannot be read")
         else:
-            entries = count_words(counts[1], "diary entry", "diary entries")
-            held = f"{count_words(counts[0], 'session')}, {entries}"
-        kind = " (kept before an upgrade)" if backup.before_upgrade else ""
-        choices.append(
-            BackupChoice(backup.path, f"{backup.day:%a} {backup.day.day} {backup.day:%b %Y}{kind}: {held}")
+            sessions = ngettext("{count} session", "{count} sessions", counts[0]).format(
+                count=whole_words(counts[0])
+            )
+            entries = ngettext("{count} diary entry", "{count} diary entries", counts[1]).format(
+                count=whole_words(counts[1])
+            )
+            held = _("{sessions}, {entries}").format(sessions=sessions, entries=entries)
+        day = date_words(
+            backup.day, pgettext("date format: weekday, day, short month, year", "ddd d MMM yyyy")
         )
+        if backup.before_upgrade:
+            text = _("{day} (kept before an upgrade): {held}").format(day=day, held=held)
+        else:
+            text = _("{day}: {held}").format(day=day, held=held)
+        choices.append(BackupChoice(backup.path, text))
     return choices
 
 
@@ -105,26 +124,28 @@ class RestoreBackupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restore-backup")
         set_role(self, "page")
-        self.setWindowTitle("Restore a backup")
+        self.setWindowTitle(_("Restore a backup"))
         column = QVBoxLayout(self)
         margin = spacing(self, 1.2, 20)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.5, 10))
-        heading = QLabel("Restore a backup")
+        heading = QLabel(_("Restore a backup"))
         heading.setFont(scaled_font(self.font(), 1.4, bold=True))
         hint = QLabel(
-            "Your history is replaced by the backup you choose. The history as it is now is first copied "
-            "into the backups folder, so it can be restored in turn: nothing is lost."
+            _(
+                "Your history is replaced by the backup you choose. The history as it is now is first copied "
+                "into the backups folder, so it can be restored in turn: nothing is lost."
+            )
         )
         hint.setWordWrap(True)
         set_role(hint, "muted")
         self.list = QListWidget()
-        self.list.setAccessibleName("Backups, newest first")
+        self.list.setAccessibleName(_("Backups, newest first"))
         for choice in choices:
             item = QListWidgetItem(choice.text)
             item.setData(Qt.ItemDataRole.UserRole, str(choice.path))
             self.list.addItem(item)
-        empty = QLabel("There is no backup yet. One is made each day you use the app, and by Back up now.")
+        empty = QLabel(_("There is no backup yet. One is made each day you use the app, and by Back up now."))
         empty.setWordWrap(True)
         empty.setVisible(not choices)
         self.list.setVisible(bool(choices))
@@ -132,7 +153,7 @@ class RestoreBackupDialog(QDialog):
             column.addWidget(widget)
         buttons = QDialogButtonBox()
         self.restore_button: QPushButton = buttons.addButton(
-            "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         set_role(self.restore_button, "primary")
         self.restore_button.setEnabled(False)

@@ -26,6 +26,8 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from sciatica_timer.core.diary import DiaryEntry, SessionSummary
+from sciatica_timer.core.i18n import N_, _
+from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.core.trends import PainTrends
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
@@ -52,19 +54,20 @@ class Column(Enum):
 
 
 HEADERS = {
-    Column.WHEN: "When",
-    Column.WHAT: "What",
-    Column.PAIN: "Pain",
-    Column.BEFORE: "Before",
-    Column.AFTER: "After",
-    Column.LATER: "Later",
-    Column.NOTE: "Note",
+    Column.WHEN: N_("When"),
+    Column.WHAT: N_("What"),
+    Column.PAIN: N_("Pain"),
+    Column.BEFORE: N_("Before"),
+    Column.AFTER: N_("After"),
+    Column.LATER: N_("Later"),
+    Column.NOTE: N_("Note"),
 }
+"""Marked only: shown through ``_``."""
 HEADER_TIPS = {
-    Column.PAIN: "A pain score written in the diary",
-    Column.BEFORE: "Pain just before the session",
-    Column.AFTER: "Pain just after the session",
-    Column.LATER: "Pain some time after the session (a follow-up score)",
+    Column.PAIN: N_("A pain score written in the diary"),
+    Column.BEFORE: N_("Pain just before the session"),
+    Column.AFTER: N_("Pain just after the session"),
+    Column.LATER: N_("Pain some time after the session (a follow-up score)"),
 }
 SCORE_COLUMNS = {Column.PAIN, Column.BEFORE, Column.AFTER, Column.LATER}
 SESSION_FIELDS = {Column.BEFORE: "pain_before", Column.AFTER: "pain_after", Column.LATER: "followup_pain"}
@@ -110,7 +113,7 @@ class EntriesModel(QAbstractTableModel):
         self.endResetModel()
 
     def row_of(self, kind: RowKind, record_id: int) -> int | None:
-        for row, (_, rid, rkind) in enumerate(self._rows):
+        for row, (_when, rid, rkind) in enumerate(self._rows):
             if rid == record_id and rkind is kind:
                 return row
         return None
@@ -192,9 +195,10 @@ class EntriesModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
+            return _(HEADERS[column])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
+            tip = HEADER_TIPS.get(column)
+            return None if tip is None else _(tip)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -223,7 +227,7 @@ class EntriesModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in SCORE_COLUMNS and isinstance(value, int):
-                return f"{value}: {pain_words(value)}"
+                return _("{score}: {words}").format(score=value, words=pain_words(value))
             return value if column is Column.NOTE and value else None
         if value is None:
             return ""
@@ -255,15 +259,17 @@ def _value(kind: RowKind, record: Record, column: Column) -> Any:
         assert isinstance(record, DiaryEntry)  # noqa: S101 - the row kind says so
         if column is Column.WHAT:
             where = words.where_words(record.region, record.side)
-            what = f"Diary · {where}" if where else "Diary"
-            return f"{what} · entered later" if record.entered_later else what
+            what = _("Diary · {where}").format(where=where) if where else _("Diary")
+            return _("{what} · entered later").format(what=what) if record.entered_later else what
         return record.score if column is Column.PAIN else None
     assert isinstance(record, SessionSummary)  # noqa: S101 - the row kind says so
     if column is Column.WHAT:
-        status = words.STATUS_WORDS[record.status]
-        what = record.routine_name if status == "completed" else f"{record.routine_name} ({status})"
+        what = record.routine_name
+        if record.status is not SessionStatus.COMPLETED:
+            status = words.status_words(record.status)
+            what = _("{routine} ({status})").format(routine=record.routine_name, status=status)
         where = words.where_words(record.pain_region, record.pain_side)
-        return f"{what} · {where}" if where else what
+        return _("{what} · {where}").format(what=what, where=where) if where else what
     return {
         Column.BEFORE: record.pain_before,
         Column.AFTER: record.pain_after,
@@ -279,16 +285,16 @@ def _offset(moment: datetime) -> int:
 class ScoreDelegate(QStyledItemDelegate):
     """Scores are picked from a list, 0 to 10 with their words; a session's score can also be cleared."""
 
-    NOT_GIVEN = "not given"
+    NOT_GIVEN = N_("not given")
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         if Column(index.column()) not in SCORE_COLUMNS:
             return super().createEditor(parent, option, index)
         editor = QComboBox(parent)
         if Column(index.column()) is not Column.PAIN:
-            editor.addItem(self.NOT_GIVEN, None)
+            editor.addItem(_(self.NOT_GIVEN), None)
         for score in range(11):
-            editor.addItem(f"{score} – {pain_words(score)}", score)
+            editor.addItem(_("{score} – {words}").format(score=score, words=pain_words(score)), score)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

@@ -51,6 +51,7 @@ from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionSummary
 from sciatica_timer.core.global_impression import GlobalImpression
+from sciatica_timer.core.i18n import N_, _, ngettext, pgettext
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.settings import ReportPerson
@@ -87,18 +88,30 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class TimeRange:
     key: str
-    label: str
+    label: str  # marked only: shown through _()
     days: int | None  # None: everything
 
 
 RANGES = (
-    TimeRange("2w", "2 weeks", 14),
-    TimeRange("3m", "3 months", 91),
-    TimeRange("1y", "1 year", 365),
-    TimeRange("all", "All", None),
+    TimeRange("2w", N_("2 weeks"), 14),
+    TimeRange("3m", N_("3 months"), 91),
+    TimeRange("1y", N_("1 year"), 365),
+    TimeRange("all", N_("All"), None),
 )
 DEFAULT_RANGE = "3m"
-ALL_ROUTINES = "All routines"
+ALL_ROUTINES = N_("All routines")  # marked only: shown through _()
+
+# What the undo stack calls a change of a session's field (Qt shows it as "Undo change the note of ...").
+_SESSION_EDIT_WORDS = {
+    "pain_before": N_("change the pain before of a session"),
+    "pain_after": N_("change the pain after of a session"),
+    "followup_pain": N_("change the followup pain of a session"),
+    "note": N_("change the note of a session"),
+}
+_DIARY_EDIT_WORDS = {
+    "score": N_("change the score of a diary entry"),
+    "note": N_("change the note of a diary entry"),
+}
 
 
 def _local_now() -> datetime:
@@ -158,7 +171,7 @@ class _ChartsComing(QFrame):
         self.setPalette(palette)
         self.setAutoFillBackground(True)
         column = QVBoxLayout(self)
-        line = QLabel("Drawing the charts…")
+        line = QLabel(_("Drawing the charts…"))
         set_role(line, "muted")
         line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(line)
@@ -189,7 +202,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.setObjectName("history-view")
         set_role(self, "page")
-        self.setAccessibleName("History")
+        self.setAccessibleName(_("History"))
         self._store = store
         self._points = points
         self._now = now
@@ -226,7 +239,7 @@ class HistoryView(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Charts, what helps, and the sessions and diary")
+        self.tabs.setAccessibleName(_("Charts, what helps, and the sessions and diary"))
         self._chart: TrendChart | None = None  # built just after the first paint: see _build_charts
         self._chart_colors = ChartColors.of(self.palette())
         self._charts_coming = _ChartsComing(self._chart_colors.background)
@@ -244,19 +257,21 @@ class HistoryView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setToolTip(
-            "The 7-day average takes every diary score, every score before a session and every later "
-            "(follow-up) score of the seven days up to each day. Scores just after a session are left out: "
-            "they show the session, not how the week went."
+            _(
+                "The 7-day average takes every diary score, every score before a session and every later "
+                "(follow-up) score of the seven days up to each day. Scores just after a session are left "
+                "out: they show the session, not how the week went."
+            )
         )
         set_role(self.legend, "muted")
         chart_column.addWidget(self.legend)
         chart_column.addWidget(self._charts_coming, 1)
         self._chart_column = chart_column
-        self.tabs.addTab(charts, "Charts")
+        self.tabs.addTab(charts, _("Charts"))
         self.helps_page = QWidget()
-        self.tabs.addTab(self.helps_page, "What helps")
+        self.tabs.addTab(self.helps_page, _("What helps"))
         self.entries_page = QWidget()
-        self.tabs.addTab(self.entries_page, "Sessions and diary")
+        self.tabs.addTab(self.entries_page, _("Sessions and diary"))
         self.tabs.currentChanged.connect(self._tab_shown)
         page.addWidget(self.tabs, 1)
         page.addWidget(self._build_notice())
@@ -269,10 +284,10 @@ class HistoryView(QWidget):
         self.entries_model: EntriesModel | None = None
         self.delete_button: QPushButton | None = None
 
-        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo = self.undo_stack.createUndoAction(self, pgettext("action", "Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo = self.undo_stack.createRedoAction(self, pgettext("action", "Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         redo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addActions([undo, redo])
@@ -294,35 +309,35 @@ class HistoryView(QWidget):
         rows = QVBoxLayout()
         rows.setSpacing(self.fontMetrics().height() // 3)
         row = QHBoxLayout()
-        self.back_button = QPushButton("‹ Back")
+        self.back_button = QPushButton(pgettext("button", "‹ Back"))
         set_role(self.back_button, "quiet")
-        self.back_button.setToolTip("Back to the routines (Esc)")
+        self.back_button.setToolTip(_("Back to the routines (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
         row.addWidget(self.back_button)
-        title = QLabel("History")
+        title = QLabel(_("History"))
         title.setFont(scaled_font(self.font(), 1.6, bold=True))
         row.addWidget(title)
         row.addStretch(1)
-        self.log_pain_button = QPushButton("Log pain…")
+        self.log_pain_button = QPushButton(_("Log pain…"))
         set_role(self.log_pain_button, "secondary")
-        self.log_pain_button.setToolTip("Write down how your pain is right now (Ctrl+L)")
+        self.log_pain_button.setToolTip(_("Write down how your pain is right now (Ctrl+L)"))
         self.log_pain_button.clicked.connect(self.log_pain_requested)
         row.addWidget(self.log_pain_button)
-        self.export_button = QPushButton("Export report…")
+        self.export_button = QPushButton(_("Export report…"))
         set_role(self.export_button, "secondary")
-        self.export_button.setToolTip("A PDF of a period, every session and diary entry, for your doctor")
+        self.export_button.setToolTip(_("A PDF of a period, every session and diary entry, for your doctor"))
         self.export_button.clicked.connect(lambda _checked=False: self.export_report())
         row.addWidget(self.export_button)
-        self.data_button = QPushButton("Your data…")
+        self.data_button = QPushButton(_("Your data…"))
         set_role(self.data_button, "secondary")
         self.data_button.setToolTip(
-            "Export everything as CSV (a spreadsheet) or JSON, or import a JSON export"
+            _("Export everything as CSV (a spreadsheet) or JSON, or import a JSON export")
         )
         data_menu = QMenu(self.data_button)
-        self.export_csv_action = data_menu.addAction("Export as CSV (for a spreadsheet)…")
-        self.export_json_action = data_menu.addAction("Export as JSON (everything, can be imported)…")
+        self.export_csv_action = data_menu.addAction(_("Export as CSV (for a spreadsheet)…"))
+        self.export_json_action = data_menu.addAction(_("Export as JSON (everything, can be imported)…"))
         data_menu.addSeparator()
-        self.import_action = data_menu.addAction("Import a JSON export…")
+        self.import_action = data_menu.addAction(_("Import a JSON export…"))
         self.export_csv_action.triggered.connect(lambda: self.export_data("csv"))
         self.export_json_action.triggered.connect(lambda: self.export_data("json"))
         self.import_action.triggered.connect(lambda _checked=False: self.import_data())
@@ -334,11 +349,13 @@ class HistoryView(QWidget):
         group = QButtonGroup(self)
         group.setExclusive(True)
         for time_range in RANGES:
-            button = QPushButton(time_range.label)
+            button = QPushButton(_(time_range.label))
             set_role(button, "choice")
             button.setCheckable(True)
             button.setToolTip(
-                "Everything in the history" if time_range.days is None else f"The last {time_range.label}"
+                _("Everything in the history")
+                if time_range.days is None
+                else _("The last {period}").format(period=_(time_range.label))
             )
             button.clicked.connect(lambda _=False, key=time_range.key: self.set_range(key))
             group.addButton(button)
@@ -346,8 +363,8 @@ class HistoryView(QWidget):
             self.range_buttons[time_range.key] = button
         row.addStretch(1)
         self.routine_box = QComboBox()
-        self.routine_box.setAccessibleName("Routine")
-        self.routine_box.setToolTip("Show the sessions of one routine (diary scores are always shown)")
+        self.routine_box.setAccessibleName(_("Routine"))
+        self.routine_box.setToolTip(_("Show the sessions of one routine (diary scores are always shown)"))
         self.routine_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.routine_box.currentIndexChanged.connect(self._routine_chosen)
         row.addWidget(self.routine_box)
@@ -357,10 +374,10 @@ class HistoryView(QWidget):
     def _build_figures(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(self.fontMetrics().height() // 2)
-        self.pain_figure = _Figure("Pain before → after a session")
-        self.sessions_figure = _Figure("Sessions")
-        self.streak_figure = _Figure("Streak")
-        self.diary_figure = _Figure("Diary")
+        self.pain_figure = _Figure(_("Pain before → after a session"))
+        self.sessions_figure = _Figure(pgettext("figure", "Sessions"))
+        self.streak_figure = _Figure(_("Streak"))
+        self.diary_figure = _Figure(pgettext("figure", "Diary"))
         for figure in (self.pain_figure, self.sessions_figure, self.streak_figure, self.diary_figure):
             row.addWidget(figure, 1)
         return row
@@ -369,11 +386,12 @@ class HistoryView(QWidget):
         """The monthly question (PGIC), shown in the history when it is due; answered with one click."""
         self.overall_card = QFrame()
         set_role(self.overall_card, "card")
-        self.overall_card.setAccessibleName("Monthly question: overall change")
+        self.overall_card.setAccessibleName(_("Monthly question: overall change"))
         column = QVBoxLayout(self.overall_card)
         em = self.fontMetrics().height()
         column.setContentsMargins(round(em * 0.8), round(em * 0.5), round(em * 0.8), round(em * 0.5))
-        question = QLabel(f"Once a month: {impression.QUESTION[0].lower()}{impression.QUESTION[1:]}")
+        asked = _(impression.QUESTION)
+        question = QLabel(_("Once a month: {question}").format(question=f"{asked[:1].lower()}{asked[1:]}"))
         question.setFont(scaled_font(self.font(), 1.0, bold=True))
         question.setWordWrap(True)
         column.addWidget(question)
@@ -381,13 +399,14 @@ class HistoryView(QWidget):
         row.setSpacing(round(em * 0.3))
         self.overall_buttons: list[QPushButton] = []
         for number, text in enumerate(impression.ANSWERS, start=1):
-            button = QPushButton(text.capitalize())
+            answer = _(text)
+            button = QPushButton(answer[:1].upper() + answer[1:])
             set_role(button, "choice")
-            button.setAccessibleName(f"Overall change: {text}")
+            button.setAccessibleName(_("Overall change: {answer}").format(answer=answer))
             button.clicked.connect(lambda _checked=False, n=number: self.answer_overall(n))
             row.addWidget(button)
             self.overall_buttons.append(button)
-        later = QPushButton("Not now")
+        later = QPushButton(_("Not now"))
         set_role(later, "quiet")
         later.clicked.connect(self.overall_card.hide)
         row.addStretch(1)
@@ -419,11 +438,11 @@ class HistoryView(QWidget):
         try:
             self._store.add_global_impression(answer, self._now())
         except UserError as exc:
-            self._say(f"Not saved: {exc}")
+            self._say(_("Not saved: {problem}").format(problem=exc))
             return
         self._show_overall()
         self.overall_card.hide()
-        self._say(f"Saved: {impression.answer_words(answer)} overall")
+        self._say(_("Saved: {answer} overall").format(answer=_(impression.answer_words(answer))))
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
@@ -433,19 +452,19 @@ class HistoryView(QWidget):
         row.setContentsMargins(round(em * 0.8), round(em * 0.35), round(em * 0.5), round(em * 0.35))
         self.notice_text = QLabel()
         self.notice_text.setWordWrap(True)
-        self.notice_undo = QPushButton("Undo")
+        self.notice_undo = QPushButton(pgettext("button", "Undo"))
         set_role(self.notice_undo, "secondary")
         self.notice_undo.clicked.connect(self._undo_from_notice)
-        close = QPushButton("Dismiss")
+        close = QPushButton(_("Dismiss"))
         set_role(close, "quiet")
         close.clicked.connect(self.notice.hide)
-        self.notice_open = QPushButton("Open")
+        self.notice_open = QPushButton(pgettext("button", "Open"))
         set_role(self.notice_open, "secondary")
-        self.notice_open.setAccessibleName("Open the report")
+        self.notice_open.setAccessibleName(_("Open the report"))
         self.notice_open.clicked.connect(self.open_report)
-        self.notice_print = QPushButton("Print…")
+        self.notice_print = QPushButton(_("Print…"))
         set_role(self.notice_print, "secondary")
-        self.notice_print.setAccessibleName("Print the report")
+        self.notice_print.setAccessibleName(_("Print the report"))
         self.notice_print.clicked.connect(self.print_report)
         row.addWidget(self.notice_text, 1)
         row.addWidget(self.notice_undo)
@@ -458,11 +477,11 @@ class HistoryView(QWidget):
     def _legend_html(self) -> str:
         cc = self._chart_colors
         items = (
-            ("○", cc.before, "pain before a session"),
-            ("●", cc.after, "after it"),
-            ("◆", cc.diary, "diary"),
-            ("▲", cc.followup, "later (follow-up)"),
-            ("━", cc.rolling, "7-day average"),
+            ("○", cc.before, _("pain before a session")),
+            ("●", cc.after, _("after it")),
+            ("◆", cc.diary, pgettext("chart legend", "diary")),
+            ("▲", cc.followup, _("later (follow-up)")),
+            ("━", cc.rolling, _("7-day average")),
         )
         return "&nbsp;&nbsp;&nbsp;".join(
             f'<span style="color:{color.name()}">{mark}</span>&nbsp;{text}' for mark, color, text in items
@@ -528,7 +547,7 @@ class HistoryView(QWidget):
         chosen = self.trends.routine
         box.blockSignals(True)
         box.clear()
-        box.addItem(ALL_ROUTINES, None)
+        box.addItem(_(ALL_ROUTINES), None)
         for routine_id, name in self.trends.routines():
             box.addItem(name, routine_id)
         index = box.findData(chosen) if chosen is not None else 0
@@ -565,17 +584,21 @@ class HistoryView(QWidget):
         self.pain_figure.show_figure(*words.before_after_words(summary.change, summary.mean_after))
         self._describe_chart(first, last, summary.mean_before)
         self.sessions_figure.show_figure(
-            f"{summary.sessions:,}",
+            words.whole_words(summary.sessions),
             words.sessions_detail(summary.sessions, first, last, self.trends.first_day()),
         )
         streak = self.trends.streak(self._today())
         self.streak_figure.show_figure(
-            f"{streak.current} day{'' if streak.current == 1 else 's'}",
-            f"longest {streak.longest} day{'' if streak.longest == 1 else 's'} in a row",
+            ngettext("{count} day", "{count} days", streak.current).format(count=streak.current),
+            ngettext("longest {count} day in a row", "longest {count} days in a row", streak.longest).format(
+                count=streak.longest
+            ),
         )
         self.diary_figure.show_figure(
             words.score_words(summary.diary_mean),
-            f"mean of {words.count_words(summary.diary_scores, 'score')}",
+            ngettext("mean of {count} score", "mean of {count} scores", summary.diary_scores).format(
+                count=words.whole_words(summary.diary_scores)
+            ),
         )
 
     def _describe_chart(self, first: int, last: int, mean_before: float | None) -> None:
@@ -584,7 +607,7 @@ class HistoryView(QWidget):
         early = self.trends.period(first, middle).mean_before
         late = self.trends.period(middle + 1, last).mean_before if middle < last else None
         label = next(r.label for r in RANGES if r.key == self._range)
-        period_words = "all time" if self._range == "all" else label
+        period_words = _("all time") if self._range == "all" else _(label)
         self._chart_description = chart_summary(period_words, mean_before, early, late)
         if self._chart is not None:  # else given when the charts are built, after the first frame
             self._chart.setAccessibleDescription(self._chart_description)
@@ -700,18 +723,26 @@ class HistoryView(QWidget):
         em = self.fontMetrics().height()
         column.setContentsMargins(0, round(em * 0.5), 0, 0)
         intro = QLabel(
-            "The mean change in pain from before a session to just after it (negative: less pain), "
-            "for each routine, and for each pressure point whose sessions differ from every routine's; "
-            "points only ever done in one routine are named under it. A point counts for a session when "
-            f"at least one of its holds ran to the end. Below {stats.MIN_SESSIONS} sessions there is too "
-            f"little to say anything. {words.THRESHOLDS_NOTE}"
+            _(
+                "The mean change in pain from before a session to just after it (negative: less pain), "
+                "for each routine, and for each pressure point whose sessions differ from every routine's; "
+                "points only ever done in one routine are named under it. A point counts for a session when "
+                "at least one of its holds ran to the end. Below {minimum} sessions there is too "
+                "little to say anything. {thresholds}"
+            ).format(minimum=stats.MIN_SESSIONS, thresholds=_(words.THRESHOLDS_NOTE))
         )
         intro.setWordWrap(True)
         set_role(intro, "muted")
         column.addWidget(intro)
         table = QTableWidget(0, 5)
         table.setHorizontalHeaderLabels(
-            ["Routine or point", "Sessions", "Mean change", "Reading", "Most likely change (95% interval)"]
+            [
+                pgettext("table column", "Routine or point"),
+                pgettext("table column", "Sessions"),
+                pgettext("table column", "Mean change"),
+                pgettext("table column", "Reading"),
+                _("Most likely change (95% interval)"),
+            ]
         )
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -727,7 +758,7 @@ class HistoryView(QWidget):
         self.helps_note.setWordWrap(True)
         set_role(self.helps_note, "muted")
         column.addWidget(self.helps_note)
-        table.setAccessibleName("What seems to help: pain change by point")
+        table.setAccessibleName(_("What seems to help: pain change by point"))
         name_unnamed_parts(table)
         self.helps_table = table
 
@@ -756,7 +787,7 @@ class HistoryView(QWidget):
         names = self._point_names()
         groups = [
             (title, [row for row in rows if row.kind is kind])
-            for title, kind in (("Routines", HelpKind.ROUTINE), ("Pressure points", HelpKind.POINT))
+            for title, kind in ((_("Routines"), HelpKind.ROUTINE), (_("Pressure points"), HelpKind.POINT))
         ]
         table.clearSpans()
         notes = {id(row): report.help_note(row, self.trends.routine_names) for row in rows}
@@ -788,9 +819,17 @@ class HistoryView(QWidget):
         assert self.helps_note is not None  # noqa: S101 - built with the table
         sessions = sum(r.estimate.sessions for r in rows if r.kind is HelpKind.ROUTINE)
         self.helps_note.setText(
-            f"{words.period_words(first, last)}: {words.count_words(sessions, 'session')} with a score "
-            "before and after. This shows what went along with less pain here, not what caused it. "
-            f"{words.REGRESSION_NOTE}"
+            ngettext(
+                "{period}: {count} session with a score before and after. This shows what went along with "
+                "less pain here, not what caused it. {regression}",
+                "{period}: {count} sessions with a score before and after. This shows what went along with "
+                "less pain here, not what caused it. {regression}",
+                sessions,
+            ).format(
+                period=words.period_words(first, last),
+                count=words.whole_words(sessions),
+                regression=_(words.REGRESSION_NOTE),
+            )
         )
         self._helps_stale = False
 
@@ -820,11 +859,11 @@ class HistoryView(QWidget):
         column = QVBoxLayout(self.entries_page)
         em = self.fontMetrics().height()
         column.setContentsMargins(0, round(em * 0.5), 0, 0)
-        hint = QLabel("Double-click a score or a note to correct it. Ctrl+Z undoes a change.")
+        hint = QLabel(_("Double-click a score or a note to correct it. Ctrl+Z undoes a change."))
         set_role(hint, "muted")
         row = QHBoxLayout()
         row.addWidget(hint, 1)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(_("Delete…"))
         set_role(self.delete_button, "secondary")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -845,7 +884,7 @@ class HistoryView(QWidget):
         )
         table.setItemDelegate(ScoreDelegate(table))
         column.addWidget(table, 1)
-        table.setAccessibleName("Sessions and diary entries")
+        table.setAccessibleName(_("Sessions and diary entries"))
         name_unnamed_parts(table)
         # The table's cell shows a note's start; the whole note, wrapped, shows here for the chosen row.
         note = QLabel()
@@ -898,7 +937,7 @@ class HistoryView(QWidget):
         rows = table.selectionModel().selectedRows()
         record = model.record(rows[0].row()) if rows else None
         text = (record.note or "") if record is not None else ""
-        self.whole_note.setText(f"Note: {text}" if text else "")
+        self.whole_note.setText(_("Note: {note}").format(note=text) if text else "")
         self.whole_note.setVisible(bool(text))
         area.setVisible(bool(text))
 
@@ -943,7 +982,7 @@ class HistoryView(QWidget):
         def put(field_value: int | str | None) -> Callable[[], None]:
             return lambda: self._session_stored(self._write_session(session_id, name, field_value))
 
-        text = f"change the {name.replace('_', ' ')} of a session"
+        text = _(_SESSION_EDIT_WORDS[name])
         self.undo_stack.push(StoreCommand(text, put(value), put(old), self._say))
 
     def _write_session(self, session_id: int, name: str, value: int | str | None) -> SessionSummary:
@@ -972,16 +1011,14 @@ class HistoryView(QWidget):
         def put(field_value: int | str | None) -> Callable[[], None]:
             return lambda: self._diary_stored(self._write_diary(entry_id, name, field_value))
 
-        self.undo_stack.push(
-            StoreCommand(f"change the {name} of a diary entry", put(value), put(old), self._say)
-        )
+        self.undo_stack.push(StoreCommand(_(_DIARY_EDIT_WORDS[name]), put(value), put(old), self._say))
 
     def _write_diary(self, entry_id: int, name: str, value: int | str | None) -> DiaryEntry:
         if name == "note":
             return self._store.update_diary(entry_id, note=None if value is None else str(value))
         score = _score_value(value)
         if score is None:
-            raise UserError("a diary entry needs a pain score: use a whole number from 0 to 10")
+            raise UserError(_("a diary entry needs a pain score: use a whole number from 0 to 10"))
         return self._store.update_diary(entry_id, score=score)
 
     def delete_selected(self) -> None:
@@ -1002,10 +1039,12 @@ class HistoryView(QWidget):
         when = words.moment_words(point.started_s, point.offset_min)
         name = self.trends.routine_name(point.routine_id)
         if not self.confirm(
-            "Delete this session?",
-            f"The session of {when} ({name}) will be removed from your history, with its pain scores.",
-            "Delete",
-            "Keep it",
+            _("Delete this session?"),
+            _(
+                "The session of {when} ({routine}) will be removed from your history, with its pain scores."
+            ).format(when=when, routine=name),
+            pgettext("button", "Delete"),
+            _("Keep it"),
         ):
             return False
         try:
@@ -1025,8 +1064,8 @@ class HistoryView(QWidget):
             detail = self._store.session_detail(self._store.restore_session(detail))
             self._session_stored(detail.summary)
 
-        self.undo_stack.push(StoreCommand("delete a session", again, back, self._say))
-        self._say(f"Deleted the session of {when}.", undo=True)
+        self.undo_stack.push(StoreCommand(_("delete a session"), again, back, self._say))
+        self._say(_("Deleted the session of {when}.").format(when=when), undo=True)
         return True
 
     def _delete_diary(self, entry_id: int) -> bool:
@@ -1035,10 +1074,12 @@ class HistoryView(QWidget):
             return False
         when = words.moment_words(point.at_s, point.offset_min)
         if not self.confirm(
-            "Delete this pain score?",
-            f"The diary entry of {when} (pain {point.score}) will be removed from your history.",
-            "Delete",
-            "Keep it",
+            _("Delete this pain score?"),
+            _("The diary entry of {when} (pain {score}) will be removed from your history.").format(
+                when=when, score=point.score
+            ),
+            pgettext("button", "Delete"),
+            _("Keep it"),
         ):
             return False
         try:
@@ -1058,8 +1099,8 @@ class HistoryView(QWidget):
             entry = self._store.diary_entry(self._store.restore_diary(entry))
             self._diary_stored(entry)
 
-        self.undo_stack.push(StoreCommand("delete a pain score", again, back, self._say))
-        self._say(f"Deleted the pain score of {when}.", undo=True)
+        self.undo_stack.push(StoreCommand(_("delete a pain score"), again, back, self._say))
+        self._say(_("Deleted the pain score of {when}.").format(when=when), undo=True)
         return True
 
     def _undo_from_notice(self) -> None:
@@ -1087,7 +1128,9 @@ class HistoryView(QWidget):
     # The report
 
     def _ask_report_path(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export report", str(suggested), "PDF files (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export report"), str(suggested), _("PDF files (*.pdf)")
+        )
         if not name:
             return None
         path = Path(name)
@@ -1097,8 +1140,11 @@ class HistoryView(QWidget):
     # Your data: export and import
 
     def _ask_export_path(self, suggested: Path, kind: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, f"Export as {kind.upper()}", str(suggested), f"{kind.upper()} files (*.{kind})"
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export as {format}").format(format=kind.upper()),
+            str(suggested),
+            _("{format} files (*.{extension})").format(format=kind.upper(), extension=kind),
         )
         if not name:
             return None
@@ -1106,8 +1152,8 @@ class HistoryView(QWidget):
         return path if path.suffix.lower() == f".{kind}" else path.with_suffix(f".{kind}")
 
     def _ask_import_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import a history export", str(Path.home()), "History exports (*.json)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a history export"), str(Path.home()), _("History exports (*.json)")
         )
         return Path(name) if name else None
 
@@ -1131,9 +1177,11 @@ class HistoryView(QWidget):
                 text = json.dumps(self._store.export_json(), ensure_ascii=False, indent=2) + "\n"
                 write_atomic(path, text.encode("utf-8"), FILE_MODE)
         except (UserError, OSError) as exc:
-            self._say(f"Not exported: {exc}")
+            self._say(_("Not exported: {problem}").format(problem=exc))
             return False
-        self._say(f"Your history was exported as {kind.upper()} to {path}.")
+        self._say(
+            _("Your history was exported as {format} to {path}.").format(format=kind.upper(), path=path)
+        )
         return True
 
     def import_data(self, path: Path | None = None) -> bool:
@@ -1146,14 +1194,14 @@ class HistoryView(QWidget):
             data = read_export(path)
             preview = self._store.import_preview(data, source=str(path))
         except UserError as exc:
-            self._say(f"Not imported: {exc}")
+            self._say(_("Not imported: {problem}").format(problem=exc))
             return False
         if not self.confirm_import(path, preview):
             return False
         try:
             done = self._store.import_json(data, source=str(path))
         except UserError as exc:
-            self._say(f"Not imported: {exc}")
+            self._say(_("Not imported: {problem}").format(problem=exc))
             return False
         if done.sessions_added or done.diary_added:
             try:
@@ -1162,7 +1210,7 @@ class HistoryView(QWidget):
                 log.warning("no backup after the import: %s", exc)
             self.refresh()
             self.history_changed.emit()
-        self._say(f"{path.name}: {done}.")
+        self._say(_("{file}: {result}.").format(file=path.name, result=done))
         return bool(done.sessions_added or done.diary_added)
 
     def _ask_report_options(self, first: int, last: int) -> ReportChoice | None:
@@ -1207,7 +1255,7 @@ class HistoryView(QWidget):
         )
         self._last_request = request
         self.export_button.setEnabled(False)
-        self.export_button.setText("Writing the report…")
+        self.export_button.setText(_("Writing the report…"))
         run_in_background(
             self._pool,
             lambda: report.write_report_from_store(request),
@@ -1218,7 +1266,7 @@ class HistoryView(QWidget):
 
     def _report_done(self, path: object) -> None:
         self._restore_export_button()
-        self._say(f"The report was saved as {path}.")
+        self._say(_("The report was saved as {path}.").format(path=path))
         if isinstance(path, Path):
             self.last_report = path
             self.notice_open.show()
@@ -1229,7 +1277,11 @@ class HistoryView(QWidget):
         """Open the report just written in the desktop's PDF reader."""
         if self.last_report is not None and not open_file(self.last_report):
             where = self.last_report
-            self._say(f"No program to open {where.name} was found; it is saved in {where.parent}.")
+            self._say(
+                _("No program to open {file} was found; it is saved in {folder}.").format(
+                    file=where.name, folder=where.parent
+                )
+            )
 
     def print_report(self) -> None:
         """Print the report just written (the print dialog chooses the printer)."""
@@ -1238,12 +1290,12 @@ class HistoryView(QWidget):
 
     def _report_failed(self, message: str) -> None:
         self._restore_export_button()
-        self._say(f"The report could not be written: {message}")
+        self._say(_("The report could not be written: {problem}").format(problem=message))
         self.report_failed.emit(message)
 
     def _restore_export_button(self) -> None:
         self.export_button.setEnabled(True)
-        self.export_button.setText("Export report…")
+        self.export_button.setText(_("Export report…"))
 
     def wait_for_report(self, timeout_ms: int = 30_000) -> bool:
         """Wait until a report being written is done (for closing, tests and screenshots)."""
@@ -1277,7 +1329,7 @@ class HistoryView(QWidget):
         from sciatica_timer.ui.history.history_chart import TrendChart
 
         chart = TrendChart(self)
-        chart.setAccessibleName("Pain chart")
+        chart.setAccessibleName(_("Pain chart"))
         chart.setAccessibleDescription(self._chart_description)
         name_unnamed_parts(self)  # the chart is a scroll area itself: its viewport takes its name
         chart.set_frame(self._x_offset(), self._origin())
@@ -1288,6 +1340,7 @@ class HistoryView(QWidget):
         chart.set_trends(self.trends)
         self._draw_overall()
         self._chart_column.replaceWidget(self._charts_coming, chart)
+        chart.show()  # at once, not on the layout's queued show: Tab reaches it as soon as it is there
         self._charts_coming.hide()
         self._charts_coming.deleteLater()
         if self.isVisible():

@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core.diary import PainRegion, PainSide
+from sciatica_timer.core.i18n import _, pgettext
 from sciatica_timer.ui.common.pages import spacing
 from sciatica_timer.ui.common.pain_scale import ChoiceRow, PainScale, ScoreWords
 from sciatica_timer.ui.common.theme import scaled_font, set_role
+from sciatica_timer.ui.history.history_words import region_words, side_words
+
+
+def _capital(text: str) -> str:
+    """ "Lower back": a choice's word with its first letter capitalised (the rest as it is)."""
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +54,7 @@ class LogPainDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("log-pain")
         set_role(self, "page")
-        self.setWindowTitle("Log your pain")
+        self.setWindowTitle(_("Log your pain"))
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, on=False)
         self.setMinimumWidth(self.fontMetrics().height() * 32)  # the hint on one line, the scale roomy
@@ -56,45 +63,47 @@ class LogPainDialog(QDialog):
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.5, 10))
 
-        heading = QLabel("How is your pain right now?")
+        heading = QLabel(_("How is your pain right now?"))
         heading.setFont(scaled_font(self.font(), 1.5, bold=True))
         heading.setWordWrap(True)
-        hint = QLabel("For your diary: 0 is no pain at all, 10 the worst you can imagine.")
+        hint = QLabel(_("For your diary: 0 is no pain at all, 10 the worst you can imagine."))
         hint.setWordWrap(True)
         set_role(hint, "muted")
         column.addWidget(heading)
         column.addWidget(hint)
         column.addSpacing(spacing(self, 0.4, 8))
 
-        self.scale = PainScale("Pain now")
+        self.scale = PainScale(_("Pain now"))
         for button in self.scale.buttons:
             button.setAutoDefault(False)  # Enter saves; it does not pick the focused score again
         self.scale_words = ScoreWords(self.scale, self.font(), 1.1)
         column.addWidget(self.scale)
         column.addWidget(self.scale_words)
 
-        where = QLabel("Where does the pain reach? (optional)")
+        where = QLabel(_("Where does the pain reach? (optional)"))
         where.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.region = ChoiceRow(
-            "Where the pain reaches", [(r.value, r.label.capitalize()) for r in PainRegion]
+            _("Where the pain reaches"), [(r.value, _capital(region_words(r))) for r in PainRegion]
         )
-        side = QLabel("Which side? (optional)")
+        side = QLabel(_("Which side? (optional)"))
         side.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.side = ChoiceRow("Which side hurts", [(s.value, s.value.capitalize()) for s in PainSide])
+        self.side = ChoiceRow(_("Which side hurts"), [(s.value, _capital(side_words(s))) for s in PainSide])
         self.note = QPlainTextEdit()
         set_role(self.note, "note")
         self.note.setPlaceholderText(
-            "A note (optional): what you were doing, how you slept… (Ctrl+Enter saves)"
+            _("A note (optional): what you were doing, how you slept… (Ctrl+Enter saves)")
         )
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(pgettext("diary", "Note"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(round(self.fontMetrics().lineSpacing() * 3.6))
-        self.earlier = QCheckBox("This was earlier")
-        self.earlier.setAccessibleName("The score is for an earlier time")
+        self.earlier = QCheckBox(_("This was earlier"))
+        self.earlier.setAccessibleName(_("The score is for an earlier time"))
         self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setDisplayFormat(
+            pgettext("date format: weekday, day, short month, year, time", "ddd d MMM yyyy, HH:mm")
+        )
         self.when.setCalendarPopup(True)
-        self.when.setAccessibleName("When it was")
+        self.when.setAccessibleName(_("When it was"))
         self.when.setEnabled(False)
         when_row = QHBoxLayout()
         when_row.addWidget(self.earlier)
@@ -119,13 +128,13 @@ class LogPainDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing(self, 0.6, 12))
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(pgettext("button", "Cancel"))
         set_role(self.cancel_button, "quiet")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.save_button = QPushButton("Save")
+        self.cancel_button.setToolTip(_("Close without saving (Esc)"))
+        self.save_button = QPushButton(pgettext("button", "Save"))
         set_role(self.save_button, "primary")
-        self.save_button.setAccessibleName("Save the pain score in the diary")
-        self.save_button.setToolTip("Save the pain score in the diary (Enter)")
+        self.save_button.setAccessibleName(_("Save the pain score in the diary"))
+        self.save_button.setToolTip(_("Save the pain score in the diary (Enter)"))
         self.save_button.setEnabled(False)
         for button in (self.cancel_button, self.save_button):
             button.setAutoDefault(False)

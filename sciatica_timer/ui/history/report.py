@@ -32,6 +32,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, SessionSummary
+from sciatica_timer.core.i18n import N_, _, ngettext, pgettext
+from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.core.statistics import HelpKind, HelpRow
 from sciatica_timer.core.trends import REGIONS, PainTrends, PeriodSummary
 from sciatica_timer.errors import UserError
@@ -39,15 +41,20 @@ from sciatica_timer.storage.history import HistoryStore
 from sciatica_timer.ui.common.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.history import history_words as words
 
-TITLE = "Sciatica pain report"
+TITLE = N_("Sciatica pain report")
 MAX_HELP_ROWS = 14
 SHORT_PERIOD_DAYS = 120  # up to this long, every score is drawn; beyond, weekly means
-FOOTNOTE = (
-    "Pain is scored from 0 (no pain) to 10 (worst imaginable). Change is the score just after a session "
-    "minus the score just before it: negative means less pain. The 95% interval uses Student's t and is left "
-    f"out below {stats.MIN_SESSIONS} sessions. The 7-day average takes diary scores, scores before sessions "
-    "and follow-up scores. Days are counted in local time."
-)
+
+
+def footnote() -> str:
+    """The line under every page: how the figures are made."""
+    return _(
+        "Pain is scored from 0 (no pain) to 10 (worst imaginable). Change is the score just after a session "
+        "minus the score just before it: negative means less pain. The 95% interval uses Student's t and is "
+        "left out below {minimum} sessions. The 7-day average takes diary scores, scores before sessions "
+        "and follow-up scores. Days are counted in local time."
+    ).format(minimum=stats.MIN_SESSIONS)
+
 
 # Print colours (INK, MUTED and RULE from pdf_pages): the app's teal for "after", shapes that survive
 # black-and-white print.
@@ -146,15 +153,15 @@ def help_cells(
     if row.kind is HelpKind.ROUTINE:
         label = routine_names.get(row.key, row.key)
     elif row.points:
-        label = words.together_words(row.points).replace(": always done together", " (together)")
+        label = _("{points} (together)").format(points=words.name_list(row.points))
     else:
         name = point_names.get(row.key)
         label = row.key + (f" ({name})" if name else "")
     estimate = row.estimate
-    mean = words.signed(estimate.mean) if estimate.mean is not None else "not enough data"
+    mean = words.signed(estimate.mean) if estimate.mean is not None else words.not_enough_words()
     return (
         label,
-        str(estimate.sessions),
+        words.whole_words(estimate.sessions),
         mean,
         words.change_meaning(estimate),
         words.interval_plain(estimate),
@@ -165,8 +172,8 @@ def help_note(row: HelpRow, routine_names: Mapping[str, str]) -> str:
     """Under a routine's row, the points that carry no numbers of their own: "" when there are none."""
     if row.kind is not HelpKind.ROUTINE or not row.points:
         return ""
-    return (
-        words.together_words(row.points, routine_names.get(row.key, row.key)) + ", so they share its numbers"
+    return _("{points}: only ever done in {routine}, so they share its numbers").format(
+        points=words.name_list(row.points), routine=routine_names.get(row.key, row.key)
     )
 
 
@@ -237,8 +244,8 @@ def gather(
     return ReportContent(
         period=words.period_words(first_day, last_day),
         period_length=words.weeks_words(last_day - first_day + 1),
-        routine="all routines" if routine is None else trends.routine_name(routine),
-        written=f"{now.day} {now:%B %Y}",
+        routine=_("all routines") if routine is None else trends.routine_name(routine),
+        written=words.date_words(now.date(), pgettext("date format: day, full month, year", "d MMMM yyyy")),
         first_s=first_s,
         last_s=last_s,
         offset_min=offset,
@@ -267,7 +274,7 @@ def gather(
         include_notes=include_notes,
         person=person.strip(),
         overall=[
-            (f"{i.at.day} {i.at:%b %Y}", i.words)
+            (words.day_month_year(i.at.date()), _(i.words))
             for i in store.global_impressions()
             if first_day <= words.today_day(i.at) <= last_day
         ],
@@ -301,8 +308,10 @@ def _score_text(value: int | None) -> str:
 
 def _session_line(summary: SessionSummary) -> SessionLine:
     offset = summary.started.utcoffset() or timedelta()
-    status = words.STATUS_WORDS[summary.status]
-    routine = summary.routine_name if status == "completed" else f"{summary.routine_name} ({status})"
+    routine = summary.routine_name
+    if summary.status is not SessionStatus.COMPLETED:
+        status = words.status_words(summary.status)
+        routine = _("{routine} ({status})").format(routine=summary.routine_name, status=status)
     return SessionLine(
         when=words.moment_words(summary.started.timestamp(), round(offset.total_seconds() / 60)),
         routine=routine,
@@ -327,7 +336,7 @@ def print_report(request: ReportRequest, printer: QPrinter) -> int:
     printer.setFullPage(True)  # the report keeps its own margins
     painter = QPainter()
     if not painter.begin(printer):
-        raise UserError("the printer could not be used")
+        raise UserError(_("the printer could not be used"))
     try:
         # QPrinter and QPdfWriter both have resolution() and newPage(), all that A4Page uses.
         pages = _paint(cast(QPdfWriter, printer), painter, content)
@@ -423,10 +432,9 @@ class _Page(A4Page):
     def footer(self) -> None:
         top = self.HEIGHT - self.BOTTOM + 4
         self.rule(top - 1.5)
-        self.text(Box(self.LEFT, top, self.width - 18, 14), FOOTNOTE, size=6.5, color=MUTED, wrap=True)
-        self.text(
-            Box(self.LEFT, top, self.width, 4), f"Page {self.number}", size=6.5, color=MUTED, align=_RIGHT
-        )
+        self.text(Box(self.LEFT, top, self.width - 18, 14), footnote(), size=6.5, color=MUTED, wrap=True)
+        number = _("Page {number}").format(number=self.number)
+        self.text(Box(self.LEFT, top, self.width, 4), number, size=6.5, color=MUTED, align=_RIGHT)
 
 
 def write_pdf(path: Path, content: ReportContent) -> None:
@@ -436,7 +444,7 @@ def write_pdf(path: Path, content: ReportContent) -> None:
     """
     write_pdf_atomically(
         path,
-        f"{TITLE}, {content.period}",
+        _("{title}, {period}").format(title=_(TITLE), period=content.period),
         lambda writer, painter: _paint_pdf(writer, painter, content),
         what="report",
     )
@@ -462,7 +470,7 @@ def _paint(writer: QPdfWriter, painter: QPainter, content: ReportContent) -> int
 
 
 def _header(page: _Page, content: ReportContent) -> None:
-    page.text(Box(page.LEFT, page.y, page.width, 10), TITLE, size=17, bold=True)
+    page.text(Box(page.LEFT, page.y, page.width, 10), _(TITLE), size=17, bold=True)
     page.text(
         Box(page.LEFT, page.y + 1.5, page.width, 6), "Sciatica Timer", size=8.5, color=MUTED, align=_RIGHT
     )
@@ -470,7 +478,9 @@ def _header(page: _Page, content: ReportContent) -> None:
     if content.person:
         page.text(Box(page.LEFT, page.y, page.width, 6), content.person, size=10, bold=True)
         page.y += 6
-    sub = f"{content.period} · {content.period_length} · {content.routine} · written {content.written}"
+    sub = _("{period} · {length} · {routine} · written {date}").format(
+        period=content.period, length=content.period_length, routine=content.routine, date=content.written
+    )
     page.text(Box(page.LEFT, page.y, page.width, 6), sub, size=9.5, color=MUTED)
     page.y += 7
     page.rule(page.y, width=0.3)
@@ -483,25 +493,32 @@ def _figures(page: _Page, content: ReportContent) -> None:
     if change.mean is None:
         change_text = words.change_words(change)
     else:
-        change_text = f"change {words.signed(change.mean)}: {words.change_meaning(change)}"
+        change_text = _("change {change}: {reading}").format(
+            change=words.signed(change.mean), reading=words.change_meaning(change)
+        )
     streak = content.streak
-    sessions = f"{words.count_words(summary.paired, 'session')} with both scores"
+    paired = ngettext(
+        "mean of {count} session with both scores",
+        "mean of {count} sessions with both scores",
+        summary.paired,
+    ).format(count=words.whole_words(summary.paired))
+    streak_text = ngettext(
+        "{rate}; streak {count} day (longest {longest})",
+        "{rate}; streak {count} days (longest {longest})",
+        streak.current,
+    ).format(
+        rate=words.per_week_words(summary.per_week),
+        count=words.whole_words(streak.current),
+        longest=streak.longest,
+    )
+    diary_scores = ngettext("mean of {count} score", "mean of {count} scores", summary.diary_scores).format(
+        count=words.whole_words(summary.diary_scores)
+    )
     figures = (
-        ("Pain before sessions", words.score_words(summary.mean_before), f"mean of {sessions}"),
-        ("Pain just after", words.score_words(summary.mean_after), change_text),
-        (
-            "Sessions",
-            f"{summary.sessions:,}",
-            (
-                f"{words.per_week_words(summary.per_week)}; "
-                f"streak {words.count_words(streak.current, 'day')} (longest {streak.longest})"
-            ),
-        ),
-        (
-            "Diary scores",
-            words.score_words(summary.diary_mean),
-            f"mean of {words.count_words(summary.diary_scores, 'score')}",
-        ),
+        (_("Pain before sessions"), words.score_words(summary.mean_before), paired),
+        (_("Pain just after"), words.score_words(summary.mean_after), change_text),
+        (pgettext("figure", "Sessions"), words.whole_words(summary.sessions), streak_text),
+        (_("Diary scores"), words.score_words(summary.diary_mean), diary_scores),
     )
     gap = 4.0
     width = (page.width - gap * (len(figures) - 1)) / len(figures)
@@ -625,7 +642,7 @@ def _mark(painter: QPainter, centre: QPointF, radius: float, shape: str) -> None
 
 def _pain_chart(page: _Page, content: ReportContent) -> None:
     short = content.days <= SHORT_PERIOD_DAYS
-    _section(page, "Pain over the period", "each mark is one score" if short else "weekly means")
+    _section(page, _("Pain over the period"), _("each mark is one score") if short else _("weekly means"))
     axis = 8.0
     plot = _Plot(
         page,
@@ -641,7 +658,7 @@ def _pain_chart(page: _Page, content: ReportContent) -> None:
     if short:
         for x, before, after in _pairs(content.before, content.after):
             plot_x, top = plot.at(x, before)
-            _, bottom = plot.at(x, after)
+            _x, bottom = plot.at(x, after)
             page.line((plot_x, top), (plot_x, bottom), color=RULE, width=0.3)
         plot.line(content.average, INK, 0.55)
         plot.marks(content.before, BEFORE, "hollow")
@@ -656,17 +673,17 @@ def _pain_chart(page: _Page, content: ReportContent) -> None:
     page.y += plot.area.h + 5
     if short:
         legend = [
-            ("hollow", BEFORE, "before a session"),
-            ("filled", AFTER, "just after"),
-            ("diamond", DIARY, "diary"),
-            ("triangle", FOLLOWUP, "later (follow-up)"),
-            ("line", INK, "7-day average"),
+            ("hollow", BEFORE, _("before a session")),
+            ("filled", AFTER, _("just after")),
+            ("diamond", DIARY, pgettext("chart legend", "diary")),
+            ("triangle", FOLLOWUP, _("later (follow-up)")),
+            ("line", INK, _("7-day average")),
         ]
     else:
         legend = [
-            ("line", BEFORE, "weekly mean before sessions"),
-            ("line", AFTER, "weekly mean just after"),
-            ("line", INK, "7-day average"),
+            ("line", BEFORE, _("weekly mean before sessions")),
+            ("line", AFTER, _("weekly mean just after")),
+            ("line", INK, _("7-day average")),
         ]
     x = plot.area.x
     middle = page.y + 1.7
@@ -692,11 +709,11 @@ def _pairs(before: Series, after: Series) -> list[tuple[float, float, float]]:
 
 
 def _reach_chart(page: _Page, content: ReportContent) -> None:
-    _section(page, "How far down the leg the pain reached", "furthest place each week, from the diary")
+    _section(page, _("How far down the leg the pain reached"), _("furthest place each week, from the diary"))
     axis = 20.0
     area = Box(page.LEFT + axis, page.y, page.width - axis, 20.0)
     if not content.reach.x:
-        text = "No diary entry in this period says where the pain was."
+        text = _("No diary entry in this period says where the pain was.")
         page.text(Box(area.x, page.y, area.w, 6), text, size=8.5, color=MUTED)
         page.y += 9
         return
@@ -707,7 +724,7 @@ def _reach_chart(page: _Page, content: ReportContent) -> None:
         (len(REGIONS) - 0.5, -0.5),
         offset_min=content.offset_min,
     )
-    plot.grid([(place, region.label) for place, region in enumerate(REGIONS)], axis - 2)
+    plot.grid([(place, words.region_axis_words(region)) for place, region in enumerate(REGIONS)], axis - 2)
     plot.line(content.reach, REACH, 0.5)
     plot.marks(content.reach, REACH, "filled", 1.2)
     page.y += area.h + 6
@@ -715,11 +732,12 @@ def _reach_chart(page: _Page, content: ReportContent) -> None:
 
 def _weeks_chart(page: _Page, content: ReportContent) -> None:
     streak = content.streak
-    _section(
-        page,
-        "Sessions per week",
-        f"now {words.streak_words(streak)}; longest streak {words.count_words(streak.longest, 'day')}",
-    )
+    note = ngettext(
+        "now {streak}; longest streak {count} day",
+        "now {streak}; longest streak {count} days",
+        streak.longest,
+    ).format(streak=words.streak_words(streak), count=words.whole_words(streak.longest))
+    _section(page, _("Sessions per week"), note)
     axis = 8.0
     top = max([7.0, *content.per_week.y])
     plot = _Plot(
@@ -736,20 +754,30 @@ def _weeks_chart(page: _Page, content: ReportContent) -> None:
     plot.clip()
     for x, count in zip(content.per_week.x, content.per_week.y, strict=True):
         centre, tip = plot.at(x, count)
-        _, base = plot.at(x, 0)
+        _x, base = plot.at(x, 0)
         page.fill(Box(centre - bar / 2, tip, bar, base - tip), BARS)
     page.painter.restore()
     page.y += plot.area.h + 6
 
 
+# Column titles are marked here and translated where the table is drawn.
 _HELP_COLUMNS = (
-    ("Routine or point", 44.0),
-    ("Sessions", 15.0),
-    ("Mean change", 27.0),
-    ("Reading", 36.0),
+    (N_("Routine or point"), 44.0),
+    (N_("Sessions"), 15.0),
+    (N_("Mean change"), 27.0),
+    (N_("Reading"), 36.0),
 )
-_SESSION_COLUMNS = (("Date", 41.0), ("Routine", 48.0), ("Before", 11.0), ("After", 11.0), ("Later", 11.0))
-_DIARY_COLUMNS = (("Date", 66.0), ("Pain", 12.0), ("Where", 28.0))
+_HELP_RIGHT = {1, 2}  # the sessions and the mean change: figures, right-aligned
+_SESSION_COLUMNS = (
+    (N_("Date"), 41.0),
+    (N_("Routine"), 48.0),
+    ("", 11.0),  # the three score columns are narrow: their titles come from _score_titles
+    ("", 11.0),
+    ("", 11.0),
+)
+_SESSION_CENTRE = {2, 3, 4}  # the scores
+_DIARY_COLUMNS = ((N_("Date"), 66.0), (N_("Pain"), 12.0), (N_("Where"), 28.0))
+_DIARY_CENTRE = {1}  # the score
 _ROW = 4.6
 
 
@@ -772,7 +800,7 @@ def _table_row(
     if index % 2 == 1:
         page.fill(Box(page.LEFT, page.y - 0.5, page.width, _ROW), BAND)
     x = page.LEFT
-    for text, (_, width, align) in zip(cells, columns, strict=True):
+    for text, (_title, width, align) in zip(cells, columns, strict=True):
         page.text(Box(x, page.y, width - 2, 4), text, size=8, color=color, align=align, elide=True)
         x += width
     page.y += _ROW
@@ -781,19 +809,15 @@ def _table_row(
 def _helps(page: _Page, content: ReportContent) -> None:
     widths = [w for _, w in _HELP_COLUMNS]
     columns = [
-        (
-            title,
-            width,
-            _RIGHT if title in {"Sessions", "Mean change"} else _LEFT,
-        )
-        for (title, _), width in zip(_HELP_COLUMNS, widths, strict=True)
+        (_(title), width, _RIGHT if index in _HELP_RIGHT else _LEFT)
+        for index, ((title, _w), width) in enumerate(zip(_HELP_COLUMNS, widths, strict=True))
     ]
-    columns.append(("Most likely change (95% interval)", page.width - sum(widths), _LEFT))
+    columns.append((_("Most likely change (95% interval)"), page.width - sum(widths), _LEFT))
     if page.room() < min(6 + _ROW * (len(content.helps) + 1) + 4, 40):
         page.next_page()
-    _section(page, "What helps", "change in pain from just before to just after a session")
+    _section(page, _("What helps"), _("change in pain from just before to just after a session"))
     if not content.helps:
-        text = "No session in this period has a score before and after."
+        text = _("No session in this period has a score before and after.")
         page.text(Box(page.LEFT, page.y, page.width, 6), text, size=8.5, color=MUTED)
         page.y += 8
         return
@@ -808,16 +832,20 @@ def _helps(page: _Page, content: ReportContent) -> None:
             )
             page.y += _ROW
             continue
-        enough = cells[2] != "not enough data"
+        enough = cells[2] != words.not_enough_words()
         _wrapped_row(page, index, cells, columns, INK if enough else MUTED)
     if content.helps_left_out:
-        text = f"{content.helps_left_out} more rows with fewer sessions are not shown."
+        text = ngettext(
+            "{count} more row with fewer sessions is not shown.",
+            "{count} more rows with fewer sessions are not shown.",
+            content.helps_left_out,
+        ).format(count=content.helps_left_out)
         page.text(Box(page.LEFT, page.y + 0.5, page.width, 4), text, size=7.5, color=MUTED)
         page.y += 5
-    text = (
+    text = _(
         "These are associations in one person's diary: they show what went along with less pain, not what "
-        f"caused it. {words.THRESHOLDS_NOTE} {words.REGRESSION_NOTE}"
-    )
+        "caused it. {thresholds} {regression}"
+    ).format(thresholds=_(words.THRESHOLDS_NOTE), regression=_(words.REGRESSION_NOTE))
     if page.room() < _wrapped_height(page, text, page.width, 7.5) + 3:
         page.next_page()
     used = page.text(Box(page.LEFT, page.y + 1, page.width, 20), text, size=7.5, color=MUTED, wrap=True)
@@ -828,12 +856,16 @@ def _overall(page: _Page, content: ReportContent) -> None:
     """The monthly answers to "how is it overall since starting" (PGIC), in time order."""
     if not content.overall:
         return
-    text = " · ".join(f"{when}: {answer}" for when, answer in content.overall)
+    text = " · ".join(
+        _("{date}: {answer}").format(date=when, answer=answer) for when, answer in content.overall
+    )
     height = _wrapped_height(page, text, page.width, 8.5) + 8
     if page.room() < height:
         page.next_page()
     _section(
-        page, "Overall change since starting", "the monthly question (Patient Global Impression of Change)"
+        page,
+        _("Overall change since starting"),
+        _("the monthly question (Patient Global Impression of Change)"),
     )
     used = page.text(Box(page.LEFT, page.y, page.width, height), text, size=8.5, wrap=True)
     page.y += used + 4
@@ -881,28 +913,44 @@ def _wrapped_row(
     if index % 2 == 1:
         page.fill(Box(page.LEFT, page.y - 0.5, page.width, height), BAND)
     x = page.LEFT
-    for text, (_, width, align) in zip(cells, columns, strict=True):
+    for text, (_title, width, align) in zip(cells, columns, strict=True):
         page.text(Box(x, page.y, width - 2, height), text, size=8, color=color, align=align, wrap=True)
         x += width
     page.y += height
 
 
+def _score_titles() -> list[str]:
+    """Before, After, Later: over columns a few characters wide (a language may shorten them)."""
+    return [
+        pgettext("narrow report column: pain before the session", "Before"),
+        pgettext("narrow report column: pain just after the session", "After"),
+        pgettext("narrow report column: pain some time after the session", "Later"),
+    ]
+
+
 def _sessions(page: _Page, content: ReportContent) -> None:
     """Every session of the period, newest first, on as many pages as they take."""
     widths = [w for _, w in _SESSION_COLUMNS]
+    titles = [_(title) for title, _w in _SESSION_COLUMNS[:2]] + _score_titles()
     columns = [
-        (title, width, _CENTRE if title in {"Before", "After", "Later"} else _LEFT)
-        for (title, _), width in zip(_SESSION_COLUMNS, widths, strict=True)
+        (title, width, _CENTRE if index in _SESSION_CENTRE else _LEFT)
+        for index, (title, width) in enumerate(zip(titles, widths, strict=True))
     ]
-    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
+    note_title = pgettext("table column", "Note") if content.include_notes else ""
+    columns.append((note_title, page.width - sum(widths), _LEFT))
     if page.room() < 24:  # the heading, the column titles and a few rows
         page.next_page()
     note = ""
     if content.sessions_in_period:
-        note = f"{words.count_words(content.sessions_in_period, 'session')} in the period, newest first"
-    _section(page, "Sessions", note)
+        note = ngettext(
+            "{count} session in the period, newest first",
+            "{count} sessions in the period, newest first",
+            content.sessions_in_period,
+        ).format(count=words.whole_words(content.sessions_in_period))
+    _section(page, pgettext("report section", "Sessions"), note)
     if not content.sessions:
-        page.text(Box(page.LEFT, page.y, page.width, 6), "No session in this period.", size=8.5, color=MUTED)
+        text = _("No session in this period.")
+        page.text(Box(page.LEFT, page.y, page.width, 6), text, size=8.5, color=MUTED)
         page.y += 8
         return
     rows = [
@@ -924,23 +972,28 @@ def _diary(page: _Page, content: ReportContent) -> None:
     """Every diary entry of the period, newest first; one written later for an earlier time says so."""
     widths = [w for _, w in _DIARY_COLUMNS]
     columns = [
-        (title, width, _CENTRE if title == "Pain" else _LEFT)
-        for (title, _), width in zip(_DIARY_COLUMNS, widths, strict=True)
+        (_(title), width, _CENTRE if index in _DIARY_CENTRE else _LEFT)
+        for index, ((title, _w), width) in enumerate(zip(_DIARY_COLUMNS, widths, strict=True))
     ]
-    columns.append(("Note" if content.include_notes else "", page.width - sum(widths), _LEFT))
+    note_title = pgettext("table column", "Note") if content.include_notes else ""
+    columns.append((note_title, page.width - sum(widths), _LEFT))
     if page.room() < 24:
         page.next_page()
     count = len(content.diary_lines)
-    heading_note = f"{words.count_words(count, 'entry', 'entries')}, newest first" if count else ""
-    _section(page, "Pain diary", heading_note)
+    heading_note = ""
+    if count:
+        heading_note = ngettext("{count} entry, newest first", "{count} entries, newest first", count).format(
+            count=words.whole_words(count)
+        )
+    _section(page, _("Pain diary"), heading_note)
     if not count:
-        text = "No diary entry in this period."
+        text = _("No diary entry in this period.")
         page.text(Box(page.LEFT, page.y, page.width, 6), text, size=8.5, color=MUTED)
         page.y += 8
         return
     rows = [
         (
-            line.when + (" (entered later)" if line.entered_later else ""),
+            _("{when} (entered later)").format(when=line.when) if line.entered_later else line.when,
             line.score,
             line.where,
             line.note if content.include_notes else "",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core import statistics as stats
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.core.settings import ReportPerson
 from sciatica_timer.errors import UserError
 from sciatica_timer.ui.common.pages import spacing
@@ -65,16 +66,18 @@ class ReportOptionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("report-options")
         set_role(self, "page")
-        self.setWindowTitle("Export report")
+        self.setWindowTitle(_("Export report"))
         column = QVBoxLayout(self)
         margin = spacing(self, 1.2, 20)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(spacing(self, 0.5, 10))
-        heading = QLabel("A report for your doctor")
+        heading = QLabel(_("A report for your doctor"))
         heading.setFont(scaled_font(self.font(), 1.4, bold=True))
         hint = QLabel(
-            "Every session and diary entry of the period is listed. The name and date of birth are "
-            "optional: they are printed under the title and kept on this computer for the next report."
+            _(
+                "Every session and diary entry of the period is listed. The name and date of birth are "
+                "optional: they are printed under the title and kept on this computer for the next report."
+            )
         )
         hint.setWordWrap(True)
         set_role(hint, "muted")
@@ -85,26 +88,27 @@ class ReportOptionsDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.first = QDateEdit(_qdate(first_day))
         self.last = QDateEdit(_qdate(last_day))
-        for edit, name in ((self.first, "First day of the report"), (self.last, "Last day of the report")):
+        names = ((self.first, _("First day of the report")), (self.last, _("Last day of the report")))
+        for edit, name in names:
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(pgettext("date format: day, short month, year", "d MMM yyyy"))
             edit.setMaximumDate(_qdate(today))  # the future has no data
             edit.setAccessibleName(name)
-        self.notes = QCheckBox("Include the notes")
+        self.notes = QCheckBox(_("Include the notes"))
         self.notes.setChecked(True)
         self.name = QLineEdit(person.name)
-        self.name.setPlaceholderText("optional")
-        self.name.setAccessibleName("Name on the report (optional)")
+        self.name.setPlaceholderText(_("optional"))
+        self.name.setAccessibleName(_("Name on the report (optional)"))
         self.name.setMaxLength(200)
         self.born = QLineEdit(person.born)
-        self.born.setPlaceholderText("optional, as you like it written")
-        self.born.setAccessibleName("Date of birth on the report (optional)")
+        self.born.setPlaceholderText(_("optional, as you like it written"))
+        self.born.setAccessibleName(_("Date of birth on the report (optional)"))
         self.born.setMaxLength(200)
-        form.addRow("From", self.first)
-        form.addRow("To", self.last)
+        form.addRow(pgettext("report period", "From"), self.first)
+        form.addRow(pgettext("report period", "To"), self.last)
         form.addRow("", self.notes)
-        form.addRow("Name", self.name)
-        form.addRow("Date of birth", self.born)
+        form.addRow(pgettext("person", "Name"), self.name)
+        form.addRow(_("Date of birth"), self.born)
         column.addLayout(form)
 
         self.problem = QLabel()
@@ -114,7 +118,7 @@ class ReportOptionsDialog(QDialog):
         column.addWidget(self.problem)
 
         buttons = QDialogButtonBox()
-        self.write_button = buttons.addButton("Write the report…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.write_button = buttons.addButton(_("Write the report…"), QDialogButtonBox.ButtonRole.AcceptRole)
         set_role(self.write_button, "primary")
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         column.addWidget(buttons)
@@ -133,7 +137,9 @@ class ReportOptionsDialog(QDialog):
 
     def _on_write(self) -> None:
         if self.first.date() > self.last.date():
-            self.problem.setText("The first day comes after the last day: choose a period that runs forward.")
+            self.problem.setText(
+                _("The first day comes after the last day: choose a period that runs forward.")
+            )
             self.problem.show()
             return
         self.accept()
@@ -150,11 +156,13 @@ def print_report(request: ReportRequest, parent: QWidget | None = None) -> str:
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the report")
+    dialog.setWindowTitle(_("Print the report"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return "Not printed."
+        return _("Not printed.")
     try:
         pages = report.print_report(request, printer)
     except UserError as exc:
-        return f"Not printed: {exc}"
-    return f"Sent {pages} page{'s' if pages != 1 else ''} to the printer."
+        return _("Not printed: {problem}").format(problem=exc)
+    return ngettext("Sent {count} page to the printer.", "Sent {count} pages to the printer.", pages).format(
+        count=pages
+    )

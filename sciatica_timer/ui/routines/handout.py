@@ -8,16 +8,18 @@ writes the file atomically. Painting needs no widget, so it runs in a worker thr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPageSize, QPainter, QPen
 
 from sciatica_timer.core.activity_pictures import activity_picture
+from sciatica_timer.core.i18n import N_, _, ngettext
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.core.routine_edits import step_lengths
@@ -26,13 +28,13 @@ from sciatica_timer.errors import UserError
 from sciatica_timer.storage.resources import illustration_bytes
 from sciatica_timer.ui.common.pdf_pages import INK, MUTED, RULE, A4Page, write_pdf_atomically
 from sciatica_timer.ui.common.point_illustration import MARKER_SIDES, activity_image, point_image
-from sciatica_timer.ui.common.words import ACHE_REMINDER, duration_words, plural
-from sciatica_timer.ui.routines.routine_words import SIDES_WORDS, point_timing_words, rest_text
+from sciatica_timer.ui.common.words import ACHE_REMINDER, duration_words
+from sciatica_timer.ui.routines.routine_words import point_timing_words, rest_text, rest_word, sides_words
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-DISCLAIMER = (
+DISCLAIMER = N_(
     "Acupressure is no substitute for medical advice. Stop if a point hurts sharply, and see a professional "
     "if pain persists or you notice numbness, weakness, or bladder or bowel changes."
 )
@@ -81,6 +83,25 @@ class HandoutContent:
     cautions: tuple[str, ...] = field(default=())
 
 
+def _seconds(value: float) -> str:
+    """A breath's seconds as the person writes numbers: "4", "5.5" (German "5,5")."""
+    return QLocale().toString(float(value), "g", 6)
+
+
+def _breathing_words(inhale_s: float, exhale_s: float) -> str:
+    return _("Breathe slowly throughout: in for {inhale} s, out for {exhale} s.").format(
+        inhale=_seconds(inhale_s), exhale=_seconds(exhale_s)
+    )
+
+
+def _date_words(moment: datetime) -> str:
+    """A date in full as the person's language writes it, without the weekday: "4 May 2026", "4. Mai 2026"."""
+    locale = QLocale()
+    long_format = locale.dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = re.sub(r"\s*[,،、]?\s*d{4}\s*[,،、]?\s*", " ", long_format).strip()
+    return locale.toString(QDate(moment.year, moment.month, moment.day), without_weekday)
+
+
 def _section_blocks(heading: str, lines: Sequence[str]) -> list[Block]:
     if not lines:
         return []
@@ -92,25 +113,28 @@ def _point_section(number: int, step: PointStep, seconds: int, points: PointLibr
     blocks = [
         Block(f"{point.name} · {point.meridian_label} · {point.region}", 8.5, color=MUTED),
         Block(
-            f"{SIDES_WORDS[step.sides]}. {point_timing_words(step)}. About {duration_words(seconds)}.",
+            _("{sides}. {timing}. About {duration}.").format(
+                sides=sides_words(step.sides),
+                timing=point_timing_words(step),
+                duration=duration_words(seconds),
+            ),
             9.5,
             bold=True,
             space_before=1.6,
         ),
     ]
     if step.locate_first:
-        blocks.append(Block("Find the point first: the timer waits until you have found it.", 9.5))
+        blocks.append(Block(_("Find the point first: the timer waits until you have found it."), 9.5))
     if step.breathing is not None:
-        pace = f"in for {step.breathing.inhale_s:g} s, out for {step.breathing.exhale_s:g} s"
-        blocks.append(Block(f"Breathe slowly throughout: {pace}.", 9.5))
-    blocks += _section_blocks("How to find it", [f"{n}. {line}" for n, line in enumerate(point.locate, 1)])
-    blocks += _section_blocks("How to press", [point.how_to_press, point.pressure])
+        blocks.append(Block(_breathing_words(step.breathing.inhale_s, step.breathing.exhale_s), 9.5))
+    blocks += _section_blocks(_("How to find it"), [f"{n}. {line}" for n, line in enumerate(point.locate, 1)])
+    blocks += _section_blocks(_("How to press"), [point.how_to_press, point.pressure])
     if step.instructions:
-        blocks += _section_blocks("In this routine", [step.instructions])
+        blocks += _section_blocks(_("In this routine"), [step.instructions])
     cautions = list(point.cautions)
     if point.pregnancy_caution:
-        cautions.append("Traditionally avoided during pregnancy.")
-    blocks += _section_blocks("Take care", [f"• {caution}" for caution in cautions])
+        cautions.append(_("Traditionally avoided during pregnancy."))
+    blocks += _section_blocks(_("Take care"), [f"• {caution}" for caution in cautions])
     views = {view.id: view for view in points.views}
     view = views.get(point.view)
     return StepSection(
@@ -132,12 +156,14 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
             sections.append(_point_section(number, step, seconds, points))
         elif isinstance(step, ActivityStep):
             blocks = [
-                Block(f"Activity · about {duration_words(seconds)}", 9.5, bold=True),
+                Block(
+                    _("Activity · about {duration}").format(duration=duration_words(seconds)), 9.5, bold=True
+                ),
                 Block(step.instructions, 9.5, space_before=1.2),
             ]
             if step.breathing is not None:
-                pace = f"in for {step.breathing.inhale_s:g} s, out for {step.breathing.exhale_s:g} s"
-                blocks.append(Block(f"Breathe slowly throughout: {pace}.", 9.5, space_before=1.2))
+                pace = _breathing_words(step.breathing.inhale_s, step.breathing.exhale_s)
+                blocks.append(Block(pace, 9.5, space_before=1.2))
             sections.append(
                 StepSection(
                     f"{number}  {step.title}", tuple(blocks), activity_picture=activity_picture(step.title)
@@ -145,19 +171,21 @@ def gather(routine: Routine, points: PointLibrary, now: datetime) -> HandoutCont
             )
         elif isinstance(step, RestStep):
             blocks = [
-                Block(f"Rest · {duration_words(seconds)}", 9.5, bold=True),
+                Block(_("Rest · {duration}").format(duration=duration_words(seconds)), 9.5, bold=True),
                 Block(rest_text(step), 9.5, space_before=1.2),
             ]
-            sections.append(StepSection(f"{number}  Rest", tuple(blocks)))
+            sections.append(StepSection(f"{number}  {rest_word()}", tuple(blocks)))
     waits = any(isinstance(s, PointStep) and s.locate_first for s in routine.steps)
     count = len(routine.steps)
+    duration = duration_words(routine.duration_s)
     subtitle = " · ".join(
         (
-            "Home routine",
-            f"about {duration_words(routine.duration_s)}"
-            + (" plus the time to find the points" if waits else ""),
-            plural(count, "step"),
-            f"printed {now.day} {now:%B %Y}",
+            _("Home routine"),
+            _("about {duration} plus the time to find the points").format(duration=duration)
+            if waits
+            else _("about {duration}").format(duration=duration),
+            ngettext("{count} step", "{count} steps", count).format(count=count),
+            _("printed {date}").format(date=_date_words(now)),
         )
     )
     return HandoutContent(
@@ -229,8 +257,8 @@ class _Sheet(A4Page):
     def footer(self) -> None:
         top = self.HEIGHT - self.BOTTOM + 4
         self.rule(top - 1.5)
-        self.text(self.LEFT, top, self.width - 20, DISCLAIMER, 6.8, color=MUTED)
-        right = f"{self.title} · page {self.number}"
+        self.text(self.LEFT, top, self.width - 20, _(DISCLAIMER), 6.8, color=MUTED)
+        right = _("{title} · page {number}").format(title=self.title, number=self.number)
         width = self.text_width(right, 6.8) + 1
         self.text(self.LEFT + self.width - min(width, 60), top + 8, min(width, 60), right, 6.8, color=MUTED)
 
@@ -258,7 +286,7 @@ def print_handout(printer: QPrinter, content: HandoutContent) -> int:
     printer.setColorMode(QPrinter.ColorMode.Color)
     painter = QPainter()
     if not painter.begin(printer):
-        raise UserError("the printer could not be started; check that it is connected and try again")
+        raise UserError(_("the printer could not be started; check that it is connected and try again"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
         return _paint(printer, painter, content)
@@ -282,14 +310,15 @@ def _header(sheet: _Sheet, content: HandoutContent) -> None:
     sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, content.subtitle, 9, color=MUTED) + 2
     if content.description:
         sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, content.description, 10) + 2.5
-    height = sheet.measure(ACHE_REMINDER, sheet.width - 8, 9.5, bold=True) + 5
+    reminder = _(ACHE_REMINDER)
+    height = sheet.measure(reminder, sheet.width - 8, 9.5, bold=True) + 5
     painter = sheet.painter
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(BAND)
     painter.drawRoundedRect(
         sheet.rect(sheet.LEFT, sheet.y, sheet.width, height), sheet.px(1.5), sheet.px(1.5)
     )
-    sheet.text(sheet.LEFT + 4, sheet.y + 2.5, sheet.width - 8, ACHE_REMINDER, 9.5, bold=True, color=ACCENT)
+    sheet.text(sheet.LEFT + 4, sheet.y + 2.5, sheet.width - 8, reminder, 9.5, bold=True, color=ACCENT)
     sheet.y += height + 5
 
 
@@ -335,7 +364,7 @@ def _section(sheet: _Sheet, section: StepSection) -> None:
         if y + height > sheet.HEIGHT - sheet.BOTTOM and y > sheet.TOP + 1:
             sheet.next_page()
             # Which step the text runs on from, for a page read on its own.
-            carried = f"{section.heading}, continued"
+            carried = _("{heading}, continued").format(heading=section.heading)
             sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, carried, 9, bold=True, color=MUTED) + 1.5
             y, figure_bottom = sheet.y, sheet.y
             text_x, text_w = sheet.LEFT, sheet.width
@@ -372,10 +401,9 @@ def _cautions(sheet: _Sheet, cautions: Sequence[str]) -> None:
     if not cautions:
         return
     blocks = [Block(f"• {caution}", 9) for caution in cautions]
-    height = (
-        sheet.measure("Safety", sheet.width, 12, bold=True) + 2 + sheet.blocks_height(blocks, sheet.width)
-    )
+    heading = _("Safety")
+    height = sheet.measure(heading, sheet.width, 12, bold=True) + 2 + sheet.blocks_height(blocks, sheet.width)
     if height > sheet.room():
         sheet.next_page()
-    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, "Safety", 12, bold=True) + 2
+    sheet.y += sheet.text(sheet.LEFT, sheet.y, sheet.width, heading, 12, bold=True) + 2
     sheet.y += sheet.draw_blocks(blocks, sheet.LEFT, sheet.y, sheet.width)

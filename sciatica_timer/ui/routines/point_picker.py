@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.plan import Side
 from sciatica_timer.core.points import PointLibrary, PressurePoint
 from sciatica_timer.ui.common.body_picture import BodyPicture
@@ -61,7 +62,7 @@ class PointPicker(QDialog):
         super().__init__(parent)
         self.setObjectName("point-picker")
         set_role(self, "page")
-        self.setWindowTitle("Choose a point")
+        self.setWindowTitle(_("Choose a point"))
         self.setModal(True)
         self._points = points
         self._views = {view.id: view for view in points.views}
@@ -70,12 +71,12 @@ class PointPicker(QDialog):
         outer.setContentsMargins(round(em * 1.0), round(em * 0.8), round(em * 1.0), round(em * 0.8))
         outer.setSpacing(round(em * 0.5))
 
-        self.heading = _label("Choose a point")
+        self.heading = _label(_("Choose a point"))
         self.heading.setFont(scaled_font(self.font(), 1.35, bold=True))
         outer.addWidget(self.heading)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name, code or body area: foot, calf, BL40…")
-        self.search.setAccessibleName("Search the points")
+        self.search.setPlaceholderText(_("Search by name, code or body area: foot, calf, BL40…"))
+        self.search.setAccessibleName(_("Search the points"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         outer.addWidget(self.search)
@@ -84,7 +85,7 @@ class PointPicker(QDialog):
         body.setSpacing(round(em * 1.0))
         column = QVBoxLayout()
         self.point_list = QListWidget()
-        self.point_list.setAccessibleName("Points")
+        self.point_list.setAccessibleName(_("Points"))
         self.point_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.point_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.point_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the search field keeps the keys
@@ -97,7 +98,7 @@ class PointPicker(QDialog):
         body.addLayout(column, 4)
 
         self.picture = BodyPicture()
-        self.picture.setAccessibleName("Where the point is")
+        self.picture.setAccessibleName(_("Where the point is"))
         self.picture.setMinimumWidth(round(em * 8))
         body.addWidget(self.picture, 3)
         self.body = body
@@ -112,10 +113,10 @@ class PointPicker(QDialog):
         self.title.setFont(scaled_font(self.font(), 1.15, bold=True))
         self.subtitle = _label("", "muted")
         self.caption = _label("", "muted")
-        find_heading = _label("How to find it", "section")
+        find_heading = _label(_("How to find it"), "section")
         find_heading.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.locate_text = _label()
-        care_heading = _label("Take care", "section")
+        care_heading = _label(_("Take care"), "section")
         care_heading.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.cautions = _label()
         for widget in (
@@ -136,15 +137,17 @@ class PointPicker(QDialog):
         body.addWidget(scroll, 5)
         outer.addLayout(body, 1)
 
-        self.find_first = QCheckBox("Find the point first: the timer waits until you say you have found it")
-        self.find_first.setAccessibleName("Find the point first")
+        self.find_first = QCheckBox(
+            _("Find the point first: the timer waits until you say you have found it")
+        )
+        self.find_first.setAccessibleName(_("Find the point first"))
         outer.addWidget(self.find_first)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         set_role(self.cancel_button, "secondary")
         self.cancel_button.clicked.connect(self.reject)
-        self.choose_button = QPushButton("Add this point")
+        self.choose_button = QPushButton(_("Add this point"))
         set_role(self.choose_button, "primary")
         self.choose_button.setDefault(True)
         self.choose_button.clicked.connect(self.accept)
@@ -155,10 +158,10 @@ class PointPicker(QDialog):
         self.point_list.setItemDelegate(RoutineDelegate(self.point_list))
         for point in points:
             name = f"{point.code} · {point.english_name}"
+            # Only the first letter raised: str.capitalize() would lower a German noun ("Unterer rücken").
+            region = point.region[:1].upper() + point.region[1:]
             item = QListWidgetItem(name)
-            item.setData(
-                ROW_ROLE, RoutineRow(point.code, name, f"{point.region.capitalize()} · {point.name}", "")
-            )
+            item.setData(ROW_ROLE, RoutineRow(point.code, name, f"{region} · {point.name}", ""))
             item.setData(CODE_ROLE, point.code)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{point.code}, {point.english_name}")
             item.setToolTip(f"{point.name} · {point.meridian_label}")
@@ -177,14 +180,14 @@ class PointPicker(QDialog):
         self.find_first.setChecked(find_first)
         self.find_first.setVisible(not changing)
         if changing:
-            self.heading.setText("Choose another point")
-            self.choose_button.setText("Use this point")
+            self.heading.setText(_("Choose another point"))
+            self.choose_button.setText(_("Use this point"))
         elif find_first:
-            self.heading.setText("Choose a point to find, then press")
-            self.choose_button.setText("Add this point")
+            self.heading.setText(_("Choose a point to find, then press"))
+            self.choose_button.setText(_("Add this point"))
         else:
-            self.heading.setText("Choose a point")
-            self.choose_button.setText("Add this point")
+            self.heading.setText(_("Choose a point"))
+            self.choose_button.setText(_("Add this point"))
         self.select(current or self._points.codes()[0])
         parent = self.parentWidget()
         if parent is not None:
@@ -213,7 +216,9 @@ class PointPicker(QDialog):
         current = self.point_list.currentItem()
         if (current is None or current.isHidden()) and first_shown is not None:
             self.point_list.setCurrentItem(first_shown)
-        self.no_match.setText(f"No point matches “{query.strip()}”." if first_shown is None else "")
+        self.no_match.setText(
+            _("No point matches “{query}”.").format(query=query.strip()) if first_shown is None else ""
+        )
         self.no_match.setVisible(first_shown is None)
         self.choose_button.setEnabled(first_shown is not None)
         self._show_current()
@@ -241,7 +246,11 @@ class PointPicker(QDialog):
         point = self._points.get(code)
         side = Side.LEFT if point.bilateral else Side.MIDLINE
         self.picture.show_point(point.view, point.markers.get(side))
-        self.picture.setAccessibleDescription(f"{point.code} marked on the {side.value} side")
+        self.picture.setAccessibleDescription(
+            _("{code} marked on the left side").format(code=point.code)
+            if side is Side.LEFT
+            else _("{code} marked on the midline side").format(code=point.code)
+        )
         view = self._views.get(point.view)
         self.title.setText(f"{point.code} · {point.english_name}")
         self.subtitle.setText(f"{point.name} · {point.meridian_label} · {point.region}")
@@ -249,7 +258,7 @@ class PointPicker(QDialog):
         self.locate_text.setText("\n".join(f"{n}. {line}" for n, line in enumerate(point.locate, start=1)))
         cautions = list(point.cautions)
         if point.pregnancy_caution:
-            cautions.append("Traditionally avoided during pregnancy.")
+            cautions.append(_("Traditionally avoided during pregnancy."))
         self.cautions.setText("\n".join(f"• {caution}" for caution in cautions))
         self.details_scroll.verticalScrollBar().setValue(0)
 

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from sciatica_timer.core import routine_edits as edits
 from sciatica_timer.core.activity_pictures import activity_picture
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import ActivityStep, PointStep, RestStep, Routine, Step
@@ -151,7 +152,7 @@ class StepList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Steps")
+        self.setAccessibleName(_("Steps"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -212,7 +213,7 @@ class RoutineEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("routine-editor")
         set_role(self, "page")
-        self.setAccessibleName("Edit a routine")
+        self.setAccessibleName(_("Edit a routine"))
         self._points = points
         self._repository = repository
         self.draft = edits.blank_routine("new-routine")
@@ -222,6 +223,7 @@ class RoutineEditor(QWidget):
         self._selected: int | None = None
         self._merge_ids: dict[tuple[object, ...], int] = {}
         self._narrow: bool | None = None
+        self._saved_message = ""  # the status line's "Saved …", kept while nothing changes
         self.undo_stack = QUndoStack(self)
         self.undo_keys = UndoKeys(self.undo_stack, self)
         self.confirm: Callable[[str, str, str, str], bool] = lambda title, text, yes, no: dialogs.ask(
@@ -255,7 +257,7 @@ class RoutineEditor(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(_("Status"))
         page.addWidget(self.status)
         self._build_keys()
         for widget in self.findChildren(QWidget):
@@ -274,21 +276,21 @@ class RoutineEditor(QWidget):
         self.actions_row.addStretch(1)
         rows.addLayout(row)
         rows.addLayout(self.actions_row)
-        self.back_button = _button("‹ Back", "quiet", "Back to the routines (Esc)")
+        self.back_button = _button(_("‹ Back"), "quiet", _("Back to the routines (Esc)"))
         self.back_button.clicked.connect(self.request_back)
-        self.title = QLabel("Edit routine")
+        self.title = QLabel(_("Edit routine"))
         self.title.setFont(scaled_font(self.font(), 1.5, bold=True))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.preview_button = _button("Preview", "secondary", "Play this routine at 10× speed (F5)")
+        self.preview_button = _button(_("Preview"), "secondary", _("Play this routine at 10× speed (F5)"))
         self.preview_button.clicked.connect(self.request_preview)
         self.handout_button = _button(
-            "Save handout as PDF…",
+            _("Save handout as PDF…"),
             "secondary",
-            "An A4 PDF of the routine to print or share, with pictures (Ctrl+P)",
+            _("An A4 PDF of the routine to print or share, with pictures (Ctrl+P)"),
         )
         self.handout_button.clicked.connect(self.request_handout)
-        self.save_button = _button("Save", "primary", "Save the routine (Ctrl+S)")
+        self.save_button = _button(pgettext("button", "Save"), "primary", _("Save the routine (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.action_bar = QWidget()
         actions = QHBoxLayout(self.action_bar)
@@ -306,15 +308,17 @@ class RoutineEditor(QWidget):
         column = QVBoxLayout(column_widget)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(round(em * 0.3))
-        name_label = QLabel("Name")
+        name_label = QLabel(_("Name"))
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Name")
-        self.name_edit.setPlaceholderText("What to call this routine")
+        self.name_edit.setAccessibleName(_("Name"))
+        self.name_edit.setPlaceholderText(_("What to call this routine"))
         name_label.setBuddy(self.name_edit)
         self.name_error = error_label()
         self.name_edit.textEdited.connect(lambda text: self._edit_routine("name", text))
-        description_label = QLabel("Description (optional)")
-        self.description_edit = text_box("Description", "What the routine is for, and what you need for it.")
+        description_label = QLabel(_("Description (optional)"))
+        self.description_edit = text_box(
+            _("Description"), _("What the routine is for, and what you need for it.")
+        )
         self.description_edit.setFixedHeight(self.description_edit.fontMetrics().lineSpacing() * 3 + em)
         description_label.setBuddy(self.description_edit)
         self.description_error = error_label()
@@ -330,11 +334,11 @@ class RoutineEditor(QWidget):
             column.addWidget(widget)
         column.addSpacing(round(em * 0.4))
 
-        steps_heading = QLabel("Steps")
+        steps_heading = QLabel(_("Steps"))
         steps_heading.setFont(scaled_font(self.font(), 1.15, bold=True))
         column.addWidget(steps_heading)
         self.total = QLabel()
-        self.total.setAccessibleName("Total length")
+        self.total.setAccessibleName(_("Total length"))
         self.total.setWordWrap(True)
         set_role(self.total, "muted")
         self.step_list = StepList()
@@ -350,14 +354,16 @@ class RoutineEditor(QWidget):
 
         add_row = QHBoxLayout()
         add_row.setSpacing(round(em * 0.35))
-        self.add_point_button = _button("Add point…", "secondary", "Add a step that presses a point (Alt+P)")
+        self.add_point_button = _button(
+            _("Add point…"), "secondary", _("Add a step that presses a point (Alt+P)")
+        )
         self.add_locate_button = _button(
-            "Add locate…", "secondary", "Add a point to find first: the timer waits for you (Alt+L)"
+            _("Add locate…"), "secondary", _("Add a point to find first: the timer waits for you (Alt+L)")
         )
         self.add_activity_button = _button(
-            "Add activity", "secondary", "Add a stretch or another timed activity (Alt+A)"
+            _("Add activity"), "secondary", _("Add a stretch or another timed activity (Alt+A)")
         )
-        self.add_rest_button = _button("Add rest", "secondary", "Add a rest (Alt+R)")
+        self.add_rest_button = _button(_("Add rest"), "secondary", _("Add a rest (Alt+R)"))
         self.add_point_button.clicked.connect(lambda: self.choose_point(find_first=False))
         self.add_locate_button.clicked.connect(lambda: self.choose_point(find_first=True))
         self.add_activity_button.clicked.connect(lambda: self.add_step(edits.new_activity_step()))
@@ -375,9 +381,11 @@ class RoutineEditor(QWidget):
         column.addLayout(add_row)
         move_row = QHBoxLayout()
         move_row.setSpacing(round(em * 0.35))
-        self.up_button = _button("Move up", "quiet", "Move the step up (Alt+Up, or drag it)")
-        self.down_button = _button("Move down", "quiet", "Move the step down (Alt+Down, or drag it)")
-        self.remove_button = _button("Remove", "quiet", "Remove the step (Delete); Ctrl+Z brings it back")
+        self.up_button = _button(_("Move up"), "quiet", _("Move the step up (Alt+Up, or drag it)"))
+        self.down_button = _button(_("Move down"), "quiet", _("Move the step down (Alt+Down, or drag it)"))
+        self.remove_button = _button(
+            _("Remove"), "quiet", _("Remove the step (Delete); Ctrl+Z brings it back")
+        )
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.remove_button.clicked.connect(self.remove_selected)
@@ -391,8 +399,10 @@ class RoutineEditor(QWidget):
     def _build_form_column(self, em: int) -> QScrollArea:
         self.forms = QStackedWidget()
         self.empty_form = QLabel(
-            "Add a step to begin: a point to press, a point to find first, an activity such as a stretch, "
-            "or a rest."
+            _(
+                "Add a step to begin: a point to press, a point to find first, an activity such as a "
+                "stretch, or a rest."
+            )
         )
         self.empty_form.setWordWrap(True)
         self.empty_form.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -411,13 +421,13 @@ class RoutineEditor(QWidget):
         column.addWidget(self.forms)
         column.addStretch(1)
         scroll = scrolling(holder)
-        scroll.setAccessibleName("The chosen step")
+        scroll.setAccessibleName(_("The chosen step"))
         return scroll
 
     def _build_keys(self) -> None:
-        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo = self.undo_stack.createRedoAction(self, _("Redo"))
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         if QKeySequence("Ctrl+Shift+Z") not in redo_keys:  # the platform's own, and the one most people know
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
@@ -490,10 +500,10 @@ class RoutineEditor(QWidget):
 
     def _edit_routine(self, field: str, value: str) -> None:
         if field == "name":
-            self._push("rename the routine", edits.rename(self.draft, value), self._selected, ("name",))
+            self._push(_("rename the routine"), edits.rename(self.draft, value), self._selected, ("name",))
         elif value != self.draft.description:
             after = edits.describe(self.draft, value)
-            self._push("change the description", after, self._selected, ("description",))
+            self._push(_("change the description"), after, self._selected, ("description",))
 
     def _edit_step(self, field: str, value: object) -> None:
         index = self._selected
@@ -506,8 +516,12 @@ class RoutineEditor(QWidget):
             if getattr(step, field, None) == value:
                 return
             after = edits.change_step(self.draft, index, field, value)
-        label = edits.STEP_RULES[type(step)].get(field, edits.FieldRule(field)).label.lower()
-        self._push(f"change the {label} of step {index + 1}", after, index, ("step", index, field))
+        label = edits.STEP_RULES[type(step)].get(field, edits.FieldRule(field)).label
+        shown = _(label) if label else label
+        # The English label reads lower-case inside the sentence; a translation keeps its own capitals.
+        field_words = label.lower() if shown == label else shown
+        text = _("change the {field} of step {number}").format(field=field_words, number=index + 1)
+        self._push(text, after, index, ("step", index, field))
 
     def _with_breathing(self, index: int, step: Step, field: str, value: object) -> Routine:
         if isinstance(step, RestStep):
@@ -525,8 +539,8 @@ class RoutineEditor(QWidget):
     def add_step(self, step: Step) -> None:
         """Add ``step`` after the chosen one (at the end when none is chosen) and show it."""
         at = len(self.draft.steps) if self._selected is None else self._selected + 1
-        kinds = {PointStep: "a point", ActivityStep: "an activity", RestStep: "a rest"}
-        self._push(f"add {kinds[type(step)]}", edits.insert_step(self.draft, at, step), at)
+        kinds = {PointStep: _("add a point"), ActivityStep: _("add an activity"), RestStep: _("add a rest")}
+        self._push(kinds[type(step)], edits.insert_step(self.draft, at, step), at)
         if isinstance(step, ActivityStep):
             self.activity_form.title.setFocus()
             self.activity_form.title.selectAll()
@@ -537,7 +551,7 @@ class RoutineEditor(QWidget):
             return
         after = edits.remove_step(self.draft, index)
         selected = min(index, len(after.steps) - 1) if after.steps else None
-        self._push(f"remove step {index + 1}", after, selected)
+        self._push(_("remove step {number}").format(number=index + 1), after, selected)
         self.step_list.setFocus()
 
     def move_selected(self, delta: int) -> None:
@@ -549,7 +563,9 @@ class RoutineEditor(QWidget):
             self.move_step(index, to)
 
     def move_step(self, index: int, to: int) -> None:
-        self._push(f"move step {index + 1}", edits.move_step(self.draft, index, to), to)
+        self._push(
+            _("move step {number}").format(number=index + 1), edits.move_step(self.draft, index, to), to
+        )
 
     def choose_point(self, *, find_first: bool) -> PointPicker:
         """Open the point picker to add a step (the picker's ``chosen`` adds it)."""
@@ -587,7 +603,9 @@ class RoutineEditor(QWidget):
             self.add_step(edits.new_point_step(point, locate_first=find_first))
         elif index < len(self.draft.steps):
             self._push(
-                f"change the point of step {index + 1}", edits.change_point(self.draft, index, point), index
+                _("change the point of step {number}").format(number=index + 1),
+                edits.change_point(self.draft, index, point),
+                index,
             )
 
     # -- saving, leaving ---------------------------------------------------------------------------------
@@ -607,7 +625,7 @@ class RoutineEditor(QWidget):
     def save(self) -> bool:
         """Save the draft if it is valid; True when it is on disk. A problem is said in the status line."""
         if self.problems:
-            self.say(f"Not saved: {self._problem_summary()}", problem=True)
+            self.say(_("Not saved: {problems}").format(problems=self._problem_summary()), problem=True)
             self._focus_problem()
             return False
         routine = self.draft
@@ -626,13 +644,14 @@ class RoutineEditor(QWidget):
             else:
                 self._repository.save(routine)
         except UserError as exc:
-            self.say(f"Not saved: {exc}", problem=True)
+            self.say(_("Not saved: {reason}").format(reason=exc), problem=True)
             return False
         self.is_new = False
         self.draft = routine
         self.baseline = routine
         self._render()
-        self.say(f"Saved “{routine.name}”.")
+        self._saved_message = _("Saved “{name}”.").format(name=routine.name)
+        self.say(self._saved_message)
         self.saved.emit(routine)
         return True
 
@@ -640,18 +659,24 @@ class RoutineEditor(QWidget):
         """True when there is nothing unsaved, or the person agrees to let the changes go."""
         if not self.is_dirty:
             return True
-        name = self.draft.name.strip() or "this routine"
-        answer = self.ask_to_save(
-            "Save your changes?",
-            f"Your changes to “{name}” are not saved yet. Save them before "
-            + ("Sciatica Timer closes?" if closing else "you leave the editor?"),
-            "Save",
-            "Close without saving" if closing else "Leave without saving",
-            "Keep editing",
+        name = self.draft.name.strip() or _("this routine")
+        question = (
+            _("Your changes to “{name}” are not saved yet. Save them before Sciatica Timer closes?")
+            if closing
+            else _("Your changes to “{name}” are not saved yet. Save them before you leave the editor?")
         )
-        if answer == "Save":
+        save = pgettext("button", "Save")
+        keep = _("Keep editing")
+        answer = self.ask_to_save(
+            _("Save your changes?"),
+            question.format(name=name),
+            save,
+            _("Close without saving") if closing else _("Leave without saving"),
+            keep,
+        )
+        if answer == save:
             return self.save()  # a problem keeps the editor open, with the problem shown
-        return answer != "Keep editing"
+        return answer != keep
 
     def request_back(self) -> None:
         if self.may_leave():
@@ -660,13 +685,19 @@ class RoutineEditor(QWidget):
 
     def request_preview(self) -> None:
         if self.problems:
-            self.say(f"Fix this first to play a preview: {self._problem_summary()}", problem=True)
+            self.say(
+                _("Fix this first to play a preview: {problems}").format(problems=self._problem_summary()),
+                problem=True,
+            )
             return
         self.preview_requested.emit(self.draft)
 
     def request_handout(self) -> None:
         if self.problems:
-            self.say(f"Fix this first to print a handout: {self._problem_summary()}", problem=True)
+            self.say(
+                _("Fix this first to print a handout: {problems}").format(problems=self._problem_summary()),
+                problem=True,
+            )
             return
         self.handout_requested.emit(self.draft)
 
@@ -676,7 +707,7 @@ class RoutineEditor(QWidget):
         draft = self.draft
         self.problems = edits.draft_problems(draft, self._points)
         lengths = self._lengths()
-        self.title.setText(draft.name.strip() or "Untitled routine")
+        self.title.setText(draft.name.strip() or _("Untitled routine"))
         if self.name_edit.text() != draft.name:
             self.name_edit.setText(draft.name)
         if self.description_edit.toPlainText() != draft.description:
@@ -719,7 +750,7 @@ class RoutineEditor(QWidget):
                 facts = step_facts(step, lengths[index])
                 text = f"{index + 1}. {name}\n{facts}"
                 if index in flagged:
-                    text += "\nNeeds a fix"
+                    text += "\n" + _("Needs a fix")
                 if item.text() != text:
                     item.setText(text)
                 item.setIcon(self._icon(step, c.accent, c.track, c.muted))
@@ -753,7 +784,11 @@ class RoutineEditor(QWidget):
         painter.setPen(muted)
         font = scaled_font(self.font(), 1.2, bold=True)
         painter.setFont(font)
-        letter = "A" if isinstance(step, ActivityStep) else "R"
+        letter = (
+            pgettext("the letter on an activity step's icon", "A")
+            if isinstance(step, ActivityStep)
+            else pgettext("the letter on a rest step's icon", "R")
+        )
         painter.drawText(
             round(left), round(top), round(side), round(side), Qt.AlignmentFlag.AlignCenter, letter
         )
@@ -795,16 +830,21 @@ class RoutineEditor(QWidget):
         if self.problems:
             self.say(self._problem_summary(), problem=True)
         elif self.is_dirty or self.is_new:
-            self.say("Not saved yet. Ctrl+S saves.")
-        elif not self.status.text().startswith("Saved"):
+            self.say(_("Not saved yet. Ctrl+S saves."))
+        elif self.status.text() != self._saved_message:
             self.say("")
 
     def _problem_summary(self) -> str:
         count = len(self.problems)
         named = "; ".join(str(p) for p in self.problems[:PROBLEMS_SHOWN])
-        more = f"; and {count - PROBLEMS_SHOWN} more" if count > PROBLEMS_SHOWN else ""
-        things = "1 thing" if count == 1 else f"{count} things"
-        return f"{things} to fix before saving. {named}{more}."
+        if count > PROBLEMS_SHOWN:
+            more = count - PROBLEMS_SHOWN
+            named = _("{problems}; and {count} more").format(problems=named, count=more)
+        return ngettext(
+            "{count} thing to fix before saving. {problems}.",
+            "{count} things to fix before saving. {problems}.",
+            count,
+        ).format(count=count, problems=named)
 
     def _focus_problem(self) -> None:
         problem = self.problems[0]

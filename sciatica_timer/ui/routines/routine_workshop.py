@@ -19,12 +19,12 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QStackedWidget
 
 from sciatica_timer.core import routine_edits as edits
+from sciatica_timer.core.i18n import _, ngettext
 from sciatica_timer.core.routines import Routine, RoutineError
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.routine_files import AlreadyExistsError, RoutineListing, RoutineRepository
 from sciatica_timer.ui.common import dialogs
 from sciatica_timer.ui.common.background import run_in_background
-from sciatica_timer.ui.common.words import plural
 from sciatica_timer.ui.routines.routines_screen import RoutinesScreen
 
 if TYPE_CHECKING:
@@ -120,7 +120,10 @@ class RoutineWorkshop(QObject):
         listing = self.repository.load_all()
         self.screen.show_routines(listing.routines, selected)
         if listing.broken:
-            lines = [f"A routine file could not be read and was left as it is: {b}" for b in listing.broken]
+            lines = [
+                _("A routine file could not be read and was left as it is: {problem}").format(problem=b)
+                for b in listing.broken
+            ]
             self.screen.show_notice("\n".join(lines[:PROBLEM_LINES]))
         chosen = self.screen.selected()
         focus = QApplication.focusWidget()
@@ -133,7 +136,7 @@ class RoutineWorkshop(QObject):
         try:
             return self.repository.get(routine_id)
         except UserError as exc:
-            self.screen.show_notice(f"This routine could not be read: {exc}")
+            self.screen.show_notice(_("This routine could not be read: {reason}").format(reason=exc))
             return None
 
     def _taken(self) -> tuple[set[str], set[str]]:
@@ -146,10 +149,11 @@ class RoutineWorkshop(QObject):
     def new_routine(self) -> RoutineEditor:
         editor = self._ensure_editor()
         ids, names = self._taken()
-        name = edits.NEW_ROUTINE_NAME
+        first = _(edits.NEW_ROUTINE_NAME)
+        name = first
         number = 2
         while name in names:
-            name = f"{edits.NEW_ROUTINE_NAME} {number}"
+            name = f"{first} {number}"
             number += 1
         editor.open(edits.blank_routine(edits.unique_id(name, ids), name), new=True)
         self._screens.setCurrentWidget(editor)
@@ -175,10 +179,10 @@ class RoutineWorkshop(QObject):
         try:
             self.repository.save(copy)
         except UserError as exc:
-            self.screen.show_notice(f"The copy could not be saved: {exc}")
+            self.screen.show_notice(_("The copy could not be saved: {reason}").format(reason=exc))
             return None
         self.reload(copy.id)
-        self.screen.show_notice(f"Made a copy: “{copy.name}”.")
+        self.screen.show_notice(_("Made a copy: “{name}”.").format(name=copy.name))
         if routine.builtin:
             editor = self._ensure_editor()
             editor.open(copy)
@@ -192,21 +196,21 @@ class RoutineWorkshop(QObject):
         name = self.ask_name(routine.name)
         if name is None or name == routine.name:
             return
-        ids, _names = self._taken()
+        ids, _taken_names = self._taken()
         # The file follows the name: "my-routine.json" becomes "evening-stretch.json".
         new_id = edits.unique_id(name, ids - {routine.id})
         renamed = dataclasses.replace(edits.rename(routine, name), id=new_id)
         problems = [p for p in edits.draft_problems(renamed, self._points) if p.field == "name"]
         if problems:
-            self.screen.show_notice(f"Not renamed: {problems[0]}")
+            self.screen.show_notice(_("Not renamed: {reason}").format(reason=problems[0]))
             return
         try:
             self.repository.save_renamed(renamed, routine.id)
         except UserError as exc:
-            self.screen.show_notice(f"Not renamed: {exc}")
+            self.screen.show_notice(_("Not renamed: {reason}").format(reason=exc))
             return
         self.reload(renamed.id)
-        self.screen.show_notice(f"Renamed to “{renamed.name}”.")
+        self.screen.show_notice(_("Renamed to “{name}”.").format(name=renamed.name))
 
     def delete(self, routine_id: str) -> None:
         """Ask, then delete the routine's file; the notice (and Ctrl+Z) bring it back."""
@@ -214,37 +218,42 @@ class RoutineWorkshop(QObject):
         if routine is None or routine.builtin:
             return
         if not self.confirm(
-            "Delete this routine?",
-            f"Delete “{routine.name}”? Your history keeps the sessions you did with it, and Undo brings "
-            "it back.",
-            "Delete routine",
-            "Keep it",
+            _("Delete this routine?"),
+            _(
+                "Delete “{name}”? Your history keeps the sessions you did with it, and Undo brings it back."
+            ).format(name=routine.name),
+            _("Delete routine"),
+            _("Keep it"),
         ):
             return
         try:
             self.repository.delete(routine_id)
         except UserError as exc:
-            self.screen.show_notice(f"Not deleted: {exc}")
+            self.screen.show_notice(_("Not deleted: {reason}").format(reason=exc))
             return
         self._deleted = routine
         self.reload()
-        self.screen.show_notice(f"Deleted “{routine.name}”.", undo=True)
+        self.screen.show_notice(_("Deleted “{name}”.").format(name=routine.name), undo=True)
 
     def undo_delete(self) -> None:
         routine = self._deleted
         if routine is None:
             return
         if self.repository.path_for(routine.id).exists():
-            self.screen.show_notice(f"“{routine.name}” could not come back: another file has its id now.")
+            self.screen.show_notice(
+                _("“{name}” could not come back: another file has its id now.").format(name=routine.name)
+            )
             return
         try:
             self.repository.save(routine)
         except UserError as exc:
-            self.screen.show_notice(f"“{routine.name}” could not come back: {exc}", undo=True)
+            self.screen.show_notice(
+                _("“{name}” could not come back: {reason}").format(name=routine.name, reason=exc), undo=True
+            )
             return
         self._deleted = None
         self.reload(routine.id)
-        self.screen.show_notice(f"“{routine.name}” is back.")
+        self.screen.show_notice(_("“{name}” is back.").format(name=routine.name))
 
     def import_routine(self, path: Path | None = None) -> Routine | None:
         """Check a routine file and add it to the user's routines (asking before replacing one)."""
@@ -256,26 +265,30 @@ class RoutineWorkshop(QObject):
                 routine = self.repository.import_file(path)
             except AlreadyExistsError:
                 if not self.confirm(
-                    "Replace a routine?",
-                    f"A routine with the same id as {path.name} is already saved. Replace it with the one "
-                    "in the file?",
-                    "Replace it",
-                    "Keep mine",
+                    _("Replace a routine?"),
+                    _(
+                        "A routine with the same id as {file} is already saved. Replace it with the one in "
+                        "the file?"
+                    ).format(file=path.name),
+                    _("Replace it"),
+                    _("Keep mine"),
                 ):
                     return None
                 routine = self.repository.import_file(path, replace=True)
         except RoutineError as exc:
             lines = exc.lines()
-            more = f"\n… and {len(lines) - PROBLEM_LINES} more" if len(lines) > PROBLEM_LINES else ""
+            shown = list(lines[:PROBLEM_LINES])
+            if len(lines) > PROBLEM_LINES:
+                shown.append(_("… and {count} more").format(count=len(lines) - PROBLEM_LINES))
             self.screen.show_notice(
-                "This file is not a routine the app can use:\n" + "\n".join(lines[:PROBLEM_LINES]) + more
+                _("This file is not a routine the app can use:\n{problems}").format(problems="\n".join(shown))
             )
             return None
         except UserError as exc:
-            self.screen.show_notice(f"Not imported: {exc}")
+            self.screen.show_notice(_("Not imported: {reason}").format(reason=exc))
             return None
         self.reload(routine.id)
-        self.screen.show_notice(f"Imported “{routine.name}”.")
+        self.screen.show_notice(_("Imported “{name}”.").format(name=routine.name))
         return routine
 
     def export(self, routine_id: str, path: Path | None = None) -> Path | None:
@@ -289,10 +302,12 @@ class RoutineWorkshop(QObject):
             # The file dialog has asked before replacing a file already.
             self.repository.export(routine_id, path, replace=True)
         except UserError as exc:
-            self.screen.show_notice(f"Not exported: {exc}")
+            self.screen.show_notice(_("Not exported: {reason}").format(reason=exc))
             return None
         self.screen.show_notice(
-            f"Saved “{routine.name}” as {path}. Anyone with Sciatica Timer can import it."
+            _("Saved “{name}” as {path}. Anyone with Sciatica Timer can import it.").format(
+                name=routine.name, path=path
+            )
         )
         return path
 
@@ -313,7 +328,7 @@ class RoutineWorkshop(QObject):
 
         content = handout.gather(routine, self._points, self.now())
         destination = path
-        self._say("Writing the handout…")
+        self._say(_("Writing the handout…"))
         run_in_background(
             self._pool,
             lambda: handout.write_handout(destination, content),
@@ -330,16 +345,16 @@ class RoutineWorkshop(QObject):
     def print_handout(self, routine: Routine) -> None:
         """Ask which printer (the system's print dialog), then paint the handout onto it off the UI thread."""
         if self._printer is not None:
-            self._say("The handout is still being sent to the printer.")
+            self._say(_("The handout is still being sent to the printer."))
             return
-        printer = self.choose_printer(f"{routine.name} handout")
+        printer = self.choose_printer(_("{name} handout").format(name=routine.name))
         if printer is None:
             return
         from sciatica_timer.ui.routines import handout
 
         content = handout.gather(routine, self._points, self.now())
         self._printer = printer
-        self._say("Sending the handout to the printer…")
+        self._say(_("Sending the handout to the printer…"))
         run_in_background(
             self._pool, lambda: handout.print_handout(printer, content), self._printed, self._print_failed
         )
@@ -350,28 +365,34 @@ class RoutineWorkshop(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
         dialog = QPrintDialog(printer, self._screens)
-        dialog.setWindowTitle("Print the handout")
+        dialog.setWindowTitle(_("Print the handout"))
         return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
     def _printed(self, pages: object) -> None:
         self._printer = None
         count = pages if isinstance(pages, int) else 0
-        self._say(f"The handout was sent to the printer ({plural(count, 'page')}).")
+        self._say(
+            ngettext(
+                "The handout was sent to the printer ({count} page).",
+                "The handout was sent to the printer ({count} pages).",
+                count,
+            ).format(count=count)
+        )
         self.handout_printed.emit(count)
 
     def _print_failed(self, message: str) -> None:
         self._printer = None
         log.warning("handout not printed: %s", message)
-        self._say(f"The handout could not be printed: {message}")
+        self._say(_("The handout could not be printed: {reason}").format(reason=message))
         self.handout_failed.emit(message)
 
     def _handout_done(self, path: object) -> None:
-        self._say(f"The handout was saved as {path}.")
+        self._say(_("The handout was saved as {path}.").format(path=path))
         self.handout_written.emit(path)
 
     def _handout_failed(self, message: str) -> None:
         log.warning("handout not written: %s", message)
-        self._say(f"The handout could not be written: {message}")
+        self._say(_("The handout could not be written: {reason}").format(reason=message))
         self.handout_failed.emit(message)
 
     def wait_for_handout(self, timeout_ms: int = 30_000) -> bool:
@@ -400,7 +421,7 @@ class RoutineWorkshop(QObject):
     def _on_saved(self, routine: Routine) -> None:
         self.reload(routine.id)
         # The banner follows the change: no "Made a copy: “… (copy)”" left over once the copy is renamed.
-        self.screen.show_notice(f"Saved “{routine.name}”.")
+        self.screen.show_notice(_("Saved “{name}”.").format(name=routine.name))
 
     def _editor_back(self) -> None:
         editor = self.editor
@@ -439,9 +460,9 @@ class RoutineWorkshop(QObject):
         clock = ScaledClock(self._clock if self._clock is not None else MonotonicClock(), PREVIEW_SPEED)
         session = GuidedSession(adapted.routine, plan, clock, store=None, parent=self)
         # The player shows this where it would say why a session is not saved.
-        session.history_error = (
-            f"this is a preview, running {PREVIEW_SPEED} times faster. Esc goes back to the editor."
-        )
+        session.history_error = _(
+            "this is a preview, running {speed} times faster. Esc goes back to the editor."
+        ).format(speed=PREVIEW_SPEED)
         session.session_event.connect(self._on_preview_event)
         player = self._ensure_preview_player()
         player.attach(session)
@@ -469,7 +490,7 @@ class RoutineWorkshop(QObject):
         if isinstance(event, SessionCompleted | SessionStopped):
             self.end_preview()
             if self.editor is not None:
-                self.editor.say("The preview has ended. Nothing was added to your history.")
+                self.editor.say(_("The preview has ended. Nothing was added to your history."))
 
     def end_preview(self, *, show_editor: bool = True) -> None:
         """Stop the preview (if one runs) and go back to the editor, its draft as it was."""
@@ -497,18 +518,20 @@ class RoutineWorkshop(QObject):
     # -- questions -----------------------------------------------------------------------------------------
 
     def _ask_name(self, current: str) -> str | None:
-        name, ok = QInputDialog.getText(self._screens.window(), "Rename routine", "New name:", text=current)
+        name, ok = QInputDialog.getText(
+            self._screens.window(), _("Rename routine"), _("New name:"), text=current
+        )
         return name if ok else None
 
     def _choose_import(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self._screens.window(), "Import a routine", str(Path.home()), "Routine files (*.json)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self._screens.window(), _("Import a routine"), str(Path.home()), _("Routine files (*.json)")
         )
         return Path(name) if name else None
 
     def _choose_export(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self._screens.window(), "Export a routine", str(suggested), "Routine files (*.json)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self._screens.window(), _("Export a routine"), str(suggested), _("Routine files (*.json)")
         )
         if not name:
             return None
@@ -516,8 +539,8 @@ class RoutineWorkshop(QObject):
         return path if path.suffix.lower() == ".json" else path.with_suffix(".json")
 
     def _choose_handout(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self._screens.window(), "Save the handout", str(suggested), "PDF files (*.pdf)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self._screens.window(), _("Save the handout"), str(suggested), _("PDF files (*.pdf)")
         )
         if not name:
             return None

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core.i18n import _, pgettext
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routine_edits import step_lengths
 from sciatica_timer.core.routines import Routine
@@ -86,7 +87,7 @@ class RoutinesScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("routines-screen")
         set_role(self, "page")
-        self.setAccessibleName("Routines")
+        self.setAccessibleName(_("Routines"))
         self._points = points
         self._routines: dict[str, Routine] = {}
         self._narrow: bool | None = None
@@ -96,11 +97,13 @@ class RoutinesScreen(QWidget):
         page.setSpacing(round(em * 0.5))
 
         header = QHBoxLayout()
-        self.back_button = _button("‹ Back", "quiet", "Back to the start (Esc)")
-        title = QLabel("Routines")
+        self.back_button = _button(_("‹ Back"), "quiet", _("Back to the start (Esc)"))
+        title = QLabel(_("Routines"))
         title.setFont(scaled_font(self.font(), 1.6, bold=True))
-        self.import_button = _button("Import…", "secondary", "Add a routine file someone gave you (Ctrl+O)")
-        self.new_button = _button("New routine", "primary", "Build a routine from nothing (Ctrl+N)")
+        self.import_button = _button(
+            _("Import…"), "secondary", _("Add a routine file someone gave you (Ctrl+O)")
+        )
+        self.new_button = _button(_("New routine"), "primary", _("Build a routine from nothing (Ctrl+N)"))
         header.addWidget(self.back_button)
         header.addWidget(title, 1)
         header.addWidget(self.import_button)
@@ -111,7 +114,7 @@ class RoutinesScreen(QWidget):
         self.body.setSpacing(round(em * 1.2))
         self.routine_list = QListWidget()
         set_role(self.routine_list, "routines")
-        self.routine_list.setAccessibleName("Routines")
+        self.routine_list.setAccessibleName(_("Routines"))
         self.routine_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.routine_list.setItemDelegate(_Delegate(self.routine_list))
@@ -130,7 +133,7 @@ class RoutinesScreen(QWidget):
         notice_row.setContentsMargins(round(em * 0.8), round(em * 0.4), round(em * 0.5), round(em * 0.4))
         self.notice_text = _label()
         self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_undo = _button("Undo", "secondary", "Bring the routine back (Ctrl+Z)")
+        self.notice_undo = _button(_("Undo"), "secondary", _("Bring the routine back (Ctrl+Z)"))
         notice_row.addWidget(self.notice_text, 1)
         notice_row.addWidget(self.notice_undo, 0, Qt.AlignmentFlag.AlignVCenter)
         self.notice.hide()
@@ -185,25 +188,31 @@ class RoutinesScreen(QWidget):
         column.addWidget(self.description)
         column.addSpacing(round(em * 0.3))
 
-        self.edit_button = _button("Edit", "primary", "Change the steps, timings and name (Enter)")
+        self.edit_button = _button(_("Edit"), "primary", _("Change the steps, timings and name (Enter)"))
         self.customize_button = _button(
-            "Duplicate to customize", "primary", "Make your own copy of this routine to change (Enter)"
+            _("Duplicate to customize"), "primary", _("Make your own copy of this routine to change (Enter)")
         )
-        self.rename_button = _button("Rename…", "secondary", "Give the routine another name (F2)")
-        self.duplicate_button = _button("Duplicate", "secondary", "Make a copy of this routine (Ctrl+D)")
-        self.delete_button = _button("Delete…", "secondary", "Delete this routine; you can undo it (Delete)")
+        self.rename_button = _button(_("Rename…"), "secondary", _("Give the routine another name (F2)"))
+        self.duplicate_button = _button(
+            _("Duplicate"), "secondary", _("Make a copy of this routine (Ctrl+D)")
+        )
+        self.delete_button = _button(
+            _("Delete…"), "secondary", _("Delete this routine; you can undo it (Delete)")
+        )
         self.export_button = _button(
-            "Export…", "secondary", "Save the routine as a file to share or keep (Ctrl+E)"
+            _("Export…"), "secondary", _("Save the routine as a file to share or keep (Ctrl+E)")
         )
         self.handout_button = _button(
-            "Save handout as PDF…",
+            _("Save handout as PDF…"),
             "secondary",
-            "An A4 PDF to print or share, with each point's picture (Ctrl+P)",
+            _("An A4 PDF to print or share, with each point's picture (Ctrl+P)"),
         )
         self.print_button = _button(
-            "Print…", "secondary", "Print the handout on paper: choose the printer first (Ctrl+Shift+P)"
+            _("Print…"), "secondary", _("Print the handout on paper: choose the printer first (Ctrl+Shift+P)")
         )
-        self.start_button = _button("Start", "primary", "Play this routine now (Ctrl+Return)")
+        self.start_button = _button(
+            pgettext("button", "Start"), "primary", _("Play this routine now (Ctrl+Return)")
+        )
         primary = QHBoxLayout()
         primary.addWidget(self.start_button)
         primary.addWidget(self.edit_button)
@@ -215,7 +224,7 @@ class RoutinesScreen(QWidget):
         self.action_grid.setColumnStretch(ACTION_COLUMNS, 1)
         column.addLayout(self.action_grid)
         column.addSpacing(round(em * 0.4))
-        steps_heading = _label("Steps", "section")
+        steps_heading = _label(_("Steps"), "section")
         steps_heading.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.steps = _label()
         self.total = _label("", "muted")
@@ -238,21 +247,28 @@ class RoutinesScreen(QWidget):
         self.routine_list.clear()
         builtins = [r for r in routines if r.builtin]
         own = [r for r in routines if not r.builtin]
-        for heading, group in (("Your routines", own), ("Built in: duplicate one to change it", builtins)):
+        for heading, group in (
+            (_("Your routines"), own),
+            (_("Built in: duplicate one to change it"), builtins),
+        ):
             head = QListWidgetItem(heading)
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             head.setFont(scaled_font(self.font(), 1.0, bold=True))
             self.routine_list.addItem(head)
             if not group:
-                empty = QListWidgetItem("None yet: press New routine, or duplicate a built-in one.")
+                empty = QListWidgetItem(_("None yet: press New routine, or duplicate a built-in one."))
                 empty.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.routine_list.addItem(empty)
             for routine in group:
                 row = RoutineRow(routine.id, routine.name, routine_facts(routine), routine.description)
                 item = QListWidgetItem(routine.name)
                 item.setData(ROW_ROLE, row)
-                origin = "built in" if routine.builtin else "your routine"
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{routine.name}, {origin}, {row.facts}")
+                spoken = (
+                    _("{name}, built in, {facts}") if routine.builtin else _("{name}, your routine, {facts}")
+                )
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, spoken.format(name=routine.name, facts=row.facts)
+                )
                 self.routine_list.addItem(item)
         self.routine_list.blockSignals(False)
         chosen = keep if keep in self._routines else (own[0].id if own else None)
@@ -302,9 +318,9 @@ class RoutinesScreen(QWidget):
             return
         self.name.setText(routine.name)
         self.origin.setText(
-            "Built in: it cannot be changed, but a copy of it can."
+            _("Built in: it cannot be changed, but a copy of it can.")
             if routine.builtin
-            else f"Your routine, kept in the file {routine.id}.json"
+            else _("Your routine, kept in the file {file}").format(file=f"{routine.id}.json")
         )
         self.facts.setText(routine_facts(routine))
         self.description.setText(routine.description)

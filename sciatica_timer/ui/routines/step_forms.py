@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core.activity_pictures import activity_picture
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.points import PointLibrary
 from sciatica_timer.core.routines import BREATH_S, ActivityStep, PointStep, RestStep, Sides, Step
 from sciatica_timer.ui.common.point_illustration import activity_thumbnail, thumbnail
 from sciatica_timer.ui.common.theme import colors, scaled_font, set_role
 from sciatica_timer.ui.common.words import DEFAULT_BREATHING
-from sciatica_timer.ui.routines.routine_words import SIDES_WORDS, length_text
+from sciatica_timer.ui.routines.routine_words import activity_word, length_text, rest_word, sides_words
 
 # Wider than the rules allow, on purpose: a value out of range is shown with what is allowed, not refused
 # silently by the box.
@@ -60,11 +61,15 @@ def text_box(name: str, placeholder: str) -> QPlainTextEdit:
     return box
 
 
-def seconds_box(name: str, *, suffix: str = " s", limit: int = WHOLE_LIMIT) -> QSpinBox:
+# Translators: after a number of seconds in a box ("30 s"), with its space.
+SECONDS_SUFFIX = N_(" s")
+
+
+def seconds_box(name: str, *, suffix: str = SECONDS_SUFFIX, limit: int = WHOLE_LIMIT) -> QSpinBox:
     box = QSpinBox()
     box.setAccessibleName(name)
     box.setRange(0, limit)
-    box.setSuffix(suffix)
+    box.setSuffix(_(suffix) if suffix else "")
     box.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     box.setMinimumWidth(box.fontMetrics().horizontalAdvance("00000 s") + box.fontMetrics().height() * 2)
     return box
@@ -167,12 +172,12 @@ class BreathingFields:
     """Paced breathing: on or off, and the seconds in and out (three rows of a step's form)."""
 
     def __init__(self, form: StepForm) -> None:
-        self.toggle = QCheckBox("Pace my breathing during this step")
-        self.inhale = self._box("Breathe in")
-        self.exhale = self._box("Breathe out")
+        self.toggle = QCheckBox(_("Pace my breathing during this step"))
+        self.inhale = self._box(_("Breathe in"))
+        self.exhale = self._box(_("Breathe out"))
         form.add_widget(self.toggle)
-        form.add_row("breathing.inhale_s", "Breathe in", self.inhale)
-        form.add_row("breathing.exhale_s", "Breathe out", self.exhale)
+        form.add_row("breathing.inhale_s", _("Breathe in"), self.inhale)
+        form.add_row("breathing.exhale_s", _("Breathe out"), self.exhale)
         self.toggle.toggled.connect(lambda on: form.report("breathing", DEFAULT_BREATHING if on else None))
         form.connect_number("breathing.inhale_s", self.inhale)
         form.connect_number("breathing.exhale_s", self.exhale)
@@ -184,8 +189,15 @@ class BreathingFields:
         box.setDecimals(1)
         box.setRange(0, 99)
         box.setSingleStep(0.5)
-        box.setSuffix(" s")
-        box.setToolTip(f"{BREATH_S.minimum}–{int(BREATH_S.maximum)} s; a half second is fine (5.5)")
+        box.setSuffix(_(SECONDS_SUFFIX))
+        number = QLocale()
+        box.setToolTip(
+            _("{minimum}–{maximum} s; a half second is fine ({example})").format(
+                minimum=number.toString(float(BREATH_S.minimum), "g", 6),
+                maximum=number.toString(int(BREATH_S.maximum)),
+                example=number.toString(5.5, "f", 1),
+            )
+        )
         return box
 
     def show_pattern(self, pattern: BreathingPattern | None) -> None:
@@ -215,7 +227,7 @@ class PointForm(StepForm):
         self.thumbnail = QLabel()
         self.thumbnail_size = QSize(round(em * 4.2), round(em * 5.6))
         self.thumbnail.setFixedSize(self.thumbnail_size)
-        self.thumbnail.setAccessibleName("Where the point is")
+        self.thumbnail.setAccessibleName(_("Where the point is"))
         names = QVBoxLayout()
         names.setSpacing(round(em * 0.15))
         self.point_name = QLabel()
@@ -224,9 +236,9 @@ class PointForm(StepForm):
         self.point_region = QLabel()
         self.point_region.setWordWrap(True)
         set_role(self.point_region, "muted")
-        self.change_point = QPushButton("Change point…")
+        self.change_point = QPushButton(_("Change point…"))
         set_role(self.change_point, "secondary")
-        self.change_point.setToolTip("Choose another point for this step")
+        self.change_point.setToolTip(_("Choose another point for this step"))
         self.change_point.clicked.connect(self.change_point_requested)
         names.addWidget(self.point_name)
         names.addWidget(self.point_region)
@@ -240,28 +252,28 @@ class PointForm(StepForm):
         column.addWidget(self.errors["point"])
 
         self.sides = QComboBox()
-        self.sides.setAccessibleName("Sides")
-        self.add_row("sides", "Sides", self.sides)
+        self.sides.setAccessibleName(_("Sides"))
+        self.add_row("sides", _("Sides"), self.sides)
         # Qt hands the data back as plain text: made a Sides again here.
         self.sides.activated.connect(lambda _index: self.report("sides", Sides(self.sides.currentData())))
-        self.locate_first = QCheckBox("Find the point first: the timer waits until you have found it")
+        self.locate_first = QCheckBox(_("Find the point first: the timer waits until you have found it"))
         self.locate_first.setToolTip(
-            "A locate step: before each side, the player shows how to find the point and waits for you"
+            _("A locate step: before each side, the player shows how to find the point and waits for you")
         )
         self.add_widget(self.locate_first)
         self.errors["locate_first"] = error_label()
         self.inputs["locate_first"] = self.locate_first
         self.add_widget(self.errors["locate_first"])
         self.locate_first.toggled.connect(lambda on: self.report("locate_first", on))
-        self.repetitions = seconds_box("Rounds per side", suffix="", limit=999)
-        self.add_row("repetitions", "Rounds per side", self.repetitions)
+        self.repetitions = seconds_box(_("Rounds per side"), suffix="", limit=999)
+        self.add_row("repetitions", _("Rounds per side"), self.repetitions)
         self.connect_number("repetitions", self.repetitions)
         self.timings: dict[str, QSpinBox] = {}
         for field, label in (
-            ("press_s", "Press"),
-            ("hold_s", "Hold"),
-            ("release_s", "Release"),
-            ("breathe_s", "Breathe"),
+            ("press_s", pgettext("phase", "Press")),
+            ("hold_s", pgettext("phase", "Hold")),
+            ("release_s", pgettext("phase", "Release")),
+            ("breathe_s", pgettext("phase", "Breathe")),
         ):
             box = seconds_box(label)
             self.add_row(field, label, box)
@@ -269,9 +281,9 @@ class PointForm(StepForm):
             self.timings[field] = box
         self.breathing = BreathingFields(self)
         self.instructions = text_box(
-            "Instructions", "How to reach the point in this routine: a thumb, a ball against the chair…"
+            _("Instructions"), _("How to reach the point in this routine: a thumb, a ball against the chair…")
         )
-        self.add_row("instructions", "Instructions for this step (optional)", self.instructions, wide=True)
+        self.add_row("instructions", _("Instructions for this step (optional)"), self.instructions, wide=True)
         self.connect_text("instructions", self.instructions)
         column.addLayout(self.grid)
         self.length = QLabel()
@@ -293,14 +305,14 @@ class PointForm(StepForm):
                 )
                 choices = [Sides.BOTH, Sides.LEFT, Sides.RIGHT] if point.bilateral else [Sides.MIDLINE]
             else:
-                self.point_name.setText(step.point_code or "No point chosen")
+                self.point_name.setText(step.point_code or _("No point chosen"))
                 self.point_region.setText("")
                 self.thumbnail.clear()
                 choices = list(Sides)
             if [Sides(self.sides.itemData(i)) for i in range(self.sides.count())] != choices:
                 self.sides.clear()
                 for sides in choices:
-                    self.sides.addItem(SIDES_WORDS[sides], sides)
+                    self.sides.addItem(sides_words(sides), sides)
             index = self.sides.findData(step.sides)
             self.sides.setCurrentIndex(index)
             self.locate_first.setChecked(step.locate_first)
@@ -309,7 +321,7 @@ class PointForm(StepForm):
                 _set_number(box, getattr(step, field))
             self.breathing.show_pattern(step.breathing)
             _set_text(self.instructions, step.instructions)
-            self.length.setText(f"This step takes {length_text(seconds)}")
+            self.length.setText(_("This step takes {length}").format(length=length_text(seconds)))
         finally:
             self._showing = False
 
@@ -319,8 +331,8 @@ class ActivityForm(StepForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = self.column_with_heading("Activity")
-        note = QLabel("A stretch, heat or cold, lying on an acupressure mat: anything timed.")
+        column = self.column_with_heading(activity_word())
+        note = QLabel(_("A stretch, heat or cold, lying on an acupressure mat: anything timed."))
         note.setWordWrap(True)
         set_role(note, "muted")
         em = self.fontMetrics().height()
@@ -329,20 +341,20 @@ class ActivityForm(StepForm):
         self.picture = QLabel()
         self.picture_size = QSize(round(em * 4.2), round(em * 5.6))
         self.picture.setFixedSize(self.picture_size)
-        self.picture.setAccessibleName("The activity's picture")
+        self.picture.setAccessibleName(_("The activity's picture"))
         self.picture_id = ""  # the illustration shown, from the title
         head.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(note, 1, Qt.AlignmentFlag.AlignTop)
         column.addLayout(head)
         self.title = QLineEdit()
-        self.title.setAccessibleName("Title")
-        self.add_row("title", "Title", self.title, wide=True)
+        self.title.setAccessibleName(_("Title"))
+        self.add_row("title", _("Title"), self.title, wide=True)
         self.connect_text("title", self.title)
-        self.instructions = text_box("Instructions", "What to do, step by step, in a few sentences.")
-        self.add_row("instructions", "Instructions", self.instructions, wide=True)
+        self.instructions = text_box(_("Instructions"), _("What to do, step by step, in a few sentences."))
+        self.add_row("instructions", _("Instructions"), self.instructions, wide=True)
         self.connect_text("instructions", self.instructions)
-        self.duration = seconds_box("Length")
-        self.add_row("duration_s", "Length", self.duration)
+        self.duration = seconds_box(_("Length"))
+        self.add_row("duration_s", _("Length"), self.duration)
         self.connect_number("duration_s", self.duration)
         self.breathing = BreathingFields(self)
         column.addLayout(self.grid)
@@ -362,7 +374,7 @@ class ActivityForm(StepForm):
             _set_text(self.instructions, step.instructions)
             _set_number(self.duration, step.duration_s)
             self.breathing.show_pattern(step.breathing)
-            self.length.setText(f"This step takes {length_text(seconds)}")
+            self.length.setText(_("This step takes {length}").format(length=length_text(seconds)))
         finally:
             self._showing = False
 
@@ -372,12 +384,12 @@ class RestForm(StepForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        column = self.column_with_heading("Rest")
-        self.duration = seconds_box("Length")
-        self.add_row("duration_s", "Length", self.duration)
+        column = self.column_with_heading(rest_word())
+        self.duration = seconds_box(_("Length"))
+        self.add_row("duration_s", _("Length"), self.duration)
         self.connect_number("duration_s", self.duration)
-        self.text = text_box("Text", "Rest comfortably until the timer ends.")
-        self.add_row("text", "What to do while resting (optional)", self.text, wide=True)
+        self.text = text_box(_("Text"), _("Rest comfortably until the timer ends."))
+        self.add_row("text", _("What to do while resting (optional)"), self.text, wide=True)
         self.connect_text("text", self.text)
         column.addLayout(self.grid)
         self.length = QLabel()
@@ -390,7 +402,7 @@ class RestForm(StepForm):
         try:
             _set_number(self.duration, step.duration_s)
             _set_text(self.text, step.text)
-            self.length.setText(f"This step takes {length_text(seconds)}")
+            self.length.setText(_("This step takes {length}").format(length=length_text(seconds)))
         finally:
             self._showing = False
 

@@ -32,7 +32,7 @@ from tests.ui.player_support import ROUTINE_ID, Harness, click, shows
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TEN = datetime(2024, 6, 3, 10, 0, tzinfo=BERLIN)  # a Monday
-SERVICES = Path(__file__).with_name("desktop_services.py")
+SERVICES = Path(__file__).parents[1] / "desktop_services.py"
 CONTROL = ("org.sciatica_timer.TestDesktop", "/org/sciatica_timer/TestDesktop")
 
 pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")

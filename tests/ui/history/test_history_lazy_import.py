@@ -62,7 +62,7 @@ def open_history(data_dir: Path, *args: str) -> dict[str, Any]:
         capture_output=True,
         text=True,
         check=False,
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
         timeout=180,
     )
     assert out.returncode == 0, out.stderr
