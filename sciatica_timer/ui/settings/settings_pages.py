@@ -104,7 +104,7 @@ def day_names() -> list[tuple[str, str]]:
 
 
 def percent_words(value: int) -> str:
-    """"80 %", with the number as the person's language writes it."""
+    """ "80 %", with the number as the person's language writes it."""
     return pgettext("percent", "{value} %").format(value=_locale().toString(value))
 
 
@@ -722,7 +722,9 @@ class RemindersPage(SettingsPage):
         away_row.addStretch(1)
         self.column.addLayout(away_row)
         self.wait_dnd = QCheckBox(_("Wait while the desktop is in &Do Not Disturb"))
-        self.wait_full_screen = QCheckBox(_("Wait while a &full-screen window has the focus (a call, slides)"))
+        self.wait_full_screen = QCheckBox(
+            _("Wait while a &full-screen window has the focus (a call, slides)")
+        )
         self.column.addWidget(self.wait_dnd)
         self.column.addWidget(self.wait_full_screen)
         self.hint(_("A reminder that waited comes once, when you are back or no longer busy."))
@@ -910,7 +912,9 @@ class StartPage(SettingsPage):
         super().__init__(parent)
         self.start_minimized = QCheckBox(_("Start &minimized"))
         self.column.addWidget(self.start_minimized)
-        self.hint(_("Sciatica Timer opens in the system tray, where the desktop has one, instead of a window."))
+        self.hint(
+            _("Sciatica Timer opens in the system tray, where the desktop has one, instead of a window.")
+        )
         self.column.addSpacing(spacing(self, 0.4, 8))
         self.start_at_login = QCheckBox(_("Open Sciatica Timer when I &log in"))
         self.column.addWidget(self.start_at_login)
