@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.core.i18n import N_, _, ngettext, pgettext
 from sciatica_timer.core.reminders import DeskState, ReminderHold, wait_reason
 from sciatica_timer.errors import UserError
 from sciatica_timer.ui.desk.reminder_line import ReminderLine
@@ -40,12 +41,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REMINDER_TITLE = "Time for your routine"
-STILL_RUNNING_TITLE = f"{APP_NAME} is still running"
-STILL_RUNNING_TEXT = (
+# Translated where shown: _(REMINDER_TITLE).
+REMINDER_TITLE = N_("Time for your routine")
+STILL_RUNNING_TITLE = N_("Sciatica Timer is still running")
+STILL_RUNNING_TEXT = N_(
     "It stays here in the tray so that it can remind you. To quit, choose Quit from this icon's menu."
 )
-FOLLOW_UP_TITLE = "How is your pain now?"
+FOLLOW_UP_TITLE = N_("How is your pain now?")
 HOLD_CHECK_MS = 15_000  # while a reminder waits for the person, the desktop is asked again this often
 
 
@@ -229,7 +231,7 @@ class Desk(QObject):
         self.window.hide()
         if not self._told_about_tray:
             self._told_about_tray = True
-            self._notify(STILL_RUNNING_TITLE, STILL_RUNNING_TEXT, reminder=False)
+            self._notify(_(STILL_RUNNING_TITLE), _(STILL_RUNNING_TEXT), reminder=False)
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -357,17 +359,27 @@ class Desk(QObject):
         length = duration_words(routine.duration_s) if routine is not None else ""
         snooze_min = self.schedule.settings.reminders.snooze_min
         self.line.show_reminder(routine.name if routine is not None else None, length, snooze_min)
-        text = f"{routine.name}, about {length}." if routine is not None else "Choose a routine to start."
+        text = (
+            # Translators: {length} is a duration in words ("5 min").
+            _("{routine}, about {length}.").format(routine=routine.name, length=length)
+            if routine is not None
+            else _("Choose a routine to start.")
+        )
         actions = [
-            ("default", "Open"),
-            ("start", "Start"),
-            ("snooze", f"In {snooze_min} minutes"),
-            ("dismiss", "Not now"),
+            ("default", pgettext("button", "Open")),
+            ("start", pgettext("button", "Start")),
+            (
+                "snooze",
+                ngettext("In {count} minute", "In {count} minutes", snooze_min).format(count=snooze_min),
+            ),
+            ("dismiss", _("Not now")),
         ]
-        if self._reminder_notifications().show(REMINDER_TITLE, text, actions):
+        title = _(REMINDER_TITLE)
+        if self._reminder_notifications().show(title, text, actions):
             log.info("reminder shown as a desktop notification")
         elif self.tray is not None:
-            self._notify(REMINDER_TITLE, f"{text} Click here to start.", reminder=True)
+            # Translators: {text} is the reminder's first sentence ("Quick desk routine, about 5 min.").
+            self._notify(title, _("{text} Click here to start.").format(text=text), reminder=True)
         elif not self.window.isActiveWindow():
             QApplication.alert(self.window)
         self._refresh_menu()
@@ -388,15 +400,21 @@ class Desk(QObject):
     # -- follow-ups --------------------------------------------------------------------------------------
 
     def _on_follow_up_asked(self, routine_name: str, minutes: int) -> None:
-        text = f"{routine_name}, {minutes} minutes ago. Your score shows how long a session helps."
+        text = ngettext(
+            "{routine}, {count} minute ago. Your score shows how long a session helps.",
+            "{routine}, {count} minutes ago. Your score shows how long a session helps.",
+            minutes,
+        ).format(routine=routine_name, count=minutes)
+        later = 10
         actions = [
-            ("default", "Answer"),
-            ("answer", "Answer"),
-            ("later", "In 10 minutes"),
-            ("skip", "Not now"),
+            ("default", pgettext("button", "Answer")),
+            ("answer", pgettext("button", "Answer")),
+            ("later", ngettext("In {count} minute", "In {count} minutes", later).format(count=later)),
+            ("skip", _("Not now")),
         ]
-        if not self._follow_up_notifications().show(FOLLOW_UP_TITLE, text, actions) and self.tray is not None:
-            self._notify(FOLLOW_UP_TITLE, text, reminder=False)
+        title = _(FOLLOW_UP_TITLE)
+        if not self._follow_up_notifications().show(title, text, actions) and self.tray is not None:
+            self._notify(title, text, reminder=False)
 
     def _on_follow_up_closed(self) -> None:
         if self._follow_up_note is not None:

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from sciatica_timer.core.i18n import _, ngettext
 from sciatica_timer.ui.common.theme import scaled_font, set_role
-from sciatica_timer.ui.common.words import plural
 
 
 class ReminderLine(QFrame):
@@ -23,7 +23,7 @@ class ReminderLine(QFrame):
         super().__init__(parent)
         self.setObjectName("reminder-line")
         set_role(self, "card")
-        self.setAccessibleName("Reminder")
+        self.setAccessibleName(_("Reminder"))
         em = self.fontMetrics().height()
         row = QHBoxLayout(self)
         row.setContentsMargins(round(em * 1.0), round(em * 0.6), round(em * 0.8), round(em * 0.6))
@@ -31,14 +31,14 @@ class ReminderLine(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setFont(scaled_font(self.font(), 1.0, bold=True))
-        self.start_button = QPushButton("Start now")
+        self.start_button = QPushButton(_("Start now"))
         set_role(self.start_button, "primary")
         self.snooze_button = QPushButton()
         set_role(self.snooze_button, "secondary")
-        self.dismiss_button = QPushButton("Not now")
+        self.dismiss_button = QPushButton(_("Not now"))
         set_role(self.dismiss_button, "quiet")
-        self.dismiss_button.setAccessibleName("Not now: let this reminder go")
-        self.dismiss_button.setToolTip("Let this reminder go; the next one comes as usual (Esc)")
+        self.dismiss_button.setAccessibleName(_("Not now: let this reminder go"))
+        self.dismiss_button.setToolTip(_("Let this reminder go; the next one comes as usual (Esc)"))
         row.addWidget(self.text, 1)
         for button in (self.dismiss_button, self.snooze_button, self.start_button):
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -50,13 +50,24 @@ class ReminderLine(QFrame):
     def show_reminder(self, routine_name: str | None, length: str, snooze_min: int) -> None:
         """``length`` in words ("5 min"); without a routine to suggest, Start brings up the list."""
         if routine_name:
-            self.text.setText(f"Time for your routine: {routine_name}, about {length}.")
-            self.start_button.setAccessibleName(f"Start {routine_name} now")
+            self.text.setText(
+                # Translators: {length} is a duration in words ("5 min").
+                _("Time for your routine: {routine}, about {length}.").format(
+                    routine=routine_name, length=length
+                )
+            )
+            self.start_button.setAccessibleName(_("Start {routine} now").format(routine=routine_name))
         else:
-            self.text.setText("Time for your routine: choose one below.")
-            self.start_button.setAccessibleName("Choose a routine now")
-        self.snooze_button.setText(f"In {plural(snooze_min, 'minute')}")
-        self.snooze_button.setAccessibleName(f"Remind me again in {plural(snooze_min, 'minute')}")
+            self.text.setText(_("Time for your routine: choose one below."))
+            self.start_button.setAccessibleName(_("Choose a routine now"))
+        self.snooze_button.setText(
+            ngettext("In {count} minute", "In {count} minutes", snooze_min).format(count=snooze_min)
+        )
+        self.snooze_button.setAccessibleName(
+            ngettext(
+                "Remind me again in {count} minute", "Remind me again in {count} minutes", snooze_min
+            ).format(count=snooze_min)
+        )
         self.show()
 
     def _answer(self, signal: SignalInstance) -> Callable[[], None]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.core.settings import ReminderSettings
 from sciatica_timer.ui.common.theme import set_role
 
@@ -22,10 +23,10 @@ class PauseLength(StrEnum):
 
 
 PAUSE_CHOICES = (
-    (PauseLength.HOUR, "For an hour"),
-    (PauseLength.TOMORROW, "Until tomorrow"),
-    (PauseLength.UNTIL_TURNED_ON, "Until I turn them back on"),
-)
+    (PauseLength.HOUR, N_("For an hour")),
+    (PauseLength.TOMORROW, N_("Until tomorrow")),
+    (PauseLength.UNTIL_TURNED_ON, N_("Until I turn them back on")),
+)  # translated where shown
 
 
 def paused(reminders: ReminderSettings, length: PauseLength, now: datetime) -> ReminderSettings:
@@ -48,40 +49,69 @@ def resumed(reminders: ReminderSettings) -> ReminderSettings:
     return replace(reminders, paused_until=None, paused_until_turned_on=False)
 
 
-def _day_words(day: datetime, now: datetime) -> str:
-    days = (day.date() - now.date()).days
-    if days == 0:
-        return ""
-    if days == 1:
-        return " tomorrow"
-    if days < 7:
-        return f" on {day.strftime('%A')}"
-    return f" on {day.day} {day.strftime('%B')}"
+def _locale() -> QLocale:
+    """The person's locale for day names and times; English (as the text is written) when none is set."""
+    chosen = QLocale()
+    if chosen.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return chosen
+
+
+def _time_words(at: datetime) -> str:
+    """ "14:30": the 24-hour time the reminder settings use, with the language's digits."""
+    return _locale().toString(QTime(at.hour, at.minute), "HH:mm")
+
+
+def _weekday_words(day: datetime) -> str:
+    """ "Friday", in the person's language."""
+    return _locale().dayName(day.isoweekday(), QLocale.FormatType.LongFormat)
+
+
+def _date_words(day: datetime) -> str:
+    """ "14 December", in the person's language."""
+    # Translators: a Qt date pattern for a day and month ("14 December"); German: "d. MMMM".
+    pattern = pgettext("date pattern, day and month", "d MMMM")
+    return _locale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def pause_words(reminders: ReminderSettings, now: datetime) -> str | None:
     """ "Reminders paused until tomorrow", or None when they are not paused."""
     if reminders.paused_until_turned_on:
-        return "Reminders paused until you turn them back on"
+        return _("Reminders paused until you turn them back on")
     until = reminders.paused_until
     if until is None or now >= until:
         return None
     until = until.astimezone(now.tzinfo)
+    days = (until.date() - now.date()).days
     if until.hour == 0 and until.minute == 0:
-        days = (until.date() - now.date()).days
-        return (
-            "Reminders paused until tomorrow"
-            if days == 1
-            else f"Reminders paused until{_day_words(until, now)}"
-        )
-    return f"Reminders paused until{_day_words(until, now)} {until:%H:%M}"
+        if days == 1:
+            return _("Reminders paused until tomorrow")
+        if days < 7:
+            return _("Reminders paused until {weekday}").format(weekday=_weekday_words(until))
+        return _("Reminders paused until {date}").format(date=_date_words(until))
+    time = _time_words(until)
+    if days == 0:
+        return _("Reminders paused until {time}").format(time=time)
+    if days == 1:
+        return _("Reminders paused until tomorrow {time}").format(time=time)
+    if days < 7:
+        return _("Reminders paused until {weekday} {time}").format(weekday=_weekday_words(until), time=time)
+    return _("Reminders paused until {date} {time}").format(date=_date_words(until), time=time)
 
 
 def next_words(at: datetime | None, now: datetime) -> str:
     if at is None:
-        return "No reminder to come: check the days and times in Settings"
+        return _("No reminder to come: check the days and times in Settings")
     at = at.astimezone(now.tzinfo)
-    return f"Next reminder{_day_words(at, now)} at {at:%H:%M}"
+    days = (at.date() - now.date()).days
+    time = _time_words(at)
+    if days == 0:
+        return _("Next reminder at {time}").format(time=time)
+    if days == 1:
+        return _("Next reminder tomorrow at {time}").format(time=time)
+    if days < 7:
+        return _("Next reminder on {weekday} at {time}").format(weekday=_weekday_words(at), time=time)
+    return _("Next reminder on {date} at {time}").format(date=_date_words(at), time=time)
 
 
 class ReminderStatus(QWidget):
@@ -99,15 +129,15 @@ class ReminderStatus(QWidget):
         self.text.setObjectName("reminder-status-text")
         set_role(self.text, "muted")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.pause_button = QPushButton("Pause reminders")
+        self.pause_button = QPushButton(_("Pause reminders"))
         set_role(self.pause_button, "secondary")
-        self.pause_button.setToolTip("No reminders for an hour, until tomorrow, or until you turn them on")
+        self.pause_button.setToolTip(_("No reminders for an hour, until tomorrow, or until you turn them on"))
         self.pause_menu = QMenu(self.pause_button)
         for length, words in PAUSE_CHOICES:
-            action = self.pause_menu.addAction(words)
+            action = self.pause_menu.addAction(_(words))
             action.triggered.connect(lambda _checked=False, chosen=length: self.pause_requested.emit(chosen))
         self.pause_button.setMenu(self.pause_menu)
-        self.resume_button = QPushButton("Turn reminders back on")
+        self.resume_button = QPushButton(_("Turn reminders back on"))
         set_role(self.resume_button, "secondary")
         self.resume_button.clicked.connect(self.resume_requested)
         row.addWidget(self.text, 1)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from sciatica_timer import APP_ID
+from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.storage.locks import HeldLock
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".instance.lock"
-ALREADY_RUNNING = "Sciatica Timer is already running; brought its window to the front."
+ALREADY_RUNNING = N_("Sciatica Timer is already running; brought its window to the front.")  # shown: _()
 ANSWER_WAIT_S = 10.0  # the running one listens only after its first paint; it may be starting right now
 _CONNECT_MS = 500
 _ACK_MS = 3000
@@ -83,11 +84,10 @@ class OtherInstance:
     @property
     def message(self) -> str:
         if self.answered:
-            return ALREADY_RUNNING
-        return (
-            f"Sciatica Timer is already running for {self.data_dir} but did not answer; "
-            "close it and try again."
-        )
+            return _(ALREADY_RUNNING)
+        return _(
+            "Sciatica Timer is already running for {folder} but did not answer; close it and try again."
+        ).format(folder=self.data_dir)
 
     @property
     def exit_code(self) -> int:

@@ -14,8 +14,8 @@ from PySide6.QtGui import QAction, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from sciatica_timer import APP_NAME
+from sciatica_timer.core.i18n import _, ngettext, pgettext
 from sciatica_timer.storage.resources import APP_ICON_SIZES, app_icon_png
-from sciatica_timer.ui.common.words import plural
 from sciatica_timer.ui.desk.reminder_status import PAUSE_CHOICES
 
 MESSAGE_MS = 15_000  # how long a desktop shows a reminder, where it lets the app choose
@@ -54,17 +54,17 @@ class TrayMenu(QMenu):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tray-menu")
-        self.start_default = QAction("Start", self)
-        self.routines_menu = QMenu("Start routine", self)
-        self.log_pain = QAction("Log pain…", self)
-        self.toggle_window = QAction("Show window", self)
-        self.snooze = QAction("Snooze reminder", self)
-        self.pause_menu = QMenu("Pause reminders", self)
+        self.start_default = QAction(pgettext("button", "Start"), self)
+        self.routines_menu = QMenu(_("Start routine"), self)
+        self.log_pain = QAction(_("Log pain…"), self)
+        self.toggle_window = QAction(_("Show window"), self)
+        self.snooze = QAction(_("Snooze reminder"), self)
+        self.pause_menu = QMenu(_("Pause reminders"), self)
         for length, words in PAUSE_CHOICES:
-            action = self.pause_menu.addAction(words)
+            action = self.pause_menu.addAction(_(words))
             action.triggered.connect(lambda _checked=False, chosen=length: self.pause_requested.emit(chosen))
-        self.resume = QAction("Turn reminders back on", self)
-        self.quit = QAction(f"Quit {APP_NAME}", self)
+        self.resume = QAction(_("Turn reminders back on"), self)
+        self.quit = QAction(_("Quit {app}").format(app=APP_NAME), self)
         self.addAction(self.start_default)
         self.addMenu(self.routines_menu)
         self.addSeparator()
@@ -87,9 +87,9 @@ class TrayMenu(QMenu):
         names = dict(state.routines)
         self._default_id = state.default_id if state.default_id in names else None
         if self._default_id is not None:
-            self.start_default.setText(f"Start {names[self._default_id]}")
+            self.start_default.setText(_("Start {routine}").format(routine=names[self._default_id]))
         else:
-            self.start_default.setText("Start a routine")
+            self.start_default.setText(_("Start a routine"))
         self.start_default.setEnabled(state.can_start and self._default_id is not None)
         self.routines_menu.clear()
         for routine_id, name in state.routines:
@@ -98,10 +98,15 @@ class TrayMenu(QMenu):
                 lambda _checked=False, chosen=routine_id: self.start_requested.emit(chosen)
             )
         self.routines_menu.setEnabled(state.can_start and bool(state.routines))
-        self.toggle_window.setText("Hide window" if state.window_shown else "Show window")
+        self.toggle_window.setText(_("Hide window") if state.window_shown else _("Show window"))
         self.snooze.setVisible(state.snooze_min is not None)
         if state.snooze_min is not None:
-            self.snooze.setText(f"Remind me again in {plural(state.snooze_min, 'minute')}")
+            minutes = state.snooze_min
+            self.snooze.setText(
+                ngettext(
+                    "Remind me again in {count} minute", "Remind me again in {count} minutes", minutes
+                ).format(count=minutes)
+            )
         self.pause_menu.menuAction().setVisible(state.paused is False)
         self.resume.setVisible(state.paused is True)
 

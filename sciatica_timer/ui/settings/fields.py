@@ -3,6 +3,8 @@ a time typed as "2330", and counts that read "1 hour" and "2 hours"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,8 +18,6 @@ from PySide6.QtWidgets import (
     QTimeEdit,
     QWidget,
 )
-
-from sciatica_timer.ui.common.words import plural
 
 
 class _WheelGuard(QObject):
@@ -59,11 +59,15 @@ def ignore_wheel_unless_focused(root: QWidget) -> None:
         field.installEventFilter(guard)
 
 
-def plural_suffix(box: QSpinBox, thing: str, many: str | None = None) -> None:
-    """Give ``box`` the suffix " hour" or " hours", following its value."""
+def plural_suffix(box: QSpinBox, words: Callable[[int], str]) -> None:
+    """Give ``box`` the words around its number, following its value: ``words(n)`` is the whole
+    "{count} hour" or "{count} hours" as the person's language counts (from ngettext); the text before
+    "{count}" becomes the prefix, the text after it the suffix."""
 
     def follow(value: int) -> None:
-        box.setSuffix(" " + plural(value, thing, many).split(" ", 1)[1])
+        before, _count, after = words(value).partition("{count}")
+        box.setPrefix(before if _count else "")
+        box.setSuffix(after if _count else " " + before)
 
     box.valueChanged.connect(follow)
     follow(box.value())

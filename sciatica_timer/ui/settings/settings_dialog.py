@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core.cues import Cue
+from sciatica_timer.core.i18n import N_, _, pgettext
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage import autostart
 from sciatica_timer.storage.paths import AppPaths
@@ -45,7 +46,9 @@ from sciatica_timer.ui.settings.settings_pages import (
     SettingsPage,
     SoundsPage,
     StartPage,
+    cue_name,
     label,
+    percent_words,
 )
 
 if TYPE_CHECKING:
@@ -56,8 +59,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAMPLE_CUE = Cue.PRESS
-SAMPLE_PROMPT = "Left side. Bladder 23. Press gently."
-STATUS_HINT = "Changes apply at once and are saved; Cancel undoes them all."
+SAMPLE_PROMPT = N_("Left side. Bladder 23. Press gently.")
+STATUS_HINT = N_("Changes apply at once and are saved; Cancel undoes them all.")
 Availability = tuple[bool, str]  # works, or why not in one line
 
 
@@ -98,7 +101,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self._paths = paths
         self._apply_settings = apply
         self._session_cues = session_cues
@@ -161,7 +164,7 @@ class SettingsDialog(QDialog):
         middle = QHBoxLayout()
         middle.setSpacing(spacing(self, 0.6, 12))
         self.page_list = QListWidget()
-        self.page_list.setAccessibleName("Settings pages")
+        self.page_list.setAccessibleName(_("Settings pages"))
         set_role(self.page_list, "routines")  # the framed list look of the start screen
         self.stack = QStackedWidget()
         for page in self.pages:
@@ -180,16 +183,16 @@ class SettingsDialog(QDialog):
 
         # The line saying how changes work (or why one was not saved) sits between the buttons, wrapping
         # there, so the pages keep the dialog's height.
-        self.status = label(STATUS_HINT, role="muted")
+        self.status = label(_(STATUS_HINT), role="muted")
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing(self, 0.6, 12))
-        self.defaults_button = QPushButton("Restore &defaults")
+        self.defaults_button = QPushButton(_("Restore &defaults"))
         set_role(self.defaults_button, "quiet")
-        self.defaults_button.setToolTip("Put this page's settings back as they first were")
-        self.cancel_button = QPushButton("Cancel")
+        self.defaults_button.setToolTip(_("Put this page's settings back as they first were"))
+        self.cancel_button = QPushButton(pgettext("button", "Cancel"))
         set_role(self.cancel_button, "secondary")
-        self.cancel_button.setToolTip("Put back the settings as they were when this window opened (Esc)")
-        self.done_button = QPushButton("Done")
+        self.cancel_button.setToolTip(_("Put back the settings as they were when this window opened (Esc)"))
+        self.done_button = QPushButton(pgettext("button", "Done"))
         set_role(self.done_button, "primary")
         self.done_button.setDefault(True)
         buttons.addWidget(self.defaults_button)
@@ -261,7 +264,9 @@ class SettingsDialog(QDialog):
         self.data.show_paths(str(self._paths.data_dir), str(self._paths.settings_file))
         self.data.backup_button.setEnabled(history_available and not self._pool.activeThreadCount())
         if not history_available:
-            self.data.show_backup_result("The history could not be opened, so there is nothing to back up.")
+            self.data.show_backup_result(
+                _("The history could not be opened, so there is nothing to back up.")
+            )
         self.start.show_login_result("")
         self.sounds.show_sample_result("")
         self._show_status(None)
@@ -298,7 +303,7 @@ class SettingsDialog(QDialog):
             self.sounds.show_availability(None, self._speech)
             return
         self._sound_probed = True
-        self.sounds.sound_line.setText("Checking whether sound can play here…")
+        self.sounds.sound_line.setText(_("Checking whether sound can play here…"))
         self.sounds.show_speech(self._speech)
         # In a worker: the probe waits for a sound process, which a hung sound server can hold for seconds.
         run_in_background(
@@ -369,12 +374,12 @@ class SettingsDialog(QDialog):
             autostart.set_start_at_login(self._paths, enabled)
         except UserError as exc:
             log.warning("start at login not changed: %s", exc)
-            self.start.show_login_result(f"Not changed: {exc}", problem=True)
+            self.start.show_login_result(_("Not changed: {reason}").format(reason=exc), problem=True)
             return str(exc)
         self.start.show_login_result(
-            "Sciatica Timer will open when you log in."
+            _("Sciatica Timer will open when you log in.")
             if enabled
-            else "Sciatica Timer will no longer open when you log in."
+            else _("Sciatica Timer will no longer open when you log in.")
         )
         return None
 
@@ -382,7 +387,9 @@ class SettingsDialog(QDialog):
         set_role(self.status, "danger" if problem else "muted")
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
-        self.status.setText(f"In use now, but not saved: {problem}" if problem else STATUS_HINT)
+        self.status.setText(
+            _("In use now, but not saved: {problem}").format(problem=problem) if problem else _(STATUS_HINT)
+        )
 
     # -- closing ---------------------------------------------------------------------------------------------
 
@@ -410,13 +417,15 @@ class SettingsDialog(QDialog):
     def play_sample(self) -> None:
         """A cue at the chosen volume (through a running session's player, so only one sound plays)."""
         if self.settings.cues.muted:
-            self.sounds.show_sample_result("Sounds are muted: turn “Mute all sounds” off to hear the sample.")
+            self.sounds.show_sample_result(
+                _("Sounds are muted: turn “Mute all sounds” off to hear the sample.")
+            )
             return
         player = self._session_cues()
         if player is None or not player.available:
             player = self._own_player()
         if not player.is_ready():
-            self.sounds.show_sample_result("Getting the sounds ready…")
+            self.sounds.show_sample_result(_("Getting the sounds ready…"))
             player.ready.connect(self._play_when_ready)
             return
         self._play_on(player)
@@ -440,13 +449,16 @@ class SettingsDialog(QDialog):
     def _play_on(self, player: CuePlayer) -> None:
         cues = self.settings.cues
         if not player.available:
-            reason = player.unavailable_reason or "no sound output"
-            self.sounds.show_sample_result(f"No sound can play here ({reason}).")
+            reason = player.unavailable_reason or _("no sound output")
+            self.sounds.show_sample_result(_("No sound can play here ({reason}).").format(reason=reason))
             self._say_sample_prompt()
             return
         player.play(SAMPLE_CUE)
-        volume = round(cues.volume * 100)
-        self.sounds.show_sample_result(f"Playing the “{SAMPLE_CUE.label.lower()}” cue at {volume} %.")
+        volume = percent_words(round(cues.volume * 100))
+        self.sounds.show_sample_result(
+            # Translators: {cue} is a sound cue's name ("press"); {volume} is a percentage ("80 %").
+            _("Playing the “{cue}” cue at {volume}.").format(cue=cue_name(SAMPLE_CUE).lower(), volume=volume)
+        )
         if player is not self._sample_player:
             self._say_sample_prompt()  # a session's player does not tell this dialog when it is quiet
 
@@ -465,7 +477,7 @@ class SettingsDialog(QDialog):
 
             self._sample_prompts = SpokenPrompts({}, self)
             self._sample_prompts.start()
-        self._sample_prompts.say(SAMPLE_PROMPT)
+        self._sample_prompts.say(_(SAMPLE_PROMPT))
 
     def _stop_sample(self) -> None:
         if self._sample_player is not None:
@@ -479,7 +491,9 @@ class SettingsDialog(QDialog):
         """The data folder in the file manager; says so in a line when that is not possible."""
         folder = self._paths.data_dir
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.data.show_backup_result(f"The folder could not be opened here: {folder}", problem=True)
+            self.data.show_backup_result(
+                _("The folder could not be opened here: {folder}").format(folder=folder), problem=True
+            )
             return False
         return True
 
@@ -488,7 +502,7 @@ class SettingsDialog(QDialog):
         if not self._history_available or self._pool.activeThreadCount():
             return
         self.data.backup_button.setEnabled(False)
-        self.data.show_backup_result("Backing up…")
+        self.data.show_backup_result(_("Backing up…"))
         paths = self._paths
         run_in_background(
             self._pool, lambda: back_up_history(paths), self._backup_done, self._backup_failed, owner=self
@@ -500,11 +514,13 @@ class SettingsDialog(QDialog):
             shown = str(written.relative_to(self._paths.data_dir))
         except ValueError:
             shown = str(written)
-        self.data.show_backup_result(f"Backed up as {shown}.")
+        self.data.show_backup_result(_("Backed up as {file}.").format(file=shown))
 
     def _backup_failed(self, message: str) -> None:
         self.data.backup_button.setEnabled(self._history_available)
-        self.data.show_backup_result(f"The backup could not be written: {message}", problem=True)
+        self.data.show_backup_result(
+            _("The backup could not be written: {reason}").format(reason=message), problem=True
+        )
 
     def _ask_backup(self, choices: list[BackupChoice]) -> Path | None:
         dialog = RestoreBackupDialog(choices, self)
@@ -524,11 +540,13 @@ class SettingsDialog(QDialog):
             with HistoryStore.open(paths.database, backups_dir=paths.backups_dir) as store:
                 aside = store.restore_backup(chosen)
         except UserError as exc:
-            self.data.show_backup_result(f"Not restored: {exc}", problem=True)
+            self.data.show_backup_result(_("Not restored: {reason}").format(reason=exc), problem=True)
             return False
         self.data.show_backup_result(
-            f"Restored the backup {chosen.name}. Your history as it was is kept as {aside.name} in the "
-            "backups folder."
+            _(
+                "Restored the backup {backup}. Your history as it was is kept as {aside} in the "
+                "backups folder."
+            ).format(backup=chosen.name, aside=aside.name)
         )
         self.history_restored.emit()
         return True

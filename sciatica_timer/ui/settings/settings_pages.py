@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from sciatica_timer.core.cues import Cue, CueSettings
+from sciatica_timer.core.i18n import N_, _, ngettext, pgettext
 from sciatica_timer.core.look import TEXT_SCALE_PERCENT, Theme
 from sciatica_timer.core.plan import BreathingPattern
 from sciatica_timer.core.routines import BREATH_S
@@ -54,18 +55,58 @@ from sciatica_timer.ui.common.pages import scrolling, spacing
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.settings.fields import TimeField, plural_suffix
 
-CUE_WORDS = {  # each cue as the Sounds page names it: when it plays
-    Cue.PRESS: "Press: start pressing gently",
-    Cue.HOLD: "Hold: keep the pressure steady",
-    Cue.RELEASE: "Release: ease off slowly",
-    Cue.BREATHE_IN: "Breathe in",
-    Cue.BREATHE_OUT: "Breathe out",
-    Cue.SWITCH_SIDE: "Switch to the other side",
-    Cue.NEXT_POINT: "Next point or step",
-    Cue.COMPLETE: "Routine complete",
+CUE_WORDS = {  # each cue as the Sounds page names it: when it plays (translated where shown)
+    Cue.PRESS: N_("Press: start pressing gently"),
+    Cue.HOLD: N_("Hold: keep the pressure steady"),
+    Cue.RELEASE: N_("Release: ease off slowly"),
+    Cue.BREATHE_IN: N_("Breathe in"),
+    Cue.BREATHE_OUT: N_("Breathe out"),
+    Cue.SWITCH_SIDE: N_("Switch to the other side"),
+    Cue.NEXT_POINT: N_("Next point or step"),
+    Cue.COMPLETE: N_("Routine complete"),
 }
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAYS_IN_WEEK = 7
 RoutineChoice = tuple[str, str]  # (id, name), in the order the start screen lists them
+
+
+def cue_name(cue: Cue) -> str:
+    """A cue's short name, as the sample line and a screen reader say it: "Press", "Breathe in"."""
+    names = {
+        Cue.PRESS: pgettext("sound cue", "Press"),
+        Cue.HOLD: pgettext("sound cue", "Hold"),
+        Cue.RELEASE: pgettext("sound cue", "Release"),
+        Cue.BREATHE_IN: pgettext("sound cue", "Breathe in"),
+        Cue.BREATHE_OUT: pgettext("sound cue", "Breathe out"),
+        Cue.SWITCH_SIDE: pgettext("sound cue", "Switch side"),
+        Cue.NEXT_POINT: pgettext("sound cue", "Next point"),
+        Cue.COMPLETE: pgettext("sound cue", "Complete"),
+    }
+    return names.get(cue, cue.label)
+
+
+def _locale() -> QLocale:
+    """The person's locale for day names and numbers; English (as the text is written) when none is set."""
+    chosen = QLocale()
+    if chosen.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return chosen
+
+
+def day_names() -> list[tuple[str, str]]:
+    """(short, full) name of each day, Monday first, in the person's language: ("Mon", "Monday")."""
+    locale = _locale()
+    return [
+        (
+            locale.dayName(day, QLocale.FormatType.ShortFormat),
+            locale.dayName(day, QLocale.FormatType.LongFormat),
+        )
+        for day in range(1, DAYS_IN_WEEK + 1)
+    ]
+
+
+def percent_words(value: int) -> str:
+    """ "80 %", with the number as the person's language writes it."""
+    return pgettext("percent", "{value} %").format(value=_locale().toString(value))
 
 
 def label(text: str = "", *, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -104,7 +145,7 @@ def _fill_routines(box: QComboBox, first: str, routines: Sequence[RoutineChoice]
     for routine_id, name in routines:
         box.addItem(name, routine_id)
     if chosen is not None and box.findData(chosen) < 0:
-        box.addItem(f"{chosen} (no longer in the list)", chosen)
+        box.addItem(_("{routine} (no longer in the list)").format(routine=chosen), chosen)
     box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
 
 
@@ -315,7 +356,6 @@ class SettingsPage(QWidget):
 
     edited = Signal()  # a control changed; the dialog reads the page back
 
-    title = ""
     has_defaults = True  # whether "Restore defaults" means something here
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -341,6 +381,11 @@ class SettingsPage(QWidget):
         outer.addWidget(self.area)
         # A change of text or of text size may call for two columns (or one again).
         self._watcher = _LayoutWatcher(self.content, self._arrange)
+
+    @property
+    def title(self) -> str:
+        """The page's name, in the list of pages and above its controls."""
+        return ""
 
     def finish(self) -> None:
         """Called by a page once its controls are added: the sections, then the rest of the page is space."""
@@ -436,9 +481,11 @@ class SettingsPage(QWidget):
 
 
 class SoundsPage(SettingsPage):
-    title = "Sounds"
-
     sample_requested = Signal()
+
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Sounds")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -450,49 +497,49 @@ class SoundsPage(SettingsPage):
         self.volume.setPageStep(10)
         # While dragged, the value counts once, when let go (each change is saved).
         self.volume.setTracking(False)
-        self.volume.setAccessibleName("Volume of the sound cues")
+        self.volume.setAccessibleName(_("Volume of the sound cues"))
         self.volume.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.volume_value = label(wrap=False)
-        self.volume_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("100 %") + 4)
+        self.volume_value.setMinimumWidth(self.fontMetrics().horizontalAdvance(percent_words(100)) + 4)
         # "Play a sample" sits beside the volume it plays at: in view at any text size, without scrolling.
-        self.sample_button = QPushButton("&Play a sample")
+        self.sample_button = QPushButton(_("&Play a sample"))
         set_role(self.sample_button, "secondary")
-        self.sample_button.setToolTip("Play a cue at the chosen volume (and a prompt, if they are on)")
+        self.sample_button.setToolTip(_("Play a cue at the chosen volume (and a prompt, if they are on)"))
         row.addWidget(self.volume, 1)
         row.addWidget(self.volume_value)
         row.addSpacing(spacing(self, 0.6, 10))
         row.addWidget(self.sample_button)
-        volume_label = label("&Volume", wrap=False)
+        volume_label = label(_("&Volume"), wrap=False)
         volume_label.setBuddy(self.volume)
         form.addRow(volume_label, row)
-        self.sound_line = self.hint("Checking whether sound can play here…")
+        self.sound_line = self.hint(_("Checking whether sound can play here…"))
         self.sample_line = self.hint("")
         self.sample_line.hide()
 
-        self.section("Cues")
+        self.section(pgettext("settings section", "Cues"))
         self.cue_boxes: dict[Cue, QCheckBox] = {}
         for cue, words in CUE_WORDS.items():
-            box = QCheckBox(words)
-            box.setAccessibleName(f"{cue.label} cue")
+            box = QCheckBox(_(words))
+            box.setAccessibleName(_("{cue} cue").format(cue=cue_name(cue)))
             self.cue_boxes[cue] = box
         cues = ColumnsThatFit(list(self.cue_boxes.values()), 2)
         cues.set_spacing(spacing(self, 1.2, 24), spacing(self, 0.4, 8))
         self.column.addWidget(cues)
-        self.ticks = QCheckBox("3-2-1 &ticks before a phase ends")
-        self.ticks.setToolTip("A soft tick at 3, 2 and 1 seconds before each phase ends")
+        self.ticks = QCheckBox(_("3-2-1 &ticks before a phase ends"))
+        self.ticks.setToolTip(_("A soft tick at 3, 2 and 1 seconds before each phase ends"))
         self.column.addWidget(self.ticks)
 
         self.next_column()
-        self.section("All sounds")
-        self.muted = QCheckBox("&Mute all sounds")
+        self.section(pgettext("settings section", "All sounds"))
+        self.muted = QCheckBox(_("&Mute all sounds"))
         self.column.addWidget(self.muted)
-        self.hint("Muted cues still show on screen: the phase name flashes.")
+        self.hint(_("Muted cues still show on screen: the phase name flashes."))
 
-        self.section("Spoken prompts")
-        self.spoken = QCheckBox("&Say what to do, out loud")
+        self.section(_("Spoken prompts"))
+        self.spoken = QCheckBox(_("&Say what to do, out loud"))
         self.column.addWidget(self.spoken)
-        self.hint("For example: “Left side. Bladder 23. Press gently.”")
-        self.speech_line = self.hint("Checking whether a speech engine is installed…")
+        self.hint(_("For example: “Left side. Bladder 23. Press gently.”"))
+        self.speech_line = self.hint(_("Checking whether a speech engine is installed…"))
         self.finish()
 
         self.volume.sliderMoved.connect(self._show_volume)
@@ -506,7 +553,7 @@ class SoundsPage(SettingsPage):
         self.sample_button.clicked.connect(self.sample_requested)
 
     def _show_volume(self, value: int) -> None:
-        self.volume_value.setText(f"{value} %")
+        self.volume_value.setText(percent_words(value))
 
     def fill(self, settings: Settings) -> None:
         cues = settings.cues
@@ -534,26 +581,28 @@ class SoundsPage(SettingsPage):
     def show_availability(self, sound: tuple[bool, str] | None, speech: tuple[bool, str] | None) -> None:
         """What the probes found; ``sound`` None: not probed, because sounds are muted."""
         if sound is None:
-            self.sound_line.setText("Sounds are muted, so the sound system is left alone.")
+            self.sound_line.setText(_("Sounds are muted, so the sound system is left alone."))
         else:
             can_sound, why_not = sound
             self.sound_line.setText(
-                "Sound cues can play on this computer."
+                _("Sound cues can play on this computer.")
                 if can_sound
-                else f"No sound can play here: {why_not}. Cues are shown on screen instead."
+                else _("No sound can play here: {reason}. Cues are shown on screen instead.").format(
+                    reason=why_not
+                )
             )
         self.show_speech(speech)
 
     def show_speech(self, speech: tuple[bool, str] | None) -> None:
         """Whether prompts can be spoken, or why not in one line; ``None``: still being found out."""
         if speech is None:
-            self.speech_line.setText("Checking whether prompts can be spoken here…")
+            self.speech_line.setText(_("Checking whether prompts can be spoken here…"))
             return
         can_speak, why_silent = speech
         self.speech_line.setText(
-            "Prompts are spoken by the computer's speech engine."
+            _("Prompts are spoken by the computer's speech engine.")
             if can_speak
-            else f"Prompts cannot be spoken here: {why_silent}."
+            else _("Prompts cannot be spoken here: {reason}.").format(reason=why_silent)
         )
 
     def show_sample_result(self, text: str) -> None:
@@ -562,41 +611,43 @@ class SoundsPage(SettingsPage):
 
 
 class SessionPage(SettingsPage):
-    title = "Session"
-
     safety_requested = Signal()
+
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Session")
 
     def __init__(self, parent: QWidget | None = None, *, offer_safety: bool = False) -> None:
         super().__init__(parent)
-        self.section("Breathing")
-        self.hint("The pace of the breathing pauses, for routines that do not set their own.")
+        self.section(pgettext("settings section", "Breathing"))
+        self.hint(_("The pace of the breathing pauses, for routines that do not set their own."))
         form = self.form()
-        self.inhale = self._seconds("Breathe in for this many seconds")
-        self.exhale = self._seconds("Breathe out for this many seconds")
-        inhale_label = label("Breathe &in", wrap=False)
+        self.inhale = self._seconds(_("Breathe in for this many seconds"))
+        self.exhale = self._seconds(_("Breathe out for this many seconds"))
+        inhale_label = label(_("Breathe &in"), wrap=False)
         inhale_label.setBuddy(self.inhale)
-        exhale_label = label("Breathe &out", wrap=False)
+        exhale_label = label(_("Breathe &out"), wrap=False)
         exhale_label.setBuddy(self.exhale)
         form.addRow(inhale_label, self.inhale)
         form.addRow(exhale_label, self.exhale)
 
-        self.section("Routine")
+        self.section(pgettext("settings section", "Routine"))
         routine_form = self.form()
         self.routine = QComboBox()
-        self.routine.setAccessibleName("The routine chosen when the app opens")
+        self.routine.setAccessibleName(_("The routine chosen when the app opens"))
         self.routine.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        routine_label = label("&Start with", wrap=False)
+        routine_label = label(_("&Start with"), wrap=False)
         routine_label.setBuddy(self.routine)
         routine_form.addRow(routine_label, self.routine)
-        self.hint("The routine chosen on the start screen when Sciatica Timer opens.")
+        self.hint(_("The routine chosen on the start screen when Sciatica Timer opens."))
 
-        self.section("After a session")
-        self.follow_up = QCheckBox("&Ask again how the pain is")
+        self.section(pgettext("settings section", "After a session"))
+        self.follow_up = QCheckBox(_("&Ask again how the pain is"))
         self.follow_up_min = QSpinBox()
         self.follow_up_min.setRange(FOLLOW_UP_MIN.minimum, int(FOLLOW_UP_MIN.maximum))
         self.follow_up_min.setSingleStep(15)
-        plural_suffix(self.follow_up_min, "minute")
-        self.follow_up_min.setAccessibleName("Ask again this many minutes after a session")
+        plural_suffix(self.follow_up_min, lambda n: ngettext("{count} minute", "{count} minutes", n))
+        self.follow_up_min.setAccessibleName(_("Ask again this many minutes after a session"))
         _quiet_spin(self.follow_up_min)
         self.column.addWidget(self.follow_up)
         # The sentence goes on under the box, in line with its words: "... after 45 minutes".
@@ -604,32 +655,34 @@ class SessionPage(SettingsPage):
         indent = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.follow_up)
         indent += self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self.follow_up)
         follow_row.addSpacing(indent)
-        follow_row.addWidget(label("after", wrap=False))
+        follow_row.addWidget(label(pgettext("follow-up delay", "after"), wrap=False))
         follow_row.addWidget(self.follow_up_min)
         follow_row.addStretch(1)
         self.column.addLayout(follow_row)
-        self.hint("Your score then shows how long a session helps.")
+        self.hint(_("Your score then shows how long a session helps."))
 
         self.next_column()
         self.safety_button: QPushButton | None = None
         if offer_safety:
-            self.section("Safety")
+            self.section(pgettext("settings section", "Safety"))
             self.hint(
-                "Your answers about pregnancy, injuries, heart conditions and medicines decide which "
-                "points a session leaves out."
+                _(
+                    "Your answers about pregnancy, injuries, heart conditions and medicines decide which "
+                    "points a session leaves out."
+                )
             )
             row = QHBoxLayout()
-            self.safety_button = QPushButton("Safety &checklist…")
+            self.safety_button = QPushButton(_("Safety &checklist…"))
             set_role(self.safety_button, "secondary")
             self.safety_button.clicked.connect(self.safety_requested)
             row.addWidget(self.safety_button)
             row.addStretch(1)
             self.column.addLayout(row)
         # The points the person chose to leave out after a sharp pain: untick one to bring it back.
-        self.section("Points left out")
+        self.section(pgettext("settings section", "Points left out"))
         self.left_out_section = self.sections.sections[-1]  # shown only while a point is left out
         self.left_out_hint = self.hint(
-            "You chose to leave these out of your sessions (untick to bring back):"
+            _("You chose to leave these out of your sessions (untick to bring back):")
         )
         self.left_out_column = QVBoxLayout()
         self.column.addLayout(self.left_out_column)
@@ -649,7 +702,8 @@ class SessionPage(SettingsPage):
         box.setRange(BREATH_S.minimum, BREATH_S.maximum)
         box.setDecimals(1)
         box.setSingleStep(0.5)
-        box.setSuffix(" s")
+        # Translators: the unit after a number of seconds in a field ("4.0 s"), with its leading space.
+        box.setSuffix(pgettext("unit, seconds", " s"))
         box.setAccessibleName(name)
         _quiet_spin(box)
         return box
@@ -660,7 +714,7 @@ class SessionPage(SettingsPage):
     def fill(self, settings: Settings) -> None:
         self.inhale.setValue(settings.breathing.inhale_s)
         self.exhale.setValue(settings.breathing.exhale_s)
-        _fill_routines(self.routine, "The first in the list", self._routines, settings.default_routine)
+        _fill_routines(self.routine, _("The first in the list"), self._routines, settings.default_routine)
         self._fill_left_out(settings.left_out_points)
         self.follow_up.setChecked(settings.follow_up.enabled)
         self.follow_up_min.setValue(settings.follow_up.after_min)
@@ -673,8 +727,9 @@ class SessionPage(SettingsPage):
         for code in sorted(codes):
             box = self.left_out_boxes.get(code)
             if box is None:
-                box = QCheckBox(f"Leave {code} out of my sessions")
-                box.setAccessibleName(f"Leave {code} out of my sessions")
+                words = _("Leave {point} out of my sessions").format(point=code)
+                box = QCheckBox(words)
+                box.setAccessibleName(words)
                 box.toggled.connect(self.changed)
                 self.left_out_boxes[code] = box
                 self.left_out_column.addWidget(box)
@@ -711,44 +766,47 @@ class SessionPage(SettingsPage):
 
 
 class LookPage(SettingsPage):
-    title = "Look"
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Look")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.section("Theme")
+        self.section(pgettext("settings section", "Theme"))
         self.themes = QButtonGroup(self)
         self.theme_buttons: dict[Theme, QRadioButton] = {}
         for theme, words in (
-            (Theme.SYSTEM, "&Follow the system"),
-            (Theme.LIGHT, "&Light"),
-            (Theme.DARK, "&Dark"),
-            (Theme.HIGH_CONTRAST, "&High contrast: white on black"),
+            (Theme.SYSTEM, _("&Follow the system")),
+            (Theme.LIGHT, pgettext("theme", "&Light")),
+            (Theme.DARK, pgettext("theme", "&Dark")),
+            (Theme.HIGH_CONTRAST, _("&High contrast: white on black")),
         ):
             button = QRadioButton(words)
             self.themes.addButton(button)
             self.theme_buttons[theme] = button
             self.column.addWidget(button)
-        size_heading = self.section("&Text size")
+        size_heading = self.section(_("&Text size"))
         self.text_size = QSpinBox()
         self.text_size.setRange(TEXT_SCALE_PERCENT.minimum, int(TEXT_SCALE_PERCENT.maximum))
         self.text_size.setSingleStep(10)
-        self.text_size.setSuffix(" %")
-        self.text_size.setAccessibleName("Text size, in percent of the desktop's")
+        # Translators: the unit after the text size in its field ("120 %"), with its leading space.
+        self.text_size.setSuffix(pgettext("unit, percent", " %"))
+        self.text_size.setAccessibleName(_("Text size, in percent of the desktop's"))
         _quiet_spin(self.text_size)
         size_heading.setBuddy(self.text_size)
         size_row = QHBoxLayout()
         size_row.addWidget(self.text_size)
-        size_row.addWidget(label("of your desktop's text size", wrap=False))
+        size_row.addWidget(label(_("of your desktop's text size"), wrap=False))
         size_row.addStretch(1)
         self.column.addLayout(size_row)
-        self.hint("The whole window follows at once.")
-        self.section("Motion")
-        self.reduce_motion = QCheckBox("&Reduce motion: a steady point marker and countdown ring")
+        self.hint(_("The whole window follows at once."))
+        self.section(pgettext("settings section", "Motion"))
+        self.reduce_motion = QCheckBox(_("&Reduce motion: a steady point marker and countdown ring"))
         self.reduce_motion.setAccessibleDescription(
-            "The breathing pace is shown in words (breathe in, breathe out) instead of a growing circle."
+            _("The breathing pace is shown in words (breathe in, breathe out) instead of a growing circle.")
         )
         self.column.addWidget(self.reduce_motion)
-        self.hint("The breathing pace then shows as words: breathe in, breathe out.")
+        self.hint(_("The breathing pace then shows as words: breathe in, breathe out."))
         self.finish()
         self.themes.buttonToggled.connect(self._theme_toggled)
         self.text_size.valueChanged.connect(self.changed)
@@ -783,16 +841,18 @@ class LookPage(SettingsPage):
 
 
 class RemindersPage(SettingsPage):
-    title = "Reminders"
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Reminders")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.switched_on = QCheckBox("&Remind me to take a break for a routine")
-        self.switched_on.setAccessibleName("Reminders on")
+        self.switched_on = QCheckBox(_("&Remind me to take a break for a routine"))
+        self.switched_on.setAccessibleName(_("Reminders on"))
         self.column.addWidget(self.switched_on)
-        self.section("At set times")
+        self.section(_("At set times"))
         self.times = QListWidget()
-        self.times.setAccessibleName("Reminder times")
+        self.times.setAccessibleName(_("Reminder times"))
         em = self.fontMetrics().height()
         self.times.setMaximumHeight(round(em * 3.9))  # three times in view; more scroll
         self.times.setMinimumWidth(round(em * 5))
@@ -804,13 +864,13 @@ class RemindersPage(SettingsPage):
         row = QHBoxLayout()
         self.new_time = TimeField()
         self.new_time.setTime(QTime(10, 0))
-        self.new_time.setAccessibleName("Time to add")
-        self.add_button = QPushButton("&Add")
+        self.new_time.setAccessibleName(_("Time to add"))
+        self.add_button = QPushButton(pgettext("button", "&Add"))
         set_role(self.add_button, "secondary")
-        self.add_button.setToolTip("Add this time to the reminders")
-        self.remove_button = QPushButton("&Remove")
+        self.add_button.setToolTip(_("Add this time to the reminders"))
+        self.remove_button = QPushButton(pgettext("button", "&Remove"))
         set_role(self.remove_button, "quiet")
-        self.remove_button.setToolTip("Remove the chosen time (Delete)")
+        self.remove_button.setToolTip(_("Remove the chosen time (Delete)"))
         row.addWidget(self.new_time)
         row.addWidget(self.add_button)
         buttons = QVBoxLayout()
@@ -825,12 +885,12 @@ class RemindersPage(SettingsPage):
         self.times_line = self.hint("")
         self.times_line.hide()
 
-        self.section("Through the day")
-        self.every = QCheckBox("Remind me &every")
+        self.section(_("Through the day"))
+        self.every = QCheckBox(_("Remind me &every"))
         self.every_hours = QSpinBox()
         self.every_hours.setRange(REMINDER_INTERVAL_H.minimum, int(REMINDER_INTERVAL_H.maximum))
-        plural_suffix(self.every_hours, "hour")
-        self.every_hours.setAccessibleName("How many hours between reminders")
+        plural_suffix(self.every_hours, lambda n: ngettext("{count} hour", "{count} hours", n))
+        self.every_hours.setAccessibleName(_("How many hours between reminders"))
         _quiet_spin(self.every_hours)
         every_row = QHBoxLayout()
         every_row.addWidget(self.every)
@@ -838,77 +898,79 @@ class RemindersPage(SettingsPage):
         every_row.addStretch(1)
         self.column.addLayout(every_row)
         day_row = QHBoxLayout()
-        self.day_starts = self._time_edit("The working day starts at")
-        self.day_ends = self._time_edit("The working day ends at")
-        between = label("between", wrap=False)
+        self.day_starts = self._time_edit(_("The working day starts at"))
+        self.day_ends = self._time_edit(_("The working day ends at"))
+        between = label(pgettext("between two times", "between"), wrap=False)
         between.setBuddy(self.day_starts)
         day_row.addWidget(between)
         day_row.addWidget(self.day_starts)
-        day_row.addWidget(label("and", wrap=False))
+        day_row.addWidget(label(pgettext("between two times", "and"), wrap=False))
         day_row.addWidget(self.day_ends)
         day_row.addStretch(1)
         self.column.addLayout(day_row)
-        self.day_problem = label("The day must end after it starts.", role="danger")
+        self.day_problem = label(_("The day must end after it starts."), role="danger")
         self.day_problem.hide()
         self.column.addWidget(self.day_problem)
 
-        self.section("On these days")
+        self.section(_("On these days"))
         self.day_buttons: list[QPushButton] = []
-        for name in DAY_NAMES:
-            button = QPushButton(name[:3])
+        for short, name in day_names():
+            button = QPushButton(short)
             button.setCheckable(True)
             set_role(button, "choice")
             button.setAccessibleName(name)
             self.day_buttons.append(button)
-        days = ColumnsThatFit(self.day_buttons, len(DAY_NAMES))
+        days = ColumnsThatFit(self.day_buttons, DAYS_IN_WEEK)
         days.set_spacing(spacing(self, 0.2, 4), spacing(self, 0.3, 6))  # four to a row in half a page
         self.column.addWidget(days)
 
         self.next_column()
-        self.section("When one comes")
+        self.section(pgettext("settings section", "When one comes"))
         form = self.form()
         self.snooze = QSpinBox()
         self.snooze.setRange(SNOOZE_MIN.minimum, int(SNOOZE_MIN.maximum))
         self.snooze.setSingleStep(5)
-        plural_suffix(self.snooze, "minute")
-        self.snooze.setAccessibleName("Snooze a reminder for this many minutes")
+        plural_suffix(self.snooze, lambda n: ngettext("{count} minute", "{count} minutes", n))
+        self.snooze.setAccessibleName(_("Snooze a reminder for this many minutes"))
         _quiet_spin(self.snooze)
-        snooze_label = label("&Snooze for", wrap=False)
+        snooze_label = label(_("&Snooze for"), wrap=False)
         snooze_label.setBuddy(self.snooze)
         form.addRow(snooze_label, self.snooze)
         self.routine = QComboBox()
-        self.routine.setAccessibleName("The routine a reminder suggests")
+        self.routine.setAccessibleName(_("The routine a reminder suggests"))
         self.routine.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        routine_label = label("S&uggest", wrap=False)
+        routine_label = label(_("S&uggest"), wrap=False)
         routine_label.setBuddy(self.routine)
         form.addRow(routine_label, self.routine)
 
-        self.section("When they wait")
+        self.section(_("When they wait"))
         away_row = QHBoxLayout()
         self.away_after = QSpinBox()
         self.away_after.setRange(AWAY_AFTER_MIN.minimum, int(AWAY_AFTER_MIN.maximum))
-        plural_suffix(self.away_after, "minute")
-        self.away_after.setAccessibleName("Away after this many minutes without input")
+        plural_suffix(self.away_after, lambda n: ngettext("{count} minute", "{count} minutes", n))
+        self.away_after.setAccessibleName(_("Away after this many minutes without input"))
         _quiet_spin(self.away_after)
-        away_label = label("Away when idle for", wrap=False)
-        away_label.setToolTip("Away after this long with no key press and no mouse move")
+        away_label = label(_("Away when idle for"), wrap=False)
+        away_label.setToolTip(_("Away after this long with no key press and no mouse move"))
         away_label.setBuddy(self.away_after)
         away_row.addWidget(away_label)
         away_row.addWidget(self.away_after)
         away_row.addStretch(1)
         self.column.addLayout(away_row)
         # Short words on the boxes, the whole of it for screen readers and in the tooltips.
-        self.wait_dnd = QCheckBox("Wait in &Do Not Disturb")
-        self.wait_dnd.setAccessibleName("Wait while the desktop is in Do Not Disturb")
-        self.wait_dnd.setToolTip("Wait while the desktop is in Do Not Disturb")
-        self.wait_full_screen = QCheckBox("Wait during &full screen")
-        self.wait_full_screen.setAccessibleName("Wait while a full-screen window has the focus")
-        self.wait_full_screen.setToolTip("Wait while a full-screen window has the focus: a call, slides")
+        self.wait_dnd = QCheckBox(_("Wait in &Do Not Disturb"))
+        self.wait_dnd.setAccessibleName(_("Wait while the desktop is in Do Not Disturb"))
+        self.wait_dnd.setToolTip(_("Wait while the desktop is in Do Not Disturb"))
+        self.wait_full_screen = QCheckBox(_("Wait during &full screen"))
+        self.wait_full_screen.setAccessibleName(_("Wait while a full-screen window has the focus"))
+        self.wait_full_screen.setToolTip(_("Wait while a full-screen window has the focus: a call, slides"))
         self.column.addWidget(self.wait_dnd)
         self.column.addWidget(self.wait_full_screen)
         self.hint(
-            "Full screen: a call or slides, for example. A reminder that waited comes once, when you are "
-            "back or no longer busy."
+            _(
+                "Full screen: a call or slides, for example. A reminder that waited comes once, when you are "
+                "back or no longer busy."
+            )
         )
         self.finish()
 
@@ -967,7 +1029,7 @@ class RemindersPage(SettingsPage):
             if minute == current:
                 self.times.setCurrentItem(item)
         if not times:
-            placeholder = QListWidgetItem("No set times")
+            placeholder = QListWidgetItem(_("No set times"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.times.addItem(placeholder)
         self._sync_buttons()
@@ -976,10 +1038,15 @@ class RemindersPage(SettingsPage):
         minute = _minute(self.new_time.time())
         times = self._listed()
         if minute in times:
-            self._say_times(f"{minute} is already in the list.")
+            self._say_times(_("{time} is already in the list.").format(time=minute))
             return
         if len(times) >= DAILY_TIMES.maximum:
-            self._say_times(f"There can be {DAILY_TIMES.maximum:g} set times at most.")
+            most = int(DAILY_TIMES.maximum)
+            self._say_times(
+                ngettext(
+                    "There can be {count} set time at most.", "There can be {count} set times at most.", most
+                ).format(count=most)
+            )
             return
         self._say_times("")
         self._show_times([*times, minute], current=minute)
@@ -1026,7 +1093,7 @@ class RemindersPage(SettingsPage):
         for index, button in enumerate(self.day_buttons):
             button.setChecked(index in reminders.weekdays)
         self.snooze.setValue(reminders.snooze_min)
-        _fill_routines(self.routine, "The default routine", self._routines, reminders.routine_id)
+        _fill_routines(self.routine, _("The default routine"), self._routines, reminders.routine_id)
         self._sync_buttons()
 
     def read(self, settings: Settings) -> Settings:
@@ -1059,20 +1126,24 @@ class RemindersPage(SettingsPage):
 
 
 class StartPage(SettingsPage):
-    title = "Start"
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Start")
 
     def __init__(self, parent: QWidget | None = None, *, login_supported: bool = True) -> None:
         super().__init__(parent)
-        self.start_minimized = QCheckBox("Start &minimized")
+        self.start_minimized = QCheckBox(_("Start &minimized"))
         self.column.addWidget(self.start_minimized)
-        self.hint("Sciatica Timer opens in the system tray, where the desktop has one, instead of a window.")
+        self.hint(
+            _("Sciatica Timer opens in the system tray, where the desktop has one, instead of a window.")
+        )
         self.column.addSpacing(spacing(self, 0.4, 8))
-        self.start_at_login = QCheckBox("Open Sciatica Timer when I &log in")
+        self.start_at_login = QCheckBox(_("Open Sciatica Timer when I &log in"))
         self.column.addWidget(self.start_at_login)
         self.login_hint = self.hint(
-            "Adds Sciatica Timer to your desktop's startup programs."
+            _("Adds Sciatica Timer to your desktop's startup programs.")
             if login_supported
-            else "Starting at login can be set up on Linux desktops only, for now."
+            else _("Starting at login can be set up on Linux desktops only, for now.")
         )
         self.start_at_login.setEnabled(login_supported)
         self.login_line = label(role="muted")
@@ -1108,29 +1179,32 @@ class StartPage(SettingsPage):
 
 
 class DataPage(SettingsPage):
-    title = "Data"
     has_defaults = False
 
     open_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
 
+    @property
+    def title(self) -> str:
+        return pgettext("settings page", "Data")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.section("Your data folder")
-        self.folder = self._path_field("Your data folder")
+        self.section(_("Your data folder"))
+        self.folder = self._path_field(_("Your data folder"))
         self.column.addWidget(self.folder)
         row = QHBoxLayout()
-        self.open_button = QPushButton("&Open folder")
+        self.open_button = QPushButton(_("&Open folder"))
         set_role(self.open_button, "secondary")
-        self.open_button.setToolTip("Show the folder in your file manager")
-        self.backup_button = QPushButton("&Back up now")
+        self.open_button.setToolTip(_("Show the folder in your file manager"))
+        self.backup_button = QPushButton(_("&Back up now"))
         set_role(self.backup_button, "secondary")
-        self.backup_button.setToolTip("Copy your history into the backups folder now")
-        self.restore_button = QPushButton("&Restore a backup…")
+        self.backup_button.setToolTip(_("Copy your history into the backups folder now"))
+        self.restore_button = QPushButton(_("&Restore a backup…"))
         set_role(self.restore_button, "secondary")
         self.restore_button.setToolTip(
-            "Put a backup in place of your history; the history as it is is kept aside"
+            _("Put a backup in place of your history; the history as it is is kept aside")
         )
         row.addWidget(self.open_button)
         row.addWidget(self.backup_button)
@@ -1141,20 +1215,21 @@ class DataPage(SettingsPage):
         self.backup_line.hide()
         self.column.addWidget(self.backup_line)
         self.hint(
-            "Your history, its daily backups and your own routines are kept here, readable by you only."
+            _("Your history, its daily backups and your own routines are kept here, readable by you only.")
         )
-        self.hint("To keep everything in another folder, start Sciatica Timer from a terminal with:")
-        command = label("sciatica-timer --data-dir FOLDER", wrap=False)
+        self.hint(_("To keep everything in another folder, start Sciatica Timer from a terminal with:"))
+        # Translators: a command to type; translate only FOLDER, the placeholder for a folder's path.
+        command = label(_("sciatica-timer --data-dir FOLDER"), wrap=False)
         mono = QFont(self.font())  # the text size of the page, in the desktop's fixed-width family
         mono.setFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()])
         mono.setStyleHint(QFont.StyleHint.Monospace)
         command.setFont(mono)
         command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.column.addWidget(command)
-        self.section("Settings file")
-        self.settings_file = self._path_field("Settings file")
+        self.section(_("Settings file"))
+        self.settings_file = self._path_field(_("Settings file"))
         self.column.addWidget(self.settings_file)
-        self.hint("A file that cannot be read is kept beside it, and the defaults are used meanwhile.")
+        self.hint(_("A file that cannot be read is kept beside it, and the defaults are used meanwhile."))
         self.finish()
         self.open_button.clicked.connect(self.open_requested)
         self.backup_button.clicked.connect(self.backup_requested)
