@@ -401,8 +401,8 @@ class Desk(QObject):
 
     def _on_follow_up_asked(self, routine_name: str, minutes: int) -> None:
         text = ngettext(
-            "{routine}, {count} minute ago. Your score shows how long a session helps.",
-            "{routine}, {count} minutes ago. Your score shows how long a session helps.",
+            "{routine}, {count} minute ago. Your score shows whether, and for how long, a session helps.",
+            "{routine}, {count} minutes ago. Your score shows whether, and for how long, a session helps.",
             minutes,
         ).format(routine=routine_name, count=minutes)
         later = 10

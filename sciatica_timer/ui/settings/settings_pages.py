@@ -659,7 +659,7 @@ class SessionPage(SettingsPage):
         follow_row.addWidget(self.follow_up_min)
         follow_row.addStretch(1)
         self.column.addLayout(follow_row)
-        self.hint(_("Your score then shows how long a session helps."))
+        self.hint(_("Your score then shows whether, and for how long, a session helps."))
 
         self.next_column()
         self.safety_button: QPushButton | None = None
