@@ -16,7 +16,7 @@ from sciatica_timer.core import i18n
 from sciatica_timer.ui.settings import settings_dialog
 from sciatica_timer.ui.settings.settings_pages import PSEUDO_LOCALE_ENV, LookPage, language_choices
 from tests.answered import answer_checklist
-from tests.ui.player_support import Harness, press
+from tests.ui.player_support import Harness, press, type_text
 
 # The next start, as the app starts (run_gui reads the settings, installs the language, builds the window);
 # once the window is up, it says what it shows and quits.
@@ -86,7 +86,7 @@ def test_choosing_deutsch_by_keyboard_is_saved_and_the_next_start_speaks_german(
     assert focused is not None
     press(focused, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # Lan&guage
     harness.qtbot.waitUntil(look.language.hasFocus)
-    harness.qtbot.keyClicks(look.language, "Deutsch")
+    type_text(look.language, "Deutsch")
     assert look.language.currentText() == "Deutsch"
     press(look.language, Qt.Key.Key_Return)  # Done, the dialog's default button
     harness.qtbot.waitUntil(lambda: not dialog.isVisible())
