@@ -109,3 +109,17 @@ def test_choosing_deutsch_by_keyboard_is_saved_and_the_next_start_speaks_german(
     assert done.returncode == 0, done.stderr
     assert "routine: Vollständiges Protokoll" in done.stdout, done.stdout + done.stderr
     assert "decimal: ," in done.stdout
+
+
+def test_a_language_without_a_catalogue_here_is_kept_not_reset(qapp: QApplication) -> None:
+    """A settings.json from another version may name a language this one does not ship: it stays."""
+    from dataclasses import replace
+
+    from sciatica_timer.core.settings import Settings
+
+    page = LookPage()
+    page.show_settings(replace(Settings(), language="fr"))
+    assert page.language.currentText() == "fr"
+    assert page.read(Settings()).language == "fr"
+    assert page.with_defaults(replace(Settings(), language="de")).language == "system"
+    page.deleteLater()
