@@ -823,11 +823,11 @@ def language_choices() -> list[tuple[str, str]]:
 
     from sciatica_timer.core.i18n import pgettext
     from sciatica_timer.core.look import SYSTEM_LANGUAGE
-    from sciatica_timer.translations import PSEUDO_LANGUAGE, available_languages
+    from sciatica_timer.storage.resources import shipped_languages
 
     choices = [(SYSTEM_LANGUAGE, pgettext("language choice", "Follow the system"))]
-    for code in available_languages():
-        if code == PSEUDO_LANGUAGE:
+    for code in shipped_languages():
+        if code == "en_XA":  # the pseudo-locale (sciatica_timer.translations.PSEUDO_LANGUAGE)
             if os.environ.get(PSEUDO_LOCALE_ENV) == "1":
                 choices.append((code, "[Ƥšéûðö-ļöçåļé] (en_XA)"))
             continue
