@@ -107,6 +107,7 @@ _PROTECTED = re.compile(
     r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}|<[^<>]*>|&\w+;"
 )
 _PADDING = " ·ĺóñĝéŕ ţéẋţ"
+_PATTERN_CONTEXT = "date format"  # entries that are patterns for the machine, not words for the person
 
 
 def pseudo(text: str) -> str:
@@ -130,6 +131,8 @@ def pseudo_catalog(template: Catalog) -> Catalog:
             continue
         if isinstance(message.id, tuple | list):
             string: str | tuple[str, ...] = tuple(pseudo(part) for part in message.id)
+        elif (message.context or "").startswith(_PATTERN_CONTEXT):
+            string = message.id  # a Qt date pattern ("d MMM"): accented letters would print as themselves
         else:
             string = pseudo(message.id)
         catalog.add(

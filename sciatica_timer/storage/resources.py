@@ -99,3 +99,11 @@ def app_icon_png(size: int) -> bytes:
     if size not in APP_ICON_SIZES:
         raise ValueError(f"no {size} px app icon; there are {', '.join(map(str, APP_ICON_SIZES))}")
     return _resource("icons", f"app-{size}.png").read_bytes()
+
+
+def shipped_languages() -> list[str]:
+    """The languages with a compiled catalogue of the app's sentences ("de", "en_XA"), and English (the
+    source): what Settings offers. Read from the folder, so a new language needs no change here."""
+    folder = _resource("locale", "messages")
+    codes = {entry.name[:-3] for entry in folder.iterdir() if entry.name.endswith(".mo")}
+    return sorted(codes | {"en"})

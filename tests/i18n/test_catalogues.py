@@ -112,6 +112,9 @@ def test_the_pseudo_locale_is_accented_and_longer() -> None:
         if not message.id or isinstance(message.id, tuple | list):
             continue
         string = str(message.string)
+        if (message.context or "").startswith("date format"):  # a Qt pattern: kept as it is, or it breaks
+            assert string == message.id
+            continue
         text = _BRACES.sub("", string)
         text = re.sub(r"<[^>]*>|%\S", "", text)
         assert not plain.search(text), string

@@ -148,6 +148,7 @@ def test_the_settings_go_down_each_page_then_to_the_buttons(harness: Harness) ->
         "&Follow the system",
         "Text size, in percent of the desktop's",
         "&Reduce motion: a steady point marker and countdown ring",
+        "Language",
         "Restore &defaults",
         "Cancel",
         "Done",

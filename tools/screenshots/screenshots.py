@@ -2,7 +2,8 @@
 
 The real window is driven through a session on a fake clock (no special drawing paths), in a light and a
 dark palette, plus a few shots at 1024x640 and at twice the default font size, the high-contrast theme, the
-player with reduced motion, and a whole session at 200 % text on a 1280x800 screen. Needs an X server (the
+player with reduced motion, and a whole session at 200 % text on a 1280x800 screen; then the main screens in
+German and in the pseudo-locale (``de-*``, ``en_XA-*``, see language_screenshots). Needs an X server (the
 make target runs it under xvfb-run); the history it shows lives in a temporary folder.
 """
 
@@ -497,6 +498,27 @@ def run(out: Path, only: str | None = None) -> list[Path]:
         for theme in THEMES:
             force_theme(app, theme)
             saved += render_history(out, theme)
+    saved += render_languages(out, only)
+    return saved
+
+
+def render_languages(out: Path, only: str | None) -> list[Path]:
+    """The German and pseudo-locale sets (``de-*``, ``en_XA-*``), each in its own process: a language is
+    installed before any window text is built. With ``--only``, only when it names the language
+    ("de-player")."""
+    import subprocess
+
+    from tools.screenshots.language_screenshots import LANGUAGES
+
+    saved: list[Path] = []
+    for code in LANGUAGES:
+        if only is not None and not (only == code or only.startswith(f"{code}-")):
+            continue
+        command = [sys.executable, "-m", "tools.screenshots.language_screenshots", code, str(out)]
+        if only is not None:
+            command += ["--only", only]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 - our own tool
+        saved += [Path(line) for line in done.stdout.splitlines() if line.strip()]
     return saved
 
 

@@ -371,10 +371,12 @@ def _day_month(day: datetime) -> str:
 
 
 def _month(month: datetime) -> str:
-    """A tick's "May", or "Jan 2025" for a January."""
+    """A tick's "May", or "Jan 2025" for a January: the month's name as it stands alone in the person's
+    language (German "Mär", where a date says "3. März")."""
+    name = locale().standaloneMonthName(month.month, QLocale.FormatType.ShortFormat)
     if month.month == 1:
-        return date_words(month.date(), pgettext("date format: short month, year", "MMM yyyy"))
-    return date_words(month.date(), pgettext("date format: short month", "MMM"))
+        return pgettext("chart axis: short month, year", "{month} {year}").format(month=name, year=month.year)
+    return name
 
 
 def before_after_words(change: stats.ChangeEstimate, mean_after: float | None) -> tuple[str, str]:

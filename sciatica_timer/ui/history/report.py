@@ -536,8 +536,11 @@ def _figures(page: _Page, content: ReportContent) -> None:
 
 def _section(page: _Page, title: str, note: str = "") -> None:
     page.text(Box(page.LEFT, page.y, page.width, 6), title, size=10.5, bold=True)
-    if note:
-        page.text(Box(page.LEFT, page.y + 0.6, page.width, 6), note, size=8, color=MUTED, align=_RIGHT)
+    if note:  # right of the title, never over it: shortened with "…" when a language makes both long
+        metrics = QFontMetricsF(page.font(10.5, bold=True), page.writer)
+        taken = metrics.horizontalAdvance(title) / page.unit + 4
+        box = Box(page.LEFT + taken, page.y + 0.6, max(0.0, page.width - taken), 6)
+        page.text(box, note, size=8, color=MUTED, align=_RIGHT, elide=True)
     page.y += 6
 
 

@@ -807,6 +807,7 @@ class LookPage(SettingsPage):
         )
         self.column.addWidget(self.reduce_motion)
         self.hint(_("The breathing pace then shows as words: breathe in, breathe out."))
+        self._add_language_choice()
         self.finish()
         self.themes.buttonToggled.connect(self._theme_toggled)
         self.text_size.valueChanged.connect(self.changed)
@@ -816,10 +817,36 @@ class LookPage(SettingsPage):
         if checked:  # one toggle off, one on: one change
             self.changed()
 
+    def _add_language_choice(self) -> None:
+        """Follow the system, or one of the languages the app ships a catalogue for (each named in itself)."""
+        from sciatica_timer.core.i18n import _
+
+        heading = self.section(_("Lan&guage"))
+        self.language = QComboBox()
+        self.language.setAccessibleName(_("Language"))
+        for code, name in language_choices():
+            self.language.addItem(name, code)
+        heading.setBuddy(self.language)
+        note = label(_("Applies the next time the app starts."), role="muted")
+        self.language.setAccessibleDescription(note.text())
+        # The heading, the choice and its note on one line: the page still fits 1024x640 at 150 % text.
+        self.column.removeWidget(heading)
+        row = QHBoxLayout()
+        row.addWidget(heading)
+        row.addWidget(self.language)
+        row.addWidget(note, 1)
+        self.column.addLayout(row)
+        self.language.currentIndexChanged.connect(self.changed)
+
     def fill(self, settings: Settings) -> None:
         self.theme_buttons[settings.theme].setChecked(True)
         self.text_size.setValue(settings.text_scale_percent)
         self.reduce_motion.setChecked(settings.reduce_motion)
+        index = self.language.findData(settings.language)
+        if index < 0:  # saved by another version, no catalogue here: kept, shown by its code
+            self.language.addItem(settings.language, settings.language)
+            index = self.language.count() - 1
+        self.language.setCurrentIndex(index)
 
     def read(self, settings: Settings) -> Settings:
         theme = next((t for t, button in self.theme_buttons.items() if button.isChecked()), settings.theme)
@@ -828,6 +855,7 @@ class LookPage(SettingsPage):
             theme=theme,
             text_scale_percent=self.text_size.value(),
             reduce_motion=self.reduce_motion.isChecked(),
+            language=str(self.language.currentData() or settings.language),
         )
 
     def with_defaults(self, settings: Settings) -> Settings:
@@ -837,7 +865,37 @@ class LookPage(SettingsPage):
             theme=default.theme,
             text_scale_percent=default.text_scale_percent,
             reduce_motion=default.reduce_motion,
+            language=default.language,
         )
+
+
+PSEUDO_LOCALE_ENV = "SCIATICA_TIMER_PSEUDO_LOCALE"  # "1": offer the pseudo-locale (en_XA) in Settings
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(setting, name) pairs: following the system first, then each language with a shipped catalogue,
+    named in its own language ("Deutsch"); the pseudo-locale only when SCIATICA_TIMER_PSEUDO_LOCALE=1."""
+    import os
+
+    from PySide6.QtCore import QLocale
+
+    from sciatica_timer.core.i18n import pgettext
+    from sciatica_timer.core.look import SYSTEM_LANGUAGE
+    from sciatica_timer.storage.resources import shipped_languages
+
+    choices = [(SYSTEM_LANGUAGE, pgettext("language choice", "Follow the system"))]
+    for code in shipped_languages():
+        if code == "en_XA":  # the pseudo-locale (sciatica_timer.translations.PSEUDO_LANGUAGE)
+            if os.environ.get(PSEUDO_LOCALE_ENV) == "1":
+                choices.append((code, "[Ƥšéûðö-ļöçåļé] (en_XA)"))
+            continue
+        if code == "en":
+            name = "English"  # Qt calls it "American English"
+        else:
+            native = QLocale(code).nativeLanguageName()
+            name = native[:1].upper() + native[1:] if native else code
+        choices.append((code, name))
+    return choices
 
 
 class RemindersPage(SettingsPage):
