@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from sciatica_timer.core.diary import PainRegion, PainSide
     from sciatica_timer.core.routines import Routine
     from sciatica_timer.core.session_events import SessionEvent
+    from sciatica_timer.core.settings import Settings
     from sciatica_timer.session.guided_session import GuidedSession
     from sciatica_timer.ui.app_state import AppState
     from sciatica_timer.ui.common.accessibility import SessionAnnouncer
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
     from sciatica_timer.ui.history.operations import HistoryOperations
+    from sciatica_timer.ui.player.mini_player import MiniPlayer
     from sciatica_timer.ui.player.pain_check import PainAnswer, PainCheckScreen
     from sciatica_timer.ui.player.player import PlayerScreen
     from sciatica_timer.ui.player.summary import SummaryScreen
@@ -42,11 +44,10 @@ class SessionWays:
     """What the flow asks of the window around it."""
 
     screens: QStackedWidget  # where the pain check, the player and the summary are shown
-    owner: QWidget  # the window: the session's parent
+    owner: QWidget  # the window: the session's parent, swapped for the mini player and back
     announcer: SessionAnnouncer  # screen readers hear each event first
     history_ops: Callable[[], HistoryOperations]
     follow_ups: Callable[[], FollowUpSchedule | None]
-    dialog_parent: Callable[[], QWidget]  # the mini player while it shows, else the window
     safety_check_due: Callable[[], bool]
     show_safety_check: Callable[[], None]
     show_start: Callable[[], None]
@@ -54,16 +55,13 @@ class SessionWays:
     show_saved: Callable[[str], None]
     leave_point_out: Callable[[str, bool], None]
     let_undo_go: Callable[[], None]  # starting something else drops the discarded session's undo
-    toggle_mini: Callable[[], None]
-    leave_mini: Callable[[], None]  # back to the full window if the mini player shows
-    sync_display: Callable[[], None]
     clock: Clock | None = None
     suspend_probe: SuspendProbe | None = None
     sound: bool = False
 
 
 class SessionFlow(QObject):
-    """The pain check → player → summary of one session at a time."""
+    """The pain check → player (or the mini player) → summary of one session at a time."""
 
     def __init__(self, state: AppState, ways: SessionWays) -> None:
         super().__init__(ways.owner)
@@ -74,6 +72,7 @@ class SessionFlow(QObject):
         self.pain_check: PainCheckScreen | None = None
         self.player: PlayerScreen | None = None
         self.summary: SummaryScreen | None = None
+        self.mini: MiniPlayer | None = None
         self._chosen: Routine | None = None
 
     # -- from a routine to a session -------------------------------------------------------------------------
@@ -160,7 +159,7 @@ class SessionFlow(QObject):
         session.cue_shown.connect(player.flash_phase)
         session.prepare_sound()  # the player says on "Get ready" when the cues will be on screen only
         ways.screens.setCurrentWidget(player)
-        ways.sync_display()
+        self.sync_display()
 
     def _ensure_player(self) -> PlayerScreen:
         if self.player is None:
@@ -170,7 +169,7 @@ class SessionFlow(QObject):
             assert points is not None  # noqa: S101 - a session needs the points, loaded first
             self.player = PlayerScreen(points, self.ways.screens)
             self.player.stop_requested.connect(self.request_stop)
-            self.player.mini_requested.connect(self.ways.toggle_mini)
+            self.player.mini_requested.connect(self.toggle_mini)
             self.player.set_reduced_motion(self.state.settings.reduce_motion)
             self.ways.screens.addWidget(self.player)
         return self.player
@@ -190,8 +189,9 @@ class SessionFlow(QObject):
             self.ways.show_start()
             return
         was_running = session.pause()
+        parent = self.mini if self.mini is not None and self.mini.isVisible() else self.ways.owner
         if dialogs.ask(
-            self.ways.dialog_parent(),
+            parent,
             _("Stop the session?"),
             _("Stop the session now? What you have done so far is kept in your history."),
             _("Stop the session"),
@@ -228,30 +228,102 @@ class SessionFlow(QObject):
                 _("Keep going"),
             )
         else:
-            keep_going, stop_and_close = _(KEEP_GOING_IN_MINI), _("Stop and close")
-            answer = dialogs.choose(
-                owner,
-                _("Stop the session and close?"),
-                _(
-                    "A session is running. Keep going in the small player, or stop it and close the window? "
-                    "What you have done so far is kept in your history either way."
-                ),
-                (keep_going, stop_and_close),
-                _("Cancel"),
-            )
+            question = close_mid_session_question()
+            answer = dialogs.choose(owner, *question)
+            keep_going, stop_and_close = question[2]
             stop, mini = answer == stop_and_close, answer == keep_going
         if not stop:
             if was_running:
                 session.resume()
             if mini:
-                self.ways.toggle_mini()
+                self.toggle_mini()
             return False
         session.stop()  # the journal saves the end as stopped
         return True
 
-    def running(self) -> bool:
+    def use_settings(self, new: Settings) -> None:
+        """A running session's sounds and the player's motion follow the settings at once."""
+        if self.session is not None:
+            self.session.set_cue_settings(new.cues)
+        if self.player is not None:
+            self.player.set_reduced_motion(new.reduce_motion)
+
+    # -- the mini player -------------------------------------------------------------------------------------
+
+    def toggle_mini(self) -> None:
+        """Swap the window for the small always-on-top player, or back."""
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+            return
         session = self.session
-        return session is not None and session.started and not session.over
+        if session is None or not session.started or session.over:
+            return
+        window = self.ways.owner
+        if self.mini is None:
+            from sciatica_timer.ui.player.mini_player import MiniPlayer
+
+            assert self.player is not None  # noqa: S101 - the mini player follows the player
+            self.mini = MiniPlayer(self.player)
+            self.mini.setStyleSheet(window.styleSheet())
+            self.mini.expand_requested.connect(self.show_full)
+            self.mini.stop_requested.connect(self.request_stop)
+            self.mini.resize(self.mini.sizeHint())
+            screen = window.screen().availableGeometry()
+            margin = window.fontMetrics().height()
+            self.mini.move(screen.right() - self.mini.width() - margin * 2, screen.top() + margin * 2)
+        self.mini.attach(session)
+        self.mini.show()
+        self.mini.raise_()
+        self.mini.activateWindow()
+        window.hide()
+        self.sync_display()
+
+    def show_full(self) -> None:
+        """Back from the mini player to the full window."""
+        window = self.ways.owner
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if self.mini is not None:
+            self.mini.detach()
+            self.mini.hide()
+        if self.player is not None and self.ways.screens.currentWidget() is self.player:
+            self.player.setFocus()
+        self.sync_display()
+
+    def leave_mini(self) -> None:
+        """Back to the full window if the mini player shows (a dialog, the summary, the checklist)."""
+        if self.mini is not None and self.mini.isVisible():
+            self.show_full()
+
+    def sync_display(self) -> None:
+        """The display refresh runs only while the player or the mini player can be seen."""
+        session = self.session
+        if session is None:
+            return
+        window = self.ways.owner
+        full = (
+            window.isVisible()
+            and not window.isMinimized()
+            and self.player is not None
+            and self.ways.screens.currentWidget() is self.player
+        )
+        mini = self.mini is not None and self.mini.isVisible()
+        session.set_display_active(full or mini)
+
+    def close(self) -> None:
+        """The window closes: the mini player and the session's timers go with it."""
+        if self.mini is not None:
+            self.mini.detach()
+            self.mini.close()
+        if self.session is not None:
+            self.session.shutdown()
+
+    def busy(self) -> bool:
+        """A session is on (from its start to its summary), or the pain check before one is open."""
+        if self.session is not None:
+            return True
+        return self.pain_check is not None and self.ways.screens.currentWidget() is self.pain_check
 
     def drop(self) -> bool:
         """Leaving for the start screen: a session that never started (or is over) is let go; False while
@@ -287,7 +359,7 @@ class SessionFlow(QObject):
         if session is None:
             return
         session.shutdown()
-        self.ways.leave_mini()
+        self.leave_mini()
         if self.player is not None:
             self.player.detach()
         summary = self._ensure_summary()
@@ -362,6 +434,19 @@ class SessionFlow(QObject):
             return
         self._show_save_state(summary, session)
         self._session_written(session)
+
+
+def close_mid_session_question() -> tuple[str, str, tuple[str, str], str]:
+    """Closing mid-session while the app keeps running in the tray: title, text, answers, Esc's answer."""
+    return (
+        _("Stop the session and close?"),
+        _(
+            "A session is running. Keep going in the small player, or stop it and close the window? "
+            "What you have done so far is kept in your history either way."
+        ),
+        (_(KEEP_GOING_IN_MINI), _("Stop and close")),
+        _("Cancel"),
+    )
 
 
 def not_saved_yet_text(error: str | None) -> str:

@@ -14,6 +14,7 @@ from sciatica_timer.errors import UserError
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
+    from pathlib import Path
 
     from sciatica_timer.core.diary import SessionDetail, SessionSummary
     from sciatica_timer.ui.app_state import AppState
@@ -185,3 +186,11 @@ def last_session_text(summary: SessionSummary, now: datetime) -> str:
         parts.append(_("pain {change}").format(change=change))
     # A short phrase never breaks across lines ("pain 6 →" / "3 (3 less)"): the line wraps between them.
     return " · ".join([parts[0]] + [part.replace(" ", NO_BREAK) for part in parts[1:]])
+
+
+def read_only_text(why: str, folder: Path) -> str:
+    """The start screen's line when the history could only be opened for reading."""
+    return _(
+        "Your history can be read and exported, but not written, as {why} ({folder}). Sessions and pain "
+        "scores cannot be saved until that is fixed."
+    ).format(why=why, folder=folder)
