@@ -13,7 +13,7 @@ screen) and ui/history/history_flow.py (the one write path to the history, and w
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Generic, Self, TypeVar, cast, overload
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QTimer, Signal
 from PySide6.QtGui import (
@@ -31,6 +31,7 @@ from sciatica_timer import APP_NAME
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
 from sciatica_timer.ui.common.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
+from sciatica_timer.ui.common.owned import Owned
 from sciatica_timer.ui.common.theme import style_sheet
 
 if TYPE_CHECKING:
@@ -48,68 +49,65 @@ if TYPE_CHECKING:
     from sciatica_timer.ui.desk.desk import DeskWays
     from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
+    from sciatica_timer.ui.history.history_flow import HistoryFlow
     from sciatica_timer.ui.history.history_view import HistoryView
     from sciatica_timer.ui.history.log_pain import LogPainDialog
     from sciatica_timer.ui.history.operations import HistoryOperations
     from sciatica_timer.ui.player.mini_player import MiniPlayer
     from sciatica_timer.ui.player.pain_check import PainCheckScreen
     from sciatica_timer.ui.player.player import PlayerScreen
+    from sciatica_timer.ui.player.session_flow import SessionFlow
     from sciatica_timer.ui.player.summary import SummaryScreen
     from sciatica_timer.ui.routines.routine_workshop import RoutineWorkshop
+    from sciatica_timer.ui.routines.routines_flow import RoutinesFlow
     from sciatica_timer.ui.settings.settings_dialog import SettingsDialog
+    from sciatica_timer.ui.settings.settings_flow import SettingsFlow
+    from sciatica_timer.ui.start.interrupted_flow import InterruptedSessions
     from sciatica_timer.ui.start.reminder_step import ReminderStep
     from sciatica_timer.ui.start.safety_check import SafetyCheckScreen
+    from sciatica_timer.ui.start.safety_flow import SafetyFlow
     from sciatica_timer.ui.start.start_screen import StartScreen
 
 log = logging.getLogger(__name__)
-Value = TypeVar("Value")
 
 DEFAULT_SIZE = (1024, 700)
 LOAD_FALLBACK_MS = 250  # read the routines this long after the window is shown if it has not painted yet
 MINIMUM_SIZE = (640, 480)
 
 
-class _Owned(Generic[Value]):
-    """A window attribute that a controller owns: ``window.session`` is ``window.session_flow.session``."""
-
-    def __init__(self, owner: str, name: str = "") -> None:
-        self._owner = owner
-        self._name = name  # the controller's name for it, when not the window's
-
-    def __set_name__(self, _cls: type, name: str) -> None:
-        self._name = self._name or name
-
-    @overload
-    def __get__(self, window: None, _cls: type) -> Self: ...
-    @overload
-    def __get__(self, window: object, _cls: type | None = None) -> Value: ...
-    def __get__(self, window: object | None, _cls: type | None = None) -> Self | Value:
-        if window is None:
-            return self
-        return cast("Value", getattr(getattr(window, self._owner), self._name))
+_CONTROLLERS = ("session_flow", "safety_flow", "interrupted", "routines_flow", "settings_flow", "history")
 
 
 class MainWindow(QMainWindow):
     # What the controllers own, read from the window by the desk and the tests.
-    session: _Owned[GuidedSession | None] = _Owned("session_flow")
-    pain_check: _Owned[PainCheckScreen | None] = _Owned("session_flow")
-    player: _Owned[PlayerScreen | None] = _Owned("session_flow")
-    summary: _Owned[SummaryScreen | None] = _Owned("session_flow")
-    mini: _Owned[MiniPlayer | None] = _Owned("session_flow")
-    safety_check: _Owned[SafetyCheckScreen | None] = _Owned("safety_flow")
-    reminder_step: _Owned[ReminderStep | None] = _Owned("safety_flow")
-    history_view: _Owned[HistoryView | None] = _Owned("history")
-    log_pain_dialog: _Owned[LogPainDialog | None] = _Owned("history")
-    follow_ups: _Owned[FollowUpSchedule | None] = _Owned("history")
-    last_saved: _Owned[str] = _Owned("history")  # the last "Saved: pain 10" confirmation shown
-    routine_workshop: _Owned[RoutineWorkshop | None] = _Owned("routines_flow", "workshop")
-    settings_dialog: _Owned[SettingsDialog | None] = _Owned("settings_flow", "dialog")
-    settings: _Owned[Settings] = _Owned("state")
-    paths: _Owned[AppPaths] = _Owned("state")
-    store: _Owned[HistoryStore | None] = _Owned("state")
-    points: _Owned[PointLibrary | None] = _Owned("state")
-    routines: _Owned[dict[str, Routine]] = _Owned("state")
-    red_flags: _Owned[frozenset[RedFlag]] = _Owned("state")
+    session: Owned[GuidedSession | None] = Owned("session_flow")
+    pain_check: Owned[PainCheckScreen | None] = Owned("session_flow")
+    player: Owned[PlayerScreen | None] = Owned("session_flow")
+    summary: Owned[SummaryScreen | None] = Owned("session_flow")
+    mini: Owned[MiniPlayer | None] = Owned("session_flow")
+    safety_check: Owned[SafetyCheckScreen | None] = Owned("safety_flow")
+    reminder_step: Owned[ReminderStep | None] = Owned("safety_flow")
+    history_view: Owned[HistoryView | None] = Owned("history")
+    log_pain_dialog: Owned[LogPainDialog | None] = Owned("history")
+    follow_ups: Owned[FollowUpSchedule | None] = Owned("history")
+    last_saved: Owned[str] = Owned("history")  # the last "Saved: pain 10" confirmation shown
+    routine_workshop: Owned[RoutineWorkshop | None] = Owned("routines_flow", "workshop")
+    settings_dialog: Owned[SettingsDialog | None] = Owned("settings_flow", "dialog")
+    settings: Owned[Settings] = Owned("state")
+    paths: Owned[AppPaths] = Owned("state")
+    store: Owned[HistoryStore | None] = Owned("state")
+    points: Owned[PointLibrary | None] = Owned("state")
+    routines: Owned[dict[str, Routine]] = Owned("state")
+    red_flags: Owned[frozenset[RedFlag]] = Owned("state")
+
+    # The controllers, made together when one is first asked for (``__getattr__``).
+    _flows_made = False
+    session_flow: SessionFlow
+    safety_flow: SafetyFlow
+    interrupted: InterruptedSessions
+    routines_flow: RoutinesFlow
+    settings_flow: SettingsFlow
+    history: HistoryFlow
 
     loaded = Signal()  # the routines and the history have been read (just after the first paint)
     settings_changed = Signal(object)  # Settings, after a change was applied (and saved, if the disk allowed)
@@ -164,12 +162,21 @@ class MainWindow(QMainWindow):
         self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self.screens.currentChanged.connect(lambda _index: name_unnamed_parts(self))  # screen readers
         self.announcer = SessionAnnouncer(self)  # says phases, pauses and stops to screen readers
-        # Sound is on in the app; tests and screenshots run without a sound server.
-        self._make_flows(clock, suspend_probe, sound)
+        # Sound is on in the app; tests and screenshots run without a sound server. The controllers are made
+        # when first used (just after the first frame), keeping their modules off the path to it.
+        self._flow_args = (clock, suspend_probe, sound)
         self._restore_geometry()
+
+    def __getattr__(self, name: str) -> object:
+        """A controller asked for before it exists is made now, with the others (see ``_make_flows``)."""
+        if name in _CONTROLLERS and "_flow_args" in self.__dict__ and not self._flows_made:
+            self._make_flows(*self._flow_args)
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     def _make_flows(self, clock: Clock | None, suspend_probe: SuspendProbe | None, sound: bool) -> None:
         """The controllers the window navigates between: a session, the safety answers, the history lines."""
+        self._flows_made = True
         from sciatica_timer.ui.history.history_flow import HistoryFlow, HistoryWays
         from sciatica_timer.ui.player.session_flow import SessionFlow, SessionWays
         from sciatica_timer.ui.routines.routines_flow import RoutinesFlow, RoutinesWays
@@ -334,7 +341,7 @@ class MainWindow(QMainWindow):
         self._style_key = key
         sheet = style_sheet(palette)
         self.setStyleSheet(sheet)
-        mini = self.session_flow.mini if hasattr(self, "session_flow") else None
+        mini = self.session_flow.mini if self._flows_made else None
         if mini is not None:
             mini.setStyleSheet(sheet)
 
@@ -468,7 +475,7 @@ class MainWindow(QMainWindow):
         self.session_flow.show_full()
 
     def _sync_display(self) -> None:
-        if hasattr(self, "session_flow"):  # the first changes of screen come before the flows are made
+        if self._flows_made:  # a change of screen before any controller is made shows no session
             self.session_flow.sync_display()
 
     # -- safety ------------------------------------------------------------------------------------------
