@@ -71,7 +71,7 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
         report_first_paint(window, sys.stdout)
         # ... and a second line once the start screen is built and the routines and history are read
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
-    serve(instance, window)
+    serve(instance, window, window.loaded, window.session_flow.leave_mini)
     window.loaded.connect(lambda: add_desk_when_useful(window))
     from sciatica_timer.ui.common.ending_signals import EndingSignals
 
@@ -137,7 +137,7 @@ def add_desk_when_useful(window: MainWindow, *, tray: bool | None = None) -> Non
         from sciatica_timer.ui.desk.desk import install_desk
 
         window.settings_changed.disconnect(on_settings)
-        install_desk(window, tray=tray)
+        install_desk(window.state, window.desk_ways(), tray=tray)
 
     def on_settings(settings: Settings) -> None:
         if settings.reminders.enabled:

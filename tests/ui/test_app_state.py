@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.core.settings import Settings
 from sciatica_timer.storage.paths import resolve_paths
 from sciatica_timer.ui.app_state import AppState
-from sciatica_timer.ui.main_window import read_only_text
+from sciatica_timer.ui.start.interrupted_flow import read_only_text
 from tests.ui.player_support import Harness
 
 

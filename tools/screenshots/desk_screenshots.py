@@ -12,7 +12,7 @@ from sciatica_timer.core.settings import Minute, ReminderSettings
 from sciatica_timer.ui.common.dialogs import choice_box
 from sciatica_timer.ui.desk.desk import Desk
 from sciatica_timer.ui.desk.reminder_status import PauseLength
-from sciatica_timer.ui.main_window import CLOSE_MID_SESSION
+from sciatica_timer.ui.player.session_flow import close_mid_session_question
 from sciatica_timer.ui.start.reminder_step import ReminderStep
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def reminder_tour(tour: Tour) -> None:
         )
     )
     # The tray's menu is built even without a tray (the virtual X server has none), to be drawn here.
-    desk = Desk(window, tray=True, wall_clock=lambda: wall[0], desk_state=DeskState)
+    desk = Desk(window.state, window.desk_ways(), tray=True, wall_clock=lambda: wall[0], desk_state=DeskState)
     window.start_screen.routine_list.setFocus()
     tour.shot("reminder-next")  # "Next reminder at 10:30"
     wall[0] = ten.replace(minute=30)
@@ -74,7 +74,7 @@ def reminder_tour(tour: Tour) -> None:
         step.done(0)
         step.deleteLater()
     if tour.wanted("reminder-close-mid-session"):
-        box = choice_box(window, *CLOSE_MID_SESSION)
+        box = choice_box(window, *close_mid_session_question())
         box.show()
         box.adjustSize()
         tour.shot("reminder-close-mid-session", box)

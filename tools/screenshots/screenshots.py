@@ -371,7 +371,8 @@ def safety_tour(tour: Tour) -> None:
 def disk_trouble_tour(tour: Tour) -> None:
     """What a full or read-only disk looks like: the start screen's line, and a summary whose session waits
     in the window for Try again (the words the window uses, without filling a real disk here)."""
-    from sciatica_timer.ui.main_window import not_saved_yet_text, read_only_text
+    from sciatica_timer.ui.player.session_flow import not_saved_yet_text
+    from sciatica_timer.ui.start.interrupted_flow import read_only_text
 
     window = tour.window
     folder = Path(

@@ -1,6 +1,7 @@
 """The app between sessions: reminders, the tray icon where the desktop has a tray, and what closing does.
 
-Built just after the first paint (MainWindow.loaded). A reminder, and a follow-up question, goes to the
+Built just after the first paint (when the window has loaded), from the application state and the few
+things of the window it needs (``DeskWays``). A reminder, and a follow-up question, goes to the
 desktop's notification service (org.freedesktop.Notifications) with buttons: Start, In 10 minutes, Not now;
 each replaces the one before. Without that service it is a message from the tray icon, and without a tray
 the window is flagged in the taskbar (QApplication.alert). The start screen shows a line offering to start
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,10 +36,15 @@ from sciatica_timer.ui.desk.reminders import ReminderSchedule, local_now
 from sciatica_timer.ui.desk.tray import DeskTray, TrayState
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QWidget
+
     from sciatica_timer.core.settings import ReminderSettings, Settings
+    from sciatica_timer.session.guided_session import GuidedSession
+    from sciatica_timer.ui.app_state import AppState
     from sciatica_timer.ui.desk.notifications import DesktopBus, DesktopNotifications
+    from sciatica_timer.ui.history.follow_up import FollowUpSchedule
     from sciatica_timer.ui.history.log_pain import LogPainDialog
-    from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,26 @@ FOLLOW_UP_TITLE = N_("How is your pain now?")
 HOLD_CHECK_MS = 15_000  # while a reminder waits for the person, the desktop is asked again this often
 
 
+@dataclass(frozen=True)
+class DeskWays:
+    """What the desk needs of the window: the window itself (to show, hide and flag) and a few callables."""
+
+    window: QWidget
+    screen_changed: SignalInstance  # the window changed screen: a session started or ended
+    add_line: Callable[[QWidget], None]  # a line on the start screen
+    session: Callable[[], GuidedSession | None]
+    follow_ups: Callable[[], FollowUpSchedule | None]
+    log_pain_dialog: Callable[[], LogPainDialog | None]
+    show_log_pain: Callable[[], None]
+    show_start: Callable[[], None]
+    choose_routine: Callable[[str], None]
+    mini_shown: Callable[[], bool]
+    show_full: Callable[[], None]  # back from the mini player
+    request_quit: Callable[[], bool]
+    # What closing the window does: (hide to the tray?, does the app keep running?), or (None, None).
+    set_close_hooks: Callable[[Callable[[], bool] | None, Callable[[], bool] | None], None]
+
+
 class Desk(QObject):
     """Owns the reminder schedule, the reminder line on the start screen and, where there is a tray, its icon.
 
@@ -61,27 +88,31 @@ class Desk(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
+        state: AppState,
+        ways: DeskWays,
         *,
         tray: bool | None = None,
         wall_clock: Callable[[], datetime] = local_now,
         desk_state: Callable[[], DeskState] | None = None,
     ) -> None:
+        window = ways.window
         super().__init__(window)
         self.setObjectName("desk")
         self.window = window
+        self.state = state
+        self.ways = ways
         available = QSystemTrayIcon.isSystemTrayAvailable()
         self.schedule = ReminderSchedule(
-            window.settings,
+            state.settings,
             wall_clock=wall_clock,
             session_running=self._session_running,
             routine_for=self._reminder_routine,
             parent=self,
         )
         self.line = ReminderLine()
-        window.start_screen.add_line(self.line)
+        ways.add_line(self.line)
         self.status = ReminderStatus()
-        window.start_screen.add_line(self.status)
+        ways.add_line(self.status)
         self.hold: ReminderHold | None = None  # a due reminder kept back while the person is away or busy
         self.hold_timer = QTimer(self)
         self.hold_timer.setObjectName("reminder-hold")
@@ -118,13 +149,12 @@ class Desk(QObject):
         self.line.start_requested.connect(self.start_reminded)
         self.line.snooze_requested.connect(self.snooze)
         self.line.dismissed.connect(self.schedule.dismiss)
-        window.settings_changed.connect(self._on_settings)
+        state.settings_changed.connect(self._on_settings)
         # Every session starts and ends with a change of screen: the schedule learns of it at once.
-        window.screens.currentChanged.connect(self._on_screen_changed)
+        ways.screen_changed.connect(self._on_screen_changed)
         window.installEventFilter(self)
-        window.close_to_tray = self._close_to_tray
-        window.keeps_running = self.keeps_running
-        follow_ups = window.follow_ups
+        ways.set_close_hooks(self._close_to_tray, self.keeps_running)
+        follow_ups = ways.follow_ups()
         if follow_ups is not None:
             follow_ups.asked.connect(self._on_follow_up_asked)
             follow_ups.question_closed.connect(self._on_follow_up_closed)
@@ -136,7 +166,7 @@ class Desk(QObject):
 
     def can_start(self) -> bool:
         """Not while a session runs or its summary waits: the person finishes that first."""
-        session = self.window.session
+        session = self.ways.session()
         return session is None or not session.started
 
     def start(self, routine_id: str) -> None:
@@ -145,10 +175,10 @@ class Desk(QObject):
         if not self.can_start():
             self.show_window()
             return
-        if self.window.session is not None:
-            self.window.show_start()  # a session that was opened but never started is simply dropped
+        if self.ways.session() is not None:
+            self.ways.show_start()  # a session that was opened but never started is simply dropped
         self.show_window()
-        self.window.choose_routine(routine_id)
+        self.ways.choose_routine(routine_id)
 
     def start_reminded(self) -> None:
         self.start(self.schedule.routine_id)
@@ -169,7 +199,7 @@ class Desk(QObject):
     def _apply_reminders(self, reminders: ReminderSettings) -> None:
         from dataclasses import replace
 
-        problem = self.window.apply_settings(replace(self.window.settings, reminders=reminders))
+        problem = self.state.apply_settings(replace(self.state.settings, reminders=reminders))
         if problem is not None:
             log.warning("reminder pause not saved: %s", problem)
 
@@ -180,8 +210,8 @@ class Desk(QObject):
 
     def show_window(self) -> None:
         window = self.window
-        if window.mini is not None and window.mini.isVisible():
-            window.show_full()
+        if self.ways.mini_shown():
+            self.ways.show_full()
             return
         state = window.windowState()
         if state & Qt.WindowState.WindowMinimized:
@@ -199,7 +229,7 @@ class Desk(QObject):
 
     def quit(self) -> None:
         """Quit from the tray: close the window for good (a running session asks first), then the app."""
-        if self.window.request_quit():
+        if self.ways.request_quit():
             self.stop()
             QApplication.quit()
 
@@ -214,15 +244,14 @@ class Desk(QObject):
             self._follow_up_note.close()
         if self._bus is not None:
             self._bus.close()
-        self.window.close_to_tray = None
-        self.window.keeps_running = None
+        self.ways.set_close_hooks(None, None)
         if self.tray is not None:
             self.tray.close()
             self.tray = None
 
     def keeps_running(self) -> bool:
         """Whether closing the window leaves the app running in the tray, for reminders or follow-ups."""
-        settings = self.window.settings
+        settings = self.state.settings
         return self.tray is not None and (settings.reminders.enabled or settings.follow_up.enabled)
 
     def _close_to_tray(self) -> bool:
@@ -246,30 +275,30 @@ class Desk(QObject):
     # -- the diary ---------------------------------------------------------------------------------------
 
     def open_log_pain(self) -> None:
-        self.window.show_log_pain()
+        self.ways.show_log_pain()
 
     @property
     def log_pain(self) -> LogPainDialog | None:
         """The window's diary form, once it has been opened."""
-        return self.window.log_pain_dialog
+        return self.ways.log_pain_dialog()
 
     # -- reminders ---------------------------------------------------------------------------------------
 
     def _session_running(self) -> bool:
-        session = self.window.session
+        session = self.ways.session()
         return session is not None and session.started and not session.over
 
     def _reminder_routine(self, settings: Settings) -> str:
         """The routine a reminder suggests: the chosen one, else the default, else the first in the list."""
-        routines = self.window.routines
+        routines = self.state.routines
         for wanted in (settings.reminders.routine_id, settings.default_routine):
             if wanted is not None and wanted in routines:
                 return wanted
         return next(iter(routines), "")
 
     def _default_routine(self) -> str | None:
-        wanted = self.window.settings.default_routine
-        routines = self.window.routines
+        wanted = self.state.settings.default_routine
+        routines = self.state.routines
         return wanted if wanted in routines else next(iter(routines), None)
 
     def _on_due(self, routine_id: str) -> None:
@@ -355,7 +384,7 @@ class Desk(QObject):
 
         self.hold = None
         self.hold_timer.stop()
-        routine = self.window.routines.get(routine_id)
+        routine = self.state.routines.get(routine_id)
         length = duration_words(routine.duration_s) if routine is not None else ""
         snooze_min = self.schedule.settings.reminders.snooze_min
         self.line.show_reminder(routine.name if routine is not None else None, length, snooze_min)
@@ -421,7 +450,7 @@ class Desk(QObject):
             self._follow_up_note.close()
 
     def _on_follow_up_action(self, key: str) -> None:
-        follow_ups = self.window.follow_ups
+        follow_ups = self.ways.follow_ups()
         if follow_ups is None:
             return
         if key == "later":
@@ -470,7 +499,7 @@ class Desk(QObject):
         self._refresh_menu()
 
     def _read_last_session(self) -> None:
-        store = self.window.store
+        store = self.state.store
         if store is None:
             return
         from sciatica_timer.core.diary import SessionSummary
@@ -502,7 +531,7 @@ class Desk(QObject):
         pending = self.schedule.pending is not None
         self.tray.menu.update_for(
             TrayState(
-                routines=tuple((routine.id, routine.name) for routine in self.window.routines.values()),
+                routines=tuple((routine.id, routine.name) for routine in self.state.routines.values()),
                 default_id=self._default_routine(),
                 can_start=self.can_start(),
                 window_shown=self.window_shown(),
@@ -512,9 +541,9 @@ class Desk(QObject):
         )
 
 
-def install_desk(window: MainWindow, *, tray: bool | None = None) -> Desk:
+def install_desk(state: AppState, ways: DeskWays, *, tray: bool | None = None) -> Desk:
     """The desk for the app's window, taken down when the app quits."""
-    desk = Desk(window, tray=tray)
+    desk = Desk(state, ways, tray=tray)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(desk.stop)

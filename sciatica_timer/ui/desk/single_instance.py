@@ -26,10 +26,11 @@ from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.storage.locks import HeldLock
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import SignalInstance
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
-
-    from sciatica_timer.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -272,16 +273,18 @@ class _Caller(QObject):
         self._socket.disconnectFromServer()  # after what was written has gone
 
 
-def bring_to_front(window: MainWindow, alert_timer: QTimer | None = None) -> None:
-    """Show the window however it was hidden (the mini player, the tray, minimized) and ask for the focus.
+def bring_to_front(
+    window: QWidget, leave_mini: Callable[[], None] = lambda: None, alert_timer: QTimer | None = None
+) -> None:
+    """Show the window however it was hidden (the mini player, through ``leave_mini``; the tray; minimized)
+    and ask for the focus.
 
     Desktops may refuse the focus to an app that was not clicked; then, after ``alert_timer``, the window is
     flagged in the taskbar instead (QApplication.alert).
     """
     from PySide6.QtCore import Qt
 
-    if window.mini is not None and window.mini.isVisible():
-        window.show_full()
+    leave_mini()
     state = window.windowState()
     if state & Qt.WindowState.WindowMinimized:
         # Unlike showNormal, this keeps a maximized window maximized.
@@ -294,12 +297,14 @@ def bring_to_front(window: MainWindow, alert_timer: QTimer | None = None) -> Non
     log.info("brought the window to the front")
 
 
-def serve(instance: RunningInstance, window: MainWindow) -> None:
-    """Listen once ``window`` has loaded, and bring it to the front when another start asks."""
+def serve(
+    instance: RunningInstance, window: QWidget, loaded: SignalInstance, leave_mini: Callable[[], None]
+) -> None:
+    """Listen once ``window`` has ``loaded``, and bring it to the front when another start asks."""
     from PySide6.QtWidgets import QApplication
 
     alert = QTimer(window)
     alert.setObjectName("single-instance-alert")
     alert.setSingleShot(True)
     alert.timeout.connect(lambda: None if window.isActiveWindow() else QApplication.alert(window))
-    instance.listen_after(window.loaded, lambda: bring_to_front(window, alert), window)
+    instance.listen_after(loaded, lambda: bring_to_front(window, leave_mini, alert), window)

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.audio.speech import SpokenPrompts
     from sciatica_timer.core.settings import Settings
+    from sciatica_timer.ui.history.operations import HistoryOperations
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class SettingsDialog(QDialog):
         *,
         offer_safety: bool = False,
         session_cues: Callable[[], CuePlayer | None] = lambda: None,
+        operations: HistoryOperations | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
@@ -105,6 +107,7 @@ class SettingsDialog(QDialog):
         self._paths = paths
         self._apply_settings = apply
         self._session_cues = session_cues
+        self._operations = operations  # the window's one way to write the history (restoring a backup)
         self._opened: Settings | None = None
         self._current: Settings | None = None
         self._keep_on_close = False
@@ -537,8 +540,15 @@ class SettingsDialog(QDialog):
         if chosen is None:
             return False
         try:
-            with HistoryStore.open(paths.database, backups_dir=paths.backups_dir) as store:
-                aside = store.restore_backup(chosen)
+            if self._operations is not None and self._history_available:  # every screen hears of it
+                from sciatica_timer.ui.history.operations import HistoryChange
+
+                aside = self._operations.apply(
+                    lambda store: store.restore_backup(chosen), lambda _aside: HistoryChange(everything=True)
+                )
+            else:
+                with HistoryStore.open(paths.database, backups_dir=paths.backups_dir) as store:
+                    aside = store.restore_backup(chosen)
         except UserError as exc:
             self.data.show_backup_result(_("Not restored: {reason}").format(reason=exc), problem=True)
             return False

@@ -53,7 +53,9 @@ def wall() -> FakeWall:
 
 @pytest.fixture
 def desk(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=True, wall_clock=wall, desk_state=DeskState)
+    made = Desk(
+        harness.window.state, harness.window.desk_ways(), tray=True, wall_clock=wall, desk_state=DeskState
+    )
     yield made
     made.stop()  # before the window closes: closing must not hide it to the tray
     assert not made.schedule.timer.isActive()
@@ -389,7 +391,9 @@ def test_log_pain_from_the_window_without_a_tray(harness: Harness) -> None:
 
 @pytest.fixture
 def trayless(harness: Harness, wall: FakeWall) -> Iterator[Desk]:
-    made = Desk(harness.window, tray=False, wall_clock=wall, desk_state=DeskState)
+    made = Desk(
+        harness.window.state, harness.window.desk_ways(), tray=False, wall_clock=wall, desk_state=DeskState
+    )
     yield made
     made.stop()
 

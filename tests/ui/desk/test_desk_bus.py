@@ -134,7 +134,7 @@ def wall() -> FakeWall:
 
 
 def make_desk(harness: Harness, wall: FakeWall, *, tray: bool) -> Desk:
-    return Desk(harness.window, tray=tray, wall_clock=wall)
+    return Desk(harness.window.state, harness.window.desk_ways(), tray=tray, wall_clock=wall)
 
 
 @pytest.fixture

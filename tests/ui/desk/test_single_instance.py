@@ -283,11 +283,11 @@ def test_names_avoid_a_runtime_folder_others_can_read(
 def test_bring_to_front_from_hidden_and_minimized(harness: Harness) -> None:
     window = harness.window
     window.hide()
-    bring_to_front(window)
+    bring_to_front(window, window.session_flow.leave_mini)
     assert window.isVisible()
     window.showMinimized()
     harness.qtbot.waitUntil(window.isMinimized)
-    bring_to_front(window)
+    bring_to_front(window, window.session_flow.leave_mini)
     assert not window.isMinimized()
     assert window.isVisible()
 
@@ -308,6 +308,6 @@ def test_bring_to_front_from_the_mini_player(harness: Harness) -> None:
     assert window.mini is not None
     assert window.mini.isVisible()
     assert not window.isVisible()
-    bring_to_front(window)
+    bring_to_front(window, window.session_flow.leave_mini)
     assert window.isVisible()
     assert not window.mini.isVisible()

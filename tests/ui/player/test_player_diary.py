@@ -12,7 +12,7 @@ from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.errors import UserError
 from sciatica_timer.storage.history import HistoryStore
-from sciatica_timer.ui.main_window import _interrupted_row
+from sciatica_timer.ui.start.interrupted_flow import interrupted_row
 from tests.ui.player_support import Harness, click, press, type_text
 
 
@@ -167,5 +167,5 @@ def test_a_session_cut_short_mid_step_is_offered_with_the_time_it_ran(harness: H
     assert summary.active_s == 6.0, "the time so far is written while the step runs"
     assert summary.status is SessionStatus.IN_PROGRESS
     # What the start screen offers after a crash at this moment:
-    row = _interrupted_row(summary, summary.started + timedelta(minutes=1))
+    row = interrupted_row(summary, summary.started + timedelta(minutes=1))
     assert "cut short after 6 s" in row.text

@@ -534,7 +534,10 @@ def test_restore_a_backup_from_the_data_page(harness: Harness) -> None:
         return choices[0].path
 
     dialog.choose_backup = choose_newest
-    click(dialog.data.restore_button)
+    with harness.qtbot.waitSignal(harness.window.history_ops.changed) as heard:
+        click(dialog.data.restore_button)
+    assert heard.args is not None
+    assert heard.args[0].everything, "every screen showing the history hears that all of it changed"
     today = date.today()
     assert offered == [[f"{today:%a} {today.day} {today:%b %Y}: 0 sessions, 1 diary entry"]]
     line = dialog.data.backup_line.text()
