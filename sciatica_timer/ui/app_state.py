@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from sciatica_timer.core.i18n import _
 from sciatica_timer.errors import UserError
 
 if TYPE_CHECKING:
@@ -114,13 +115,13 @@ class AppState(QObject):
             self.points = load_point_library()
         except PointDataError as exc:
             log.error("%s", exc)
-            self.notices.append(f"The pressure points could not be read: {exc}")
+            self.notices.append(_("The pressure points could not be read: {problem}").format(problem=exc))
             self.routines_loaded.emit(None)
             return None
         listing = RoutineRepository(self._paths.routines_dir, self.points).load_all()
         self.routines = {routine.id: routine for routine in listing.routines}
         for broken in listing.broken:
-            self.notices.append(f"A routine file could not be read: {broken}")
+            self.notices.append(_("A routine file could not be read: {problem}").format(problem=broken))
         self.routines_loaded.emit(listing)
         return listing
 
@@ -134,7 +135,11 @@ class AppState(QObject):
             )
         except UserError as exc:
             log.warning("history not available: %s", exc)
-            self.add_notice(f"The history is not available, so sessions will not be saved: {exc}")
+            self.add_notice(
+                _("The history is not available, so sessions will not be saved: {problem}").format(
+                    problem=exc
+                )
+            )
             return
         if self.store.read_only is not None:
             self.add_notice(read_only_text(self.store.read_only, self.store.path.parent))

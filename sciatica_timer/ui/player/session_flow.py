@@ -451,7 +451,10 @@ def close_mid_session_question() -> tuple[str, str, tuple[str, str], str]:
 
 def not_saved_yet_text(error: str | None) -> str:
     """The summary's line when the history refused the session (a full disk, a read-only folder)."""
-    error = (error or "").removeprefix("cannot save the session: ")
+    # The store's own words start the same way ("cannot save the session: ..."), in the person's language.
+    error = (error or "").removeprefix(
+        _("cannot save the session: {path}: session {session_id} {state}").split("{")[0]
+    )
     return _(
         "The session could not be saved yet: {problem}. Every step is kept in this window until it is: make "
         "room on the disk (or make the folder writable), then choose Try again."
