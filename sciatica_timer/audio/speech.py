@@ -228,6 +228,11 @@ class SpokenPrompts(QObject):
         return self._speech is not None
 
     @property
+    def speaking(self) -> bool:
+        """A prompt was handed to the engine and has not finished (nor been stopped)."""
+        return self._talking
+
+    @property
     def waiting_for_check(self) -> bool:
         """Started, and the speech check has not answered yet."""
         return self._started and self._speech is None and not self._reason
