@@ -90,7 +90,7 @@ def test_a_tick_waits_out_a_prompt_and_another_cue_cuts_it_short(
     onset = _heard(recording, Cue.PRESS, press_at, end - press_at)
     assert onset is not None, "the press cue is heard"
     assert onset >= press_at + VOICE_STOP_MS / 1000 + EARLIEST_S, (
-        f"the press cue sounded {1000 * (onset - press_at):.0f} ms after it came, before the voice fell silent"
+        f"the press cue sounded {1000 * (onset - press_at):.0f} ms after it came: over the voice"
     )
     assert recording.rms(tick_at, onset - tick_at - 0.01) < AUDIBLE_RMS, (
         "nothing sounds while the prompt is cut"

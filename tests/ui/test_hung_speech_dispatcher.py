@@ -46,7 +46,10 @@ def null_sink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pulse
 
 
 @pytest.fixture
-def hung_speech_dispatcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HungSoundServer]:
+def hung_speech_dispatcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, null_sink: PulseServer
+) -> Iterator[HungSoundServer]:
+    """speech-dispatcher's socket never answers; the cues play on ``null_sink``."""
     server = HungSoundServer(tmp_path / "hung-speechd")
     server.start()
     monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{server.socket_path}")
@@ -63,10 +66,9 @@ def sound_harness(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     asked: Asked,
-    null_sink: PulseServer,
     hung_speech_dispatcher: HungSoundServer,
 ) -> Iterator[Harness]:
-    """The window as the app makes it: with sound on."""
+    """The window as the app makes it: with sound on (cues on the null sink, speech-dispatcher hung)."""
     original = MainWindow.__init__
 
     def with_sound(self: MainWindow, *args: object, **kwargs: object) -> None:
@@ -133,8 +135,10 @@ def test_a_session_with_prompts_starts_and_stops_at_once_while_speech_dispatcher
     assert order[0] == "stopped", f"Sharp pain: stop waited more than {STOP_WITHIN_MS} ms: {order}"
     assert harness.state() is EngineState.STOPPED
     assert check.checking, "all of that happened while the check was still waiting"
-    assert prompts.waiting_for_check and not prompts.available
-    assert session.speech_problem_now == "" and problems == []
+    assert prompts.waiting_for_check
+    assert not prompts.available
+    assert session.speech_problem_now == ""
+    assert problems == []
 
     qtbot.waitUntil(lambda: not check.checking, timeout=round(PROBE_TIMEOUT_S * 3000))
     assert check.answer == (False, speech.NOT_ANSWERING)
