@@ -114,7 +114,8 @@ class SpeechCheck(QObject):
 
     @property
     def checking(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """Started, and its answer has not reached the UI thread yet."""
+        return self._thread is not None
 
     def start(self) -> None:
         """Begin finding out, unless it is known or being found out; returns at once."""

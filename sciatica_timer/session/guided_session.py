@@ -205,9 +205,8 @@ class GuidedSession(QObject):
         waits: the speech engine opens once a check in a thread of its own has said speech works here (a
         speech-dispatcher that never answers would hold the window otherwise); cues only until then."""
         if self.prompts is None and self._wants_prompts():
-            from sciatica_timer.audio.speech import (
-                SpokenPrompts,
-            )  # QtTextToSpeech loads later, if speech works
+            # QtTextToSpeech itself loads later, once the speech check says speech works
+            from sciatica_timer.audio.speech import SpokenPrompts
 
             self.prompts = SpokenPrompts(self._speech_labels, self)
             self.prompts.unavailable.connect(self._no_speech)

@@ -10,7 +10,7 @@ fire before the session has stopped, which it would if anything on the way held 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,7 +86,7 @@ def _prompts(harness: Harness, on: bool) -> None:
     harness.window.apply_settings(replace(settings, cues=replace(settings.cues, spoken_prompts=on)))
 
 
-def _start_then_stop_for_pain(harness: Harness, first: object = None) -> list[str]:
+def _start_then_stop_for_pain(harness: Harness, first: Callable[[], object] | None = None) -> list[str]:
     """Starts the deadline timer, then in the event loop: ``first()`` (if any), Space if the session has
     not started, and F9 as the next event. Returns the order in which "stopped" and "deadline" came."""
     order: list[str] = []
@@ -95,7 +95,7 @@ def _start_then_stop_for_pain(harness: Harness, first: object = None) -> list[st
     deadline.timeout.connect(lambda: order.append("deadline"))
 
     def act() -> None:
-        if callable(first):
+        if first is not None:
             first()
         if not harness.session.started:
             harness.key(Qt.Key.Key_Space)
@@ -140,7 +140,8 @@ def test_a_session_with_prompts_starts_and_stops_at_once_while_speech_dispatcher
     assert session.speech_problem_now == ""
     assert problems == []
 
-    qtbot.waitUntil(lambda: not check.checking, timeout=round(PROBE_TIMEOUT_S * 3000))
+    qtbot.waitUntil(lambda: problems != [], timeout=round(PROBE_TIMEOUT_S * 3000))
+    assert not check.checking
     assert check.answer == (False, speech.NOT_ANSWERING)
     assert problems == [NOT_SPOKEN], "said once, in one line"
     assert session.speech_problem_now == NOT_SPOKEN
@@ -163,7 +164,7 @@ def test_turning_prompts_on_mid_session_never_waits_on_speech_dispatcher(
     assert order[0] == "stopped", f"Sharp pain: stop waited more than {STOP_WITHIN_MS} ms: {order}"
     assert harness.state() is EngineState.STOPPED
     assert session.prompts is not None, "prompts were turned on"
-    assert speech.speech_check().checking or hung_speech_dispatcher.connections() == 0, "still waiting"
+    assert speech.speech_check().checking, "the check has only just begun"
 
     qtbot.waitUntil(lambda: problems != [], timeout=round(PROBE_TIMEOUT_S * 3000))
     assert hung_speech_dispatcher.connections() >= 1, "the check really asked the hung speech-dispatcher"
