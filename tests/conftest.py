@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +124,13 @@ def _described(timer: object) -> str:
         names.append(name)
         item = item.parent()  # type: ignore[attr-defined]
     return " in ".join(names)
+
+
+@pytest.fixture(autouse=True)
+def speech_checked_afresh() -> Iterator[None]:
+    """Each test finds out afresh whether speech works: the answer is kept for the process otherwise, and a
+    test's hung speech-dispatcher would silence the next test's prompts."""
+    yield
+    speech = sys.modules.get("sciatica_timer.audio.speech")
+    if speech is not None:
+        speech.forget_speech_check()

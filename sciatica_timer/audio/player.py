@@ -197,11 +197,18 @@ class SoundProcess(QObject):
 def _read(proc: subprocess.Popen[str], relay: _LineRelay) -> None:
     """The reader thread: every line from the process, then "" once it has ended and been waited for."""
     assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
-    for raw in proc.stdout:
-        relay.line.emit(raw.rstrip("\n"))
+    listening = True
+    for raw in proc.stdout:  # read to the end even when nobody listens, so the process never blocks on it
+        if listening:
+            try:
+                relay.line.emit(raw.rstrip("\n"))
+            except RuntimeError:  # the player (and its relay) was deleted meanwhile
+                listening = False
     proc.stdout.close()
     proc.wait()
-    relay.line.emit("")
+    if listening:
+        with contextlib.suppress(RuntimeError):
+            relay.line.emit("")
 
 
 class CuePlayer(QObject):

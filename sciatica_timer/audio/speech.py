@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["INSTALL_HINT", "TEST_ENGINE", "SpokenPrompts", "probe_speech_output", "speech_availability"]
+__all__ = [
+    "INSTALL_HINT",
+    "TEST_ENGINE",
+    "SpeechCheck",
+    "SpokenPrompts",
+    "probe_speech_output",
+    "speech_availability",
+    "speech_check",
+]
 
 SPEECH_PROBE_TIMEOUT_S = 15.0  # a first start of speech-dispatcher takes a few seconds on a busy machine
 NOT_ANSWERING = N_("speech-dispatcher does not answer")
@@ -45,8 +54,19 @@ def probe_speech_output() -> tuple[bool, str]:
     """``speech_availability``, asked of a process of its own (the sound process's ``--speech-probe``).
 
     Opening a speech engine talks to speech-dispatcher, which can take seconds or, when its socket never
-    answers, for ever: this waits at most ``SPEECH_PROBE_TIMEOUT_S``. Call it off the UI thread.
+    answers, for ever: this waits at most ``SPEECH_PROBE_TIMEOUT_S``. Call it off the UI thread. The answer
+    is also kept as the process's ``speech_check`` answer (the settings' check counts for the sessions).
     """
+    answer = _probe_speech_output()
+    global _last_answer  # noqa: PLW0603 - one answer per process, written whole (a tuple) from any thread
+    _last_answer = answer
+    return answer
+
+
+_last_answer: tuple[bool, str] | None = None  # the newest answer of ``probe_speech_output``, any thread
+
+
+def _probe_speech_output() -> tuple[bool, str]:
     try:
         result = subprocess.run(  # noqa: S603 - this same program, no input from outside
             sound_process_command("--speech-probe"),
@@ -70,6 +90,72 @@ def probe_speech_output() -> tuple[bool, str]:
     return False, _("the speech check ended without an answer (exit {code})").format(code=result.returncode)
 
 
+class SpeechCheck(QObject):
+    """Whether speech works here, found out once per process by ``probe_speech_output`` in a thread of its
+    own, so that a speech-dispatcher that never answers holds up nobody. Get it with ``speech_check()`` (on
+    the UI thread); ``answered`` comes on the UI thread."""
+
+    answered = Signal(bool, str)
+    _probed = Signal(object)  # from the probing thread; queued to this object's (the UI) thread
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("speech-check")
+        self._answer: tuple[bool, str] | None = None
+        self._thread: threading.Thread | None = None
+        self._probed.connect(self._take_answer)
+
+    @property
+    def answer(self) -> tuple[bool, str] | None:
+        """(works, why not); None while nobody has found out yet."""
+        if self._answer is None and _last_answer is not None:
+            self._answer = _last_answer  # the settings' check found out meanwhile
+        return self._answer
+
+    @property
+    def checking(self) -> bool:
+        """Started, and its answer has not reached the UI thread yet."""
+        return self._thread is not None
+
+    def start(self) -> None:
+        """Begin finding out, unless it is known or being found out; returns at once."""
+        if self.answer is not None or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._probe, name="speech-check", daemon=True)
+        self._thread.start()
+
+    def _probe(self) -> None:
+        try:
+            answer = probe_speech_output()
+        except Exception as exc:  # the UI must hear back, whatever happened
+            log.exception("the speech check failed")
+            answer = (False, _("the speech check failed: {problem}").format(problem=exc))
+        self._probed.emit(answer)
+
+    def _take_answer(self, answer: tuple[bool, str]) -> None:
+        self._thread = None
+        self._answer = answer
+        self.answered.emit(*answer)
+
+
+_check: SpeechCheck | None = None
+
+
+def speech_check() -> SpeechCheck:
+    """The process's one ``SpeechCheck`` (made on first use, on the UI thread; not started by this)."""
+    global _check  # noqa: PLW0603 - one per process, made and used on the UI thread only
+    if _check is None:
+        _check = SpeechCheck()
+    return _check
+
+
+def forget_speech_check() -> None:
+    """Find out again next time (a new speech-dispatcher, or a test)."""
+    global _check, _last_answer  # noqa: PLW0603 - see speech_check
+    _check = None
+    _last_answer = None
+
+
 class SpokenPrompts(QObject):
     """Says a short prompt at each phase of a session; connect ``SessionTimer.engine_event`` to
     ``handle_event`` (after the cue player, so the phase's cue is already playing). Without a working
@@ -82,6 +168,8 @@ class SpokenPrompts(QObject):
     """
 
     spoken = Signal(str)  # each prompt handed to the speech engine
+    # Why no prompt will be spoken, once that is known (the engine was opened, or the speech check said no)
+    unavailable = Signal(str)
 
     def __init__(
         self, labels: Mapping[str, str], parent: QObject | None = None, *, engine: str | None = None
@@ -93,6 +181,7 @@ class SpokenPrompts(QObject):
         self._speech: QTextToSpeech | None = None
         self._reason = ""
         self._started = False
+        self._check: SpeechCheck | None = None  # the speech check being waited for
         self._cues: CuePlayer | None = None
         self._waiting = ""  # the prompt held until the cue playing has finished
         self._talking = False  # a prompt was handed over and has not finished
@@ -117,16 +206,57 @@ class SpokenPrompts(QObject):
         return self._reason
 
     def start(self) -> bool:
-        """Open the speech engine (once); True when prompts will be spoken."""
-        if not self._started:
-            self._started = True
-            self._speech, self._reason = _open_engine(self._engine_name)
-            if self._speech is None:
-                log.warning("no spoken prompts: %s", self._reason)
-            else:
-                self._speech.setParent(self)
-                self._speech.stateChanged.connect(self._state_changed)
+        """Open the speech engine (once); True when prompts are spoken from now on.
+
+        Opening talks to speech-dispatcher, which may never answer; so with no engine named, the engine
+        opens only once the process's ``speech_check`` (started here if need be, in a thread) has said
+        speech works, and prompts are silent until then (``start`` returns False). If it says no,
+        ``unavailable`` says why. A named engine (Qt's "mock" in tests) opens at once.
+        """
+        if self._started:
+            return self._speech is not None
+        self._started = True
+        if self._engine_name:
+            self._open()
+            return self._speech is not None
+        check = speech_check()
+        if check.answer is None:
+            self._check = check
+            check.answered.connect(self._checked)
+            check.start()
+            return False
+        self._checked(*check.answer)
         return self._speech is not None
+
+    @property
+    def speaking(self) -> bool:
+        """A prompt was handed to the engine and has not finished (nor been stopped)."""
+        return self._talking
+
+    @property
+    def waiting_for_check(self) -> bool:
+        """Started, and the speech check has not answered yet."""
+        return self._started and self._speech is None and not self._reason
+
+    def _checked(self, works: bool, reason: str) -> None:
+        if self._check is not None:
+            self._check.answered.disconnect(self._checked)
+            self._check = None
+        if works:
+            self._open()
+            return
+        self._reason = reason or _("no speech engine works")
+        log.warning("no spoken prompts: %s", self._reason)
+        self.unavailable.emit(self._reason)
+
+    def _open(self) -> None:
+        self._speech, self._reason = _open_engine(self._engine_name)
+        if self._speech is None:
+            log.warning("no spoken prompts: %s", self._reason)
+            self.unavailable.emit(self._reason)
+        else:
+            self._speech.setParent(self)
+            self._speech.stateChanged.connect(self._state_changed)
 
     def take_turns_with(self, cues: CuePlayer) -> None:
         """Never speak over a cue, and never let a cue sound over a prompt (see the class)."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from sciatica_timer.core.clock import Clock, SuspendProbe
 from sciatica_timer.core.engine import EngineState, SessionEngine
+from sciatica_timer.core.i18n import _
 from sciatica_timer.core.plan import PhaseKind, Plan
 from sciatica_timer.core.record import PhaseOutcome, SessionStatus
 from sciatica_timer.core.routines import Routine
@@ -57,6 +58,10 @@ class GuidedSession(QObject):
     # Why cues are shown on screen only ("" once they sound): when it becomes known on loading, and when the
     # sound server stops answering mid-session. ``sound_problem_now`` says it at any moment.
     sound_problem = Signal(str)
+    # Why prompts are not spoken in this session, in one line, said once: when the speech check (run off
+    # the UI thread, see ``SpokenPrompts.start``) says speech does not work here. Until it has answered, the
+    # session runs with cues only. ``speech_problem_now`` says it at any moment.
+    speech_problem = Signal(str)
 
     def __init__(
         self,
@@ -96,6 +101,7 @@ class GuidedSession(QObject):
         self.timer: SessionTimer | None = None
         self.cues: CuePlayer | None = None
         self.prompts: SpokenPrompts | None = None  # made when spoken prompts are first wanted, with sound
+        self._speech_problem = ""
 
     @property
     def started(self) -> bool:
@@ -160,6 +166,7 @@ class GuidedSession(QObject):
             if self._sound:
                 self.cues.status_changed.connect(self.sound_problem)
                 self.cues.load()
+            self._ensure_prompts()  # with prompts on, the speech check starts now, well before the start
         return self.cues
 
     @property
@@ -169,6 +176,11 @@ class GuidedSession(QObject):
         if not self._sound or self.cues is None:
             return ""
         return self.cues.unavailable_reason
+
+    @property
+    def speech_problem_now(self) -> str:
+        """Why prompts are not spoken, in one line ("" while they are, or it is not known yet)."""
+        return self._speech_problem
 
     @property
     def cue_settings(self) -> CueSettings | None:
@@ -189,14 +201,25 @@ class GuidedSession(QObject):
         return self._sound and settings is not None and settings.spoken_prompts and not settings.muted
 
     def _ensure_prompts(self) -> None:
-        """The speech engine, opened when a session starts with prompts on, or when they are turned on."""
+        """The spoken prompts, made when the player opens with prompts on, or when they are turned on. Never
+        waits: the speech engine opens once a check in a thread of its own has said speech works here (a
+        speech-dispatcher that never answers would hold the window otherwise); cues only until then."""
         if self.prompts is None and self._wants_prompts():
-            from sciatica_timer.audio.speech import SpokenPrompts  # loads QtTextToSpeech, never before
+            # QtTextToSpeech itself loads later, once the speech check says speech works
+            from sciatica_timer.audio.speech import SpokenPrompts
 
             self.prompts = SpokenPrompts(self._speech_labels, self)
+            self.prompts.unavailable.connect(self._no_speech)
             self.prompts.start()
         if self.prompts is not None and self.cues is not None:
             self.prompts.take_turns_with(self.cues)  # one sound at a time: a prompt follows its cue
+
+    def _no_speech(self, reason: str) -> None:
+        if self._speech_problem:
+            return
+        # Translators: {reason} says why in a few words ("speech-dispatcher does not answer").
+        self._speech_problem = _("No spoken prompts in this session: {reason}.").format(reason=reason)
+        self.speech_problem.emit(self._speech_problem)
 
     def _speak(self, event: object) -> None:
         if self.prompts is not None and self._wants_prompts():

@@ -508,8 +508,13 @@ def test_spoken_prompts_open_the_speech_engine_only_when_wanted(qtbot: QtBot) ->
     session.set_cue_settings(replace(quiet, spoken_prompts=True, muted=True))
     assert session.prompts is None, "muted means no voice either"
     session.set_cue_settings(replace(quiet, spoken_prompts=True))
-    assert session.prompts is not None, "turned on mid-session: the engine opens now"
-    assert session.prompts.available or session.prompts.unavailable_reason
+    prompts = session.prompts
+    assert prompts is not None, "turned on mid-session: the speech check starts now"
+    qtbot.waitUntil(lambda: prompts.available or bool(prompts.unavailable_reason), timeout=30_000)
+    if not prompts.available:
+        assert (
+            session.speech_problem_now == f"No spoken prompts in this session: {prompts.unavailable_reason}."
+        )
     session.stop()
     session.shutdown()
     assert not session.timer_active()

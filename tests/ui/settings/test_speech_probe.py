@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.audio import speech
 from sciatica_timer.storage.settings_file import SettingsFile
 from sciatica_timer.ui.settings import settings_dialog
 from tests.audio.sound_server import HungSoundServer
-from tests.ui.player_support import Harness, press
+from tests.ui.player_support import Harness, click, press
 
 NO_SOUND = (False, "no sound output was found (no sound server or sound device)")
 PROBE_TIMEOUT_S = 6.0  # the real probe's limit, shortened so the test does not wait 15 s for the last line
@@ -60,5 +60,18 @@ def test_settings_open_and_respond_while_speech_dispatcher_never_answers(
     assert dialog.stack.currentWidget() is dialog.session
     assert page.speech_line.text() == "Checking whether prompts can be spoken here…", "still waiting"
 
+    # "Play a sample" with prompts on: the prompt's engine is not opened on the window's thread while the
+    # check waits (it would hang there), so the click returns at once and the check is still waiting.
+    dialog.show_page(page)
+    if not page.spoken.isChecked():
+        page.spoken.setFocus()
+        press(page.spoken, Qt.Key.Key_Space)
+    assert page.spoken.isChecked()
+    click(page.sample_button)
+    assert dialog.findChild(QObject, "spoken-prompts") is None, "no speech engine opened"
+    assert page.speech_line.text() == "Checking whether prompts can be spoken here…", "still waiting"
+
     qtbot.waitUntil(lambda: "Checking" not in page.speech_line.text(), timeout=round(PROBE_TIMEOUT_S * 3000))
     assert page.speech_line.text() == f"Prompts cannot be spoken here: {speech.NOT_ANSWERING}."
+    click(page.sample_button)
+    assert dialog.findChild(QObject, "spoken-prompts") is None, "speech does not work: none is ever opened"
