@@ -340,6 +340,9 @@ class PlayerScreen(QWidget):
         self.sound_notice = self._notice()  # no sound can play: the cues are on screen only
         self.sound_notice.setAccessibleName(_("No sound"))
         outer.addWidget(self.sound_notice)
+        self.speech_notice = self._notice()  # spoken prompts are on but cannot be spoken this session
+        self.speech_notice.setAccessibleName(_("No spoken prompts"))
+        outer.addWidget(self.speech_notice)
         outer.addWidget(self.suspend_notice)
         outer.addWidget(self.history_notice)
         outer.addWidget(self.safety_notice)
@@ -699,6 +702,8 @@ class PlayerScreen(QWidget):
         self._phases_started = 0
         session.sound_problem.connect(self.show_sound_problem)
         self.show_sound_problem(session.sound_problem_now)
+        session.speech_problem.connect(self.show_speech_problem)
+        self.show_speech_problem(session.speech_problem_now)
         self.routine_label.setText(session.plan.routine_name)
         self.render_phase()
         self.refresh()
@@ -718,9 +723,14 @@ class PlayerScreen(QWidget):
         start, or the sound server stopped answering): the cues go on as flashes of the phase."""
         self._set_notice(self.sound_notice, no_sound_words(reason) if reason else None)
 
+    def show_speech_problem(self, line: str) -> None:
+        """A line, once known, when spoken prompts are on but none can be spoken in this session."""
+        self._set_notice(self.speech_notice, line or None)
+
     def detach(self) -> None:
         if self._session is not None:
             self._session.sound_problem.disconnect(self.show_sound_problem)
+            self._session.speech_problem.disconnect(self.show_speech_problem)
             self._session.session_event.disconnect(self._on_event)
             self._session.refresh.disconnect(self.refresh)
             self._session = None

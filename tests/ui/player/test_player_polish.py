@@ -103,6 +103,18 @@ def test_no_banner_where_sound_is_off_by_design(harness: Harness) -> None:
     assert harness.player.notice_text(harness.player.sound_notice) == ""
 
 
+def test_the_player_says_when_spoken_prompts_cannot_be_spoken_this_session(harness: Harness) -> None:
+    """The session's one line about prompts (from its background speech check) shows above the player."""
+    harness.open_player()
+    player = harness.player
+    assert player.notice_text(player.speech_notice) == ""
+    assert not player.speech_notice.isVisible()
+    line = "No spoken prompts in this session: speech-dispatcher does not answer."
+    harness.session.speech_problem.emit(line)
+    assert player.notice_text(player.speech_notice) == line
+    assert player.speech_notice.isVisible()
+
+
 def _scrolls(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None:
