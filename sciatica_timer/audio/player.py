@@ -21,7 +21,7 @@ from typing import IO, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from sciatica_timer.audio.processes import sound_process_command
+from sciatica_timer.audio.processes import ask_sound_process, sound_process_command
 from sciatica_timer.audio.processes import sound_process_env as _sound_process_env
 from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
@@ -71,15 +71,7 @@ def probe_sound_output() -> tuple[bool, str]:
     Asks a sound process of its own and waits for it at most ``PROBE_TIMEOUT_S``: call it off the UI thread.
     """
     try:
-        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
-            sound_process_command("--probe"),
-            env=_sound_process_env(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=PROBE_TIMEOUT_S,
-            check=False,
-        )
+        result = ask_sound_process("--probe", PROBE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return False, _(NOT_ANSWERING)
     except OSError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,3 +30,17 @@ def sound_process_env() -> dict[str, str]:
     here = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
     return env
+
+
+def ask_sound_process(option: str, timeout_s: float) -> subprocess.CompletedProcess[str]:
+    """Run the sound process with ``option`` (``--probe``, ``--speech-probe``) and collect its lines, waiting
+    at most ``timeout_s``; raises ``subprocess.TimeoutExpired`` or ``OSError``. Call it off the UI thread."""
+    return subprocess.run(  # noqa: S603 - this same program, no input from outside
+        sound_process_command(option),
+        env=sound_process_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        check=False,
+    )

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sciatica_timer.audio.processes import sound_process_command
-from sciatica_timer.audio.processes import sound_process_env as _sound_process_env
+from sciatica_timer.audio.processes import ask_sound_process
 from sciatica_timer.audio.speech_engine import INSTALL_HINT, TEST_ENGINE, _open_engine, speech_availability
 from sciatica_timer.core.cues import Cue, PromptScript
 from sciatica_timer.core.i18n import N_, _
@@ -68,15 +67,7 @@ _last_answer: tuple[bool, str] | None = None  # the newest answer of ``probe_spe
 
 def _probe_speech_output() -> tuple[bool, str]:
     try:
-        result = subprocess.run(  # noqa: S603 - this same program, no input from outside
-            sound_process_command("--speech-probe"),
-            env=_sound_process_env(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SPEECH_PROBE_TIMEOUT_S,
-            check=False,
-        )
+        result = ask_sound_process("--speech-probe", SPEECH_PROBE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         return False, _(NOT_ANSWERING)
     except OSError as exc:
