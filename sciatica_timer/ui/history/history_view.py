@@ -879,6 +879,8 @@ class HistoryView(QWidget):
             )
         )
         set_role(hint, "muted")
+        hint.setWordWrap(True)  # longer in German: it wraps rather than widening the window
+        self.entries_hint = hint
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         self.delete_button = QPushButton(_("Delete…"))
