@@ -1,6 +1,7 @@
 """A tick box whose words wrap: Qt's own check box keeps its text on one line, which pushes a window wider
 in a longer language. Here the box carries no text of its own; a wrapping label beside it does, and clicking
-the label ticks the box, so the whole row is still one target. The box's accessible name is the full sentence."""
+the label ticks the box, so the whole row is still one target. The box's accessible name is the whole
+sentence."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ def wrapping_check_box(text: str) -> tuple[QWidget, QCheckBox, BoxLabel]:
     label = BoxLabel(text, box)
     line = QHBoxLayout(row)
     line.setContentsMargins(0, 0, 0, 0)
-    # The same gap Qt leaves between a box and its own text (the theme sets it to half a line).
-    line.setSpacing(round(box.fontMetrics().height() * 0.5))
+    # No gap of the layout's own: the box keeps the theme's spacing after its indicator, text or not, so the
+    # words stand where the box's own text would.
+    line.setSpacing(0)
     line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     line.addWidget(label, 1)
     return row, box, label
