@@ -73,13 +73,14 @@ def test_the_history_fits_1024_wide(language: str, qtbot: QtBot, store: HistoryS
     assert all(button.isVisible() for button in view.overall_buttons)
     qtbot.waitUntil(lambda: all(fits(button, view) for button in view.overall_buttons))
     view.overall_card.hide()
-    view.tabs.setCurrentWidget(view.entries_page)
-    assert view.minimumSizeHint().width() <= WIDTH
-    assert view.width() == WIDTH
+    view.tabs.setCurrentWidget(view.entries_page)  # the page is built when first shown
     words = i18n._(
         "Double-click a score or a note to correct it (or press F2, or start typing). Ctrl+Z undoes a change."
     )
+    qtbot.waitUntil(lambda: any(label.text() == words for label in view.findChildren(QLabel)))
     hint = next(label for label in view.findChildren(QLabel) if label.text() == words)
+    assert view.minimumSizeHint().width() <= WIDTH
+    assert view.width() == WIDTH
     qtbot.waitUntil(lambda: fully_shown(hint, view))
 
 

@@ -792,7 +792,8 @@ def _table_header(page: _Page, columns: Sequence[tuple[str, float, Qt.AlignmentF
     header grows to the tallest title instead of cutting a word off."""
     metrics = QFontMetricsF(page.font(7.5, bold=True), page.writer)
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
-    wrap = any(metrics.horizontalAdvance(title) > page.px(width - 2) for title, width, _align in columns)
+    # A title may run into the 2 mm gap after its column (English "Most likely change (95% interval)" does).
+    wrap = any(metrics.horizontalAdvance(title) > page.px(width) for title, width, _align in columns)
     tall = 4.0
     if wrap:
         for title, width, _align in columns:
