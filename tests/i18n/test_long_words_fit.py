@@ -4,10 +4,11 @@ diary" hint wraps in German, and the editor's tick boxes wrap in the pseudo-loca
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -42,6 +43,14 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
         yield opened
 
 
+def settle(window: QWidget) -> None:
+    """The layout requests Qt has queued, handled now: a window grows to its minimum size at this point."""
+    QApplication.sendPostedEvents()
+    layout = window.layout()
+    assert layout is not None
+    layout.activate()
+
+
 def fits(widget: QWidget, within: QWidget) -> bool:
     """The widget lies inside ``within``, at least as wide as its words need."""
     right = widget.mapTo(within, QPoint(widget.width(), 0)).x()
@@ -69,6 +78,7 @@ def test_the_history_fits_1024_wide(language: str, qtbot: QtBot, store: HistoryS
     view.show()
     qtbot.waitExposed(view)
     view.overall_card.show()  # the monthly question: seven answers and "Not now"
+    settle(view)
     assert view.minimumSizeHint().width() <= WIDTH
     assert all(button.isVisible() for button in view.overall_buttons)
     qtbot.waitUntil(lambda: all(fits(button, view) for button in view.overall_buttons))
@@ -79,6 +89,7 @@ def test_the_history_fits_1024_wide(language: str, qtbot: QtBot, store: HistoryS
     )
     qtbot.waitUntil(lambda: any(label.text() == words for label in view.findChildren(QLabel)))
     hint = next(label for label in view.findChildren(QLabel) if label.text() == words)
+    settle(view)
     assert view.minimumSizeHint().width() <= WIDTH
     assert view.width() == WIDTH
     qtbot.waitUntil(lambda: fully_shown(hint, view))
@@ -98,6 +109,7 @@ def test_the_editors_tick_boxes_wrap_inside_the_window(language: str, qtbot: QtB
     editor.show()
     qtbot.waitExposed(editor)
     form = editor.point_form
+    settle(editor)
     assert editor.minimumSizeHint().width() <= WIDTH
     viewport = editor.form_scroll.viewport()
     box = form.instructions
@@ -107,3 +119,8 @@ def test_the_editors_tick_boxes_wrap_inside_the_window(language: str, qtbot: QtB
     )
     qtbot.waitUntil(lambda: fully_shown(form.locate_first_label, viewport))
     assert fully_shown(form.breathing.toggle_label, viewport)
+    # The words are part of the box: a click on them ticks it, as a click on a check box's own text would.
+    was = form.locate_first.isChecked()
+    qtbot.mouseClick(form.locate_first_label, Qt.MouseButton.LeftButton)
+    assert form.locate_first.isChecked() is not was
+    assert editor.draft.steps[0] == replace(step, locate_first=not was)
