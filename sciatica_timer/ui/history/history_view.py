@@ -65,6 +65,7 @@ from sciatica_timer.storage.paths import FILE_MODE
 from sciatica_timer.ui.common import dialogs
 from sciatica_timer.ui.common.accessibility import chart_summary, name_unnamed_parts
 from sciatica_timer.ui.common.background import run_in_background
+from sciatica_timer.ui.common.flow_layout import FlowLayout
 from sciatica_timer.ui.common.pages import scrolling
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.history import history_words as words
@@ -400,8 +401,11 @@ class HistoryView(QWidget):
         question.setFont(scaled_font(self.font(), 1.0, bold=True))
         question.setWordWrap(True)
         column.addWidget(question)
+        # The answers fold onto a second line rather than widen the window (seven buttons, longer in German).
+        answers = FlowLayout(spacing=round(em * 0.3))
         row = QHBoxLayout()
         row.setSpacing(round(em * 0.3))
+        row.addLayout(answers, 1)
         self.overall_buttons: list[QPushButton] = []
         for number, text in enumerate(impression.ANSWERS, start=1):
             answer = _(text)
@@ -409,13 +413,12 @@ class HistoryView(QWidget):
             set_role(button, "choice")
             button.setAccessibleName(_("Overall change: {answer}").format(answer=answer))
             button.clicked.connect(lambda _checked=False, n=number: self.answer_overall(n))
-            row.addWidget(button)
+            answers.addWidget(button)
             self.overall_buttons.append(button)
         later = QPushButton(_("Not now"))
         set_role(later, "quiet")
         later.clicked.connect(self.overall_card.hide)
-        row.addStretch(1)
-        row.addWidget(later)
+        row.addWidget(later, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(row)
         self.overall_card.hide()
         return self.overall_card
@@ -879,6 +882,8 @@ class HistoryView(QWidget):
             )
         )
         set_role(hint, "muted")
+        hint.setWordWrap(True)  # longer in German: it wraps rather than widening the window
+        self.entries_hint = hint
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         self.delete_button = QPushButton(_("Delete…"))

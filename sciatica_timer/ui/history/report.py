@@ -788,11 +788,23 @@ _ROW = 4.6
 
 
 def _table_header(page: _Page, columns: Sequence[tuple[str, float, Qt.AlignmentFlag]]) -> None:
+    """The column titles on one line; a title too long for its column (a longer language) wraps, and the
+    header grows to the tallest title instead of cutting a word off."""
+    metrics = QFontMetricsF(page.font(7.5, bold=True), page.writer)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+    # A title may run into the 2 mm gap after its column (English "Most likely change (95% interval)" does).
+    wrap = any(metrics.horizontalAdvance(title) > page.px(width) for title, width, _align in columns)
+    tall = 4.0
+    if wrap:
+        for title, width, _align in columns:
+            rect = metrics.boundingRect(QRectF(0, 0, page.px(width - 2), 1e9), flags, title)
+            tall = max(tall, rect.height() / page.unit)
     x = page.LEFT
     for title, width, align in columns:
-        page.text(Box(x, page.y, width - 2, 4), title, size=7.5, color=MUTED, bold=True, align=align)
+        box = Box(x, page.y, width - 2, tall)
+        page.text(box, title, size=7.5, color=MUTED, bold=True, align=align, wrap=wrap)
         x += width
-    page.y += _ROW
+    page.y += _ROW + (tall - 4.0)
     page.rule(page.y - 0.6)
 
 

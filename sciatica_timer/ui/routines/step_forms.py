@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -33,6 +32,7 @@ from sciatica_timer.core.routines import BREATH_S, ActivityStep, PointStep, Rest
 from sciatica_timer.ui.common.point_illustration import activity_thumbnail, thumbnail
 from sciatica_timer.ui.common.theme import colors, scaled_font, set_role
 from sciatica_timer.ui.common.words import DEFAULT_BREATHING
+from sciatica_timer.ui.common.wrapping_check import wrapping_check_box
 from sciatica_timer.ui.routines.routine_words import activity_word, length_text, rest_word, sides_words
 
 # Wider than the rules allow, on purpose: a value out of range is shown with what is allowed, not refused
@@ -172,10 +172,12 @@ class BreathingFields:
     """Paced breathing: on or off, and the seconds in and out (three rows of a step's form)."""
 
     def __init__(self, form: StepForm) -> None:
-        self.toggle = QCheckBox(_("Pace my breathing during this step"))
+        toggle_row, self.toggle, self.toggle_label = wrapping_check_box(
+            _("Pace my breathing during this step")
+        )
         self.inhale = self._box(_("Breathe in"))
         self.exhale = self._box(_("Breathe out"))
-        form.add_widget(self.toggle)
+        form.add_widget(toggle_row)
         form.add_row("breathing.inhale_s", _("Breathe in"), self.inhale)
         form.add_row("breathing.exhale_s", _("Breathe out"), self.exhale)
         self.toggle.toggled.connect(lambda on: form.report("breathing", DEFAULT_BREATHING if on else None))
@@ -256,11 +258,15 @@ class PointForm(StepForm):
         self.add_row("sides", _("Sides"), self.sides)
         # Qt hands the data back as plain text: made a Sides again here.
         self.sides.activated.connect(lambda _index: self.report("sides", Sides(self.sides.currentData())))
-        self.locate_first = QCheckBox(_("Find the point first: the timer waits until you have found it"))
-        self.locate_first.setToolTip(
-            _("A locate step: before each side, the player shows how to find the point and waits for you")
+        locate_row, self.locate_first, self.locate_first_label = wrapping_check_box(
+            _("Find the point first: the timer waits until you have found it")
         )
-        self.add_widget(self.locate_first)
+        locate_tip = _(
+            "A locate step: before each side, the player shows how to find the point and waits for you"
+        )
+        self.locate_first.setToolTip(locate_tip)
+        self.locate_first_label.setToolTip(locate_tip)
+        self.add_widget(locate_row)
         self.errors["locate_first"] = error_label()
         self.inputs["locate_first"] = self.locate_first
         self.add_widget(self.errors["locate_first"])
