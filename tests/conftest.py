@@ -33,6 +33,11 @@ def turkish_locale_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Turkish is the locale that breaks code comparing words case-insensitively with the C library: its
     upper-case "i" is "İ" and its lower-case "I" is "ı".
     """
+    return build_locale(tmp_path_factory, "tr_TR")
+
+
+def build_locale(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder (for LOCPATH) holding the ``name``.UTF-8 locale, built with localedef without root."""
     import shutil
     import subprocess
 
@@ -41,7 +46,7 @@ def turkish_locale_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail("localedef is missing: packaging/system-deps.sh test installs it (package locales)")
     folder = tmp_path_factory.mktemp("locales")
     subprocess.run(
-        [localedef, "-i", "tr_TR", "-f", "UTF-8", str(folder / "tr_TR.UTF-8")],
+        [localedef, "-i", name, "-f", "UTF-8", str(folder / f"{name}.UTF-8")],
         check=True,
         capture_output=True,
         timeout=120,

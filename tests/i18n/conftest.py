@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sciatica_timer.core import i18n
+from tests.conftest import build_locale
 
 
 @pytest.fixture(scope="session")
 def german_locale_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    localedef = shutil.which("localedef")
-    if localedef is None:
-        pytest.fail("localedef is missing: packaging/system-deps.sh test installs it (package locales)")
-    folder = tmp_path_factory.mktemp("locales")
-    subprocess.run(
-        [localedef, "-i", "de_DE", "-f", "UTF-8", str(folder / "de_DE.UTF-8")],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return folder
+    return build_locale(tmp_path_factory, "de_DE")
 
 
 @pytest.fixture
