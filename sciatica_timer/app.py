@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from sciatica_timer.core.settings import Settings
+    from sciatica_timer.ui.common.ending_signals import EndingSignals
     from sciatica_timer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -61,27 +62,58 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
     install_qt_translations(app)
-    from sciatica_timer.ui.common.appearance import apply_look
+    from sciatica_timer.ui.common.appearance import apply_look, follow_desktop_contrast
 
-    apply_look(app, look.theme, look.text_scale_percent)  # before any widget: the first frame has them
+    # Before any widget, so the first frame has them; the desktop's contrast preference is asked just after
+    # that frame (asking builds all of PySide6's ``Qt`` enums, some 15 ms), before the start screen is built.
+    apply_look(app, look.theme, look.text_scale_percent, ask_contrast=False)
     window = MainWindow(paths, sound=True)
+    window.painted.connect(lambda: follow_desktop_contrast(app))
     if os.environ.get(REPORT_FIRST_PAINT_ENV):
         from sciatica_timer.ui.common.first_paint import report_first_paint
 
         report_first_paint(window, sys.stdout)
         # ... and a second line once the start screen is built and the routines and history are read
         window.loaded.connect(lambda: print("loaded", flush=True))  # noqa: T201 - read by the benchmark
-    serve(instance, window, window.loaded, window.session_flow.leave_mini)
+    # Ctrl-C, SIGTERM and SIGHUP end the app as Ctrl+Q does once it has loaded (before it listens for other
+    # starts, so whoever finds the socket can count on it); until then nothing is open to be saved, and
+    # Ctrl-C ends the process at once rather than raising in the middle of a Qt call.
+    signals = _EndingSignalsWhenLoaded(app, window)
+    # The controllers are made after the first frame: leaving the mini player is looked up when asked.
+    serve(instance, window, window.loaded, lambda: window.session_flow.leave_mini())  # noqa: PLW0108
     window.loaded.connect(lambda: add_desk_when_useful(window))
-    from sciatica_timer.ui.common.ending_signals import EndingSignals
-
-    signals = EndingSignals(lambda _number: _end(app, window), app)
     _show(window, start_minimized=look.start_minimized)
     try:
         return app.exec()
     finally:
         signals.uninstall()
         instance.close()  # stops listening and removes the socket file
+
+
+class _EndingSignalsWhenLoaded:
+    """common/ending_signals.py's handlers, installed when the window has loaded (socket and signal are
+    not imported before the first frame); until then SIGINT ends the process as the system does."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        import signal
+
+        self._app, self._window = app, window
+        self._installed: EndingSignals | None = None
+        self._python_sigint = signal.signal(signal.SIGINT, signal.SIG_DFL)
+        window.loaded.connect(self._install)
+
+    def _install(self) -> None:
+        from sciatica_timer.ui.common.ending_signals import EndingSignals
+
+        if self._installed is None:
+            self._installed = EndingSignals(lambda _number: _end(self._app, self._window), self._app)
+
+    def uninstall(self) -> None:
+        import signal
+
+        if self._installed is not None:
+            self._installed.uninstall()
+        signal.signal(signal.SIGINT, self._python_sigint)
 
 
 def install_qt_translations(app: QApplication) -> bool:

@@ -16,13 +16,14 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sciatica_timer.core import i18n
 
 if TYPE_CHECKING:
+    from datetime import date, datetime, time
+
     from babel import Locale
 
 RESOURCE_PACKAGE = "sciatica_timer.resources"  # the catalogues are in its locale/ folder

@@ -42,6 +42,10 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+# The options of an empty command line (kept equal to the parser's answer by tests/cli/test_main.py).
+NO_OPTIONS: dict[str, object] = {"version": None, "self_test": False, "data_dir": None}
+
+
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog=APP_ID,
@@ -78,6 +82,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     tens of milliseconds before the window paints.
     """
     words = list(sys.argv[1:] if argv is None else argv)
+    if not words:  # the window, with every option at its default: what the parser would say, without it
+        return argparse.Namespace(**NO_OPTIONS)
     if not {"-h", "--help"} & set(words):
         args, rest = build_parser(with_commands=False).parse_known_args(words)
         if not rest:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
-from importlib import resources as package_files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sciatica_timer.core.i18n import _
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from sciatica_timer.core.points import PointLibrary
 
 RESOURCE_PACKAGE = "sciatica_timer.resources"
@@ -21,7 +22,20 @@ ILLUSTRATIONS_DIR = "illustrations"
 _VIEW_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # keeps a view id from reaching outside the folder
 
 
+def shipped(*parts: str) -> Traversable:
+    """A file or folder shipped in the package's resources (a Path when the package is unpacked on disk)."""
+    return _resource(*parts)
+
+
 def _resource(*parts: str) -> Traversable:
+    """A shipped file: straight from the package's folder when it is unpacked on disk (importlib.resources
+    costs milliseconds to import, and the theme asks for the tick before the first frame), else through
+    importlib.resources (a package run from a zip)."""
+    shipped = importlib.import_module(RESOURCE_PACKAGE).__file__
+    if shipped is not None and (folder := Path(shipped).parent).is_dir():
+        return folder.joinpath(*parts)
+    from importlib import resources as package_files
+
     return package_files.files(RESOURCE_PACKAGE).joinpath(*parts)
 
 

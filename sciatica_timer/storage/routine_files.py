@@ -6,14 +6,12 @@ Reading never fails as a whole: a broken file is reported with its path and left
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from sciatica_timer.core.i18n import _
@@ -251,7 +249,9 @@ def routine_to_bytes(routine: Routine) -> bytes:
 
 def load_builtin_routines(points: PointLibrary) -> tuple[tuple[Routine, ...], tuple[BrokenRoutineFile, ...]]:
     """The routines shipped in the package, marked ``builtin``, and any that failed to load."""
-    folder = resources.files("sciatica_timer.resources").joinpath("routines")
+    from sciatica_timer.storage.resources import shipped
+
+    folder = shipped("routines")
     routines: list[Routine] = []
     broken: list[BrokenRoutineFile] = []
     for entry in folder.iterdir():
@@ -506,6 +506,8 @@ def did_you_mean(wanted: str, known: Iterable[str]) -> str:
     """ "; did you mean quick-desk?" for a near miss (a typo, or the start of an id), else ""."""
     ids = sorted(set(known))
     starts = [found for found in ids if found.startswith(wanted.lower())] if wanted else []
+    import difflib  # only for a near miss: it is sizeable, and most reads never need it
+
     close = starts or difflib.get_close_matches(wanted.lower(), ids, n=2, cutoff=0.6)
     if not close:
         return ""

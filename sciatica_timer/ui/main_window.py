@@ -2,9 +2,11 @@
 routines, the safety checklist) in one stack, and the window's own life (look, size, loading, closing).
 
 It is shown before anything is read from disk and before any screen is built: the first frame is the empty,
-themed window, then (a 0 ms timer started by that first paint) the start screen is built and the settings,
-routines and history are read into the application state (ui/app_state.py). This keeps PySide6's ``Qt``
-namespace, whose ~90 enums cost ~20 ms to create, off the path to the first frame. The other screens are
+themed window, then (a 0 ms timer started by that first paint) the style sheet, the shortcuts and the
+screen-reader helpers are added (``_finish_window``), the desktop's contrast preference is asked, the start
+screen is built and the settings, routines and history are read into the application state
+(ui/app_state.py). This keeps PySide6's ``Qt`` namespace, whose ~90 enums cost ~15 ms to create, and the
+modules and Qt types only the finished window needs, off the path to the first frame. The other screens are
 built when first needed, by the controllers that own them: ui/player/session_flow.py (a session),
 ui/start/safety_flow.py (the safety answers), ui/start/interrupted_flow.py (the history lines on the start
 screen) and ui/history/history_flow.py (the one write path to the history, and who hears of each change).
@@ -16,23 +18,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QGuiApplication,
-    QHideEvent,
-    QKeySequence,
-    QPaintEvent,
-    QShortcut,
-    QShowEvent,
-)
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from sciatica_timer import APP_NAME
 from sciatica_timer.storage.paths import AppPaths
 from sciatica_timer.storage.window_state import WindowGeometry, load_geometry, save_geometry
-from sciatica_timer.ui.common.accessibility import SessionAnnouncer, guard_scroll_areas, name_unnamed_parts
 from sciatica_timer.ui.common.owned import Owned
-from sciatica_timer.ui.common.theme import style_sheet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,6 +38,7 @@ if TYPE_CHECKING:
     from sciatica_timer.session.guided_session import GuidedSession
     from sciatica_timer.storage.history import HistoryStore
     from sciatica_timer.storage.settings_file import SettingsLoad
+    from sciatica_timer.ui.common.accessibility import SessionAnnouncer
     from sciatica_timer.ui.desk.desk import DeskWays
     from sciatica_timer.ui.help_window import HelpWindow
     from sciatica_timer.ui.history.follow_up import FollowUpSchedule
@@ -100,6 +93,8 @@ class MainWindow(QMainWindow):
     routines: Owned[dict[str, Routine]] = Owned("state")
     red_flags: Owned[frozenset[RedFlag]] = Owned("state")
 
+    announcer: SessionAnnouncer  # says phases, pauses and stops to screen readers (from _finish_window)
+
     # The controllers, made together when one is first asked for (``__getattr__``).
     _flows_made = False
     session_flow: SessionFlow
@@ -109,6 +104,7 @@ class MainWindow(QMainWindow):
     settings_flow: SettingsFlow
     history: HistoryFlow
 
+    painted = Signal()  # the first frame is on screen; the start screen is built next
     loaded = Signal()  # the routines and the history have been read (just after the first paint)
     settings_changed = Signal(object)  # Settings, after a change was applied (and saved, if the disk allowed)
 
@@ -121,8 +117,8 @@ class MainWindow(QMainWindow):
         sound: bool = False,
         settings: SettingsLoad | None = None,
     ) -> None:
-        guard_scroll_areas()  # before a screen reader reads any scroll area (common/accessibility.py)
         super().__init__()
+        self._window_finished = False  # see _finish_window
         self._paths = paths
         from sciatica_timer.ui.app_state import AppState
 
@@ -132,13 +128,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(*MINIMUM_SIZE)
         self._style_key = ""
-        self._apply_style()
         self.screens = QStackedWidget(self)
         self.screens.addWidget(QWidget(self.screens))  # the first frame: the themed, empty window
         self._start_screen: StartScreen | None = None
         self.setCentralWidget(self.screens)
-        quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
-        quit_shortcut.activated.connect(self.request_quit)
 
         self._is_loaded = False
         self._quitting = False
@@ -154,18 +147,38 @@ class MainWindow(QMainWindow):
         self._load_timer.timeout.connect(self.finish_loading)
 
         self.help_window: HelpWindow | None = None
+        self.screens.currentChanged.connect(lambda _index: self._sync_display())
+        # Sound is on in the app; tests and screenshots run without a sound server. The controllers are made
+        # when first used (just after the first frame), keeping their modules off the path to it.
+        self._flow_args = (clock, suspend_probe, sound)
+        self._restore_geometry()
+
+    def _finish_window(self) -> None:
+        """What the empty first frame does not need, done once just after it (or when a screen is first
+        built): the style sheet, the keyboard shortcuts and the screen-reader helpers. Their modules and Qt's
+        types for them (QShortcut, QKeySequence, the accessibility classes) then stay off the path to it."""
+        if self._window_finished:
+            return
+        self._window_finished = True
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from sciatica_timer.ui.common.accessibility import (
+            SessionAnnouncer,
+            guard_scroll_areas,
+            name_unnamed_parts,
+        )
+
+        guard_scroll_areas()  # before a screen reader reads any scroll area (common/accessibility.py)
+        self._apply_style()
+        quit_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
+        quit_shortcut.activated.connect(self.request_quit)
         QShortcut(QKeySequence("F1"), self, self.show_help)
         QShortcut(QKeySequence("Ctrl+L"), self, self.show_log_pain)
         preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
         for keys in dict.fromkeys(k for k in ("Ctrl+,", preferences.toString()) if k):  # once each
             QShortcut(QKeySequence(keys), self, self.show_settings)
-        self.screens.currentChanged.connect(lambda _index: self._sync_display())
         self.screens.currentChanged.connect(lambda _index: name_unnamed_parts(self))  # screen readers
         self.announcer = SessionAnnouncer(self)  # says phases, pauses and stops to screen readers
-        # Sound is on in the app; tests and screenshots run without a sound server. The controllers are made
-        # when first used (just after the first frame), keeping their modules off the path to it.
-        self._flow_args = (clock, suspend_probe, sound)
-        self._restore_geometry()
 
     def __getattr__(self, name: str) -> object:
         """A controller asked for before it exists is made now, with the others (see ``_make_flows``)."""
@@ -176,6 +189,7 @@ class MainWindow(QMainWindow):
 
     def _make_flows(self, clock: Clock | None, suspend_probe: SuspendProbe | None, sound: bool) -> None:
         """The controllers the window navigates between: a session, the safety answers, the history lines."""
+        self._finish_window()  # first: the announcer is handed to the session's controller
         self._flows_made = True
         from sciatica_timer.ui.history.history_flow import HistoryFlow, HistoryWays
         from sciatica_timer.ui.player.session_flow import SessionFlow, SessionWays
@@ -300,6 +314,9 @@ class MainWindow(QMainWindow):
     def start_screen(self) -> StartScreen:
         """The list of routines; built just after the first paint (or when first asked for)."""
         if self._start_screen is None:
+            self._finish_window()
+            from PySide6.QtGui import QKeySequence, QShortcut
+
             from sciatica_timer.ui.start.start_screen import StartScreen
 
             screen = StartScreen(self.screens)
@@ -339,6 +356,8 @@ class MainWindow(QMainWindow):
         if key == self._style_key:
             return
         self._style_key = key
+        from sciatica_timer.ui.common.theme import style_sheet
+
         sheet = style_sheet(palette)
         self.setStyleSheet(sheet)
         mini = self.session_flow.mini if self._flows_made else None
@@ -347,7 +366,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
-        if kind == QEvent.Type.PaletteChange:
+        if kind == QEvent.Type.PaletteChange and self._window_finished:
             self._apply_style()  # the system switched between light and dark
         elif kind == QEvent.Type.WindowStateChange:
             self._sync_display()
@@ -405,6 +424,8 @@ class MainWindow(QMainWindow):
             return
         self._is_loaded = True
         self._load_timer.stop()
+        self._finish_window()
+        self.painted.emit()
         self.start_screen.routine_list.setFocus()
         self.settings  # noqa: B018 - read now, so a problem with the file is reported at once
         self._load_routines()
@@ -502,6 +523,7 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         """The help window (F1): what the app does, warning signs, precautions, keys, where the data is."""
         if self.help_window is None:
+            from sciatica_timer.ui.common.accessibility import name_unnamed_parts
             from sciatica_timer.ui.help_window import HelpWindow
 
             self.help_window = HelpWindow(self._paths, self.points, self)

@@ -48,3 +48,9 @@ def test_unknown_option_in_process(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--no-such-option"])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_an_empty_command_line_reads_as_the_parser_would_read_it() -> None:
+    from sciatica_timer.cli import build_parser, parse_arguments
+
+    assert parse_arguments([]) == build_parser(with_commands=False).parse_args([])

@@ -154,3 +154,15 @@ def test_invalid_content_names_the_field(monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_text_that_is_not_utf8_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     with pytest.raises(PointDataError, match=r"^points\.json: byte 1: not UTF-8 text$"):
         _load_from(monkeypatch, tmp_path, b"{\xff}")
+
+
+def test_shipped_files_are_found_without_the_package_folder_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Straight from the folder when the package is unpacked; through importlib.resources when it is not
+    (a zip): the same bytes either way."""
+    import sys
+
+    on_disk = resources.shipped("points.json")
+    assert isinstance(on_disk, Path)
+    monkeypatch.setattr(sys.modules["sciatica_timer.resources"], "__file__", None)
+    through_importlib = resources.shipped("points.json")
+    assert through_importlib.read_bytes() == on_disk.read_bytes()

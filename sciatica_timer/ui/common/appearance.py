@@ -1,51 +1,60 @@
 """The person's theme and text size, applied to the whole application: before the first paint, and live.
 
-On the start path: only QtGui and QtWidgets basics here (the ``Qt`` namespace is touched only for a live
-change, when there are widgets to update).
+On the start path (the system's theme at its own text size, before the first frame) this touches only the
+application's palette: the theme module, fonts, the style and the ``Qt`` namespace are reached only when a
+theme or a text size is applied, or the desktop's contrast preference is asked (just after the first frame).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
 
-from sciatica_timer.ui.common.theme import HIGH_CONTRAST, force_theme, scaled_font, theme_palette
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
 
 SYSTEM = "system"  # core.look.Theme.SYSTEM; compared as text so the start path need not import the enum
 _SIZE_RESOLVED = 0x2  # QFont::SizeResolved: a size set, not inherited (PySide6 does not name it)
 
 
-class DesktopLook(NamedTuple):
-    """What the desktop gave the application before any setting changed it."""
-
-    style: str
-    font: QFont
-
-
-_desktop: list[DesktopLook] = []  # the one application's, remembered by the first call
+_desktop_font: list[QFont] = []  # the desktop's font, remembered by the first call
+_desktop_style: list[str] = []  # the desktop's style, remembered just before a theme first replaces it
 _asked: list[str] = []  # the theme last asked for, applied again when the desktop's contrast changes
 _kept: list[object] = []  # Qt's style hints, kept from Python's collector while their signal is followed
 
 
-def desktop_look(app: QApplication) -> DesktopLook:
-    """The desktop's own style and font, as they were when first asked (before anything was forced)."""
-    if not _desktop:
-        _desktop.append(DesktopLook(app.style().name(), QFont(app.font())))
-    return _desktop[0]
+def desktop_font(app: QApplication) -> QFont:
+    """The desktop's own font, as it was when first asked (before any text size was applied)."""
+    if not _desktop_font:
+        from PySide6.QtGui import QFont
+
+        _desktop_font.append(QFont(app.font()))
+    return _desktop_font[0]
 
 
-def apply_look(app: QApplication, theme: str, text_scale_percent: int) -> None:
+def apply_look(app: QApplication, theme: str, text_scale_percent: int, *, ask_contrast: bool = True) -> None:
     """Use ``theme`` ("system", "light" or "dark") and text ``text_scale_percent`` of the desktop's size.
 
-    Does nothing that is already so, so calling it on every settings change costs nothing.
+    Does nothing that is already so, so calling it on every settings change costs nothing. Before the first
+    frame the app passes ``ask_contrast=False`` and calls ``follow_desktop_contrast`` just after it: asking
+    Qt for the desktop's contrast preference builds all of PySide6's ``Qt`` enums (some 15 ms), which the
+    empty first frame does not otherwise need.
     """
-    desktop = desktop_look(app)
     _asked[:] = [str(theme)]
+    if ask_contrast:
+        _follow_contrast(app)
+    _apply_theme(app, str(theme), ask_contrast=ask_contrast)
+    if text_scale_percent != 100 or _desktop_font:  # else the font is still the desktop's own
+        _apply_text_size(app, desktop_font(app), text_scale_percent)
+
+
+def follow_desktop_contrast(app: QApplication) -> None:
+    """Ask the desktop's contrast preference now, use it, and follow its changes from then on."""
     _follow_contrast(app)
-    _apply_theme(app, str(theme), desktop)
-    _apply_text_size(app, desktop.font, text_scale_percent)
+    if _asked:
+        _apply_theme(app, _asked[0])
 
 
 def _follow_contrast(app: QApplication) -> None:
@@ -64,7 +73,7 @@ def _follow_contrast(app: QApplication) -> None:
 
 def _contrast_changed(app: QApplication) -> None:
     if _asked:
-        _apply_theme(app, _asked[0], desktop_look(app))
+        _apply_theme(app, _asked[0])
 
 
 def system_wants_high_contrast(app: QApplication) -> bool:
@@ -76,16 +85,23 @@ def system_wants_high_contrast(app: QApplication) -> bool:
     return str(preference.name) == "HighContrast"
 
 
-def _apply_theme(app: QApplication, theme: str, desktop: DesktopLook) -> None:
-    if theme == SYSTEM and system_wants_high_contrast(app):
+def _apply_theme(app: QApplication, theme: str, *, ask_contrast: bool = True) -> None:
+    if theme == SYSTEM and ask_contrast and system_wants_high_contrast(app):
+        from sciatica_timer.ui.common.theme import HIGH_CONTRAST
+
         theme = HIGH_CONTRAST  # the desktop's contrast preference, in the app's own high-contrast colours
     if theme == SYSTEM:
         # Back to the desktop's style and palette (an empty palette resets the application's to the default).
-        if app.style().name() != desktop.style:
-            app.setStyle(desktop.style)
+        # No theme was applied yet if no desktop style was remembered: the style is the desktop's own.
+        if _desktop_style and app.style().name() != _desktop_style[0]:
+            app.setStyle(_desktop_style[0])
         if app.palette().resolveMask() != 0:
             app.setPalette(QPalette())
         return
+    from sciatica_timer.ui.common.theme import force_theme, theme_palette
+
+    if not _desktop_style:
+        _desktop_style.append(app.style().name())
     if app.style().name().lower() != "fusion" or app.palette() != theme_palette(theme):
         force_theme(app, theme)
 
@@ -95,6 +111,10 @@ def _font_size(font: QFont) -> float:
 
 
 def _apply_text_size(app: QApplication, base: QFont, percent: int) -> None:
+    from PySide6.QtGui import QFont
+
+    from sciatica_timer.ui.common.theme import scaled_font
+
     wanted = scaled_font(base, percent / 100) if percent != 100 else QFont(base)
     before = app.font()
     if wanted == before:
@@ -107,6 +127,8 @@ def _apply_text_size(app: QApplication, base: QFont, percent: int) -> None:
 def _rescale_set_fonts(app: QApplication, ratio: float) -> None:
     """Titles and big numbers set their own size (a multiple of the text size): scale them along."""
     from PySide6.QtCore import Qt
+
+    from sciatica_timer.ui.common.theme import scaled_font
 
     own_font = Qt.WidgetAttribute.WA_SetFont
     widgets = app.allWidgets()

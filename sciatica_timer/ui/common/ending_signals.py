@@ -3,15 +3,16 @@ closed terminal (SIGHUP) end the app as Ctrl+Q does: a running session is stoppe
 and everything is closed in order (the history, the single-instance socket).
 
 Python runs its signal handlers only between bytecodes, which never happens while Qt waits for events;
-so each signal also writes its number to a socket that a QSocketNotifier watches, waking the event loop.
+so each signal also writes its number to a pipe that a QSocketNotifier watches, waking the event loop (a
+pipe, not a socket pair: the socket module would cost some 1 MiB of memory for the app's whole life).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
-import socket
 from collections.abc import Callable
 from types import FrameType
 
@@ -28,12 +29,12 @@ class EndingSignals(QObject):
     def __init__(self, on_signal: Callable[[signal.Signals], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_signal = on_signal
-        self._reader, self._writer = socket.socketpair()
+        self._reader, self._writer = os.pipe()
         for end in (self._reader, self._writer):
-            end.setblocking(False)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+            os.set_blocking(end, False)
+        self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
-        self._old_wakeup = signal.set_wakeup_fd(self._writer.fileno())
+        self._old_wakeup = signal.set_wakeup_fd(self._writer)
         self._old_handlers = {number: signal.signal(number, self._note) for number in ENDING_SIGNALS}
 
     @staticmethod
@@ -43,9 +44,9 @@ class EndingSignals(QObject):
     def _drain(self) -> None:
         received = b""
         with contextlib.suppress(BlockingIOError):
-            while chunk := self._reader.recv(512):
+            while chunk := os.read(self._reader, 512):
                 received += chunk
-        for number in ENDING_SIGNALS:  # the wake-up socket carries each signal's number as one byte
+        for number in ENDING_SIGNALS:  # the wake-up pipe carries each signal's number as one byte
             if number.value in received:
                 log.info("ending on %s", number.name)
                 self._on_signal(number)
@@ -56,5 +57,5 @@ class EndingSignals(QObject):
         for number, handler in self._old_handlers.items():
             signal.signal(number, handler)
         self._notifier.setEnabled(False)
-        self._reader.close()
-        self._writer.close()
+        os.close(self._reader)
+        os.close(self._writer)

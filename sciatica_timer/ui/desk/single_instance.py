@@ -2,13 +2,15 @@
 
 Who is running is decided by a lock file in the data folder (the system drops it when a process ends, crash
 included), before any window or database is opened; the running one also listens on a local socket, private to
-this user, where a second start asks it to show its window. QtNetwork is loaded only to ask, or after the
-first paint to listen.
+this user, where a second start asks it to show its window. QtNetwork is loaded only to ask (a second start)
+or, on Windows, to listen (a named pipe); on Linux and other Unix systems the running one listens on a plain
+Unix socket at the path QLocalSocket connects to, which spares it QtNetwork and the Kerberos libraries it
+links (some 3 MiB of memory kept for the app's whole life).
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import os
 import stat
@@ -26,9 +28,10 @@ from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.storage.locks import HeldLock
 
 if TYPE_CHECKING:
+    import _socket
     from collections.abc import Callable
 
-    from PySide6.QtCore import SignalInstance
+    from PySide6.QtCore import QSocketNotifier, SignalInstance
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
     from PySide6.QtWidgets import QWidget
 
@@ -120,6 +123,8 @@ def ask_to_show(name: str, arguments: list[str], *, wait_s: float) -> bool:
     Tries for ``wait_s`` seconds while nobody listens yet. Needs no QCoreApplication: the socket is used in
     blocking mode.
     """
+    import json
+
     from PySide6.QtNetwork import QLocalSocket
 
     message = {
@@ -163,7 +168,7 @@ class RunningInstance:
     def __init__(self, name: str, lock: HeldLock | None) -> None:
         self.name = name
         self._lock = lock  # held until the process ends
-        self._server: QLocalServer | None = None
+        self._server: QLocalServer | _UnixServer | None = None
         self._on_show: Callable[[], None] | None = None
         self._parent: QObject | None = None
 
@@ -188,6 +193,8 @@ class RunningInstance:
             self._on_show = on_show
         if self._server is not None:
             return self._server.isListening()
+        if os.name == "posix":
+            return self._listen_on_unix_socket()
         from PySide6.QtNetwork import QLocalServer
 
         server = QLocalServer(self._parent)
@@ -203,9 +210,20 @@ class RunningInstance:
         log.info("listening for other starts on %s", server.fullServerName())
         return True
 
+    def _listen_on_unix_socket(self) -> bool:
+        server = _UnixServer(_socket_path(self.name), self._on_message, self._parent)
+        self._server = server
+        # We hold the lock, so a socket left under this name belongs to a process that is gone (a crash).
+        problem = server.listen(replace_stale=self._lock is not None)
+        if problem:
+            log.warning("cannot listen for other starts on %s: %s", server.path, problem)
+            return False
+        log.info("listening for other starts on %s", server.path)
+        return True
+
     def _on_connection(self) -> None:
         server = self._server
-        if server is None:
+        if server is None or isinstance(server, _UnixServer):
             return
         while (socket := server.nextPendingConnection()) is not None:
             _Caller(socket, self._on_message)
@@ -228,6 +246,158 @@ class RunningInstance:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _socket_path(name: str) -> str:
+    """Where QLocalSocket looks for ``name`` on Unix: the name itself when it is a path, else a file of that
+    name in Qt's temporary folder (``TMPDIR``, or /tmp)."""
+    if Path(name).is_absolute():
+        return name
+    return str(Path(os.environ.get("TMPDIR") or "/tmp") / name)  # noqa: S108 - Qt's own choice
+
+
+class _UnixServer:
+    """The listening end on Unix: a non-blocking Unix socket whose readiness a QSocketNotifier reports to
+    the event loop; each caller is read by a ``_UnixCaller``. Private to this user: the app's umask (0077)
+    leaves the socket file to its owner.
+
+    Built on ``_socket``, the C module under the standard library's ``socket``: the latter's address, kind
+    and flag enums alone take some 0.9 MiB of memory, for nothing this server uses.
+    """
+
+    def __init__(self, path: str, handle: Callable[[object], bool], parent: QObject | None) -> None:
+        self.path = path
+        self._handle = handle
+        self._parent = parent
+        self._socket: _socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._callers: set[_UnixCaller] = set()
+
+    def listen(self, *, replace_stale: bool) -> str:
+        """Start listening; why not, or ""."""
+        import _socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        listener = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+        try:
+            if replace_stale:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)  # noqa: PTH108 - the socket itself, never what a link points to
+            listener.bind(self.path)
+            listener.listen(8)
+            listener.setblocking(False)
+        except OSError as exc:
+            listener.close()
+            return exc.strerror or str(exc)
+        self._socket = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self._parent)
+        self._notifier.activated.connect(self._accept)
+        return ""
+
+    def isListening(self) -> bool:  # answers as QLocalServer does
+        return self._socket is not None
+
+    def _accept(self) -> None:
+        if self._socket is None:
+            return
+        while True:
+            import _socket
+
+            try:
+                # What socket.socket.accept() itself calls: (the new connection's descriptor, its address).
+                descriptor, _address = self._socket._accept()  # type: ignore[attr-defined]
+                connection = _socket.socket(fileno=descriptor)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                log.warning("cannot take a call from another start: %s", exc)
+                return
+            caller = _UnixCaller(connection, self._handle, self._parent, self._callers.discard)
+            self._callers.add(caller)
+
+    def close(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        for caller in list(self._callers):
+            caller.hang_up()
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)  # noqa: PTH108 - as QLocalServer.close() does
+
+
+class _UnixCaller:
+    """One connection from another start, on Unix: reads one JSON line, answers "ok", hangs up."""
+
+    def __init__(
+        self,
+        connection: _socket.socket,
+        handle: Callable[[object], bool],
+        parent: QObject | None,
+        forget: Callable[[_UnixCaller], None],
+    ) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        connection.setblocking(False)
+        self._connection: _socket.socket | None = connection
+        self._handle = handle
+        self._forget = forget
+        self._buffer = b""
+        self._timeout = QTimer(parent)
+        self._timeout.setObjectName("single-instance-caller")
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._give_up)
+        self._timeout.start(_ACK_MS)
+        self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, parent)
+        self._notifier.activated.connect(self._on_ready_read)
+
+    def _give_up(self) -> None:
+        log.warning("another start connected but sent nothing usable")
+        self.hang_up()
+
+    def _on_ready_read(self) -> None:
+        if self._connection is None:
+            return
+        try:
+            chunk = self._connection.recv(_MAX_MESSAGE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:  # the caller hung up first
+            self.hang_up()
+            return
+        self._buffer += chunk
+        if len(self._buffer) > _MAX_MESSAGE:
+            self.hang_up()
+            return
+        line, newline, _rest = self._buffer.partition(b"\n")
+        if not newline:
+            return
+        import json
+
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        shown = self._handle(message)
+        with contextlib.suppress(OSError):
+            self._connection.sendall(b"ok\n" if shown else b"unknown\n")  # a few bytes: never blocks
+        self.hang_up()
+
+    def hang_up(self) -> None:
+        self._timeout.stop()
+        self._timeout.deleteLater()
+        self._notifier.setEnabled(False)
+        self._notifier.deleteLater()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self._forget(self)
 
 
 class _Caller(QObject):
@@ -264,6 +434,8 @@ class _Caller(QObject):
         if not newline:
             return
         self._timeout.stop()
+        import json  # here, not at the top: the check for another start runs before the first frame
+
         try:
             message = json.loads(line)
         except ValueError:

@@ -11,8 +11,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -311,3 +313,76 @@ def test_bring_to_front_from_the_mini_player(harness: Harness) -> None:
     bring_to_front(window, window.session_flow.leave_mini)
     assert window.isVisible()
     assert not window.mini.isVisible()
+
+
+def test_listening_on_linux_loads_no_qtnetwork_and_keeps_the_socket_private(
+    tmp_path: Path, runtime_dir: Path
+) -> None:
+    """The running one listens on a plain Unix socket (QtNetwork would stay in memory for the app's life);
+    only its owner may connect, and closing removes it."""
+    script = (
+        "import os, stat, sys\nfrom pathlib import Path\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from sciatica_timer.ui.desk.single_instance import claim_instance\n"
+        "os.umask(0o077)  # as the app sets it\n"
+        "app = QCoreApplication([])\n"
+        f"instance = claim_instance(Path({str(tmp_path)!r}))\n"
+        "assert instance.listen(lambda: None)\n"
+        "mode = stat.S_IMODE(os.stat(instance.name).st_mode)\n"
+        "print('PySide6.QtNetwork' in sys.modules, oct(mode & 0o077))\n"
+        "instance.close()\n"
+        "print(os.path.exists(instance.name))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "0o0", "False"]
+
+
+def _call(path: Path, data: bytes) -> bytes:
+    """What the running one answers to ``data`` (read until it hangs up)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as caller:
+        caller.settimeout(START_TIMEOUT_S)
+        caller.connect(str(path))
+        reply = b""
+        try:
+            caller.sendall(data)
+            while chunk := caller.recv(64):
+                reply += chunk
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # hung up on while still sending: that is an answer too
+        return reply
+
+
+def _call_into(path: Path, data: bytes, replies: list[bytes]) -> None:
+    replies.append(_call(path, data))
+
+
+def _ended(thread: threading.Thread) -> bool:
+    return not thread.is_alive()
+
+
+def test_a_caller_that_sends_nonsense_or_nothing_is_answered_and_let_go(
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sciatica_timer.ui.desk.single_instance._ACK_MS", 200)
+    instance = claim_instance(tmp_path)
+    assert isinstance(instance, RunningInstance)
+    shown: list[bool] = []
+    replies: list[bytes] = []
+    try:
+        assert instance.listen(lambda: shown.append(True))
+        path = Path(instance.name)
+        calls = (
+            b"not json\n",
+            b'{"command": "delete everything"}\n',
+            b"",
+            b"x" * 70_000,
+            b'{"command": "show"}\n',
+        )
+        for data in calls:  # one after the other, each from a thread while this one runs the event loop
+            caller = threading.Thread(target=_call_into, args=(path, data, replies))
+            caller.start()
+            qtbot.waitUntil(partial(_ended, caller), timeout=round(START_TIMEOUT_S * 1000))
+    finally:
+        instance.close()
+    assert replies == [b"unknown\n", b"unknown\n", b"", b"", b"ok\n"]
+    assert shown == [True], "only the real request showed the window"
