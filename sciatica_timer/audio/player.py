@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import logging
 import os
 import subprocess
 import threading
 import time
+import weakref
 from importlib import resources as package_files
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -114,11 +116,36 @@ def _report_once(reason: str) -> None:
 
 
 class _LineRelay(QObject):
-    """Carries the reader thread's lines to the UI thread. It has no Qt parent, so the thread's reference
-    keeps it alive: a SoundProcess deleted with its window while a line is on its way is then simply no
-    longer connected, instead of being emitted on from the other thread as it is freed (a crash)."""
+    """Carries every reader thread's lines to the UI thread, each with its sound process's number. There is
+    one, made on the UI thread and kept for the whole process: a reader thread must hold no reference to a
+    QObject that could be freed (a SoundProcess deleted with its window, or a relay of its own whose last
+    reference the thread drops as it ends), or the object would be deleted on the thread while one of its
+    lines is being delivered on the UI thread (a crash). The sound process a line is for is looked up on
+    the UI thread, if it is still there."""
 
-    line = Signal(str)
+    line = Signal(int, str, bool)  # (the sound process's number, the line, whether it has ended)
+
+
+_relay: list[_LineRelay] = []
+_process_numbers = itertools.count(1)
+_listening: weakref.WeakValueDictionary[int, SoundProcess] = weakref.WeakValueDictionary()
+
+
+def _line_relay() -> _LineRelay:
+    if not _relay:
+        relay = _LineRelay()
+        relay.setObjectName("sound-process-lines")
+        relay.line.connect(_deliver_line)
+        _relay.append(relay)
+    return _relay[0]
+
+
+def _deliver_line(number: int, text: str, ended: bool) -> None:
+    process = _listening.pop(number, None) if ended else _listening.get(number)
+    if process is None:
+        return
+    with contextlib.suppress(RuntimeError):  # deleted with its window meanwhile: nobody listens
+        process.line.emit(text)
 
 
 class Voice(Protocol):
@@ -155,10 +182,10 @@ class SoundProcess(QObject):
         # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up).
         with contextlib.suppress(OSError, AttributeError):  # Windows before Python 3.12 cannot
             os.set_blocking(stdin.fileno(), False)
-        self._relay = _LineRelay()
-        self._relay.line.connect(self.line)  # queued to this thread; gone when this object is deleted
+        number = next(_process_numbers)
+        _listening[number] = self
         reader = threading.Thread(
-            target=_read, args=(self._proc, self._relay), name="sound-process-reader", daemon=True
+            target=_read, args=(self._proc, _line_relay(), number), name="sound-process-reader", daemon=True
         )
         reader.start()
 
@@ -186,21 +213,14 @@ class SoundProcess(QObject):
             self._proc.kill()
 
 
-def _read(proc: subprocess.Popen[str], relay: _LineRelay) -> None:
+def _read(proc: subprocess.Popen[str], relay: _LineRelay, number: int) -> None:
     """The reader thread: every line from the process, then "" once it has ended and been waited for."""
     assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
-    listening = True
     for raw in proc.stdout:  # read to the end even when nobody listens, so the process never blocks on it
-        if listening:
-            try:
-                relay.line.emit(raw.rstrip("\n"))
-            except RuntimeError:  # the player (and its relay) was deleted meanwhile
-                listening = False
+        relay.line.emit(number, raw.rstrip("\n"), False)
     proc.stdout.close()
     proc.wait()
-    if listening:
-        with contextlib.suppress(RuntimeError):
-            relay.line.emit("")
+    relay.line.emit(number, "", True)
 
 
 class CuePlayer(QObject):

@@ -49,8 +49,8 @@ PA_STREAM_READY, PA_STREAM_FAILED, PA_STREAM_TERMINATED = 2, 3, 4
 # Where the stream sounds is worked out here from the server's raw timing replies (libpulse's own smoothed
 # estimate drifted by up to 1 ms a second when a busy server answered late). Each reply says which sample
 # sounded at some moment between asking and hearing back (a fraction of a millisecond apart, measured even
-# under load), which dates the stream's first sample; the median over the replies of the last
-# TIMING_WINDOW_S is taken. Asked every TIMING_EVERY_S.
+# under load), which dates the stream's first sample; ``first_sample_moment`` weighs the replies of the last
+# TIMING_WINDOW_S. Asked every TIMING_EVERY_S.
 TIMING_EVERY_S = 0.2
 TIMING_WINDOW_S = 2.0
 FIRST_REPLIES = 5  # asked for one after the other before "ready"
@@ -63,6 +63,19 @@ MIN_AHEAD_S = 0.03
 # much past what was measured as sounding, so a later cue pads its cut this much further.
 NOW_SLACK_S = 0.2
 STATE_POLL_S = 0.005  # how often the opening stream's state is read (no callbacks into Python)
+
+
+def first_sample_moment(bounds: list[tuple[float, float]]) -> float:
+    """When the stream's first sample sounded, from each timing reply's (earliest, latest) bounds for it.
+
+    Each reply's bounds hold the true moment: the server looked between the question leaving and the answer
+    coming back. On a busy machine an answer often waits for this process to get the CPU, which widens its
+    bounds on the late side only, so the middle of a slow reply comes out late, and a cue written from it
+    sounds early. So only the quickest replies count (the narrowest third): the median of their middles,
+    which also passes over a reply now and then off by a few milliseconds either way.
+    """
+    quickest = sorted(bounds, key=lambda b: b[1] - b[0])[: max(1, len(bounds) // 3)]
+    return statistics.median((low + high) / 2 for low, high in quickest)
 
 
 class _SampleSpec(ctypes.Structure):
@@ -395,9 +408,7 @@ class PulseCues:
             replies = list(self._replies)
         if not replies:
             raise OSError("the sound server has not said where the stream is")
-        # When the stream's first sample sounded, by each reply (the middle of its bounds); the median, as
-        # now and then a reply on a busy server is off by a few milliseconds either way.
-        first_sounded = statistics.median((reply[1] + reply[2]) / 2 for reply in replies)
+        first_sounded = first_sample_moment([(reply[1], reply[2]) for reply in replies])
         now = time.monotonic()
         return round((now - first_sounded) * RATE) * 2, now
 

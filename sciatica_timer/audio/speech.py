@@ -5,9 +5,11 @@ QtTextToSpeech is imported only when prompts are switched on or a settings page 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import subprocess
 import threading
+import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -87,14 +89,12 @@ class SpeechCheck(QObject):
     the UI thread); ``answered`` comes on the UI thread."""
 
     answered = Signal(bool, str)
-    _probed = Signal(object)  # from the probing thread; queued to this object's (the UI) thread
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("speech-check")
         self._answer: tuple[bool, str] | None = None
         self._thread: threading.Thread | None = None
-        self._probed.connect(self._take_answer)
 
     @property
     def answer(self) -> tuple[bool, str] | None:
@@ -112,21 +112,58 @@ class SpeechCheck(QObject):
         """Begin finding out, unless it is known or being found out; returns at once."""
         if self.answer is not None or self._thread is not None:
             return
-        self._thread = threading.Thread(target=self._probe, name="speech-check", daemon=True)
+        key = next(_check_numbers)
+        _checks_waiting[key] = self
+        self._thread = threading.Thread(
+            target=_probe, args=(_answer_relay(), key), name="speech-check", daemon=True
+        )
         self._thread.start()
-
-    def _probe(self) -> None:
-        try:
-            answer = probe_speech_output()
-        except Exception as exc:  # the UI must hear back, whatever happened
-            log.exception("the speech check failed")
-            answer = (False, _("the speech check failed: {problem}").format(problem=exc))
-        self._probed.emit(answer)
 
     def _take_answer(self, answer: tuple[bool, str]) -> None:
         self._thread = None
         self._answer = answer
         self.answered.emit(*answer)
+
+
+class _AnswerRelay(QObject):
+    """Carries each probing thread's answer to the UI thread. There is one, made on the UI thread and kept
+    for the whole process: a thread must never hold the last reference to a QObject of the UI thread, or
+    that object would be deleted on the thread while its answer is being delivered on the UI thread (a
+    crash). So the threads hold only this relay and a number, and the check they answer for is looked up
+    (if it is still wanted) on the UI thread."""
+
+    answered = Signal(int, object)  # (the check's number, (works, why not))
+
+
+_relay: list[_AnswerRelay] = []
+_check_numbers = itertools.count(1)
+# The checks waiting for their thread's answer, by number; a check nobody keeps any more is simply dropped.
+_checks_waiting: weakref.WeakValueDictionary[int, SpeechCheck] = weakref.WeakValueDictionary()
+
+
+def _answer_relay() -> _AnswerRelay:
+    if not _relay:
+        relay = _AnswerRelay()
+        relay.setObjectName("speech-check-answers")
+        relay.answered.connect(_deliver)
+        _relay.append(relay)
+    return _relay[0]
+
+
+def _probe(relay: _AnswerRelay, key: int) -> None:
+    """The probing thread: find out, then hand the answer to the UI thread, whatever happened."""
+    try:
+        answer = probe_speech_output()
+    except Exception as exc:  # the UI must hear back, whatever happened
+        log.exception("the speech check failed")
+        answer = (False, _("the speech check failed: {problem}").format(problem=exc))
+    relay.answered.emit(key, answer)
+
+
+def _deliver(key: int, answer: tuple[bool, str]) -> None:
+    check = _checks_waiting.pop(key, None)
+    if check is not None:
+        check._take_answer(answer)  # its own answer, on the UI thread
 
 
 _check: SpeechCheck | None = None
