@@ -83,7 +83,6 @@ def view_of(sessions: list[SessionPoint], diary: list[DiaryPoint], names: dict[s
         session_pain_before=[nan if s.before is None else float(s.before) for s in sessions],
         session_pain_after=[nan if s.after is None else float(s.after) for s in sessions],
         session_status=[s.status for s in sessions],
-        session_active_s=[600.0] * len(sessions),
         session_routine_ids=[s.routine_id for s in sessions],
         diary_ids=[d.id for d in diary],
         diary_at_s=[d.at_s for d in diary],
