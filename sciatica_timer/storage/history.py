@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import json
 import logging
 import math
@@ -28,6 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
 
+from sciatica_timer.core import collector
 from sciatica_timer.core.diary import (
     DiaryEntry,
     HistoryView,
@@ -1163,7 +1163,7 @@ class HistoryStore:
         The rows are turned into columns by ``zip`` and the columns converted with ``map``, so ten thousand
         sessions cost no Python loop per row; SQLite gives the scores as REAL (NULL where not given).
         """
-        with _collector_paused():
+        with collector.paused():  # the rows' tuples die by reference counting at the end
             return self._history_columns()
 
     def _history_columns(self) -> HistoryView:
@@ -1478,22 +1478,6 @@ def _import_diary(conn: sqlite3.Connection, entries: Sequence[DiaryEntry]) -> in
     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM diary").fetchone()[0]
     conn.executemany(_INSERT_DIARY, (_diary_row(entry, None) for entry in entries))
     return int(conn.execute("SELECT count(*) FROM diary WHERE id > ?", (last_id,)).fetchone()[0])
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off during a bulk read. The read makes a tuple for each of tens of
-    thousands of rows, and those die again by reference counting when it ends: collecting among them
-    finds nothing, yet each batch of them set off a collection, and one of those could be a full pass
-    over every object of the app (some twenty milliseconds with the charts loaded)."""
-    if not gc.isenabled():  # already held off (by a caller, or a read in another thread)
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _NONE_IS_NAN: Final[dict[None, float]] = {None: math.nan}

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core import collector
 from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionDetail, SessionSummary
@@ -1397,7 +1398,8 @@ class HistoryView(QWidget):
         if self._chart is not None:
             return
         self._charts_timer.stop()
-        from sciatica_timer.ui.history.history_chart import TrendChart
+        with collector.paused():  # the import makes tens of thousands of objects: modules, classes
+            from sciatica_timer.ui.history.history_chart import TrendChart
 
         chart = TrendChart(self)
         chart.setAccessibleName(_("Pain chart"))
