@@ -1260,6 +1260,10 @@ class HistoryStore:
         A record whose uid is already here is left as it is, so importing a file twice adds nothing.
         Raises HistoryFormatError (a UserError) naming each problem's place, having changed nothing.
         """
+        with collector.paused():  # hundreds of thousands of values, all kept until the end: none to free
+            return self._import_checked(data, source)
+
+    def _import_checked(self, data: object, source: str) -> ImportReport:
         from sciatica_timer.core.history_format import check_document
 
         imported = check_document(data, source)
