@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from sciatica_timer.core import statistics as stats
@@ -554,7 +554,9 @@ class PainTrends:
         self.followups = ScoreColumns(
             [f[1] for f in followed], [f[0] for f in followed], [f[2] for f in followed]
         )
-        done = list(compress(shown.day, map(SessionStatus.IN_PROGRESS.__ne__, shown.status)))
+        done = list(
+            compress(shown.day, map(operator.is_not, shown.status, repeat(SessionStatus.IN_PROGRESS)))
+        )
         self._session_days: Counter[int] = Counter(done)
         shift, week = stats.MONDAY_SHIFT, stats.WEEK_DAYS  # stats.week_of, inlined: a pass over every day
         self._weeks: Counter[int] = Counter([(day + shift) // week for day in done])
