@@ -702,12 +702,12 @@ class PainTrends:
         firsts = [column[0] for column in (self.sessions.day, self.diary.day) if column]
         return min(firsts) if firsts else None
 
-    def period(self, first_day: int, last_day: int) -> PeriodSummary:
-        """The figures of the local days first_day to last_day (inclusive), for the routine shown."""
+    def _finished_scores(self, first_day: int, last_day: int) -> list[tuple[float, float]]:
+        """(before, after) of each finished session of the routine shown on the days first_day..last_day."""
         shown = self.sessions
         progress = SessionStatus.IN_PROGRESS
         low, high = _rows_near(shown.x, first_day, last_day)
-        inside = [
+        return [
             (before, after)
             for day, status, before, after in zip(
                 shown.day[low:high],
@@ -718,6 +718,15 @@ class PainTrends:
             )
             if first_day <= day <= last_day and status is not progress
         ]
+
+    def mean_before(self, first_day: int, last_day: int) -> float | None:
+        """``period(first_day, last_day).mean_before`` without working out the period's other figures."""
+        paired = self._finished_scores(first_day, last_day)
+        return stats.mean_or_none(before for before, after in paired if not math.isnan(after - before))
+
+    def period(self, first_day: int, last_day: int) -> PeriodSummary:
+        """The figures of the local days first_day to last_day (inclusive), for the routine shown."""
+        inside = self._finished_scores(first_day, last_day)
         diary = self.diary
         low, high = _rows_near(diary.x, first_day, last_day)
         entries = [

@@ -612,8 +612,8 @@ class HistoryView(QWidget):
     def _describe_chart(self, first: int, last: int, mean_before: float | None) -> None:
         """What the chart shows, in words, for screen readers (the period's halves give its direction)."""
         middle = first + (last - first) // 2
-        early = self.trends.period(first, middle).mean_before
-        late = self.trends.period(middle + 1, last).mean_before if middle < last else None
+        early = self.trends.mean_before(first, middle)
+        late = self.trends.mean_before(middle + 1, last) if middle < last else None
         label = next(r.label for r in RANGES if r.key == self._range)
         period_words = _("all time") if self._range == "all" else _(label)
         self._chart_description = chart_summary(period_words, mean_before, early, late)
