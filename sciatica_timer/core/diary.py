@@ -200,7 +200,6 @@ class HistoryView:
     session_pain_before: list[float]
     session_pain_after: list[float]
     session_status: list[SessionStatus]
-    session_active_s: list[float]
     session_routine_ids: list[str]
     diary_ids: list[int]
     diary_at_s: list[float]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from sciatica_timer.core import statistics as stats
@@ -21,6 +23,9 @@ from sciatica_timer.core.record import SessionStatus
 NAN = math.nan
 REGIONS = tuple(PainRegion)  # index 0 is the lower back, 4 the foot
 _REGION_PLACE = {region: place for place, region in enumerate(REGIONS)}
+_REGION_SCORE: dict[PainRegion | None, float] = {
+    region: float(place) for region, place in _REGION_PLACE.items()
+}
 _GAP_WEEKS = 4  # weeks without a score after which the reach line breaks instead of bridging the gap
 
 
@@ -156,6 +161,11 @@ def _rows_near(xs: list[float], first_day: int, last_day: int) -> tuple[int, int
     low = bisect.bisect_left(xs, (first_day - 1) * stats.DAY_S)
     high = bisect.bisect_right(xs, (last_day + 2) * stats.DAY_S)
     return low, high
+
+
+def _numbers(values: list[float]) -> list[bool]:
+    """For each value, whether it is a number (not NaN: NaN is the one value not equal to itself)."""
+    return list(map(operator.eq, values, values))
 
 
 def _score(value: int | None) -> float:
@@ -396,11 +406,10 @@ class PainTrends:
         offsets = view.session_offset_min or [0] * count
         followups = view.session_pain_followup or [NAN] * count
         followup_at = view.session_followup_s or [NAN] * count
-        given = [not math.isnan(at) for at in followup_at]
-        followup_x = [
-            at if known else x
-            for at, known, x in zip(followup_at, given, view.session_started_s, strict=True)
-        ]
+        given = _numbers(followup_at)
+        followup_x = list(view.session_started_s)  # where the time of the follow-up is not known
+        for index in compress(range(count), given):
+            followup_x[index] = followup_at[index]
         day = stats.DAY_S
         table = SessionTable(
             ids=view.session_ids,
@@ -538,17 +547,16 @@ class PainTrends:
         else:
             self.sessions = table.where([rid == self._routine for rid in table.routine_ids])
         shown = self.sessions
-        isnan = math.isnan
+        # Filtered with compress and masks made by map: a pass in C over every column, not in Python.
         followed = sorted(
-            (x, sid, score)
-            for x, sid, score in zip(shown.followup_x, shown.ids, shown.followup, strict=True)
-            if not isnan(score)
+            compress(zip(shown.followup_x, shown.ids, shown.followup, strict=True), _numbers(shown.followup))
         )
         self.followups = ScoreColumns(
             [f[1] for f in followed], [f[0] for f in followed], [f[2] for f in followed]
         )
-        progress = SessionStatus.IN_PROGRESS
-        done = [d for d, status in zip(shown.day, shown.status, strict=True) if status is not progress]
+        done = list(
+            compress(shown.day, map(operator.is_not, shown.status, repeat(SessionStatus.IN_PROGRESS)))
+        )
         self._session_days: Counter[int] = Counter(done)
         shift, week = stats.MONDAY_SHIFT, stats.WEEK_DAYS  # stats.week_of, inlined: a pass over every day
         self._weeks: Counter[int] = Counter([(day + shift) // week for day in done])
@@ -557,18 +565,18 @@ class PainTrends:
         # come and go, so a session saved today does not walk back through years of daily sessions.
         self._current: tuple[int, int, int] | None = None
         diary = self.diary
-        placed = [
-            (entry_id, x, float(_REGION_PLACE[region]))
-            for entry_id, x, region in zip(diary.ids, diary.x, diary.region, strict=True)
-            if region is not None
-        ]
-        self.reach = ScoreColumns([p[0] for p in placed], [p[1] for p in placed], [p[2] for p in placed])
+        placed = [region is not None for region in diary.region]
+        self.reach = ScoreColumns(
+            list(compress(diary.ids, placed)),
+            list(compress(diary.x, placed)),
+            list(map(_REGION_SCORE.__getitem__, compress(diary.region, placed))),
+        )
         days: list[int] = []
         scores: list[float] = []
         for day_column, score_column in ((shown.day, shown.before), (shown.followup_day, shown.followup)):
-            kept = [(d, v) for d, v in zip(day_column, score_column, strict=True) if not isnan(v)]
-            days += [d for d, _ in kept]
-            scores += [v for _, v in kept]
+            given = _numbers(score_column)
+            days += compress(day_column, given)
+            scores += compress(score_column, given)
         self.daily = stats.DailyScores.bulk(days + diary.day, scores + diary.score)
 
     # ------------------------------------------------------------------------------------------------
@@ -694,12 +702,12 @@ class PainTrends:
         firsts = [column[0] for column in (self.sessions.day, self.diary.day) if column]
         return min(firsts) if firsts else None
 
-    def period(self, first_day: int, last_day: int) -> PeriodSummary:
-        """The figures of the local days first_day to last_day (inclusive), for the routine shown."""
+    def _finished_scores(self, first_day: int, last_day: int) -> list[tuple[float, float]]:
+        """(before, after) of each finished session of the routine shown on the days first_day..last_day."""
         shown = self.sessions
         progress = SessionStatus.IN_PROGRESS
         low, high = _rows_near(shown.x, first_day, last_day)
-        inside = [
+        return [
             (before, after)
             for day, status, before, after in zip(
                 shown.day[low:high],
@@ -710,6 +718,15 @@ class PainTrends:
             )
             if first_day <= day <= last_day and status is not progress
         ]
+
+    def mean_before(self, first_day: int, last_day: int) -> float | None:
+        """``period(first_day, last_day).mean_before`` without working out the period's other figures."""
+        paired = self._finished_scores(first_day, last_day)
+        return stats.mean_or_none(before for before, after in paired if not math.isnan(after - before))
+
+    def period(self, first_day: int, last_day: int) -> PeriodSummary:
+        """The figures of the local days first_day to last_day (inclusive), for the routine shown."""
+        inside = self._finished_scores(first_day, last_day)
         diary = self.diary
         low, high = _rows_near(diary.x, first_day, last_day)
         entries = [

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Self
 
+from sciatica_timer.core import collector
 from sciatica_timer.core.diary import (
     DiaryEntry,
     HistoryView,
@@ -1157,37 +1158,47 @@ class HistoryStore:
         return {session_id: frozenset(codes) for session_id, codes in pressed.items()}
 
     def load_for_history_view(self) -> HistoryView:
-        """Everything the history charts need, in two queries, as columns."""
-        nan = float("nan")
+        """Everything the history charts need, in two queries, as columns.
+
+        The rows are turned into columns by ``zip`` and the columns converted with ``map``, so ten thousand
+        sessions cost no Python loop per row; SQLite gives the scores as REAL (NULL where not given).
+        """
+        with collector.paused():  # the rows' tuples die by reference counting at the end
+            return self._history_columns()
+
+    def _history_columns(self) -> HistoryView:
         sessions = self._read(
-            f"SELECT id, {_epoch('started_utc')}, pain_before, pain_after, status, "  # noqa: S608 - constant SQL
-            f"active_s, routine_id, started_offset_min, {_epoch('followup_utc')}, "
-            "followup_pain, routine_name FROM sessions ORDER BY started_utc, id"
+            f"SELECT id, {_epoch('started_utc')}, CAST(pain_before AS REAL), CAST(pain_after AS REAL), "  # noqa: S608 - constant SQL
+            f"status, routine_id, started_offset_min, {_epoch('followup_utc')}, "
+            "CAST(followup_pain AS REAL), routine_name FROM sessions ORDER BY started_utc, id"
         )
         entries = self._read(
-            f"SELECT id, {_epoch('at_utc')}, score, region, offset_min FROM diary "  # noqa: S608 - constant SQL
+            f"SELECT id, {_epoch('at_utc')}, CAST(score AS REAL), region, offset_min FROM diary "  # noqa: S608 - constant SQL
             "ORDER BY at_utc, id"
         )
+        ids, started_s, before, after, status, routine_ids, offsets, followup_s, followup, names = _columns(
+            sessions, 10
+        )
+        diary_ids, diary_at_s, diary_score, diary_region, diary_offsets = _columns(entries, 5)
         statuses = {s.value: s for s in SessionStatus}
         regions: dict[str | None, PainRegion | None] = {r.value: r for r in PainRegion}
         regions[None] = None
         return HistoryView(
-            session_ids=[r[0] for r in sessions],
-            session_started_s=[r[1] for r in sessions],
-            session_pain_before=[nan if r[2] is None else float(r[2]) for r in sessions],
-            session_pain_after=[nan if r[3] is None else float(r[3]) for r in sessions],
-            session_status=[statuses[r[4]] for r in sessions],
-            session_active_s=[r[5] for r in sessions],
-            session_routine_ids=[r[6] for r in sessions],
-            diary_ids=[r[0] for r in entries],
-            diary_at_s=[r[1] for r in entries],
-            diary_score=[float(r[2]) for r in entries],
-            diary_region=[regions[r[3]] for r in entries],
-            session_offset_min=[r[7] for r in sessions],
-            session_followup_s=[nan if r[8] is None else r[8] for r in sessions],
-            session_pain_followup=[nan if r[9] is None else float(r[9]) for r in sessions],
-            diary_offset_min=[r[4] for r in entries],
-            routine_names={r[6]: r[10] for r in sessions},  # oldest first: the latest name wins
+            session_ids=list(ids),
+            session_started_s=list(started_s),
+            session_pain_before=_nan_for_none(before),
+            session_pain_after=_nan_for_none(after),
+            session_status=list(map(statuses.__getitem__, status)),
+            session_routine_ids=list(routine_ids),
+            diary_ids=list(diary_ids),
+            diary_at_s=list(diary_at_s),
+            diary_score=list(diary_score),
+            diary_region=list(map(regions.__getitem__, diary_region)),
+            session_offset_min=list(offsets),
+            session_followup_s=_nan_for_none(followup_s),
+            session_pain_followup=_nan_for_none(followup),
+            diary_offset_min=list(diary_offsets),
+            routine_names=dict(zip(routine_ids, names, strict=True)),  # oldest first: the latest name wins
         )
 
     def _everything(self) -> tuple[list[SessionDetail], list[DiaryEntry]]:
@@ -1249,6 +1260,10 @@ class HistoryStore:
         A record whose uid is already here is left as it is, so importing a file twice adds nothing.
         Raises HistoryFormatError (a UserError) naming each problem's place, having changed nothing.
         """
+        with collector.paused():  # hundreds of thousands of values, all kept until the end: none to free
+            return self._import_checked(data, source)
+
+    def _import_checked(self, data: object, source: str) -> ImportReport:
         from sciatica_timer.core.history_format import check_document
 
         imported = check_document(data, source)
@@ -1467,6 +1482,19 @@ def _import_diary(conn: sqlite3.Connection, entries: Sequence[DiaryEntry]) -> in
     last_id = conn.execute("SELECT coalesce(max(id), 0) FROM diary").fetchone()[0]
     conn.executemany(_INSERT_DIARY, (_diary_row(entry, None) for entry in entries))
     return int(conn.execute("SELECT count(*) FROM diary WHERE id > ?", (last_id,)).fetchone()[0])
+
+
+_NONE_IS_NAN: Final[dict[None, float]] = {None: math.nan}
+
+
+def _columns(rows: list[Any], width: int) -> list[tuple[Any, ...]]:
+    """Rows of ``width`` values as that many columns (empty ones when there are no rows)."""
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+def _nan_for_none(values: Sequence[float | None]) -> list[float]:
+    """The numbers as they are, and NaN for each None (a score not given: a gap in the chart's line)."""
+    return list(map(_NONE_IS_NAN.get, values, values))  # type: ignore[arg-type]  # get(None) is NaN, get(x, x) x
 
 
 def _writer_lock(path: Path, token: str) -> Path:

@@ -83,7 +83,6 @@ def view_of(sessions: list[SessionPoint], diary: list[DiaryPoint], names: dict[s
         session_pain_before=[nan if s.before is None else float(s.before) for s in sessions],
         session_pain_after=[nan if s.after is None else float(s.after) for s in sessions],
         session_status=[s.status for s in sessions],
-        session_active_s=[600.0] * len(sessions),
         session_routine_ids=[s.routine_id for s in sessions],
         diary_ids=[d.id for d in diary],
         diary_at_s=[d.at_s for d in diary],
@@ -234,6 +233,12 @@ def test_before_and_after_means_use_only_sessions_with_both_scores() -> None:
     assert period.change.mean == -2.0
     assert period.change.mean_before == 6.0
     assert period.mean_after - period.mean_before == period.change.mean
+    trends = PainTrends(
+        [*sessions, session(8, MAY_1 + 7 * DAY, before=1, after=0, status=SessionStatus.IN_PROGRESS)]
+    )
+    for days in [(first, first + 13), (first, first + 2), (first + 3, first + 13), (first + 5, first + 6)]:
+        assert trends.mean_before(*days) == trends.period(*days).mean_before, "the chart's words say the same"
+    assert trends.mean_before(first + 5, first + 6) is None  # no session there with both scores
 
 
 def test_weekly_counts_streak_and_reach() -> None:

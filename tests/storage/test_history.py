@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import sqlite3
@@ -254,6 +255,47 @@ def test_an_empty_history(store: HistoryStore) -> None:
     assert store.recent() == []
     assert store.load_for_history_view().session_count == 0
     assert store.find_interrupted() == []
+
+
+def test_the_chart_columns_keep_scores_as_typed_and_gaps_as_gaps(store: HistoryStore) -> None:
+    """Every score given, 0 and 10 too, reaches the charts as the number typed; one not given is a gap."""
+    scores = [(0, 10, 0), (10, 0, None), (None, None, 10), (7, None, None)]
+    for n, (before, after, later) in enumerate(scores):
+        session = store.begin_session("desk", "Desk", {}, START + timedelta(days=n), pain_before=before)
+        ended = START + timedelta(days=n, minutes=5)
+        store.finish_session(
+            session, SessionStatus.COMPLETED, ended, active_s=300, paused_s=0, pain_after=after
+        )
+        if later is not None:
+            store.update_session(session, followup_pain=later, followup_at=START + timedelta(days=n, hours=5))
+    view = store.load_for_history_view()
+
+    def as_typed(column: list[float]) -> list[int | None]:
+        return [None if math.isnan(value) else int(value) for value in column]
+
+    assert as_typed(view.session_pain_before) == [0, 10, None, 7]
+    assert as_typed(view.session_pain_after) == [10, 0, None, None]
+    assert as_typed(view.session_pain_followup) == [0, None, 10, None]
+    assert [math.isnan(at) for at in view.session_followup_s] == [False, True, False, True]
+
+
+def test_reading_for_the_charts_leaves_the_cycle_collector_as_it_was(store: HistoryStore) -> None:
+    """The collector is held off during the bulk read only: on again afterwards, even after a read that
+    failed; and left off when it was off before."""
+    fill(store)
+    assert gc.isenabled()
+    assert store.load_for_history_view().session_count == 3
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        store.load_for_history_view()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    store.conn.execute("ALTER TABLE diary RENAME TO diary_gone")  # the second query of the read fails
+    with pytest.raises(UserError, match="cannot read the history"):
+        store.load_for_history_view()
+    assert gc.isenabled()
 
 
 def test_files_and_folders_are_private_whatever_the_umask(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import sqlite3
@@ -51,6 +52,21 @@ def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, exported: di
     assert str(report) == "added 0 sessions and 0 pain scores; 6 records were there already"
     assert count(db_path(tmp_path / "second"), "sessions") == 3
     assert count(db_path(tmp_path / "second"), "session_phases") == 7  # 6 + 1 + 0
+
+
+def test_an_import_leaves_the_cycle_collector_on_even_when_the_file_is_refused(
+    tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    """The collector is held off during an import only: on again afterwards, and after a refused file."""
+    broken = dict(exported, sessions=[dict(exported["sessions"][0], pain_before=11)])
+    with open_store(tmp_path / "second") as store:
+        with pytest.raises(HistoryFormatError, match="pain_before"):
+            store.import_json(broken, "broken.json")
+        assert gc.isenabled()
+        assert count(db_path(tmp_path / "second"), "sessions") == 0, "a refused file adds nothing"
+        store.import_json(exported, "export.json")
+        assert gc.isenabled()
+    assert count(db_path(tmp_path / "second"), "sessions") == 3
 
 
 def test_importing_its_own_export_adds_nothing(tmp_path: Path, exported: dict[str, Any]) -> None:

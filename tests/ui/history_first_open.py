@@ -9,6 +9,7 @@ first frame is the table's.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -96,6 +97,7 @@ def main(data_dir: Path, *, table: bool = False) -> dict[str, Any]:
         "placeholder_gone": not any(
             w.isVisible() and w.text().startswith("Drawing the charts") for w in view.findChildren(QLabel)
         ),
+        "collector_on": gc.isenabled(),  # held off only while the history was read and the charts imported
     }
     window.close()
     return seen

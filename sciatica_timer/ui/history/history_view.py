@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sciatica_timer.core import collector
 from sciatica_timer.core import global_impression as impression
 from sciatica_timer.core import statistics as stats
 from sciatica_timer.core.diary import DiaryEntry, PainScore, SessionDetail, SessionSummary
@@ -69,20 +70,17 @@ from sciatica_timer.ui.common.flow_layout import FlowLayout
 from sciatica_timer.ui.common.pages import scrolling
 from sciatica_timer.ui.common.theme import scaled_font, set_role
 from sciatica_timer.ui.history import history_words as words
-from sciatica_timer.ui.history import report
 from sciatica_timer.ui.history.history_colors import ChartColors
-from sciatica_timer.ui.history.history_data import ImportPreviewDialog
 from sciatica_timer.ui.history.history_table import Column, EntriesModel, RowKind, ScoreDelegate, StoreCommand
 from sciatica_timer.ui.history.operations import HistoryChange, HistoryOperations
-from sciatica_timer.ui.history.report_options import (
-    ReportChoice,
-    ReportOptionsDialog,
-    open_file,
-    print_report,
-)
 
 if TYPE_CHECKING:
+    from sciatica_timer.ui.history import report
     from sciatica_timer.ui.history.history_chart import TrendChart
+    from sciatica_timer.ui.history.report_options import ReportChoice
+
+# The report (and its PDF and print support), its options dialog and the import preview are imported when
+# first used: the first frame of the history needs none of them.
 
 log = logging.getLogger(__name__)
 
@@ -614,8 +612,8 @@ class HistoryView(QWidget):
     def _describe_chart(self, first: int, last: int, mean_before: float | None) -> None:
         """What the chart shows, in words, for screen readers (the period's halves give its direction)."""
         middle = first + (last - first) // 2
-        early = self.trends.period(first, middle).mean_before
-        late = self.trends.period(middle + 1, last).mean_before if middle < last else None
+        early = self.trends.mean_before(first, middle)
+        late = self.trends.mean_before(middle + 1, last) if middle < last else None
         label = next(r.label for r in RANGES if r.key == self._range)
         period_words = _("all time") if self._range == "all" else _(label)
         self._chart_description = chart_summary(period_words, mean_before, early, late)
@@ -806,6 +804,8 @@ class HistoryView(QWidget):
             for title, kind in ((_("Routines"), HelpKind.ROUTINE), (_("Pressure points"), HelpKind.POINT))
         ]
         table.clearSpans()
+        from sciatica_timer.ui.history import report
+
         notes = {id(row): report.help_note(row, self.trends.routine_names) for row in rows}
         table.setRowCount(
             sum(len(members) + 1 for _, members in groups if members) + sum(1 for n in notes.values() if n)
@@ -1216,6 +1216,8 @@ class HistoryView(QWidget):
         return Path(name) if name else None
 
     def _ask_import(self, path: Path, preview: ImportReport) -> bool:
+        from sciatica_timer.ui.history.history_data import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(path, preview, self)
         dialog.setStyleSheet(self.styleSheet())
         return dialog.exec() == ImportPreviewDialog.DialogCode.Accepted
@@ -1276,6 +1278,8 @@ class HistoryView(QWidget):
         return bool(done.sessions_added or done.diary_added)
 
     def _ask_report_options(self, first: int, last: int) -> ReportChoice | None:
+        from sciatica_timer.ui.history.report_options import ReportOptionsDialog
+
         dialog = ReportOptionsDialog(first, last, self._today(), self.report_person, self)
         dialog.setStyleSheet(self.styleSheet())
         return dialog.choice() if dialog.exec() == ReportOptionsDialog.DialogCode.Accepted else None
@@ -1304,6 +1308,8 @@ class HistoryView(QWidget):
             path = self.choose_report_path(suggested)
             if path is None:
                 return
+        from sciatica_timer.ui.history import report
+
         request = report.ReportRequest(
             database=self._store.path,
             backups_dir=self._store.backups_dir,
@@ -1337,6 +1343,8 @@ class HistoryView(QWidget):
 
     def open_report(self) -> None:
         """Open the report just written in the desktop's PDF reader."""
+        from sciatica_timer.ui.history.report_options import open_file
+
         if self.last_report is not None and not open_file(self.last_report):
             where = self.last_report
             self._say(
@@ -1347,6 +1355,8 @@ class HistoryView(QWidget):
 
     def print_report(self) -> None:
         """Print the report just written (the print dialog chooses the printer)."""
+        from sciatica_timer.ui.history.report_options import print_report
+
         if self._last_request is not None:
             self._say(print_report(self._last_request, self))
 
@@ -1388,7 +1398,8 @@ class HistoryView(QWidget):
         if self._chart is not None:
             return
         self._charts_timer.stop()
-        from sciatica_timer.ui.history.history_chart import TrendChart
+        with collector.paused():  # the import makes tens of thousands of objects: modules, classes
+            from sciatica_timer.ui.history.history_chart import TrendChart
 
         chart = TrendChart(self)
         chart.setAccessibleName(_("Pain chart"))

@@ -72,6 +72,7 @@ def open_history(data_dir: Path, *args: str) -> dict[str, Any]:
     assert charts["heavy"] == ["numpy", "pyqtgraph"], "the charts came after the first frame"
     assert charts["before_dots"] == 5
     assert charts["placeholder_gone"]
+    assert charts["collector_on"], "the cycle collector is on again once the history is open"
     return seen
 
 
