@@ -63,3 +63,30 @@ def test_the_names_are_written_on_a_full_size_picture_and_left_off_a_thumbnail()
     assert point_image(point, sides, small, accent, background=white, landmarks=ink) == point_image(
         point, sides, small, accent, background=white
     ), "too small to read: no names"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_pulse_repaint_leaves_the_picture_as_a_full_paint_draws_it() -> None:
+    """The marker's pulse repaints its square only and writes only the names that reach into it: the
+    picture on screen stays exactly what a full paint draws, names and all."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage, QRegion
+
+    from sciatica_timer.ui.common.body_picture import BodyPicture, _placed_landmarks
+
+    point = load_point_library().get("BL23")
+    picture = BodyPicture()
+    picture.resize(450, 640)
+    picture.show_point(point.view, point.marker(Side.LEFT))
+
+    def full() -> QImage:
+        image = QImage(picture.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        picture.render(image, QPoint())
+        return image
+
+    on_screen = full()
+    picture.set_pulse(2.0)  # halfway through the pulse: the halo at its widest
+    square = picture._marker_rect()
+    picture.render(on_screen, square.topLeft(), QRegion(square))  # what a pulse repaints
+    assert on_screen == full()
+    assert _placed_landmarks.cache_info().currsize > 0, "the names were laid out once and kept"
