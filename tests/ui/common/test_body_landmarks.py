@@ -6,11 +6,11 @@ import re
 
 import pytest
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from sciatica_timer.core.plan import Side
 from sciatica_timer.storage.resources import illustration_bytes, load_point_library
-from sciatica_timer.ui.common.body_picture import LANDMARKS, VIEWBOX
+from sciatica_timer.ui.common.body_picture import LANDMARK_TEXT, LANDMARKS, VIEWBOX
 from sciatica_timer.ui.common.point_illustration import point_image
 
 MARKER_REACH = 0.028 * VIEWBOX[0] * 2.4  # the player's marker with its widest halo, in viewBox units
@@ -89,4 +89,20 @@ def test_a_pulse_repaint_leaves_the_picture_as_a_full_paint_draws_it() -> None:
     square = picture._marker_rect()
     picture.render(on_screen, square.topLeft(), QRegion(square))  # what a pulse repaints
     assert on_screen == full()
-    assert _placed_landmarks.cache_info().currsize > 0, "the names were laid out once and kept"
+    scale = picture._scale()
+    origin = picture._picture.topLeft()
+    for landmark in LANDMARKS[point.view]:  # a repaint that reaches a name writes it again
+        x, y, w, h = landmark.box
+        near = QRectF(origin.x() + x * scale, origin.y() + y * scale, w * scale, h * scale).toAlignedRect()
+        near = near.adjusted(-6, -6, 6, 6)
+        picture.render(on_screen, near.topLeft(), QRegion(near))
+        assert on_screen == full(), landmark.text
+    place = (origin.x(), origin.y(), scale)
+    words = tuple(landmark.text for landmark in LANDMARKS[point.view])
+    font = QFont(picture.font())
+    font.setPixelSize(round(LANDMARK_TEXT * scale))  # as the picture writes them
+    names = _placed_landmarks(point.view, place, font, words)
+    assert names
+    assert not any(covered.intersects(QRectF(square)) for *_rest, covered in names), (
+        "the marker's square reaches no name: a pulse writes none"
+    )
