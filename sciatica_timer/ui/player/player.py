@@ -460,6 +460,8 @@ class PlayerScreen(QWidget):
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.phase_label.setFont(scaled_font(self.font(), 2.5, bold=True))
         self.phase_label.setAccessibleName(_("Phase"))
+        # Opaque, as the page behind it: a flash or a new phase repaints the label alone, not the window.
+        self.phase_label.setAutoFillBackground(True)
         # Each cue also shows as a brief accent on the phase: the only cue there is without sound.
         self._flash_end = QTimer(self)
         self._flash_end.setSingleShot(True)

@@ -362,3 +362,23 @@ def test_the_countdown_and_the_marker_move_once_a_second_outside_breathing(harne
     harness.advance(1)
     assert harness.player.dial.reading.seconds_left == 4
     assert timer.next_refresh_ms() == 1001
+
+
+def test_a_flash_of_the_phase_repaints_the_phase_label_alone(harness: Harness) -> None:
+    """Each cue flashes the phase's name: the label paints its own background, so the page and the window
+    behind it are not repainted with it."""
+    harness.start()
+    harness.key(Qt.Key.Key_Return)
+    player = harness.player
+    harness.qtbot.waitExposed(harness.window)
+    QApplication.sendPostedEvents()
+    label_paints, page_paints = _Counter(QEvent.Type.Paint), _Counter(QEvent.Type.Paint)
+    player.phase_label.installEventFilter(label_paints)
+    player.installEventFilter(page_paints)
+    player.flash_phase("press")
+    harness.qtbot.waitUntil(lambda: label_paints.count > 0)
+    assert player.phase_label.property("role") == "accent"
+    assert page_paints.count == 0, "the page behind the label was not painted again"
+    player._flash_end.stop()
+    player.phase_label.removeEventFilter(label_paints)
+    player.removeEventFilter(page_paints)
