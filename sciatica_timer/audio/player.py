@@ -12,6 +12,7 @@ import contextlib
 import copy
 import itertools
 import logging
+import math
 import os
 import subprocess
 import threading
@@ -489,8 +490,10 @@ class CuePlayer(QObject):
 
     # -- looking ahead -----------------------------------------------------------------------------------
 
-    def _coming_cues(self) -> list[tuple[float, Cue]]:
-        """The cues due within CUE_LEAD_S from now, with their clock times, in order.
+    def _coming_cues(self) -> tuple[list[tuple[float, Cue]], float | None]:
+        """The cues due within CUE_LEAD_S from now, with their clock times, in order; and the clock time of
+        the first cue after them (None: none before the session ends or waits for the person), when the
+        next look ahead is due.
 
         The session's plan is known ahead: the same cue script, tried on a copy, is walked along the
         engine's deadline chain (the current phase's ticks and breaths, then each next phase on its planned
@@ -499,17 +502,17 @@ class CuePlayer(QObject):
         engine = self._engine
         scale = self._real_per_clock_s
         if engine is None or engine.state is not EngineState.RUNNING or scale is None:
-            return []
+            return [], None
         if self.voice is not None:
             # Spoken prompts take turns with the cues (a cue may wait for a prompt to fall silent, a tick is
             # held back while one is spoken): only this process knows when, so each cue goes at its event.
-            return []
+            return [], None
         index = engine.current_phase_index
         phase = engine.current_phase
         deadline = engine.next_deadline()
         left = engine.time_left_s()
         if index is None or phase is None or deadline is None or left is None:
-            return []
+            return [], None
         now = self._clock.now()
         horizon = now + CUE_LEAD_S / scale
         count_from = int(getattr(engine, "_countdown_from", 3))  # the engine's countdown (3, 2, 1)
@@ -542,18 +545,20 @@ class CuePlayer(QObject):
             else:
                 moments.append((end, SessionCompleted(planned_at=end, actual_at=end)))
             for at, event in moments:
-                while (breath_at := script.next_due()) is not None and breath_at <= min(at, horizon):
+                while (breath_at := script.next_due()) is not None and breath_at <= at:
                     breath = script.due(breath_at)
                     if breath is not None:
+                        if breath_at > horizon:
+                            return coming, breath_at
                         coming.append((breath_at, breath))
-                if at > horizon:
-                    return coming
                 cue = script.on_event(event)
                 if cue is not None:
+                    if at > horizon:
+                        return coming, at
                     coming.append((at, cue))
             index += 1
             if index >= len(phases) or phases[index].waits_for_user:
-                return coming
+                return coming, None
             phase = phases[index]
             end += phase.duration_s
             ticks = count_from if phase.duration_s > count_from else 0
@@ -567,7 +572,8 @@ class CuePlayer(QObject):
             return  # the rest of this batch of events is on its way: look once the script has it
         now = self._clock.now()
         # Only what is still ahead: a breath whose moment has just gone by is its own timer's to show.
-        coming = [c for c in self._coming_cues() if c[0] > now] if self.available else []
+        ahead, next_at = self._coming_cues() if self.available else ([], None)
+        coming = [c for c in ahead if c[0] > now]
         future = [h for h in self._handed if h[0] > now]
         latest = max((h[0] for h in future), default=-float("inf"))
         new = [c for c in coming if not any(_same(c, h) for h in future)]
@@ -582,8 +588,13 @@ class CuePlayer(QObject):
             if self._send(f"at {moment:.6f} {cue.value}"):
                 self._handed.append((at, cue))
         self._ahead.stop()
-        if self._engine is not None and self._engine.state is EngineState.RUNNING and self.available:
-            self._ahead.start(int(CUE_LEAD_S * 1000 / 2))  # look again before the window runs out
+        scale = self._real_per_clock_s
+        if next_at is not None and scale is not None:
+            # Look again when the next cue comes within CUE_LEAD_S, not on a tick in between: a session's
+            # cues are seconds apart, and each look is a wake-up of this process. (Pause, skip, back and stop
+            # look again at once, through their events.)
+            comes_within_lead = next_at - CUE_LEAD_S / scale
+            self._ahead.start(math.ceil(real_delay_s(self._clock, comes_within_lead) * 1000))
 
     def _was_handed(self, at: float, cue: Cue) -> bool:
         """Whether the cue an event calls for was handed over ahead (and so has started already)."""

@@ -226,7 +226,8 @@ class GuidedSession(QObject):
             self.prompts.handle_event(event)
 
     def set_smooth_display(self, smooth: bool) -> None:
-        """Eight refreshes a second while the breathing pacer moves, else two (the ring and the marker)."""
+        """Eight refreshes a second while the breathing pacer moves, else one, on the second (the ring and the
+        marker)."""
         self._refresh_ms = SMOOTH_REFRESH_INTERVAL_MS if smooth else SLOW_REFRESH_INTERVAL_MS
         if self.timer is not None:
             self.timer.set_refresh_interval(self._refresh_ms)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from sciatica_timer.audio.player import LOAD_TIMEOUT_MS, CuePlayer, sounds_dir
@@ -69,3 +70,36 @@ def test_a_pause_or_stop_takes_back_the_cue_already_handed_to_the_sound_process(
     assert press is not None, "the press cue sounded: the server records what plays"
     hold = find_cue(recording, cue_waveform(sounds_dir() / "hold.wav"), hold_moment, after_s=HEARD_AFTER_S)
     assert hold is None, f"the hold cue sounded {1000 * (hold.onset - hold_moment):.0f} ms from its moment"
+
+
+@pytest.mark.slow
+def test_the_player_looks_ahead_only_when_the_next_cue_comes_near(
+    sound_server: PulseServer, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+):
+    """No polling: after the hold's cue the player sleeps until the 3-2-1 ticks before its end come within
+    half a second, instead of waking four times a second to look."""
+    from tests.core.plan_factory import H, make_plan
+
+    for name, value in sound_server.client_env({}).items():
+        monkeypatch.setenv(name, value)
+    clock = MonotonicClock()
+    engine = SessionEngine(make_plan([(H, 30)]), clock)  # ticks at 27, 28 and 29 s; the end at 30 s
+    driver = SessionTimer(engine, clock)
+    cues = CuePlayer(clock)
+    with qtbot.waitSignal(cues.ready, timeout=LOAD_TIMEOUT_MS * 2):
+        cues.load()
+    assert cues.available, cues.unavailable_reason
+    driver.engine_event.connect(cues.handle_event)
+    cues.follow(engine)
+    try:
+        engine.start()
+        driver.rearm()
+        ahead = cues.findChild(QTimer, "cue-ahead")
+        assert ahead is not None
+        assert ahead.isActive(), "it looks again before the first tick"
+        assert ahead.interval() > 26_000, "not before the first tick is within half a second (at 26.5 s)"
+        engine.pause()
+        assert not ahead.isActive(), "a paused session hands nothing over"
+    finally:
+        driver.shutdown()
+        cues.shutdown()

@@ -67,3 +67,57 @@ def test_display_refresh_runs_only_while_visible_and_running(qtbot: QtBot) -> No
     timer.set_display_active(False)
     assert not timer._refresh.isActive()
     timer.shutdown()
+
+
+def test_the_display_refresh_wakes_when_the_countdown_turns(qtbot: QtBot) -> None:
+    """Not a free-running tick: the refresh is armed for the moment the time left crosses a whole second
+    (an eighth of one for the breathing pacer), a millisecond after it, so the number turns on time."""
+    clock = FakeClock()
+    engine = SessionEngine(make_plan([(H, 30)]), clock, countdown_from=0)
+    timer = SessionTimer(engine, clock)
+    timer.set_refresh_interval(1000)
+    engine.start()
+    timer.set_display_active(True)
+    assert timer.next_refresh_ms() == 1001, "at the phase's start the number has just turned"
+    clock.advance(0.25)  # 29.75 s left: "30" turns to "29" in 0.75 s
+    assert timer.next_refresh_ms() == 751
+    clock.advance(0.75 - 2**-12)  # woken a moment early, the turn is still ahead: wake again just after it
+    assert timer.next_refresh_ms() == 2
+    clock.advance(2**-12)
+    assert timer.next_refresh_ms() == 1001
+    timer.set_refresh_interval(125)
+    clock.advance(0.0625)
+    assert timer.next_refresh_ms() == 64
+    timer.set_refresh_interval(1000)
+    engine.pause()
+    clock.advance(0.25)
+    engine.resume()  # the time left did not run down while paused: the next turn is as far as before
+    assert timer.next_refresh_ms() == 939
+    timer.shutdown()
+    assert not timer.is_active()
+
+
+def test_the_display_refresh_counts_its_interval_at_a_waiting_step(qtbot: QtBot) -> None:
+    from tests.core.plan_factory import L
+
+    clock = FakeClock()
+    engine = SessionEngine(make_plan([(L, 0), (H, 30)]), clock)
+    timer = SessionTimer(engine, clock)
+    timer.set_refresh_interval(1000)
+    engine.start()
+    timer.set_display_active(True)
+    assert engine.state is EngineState.WAITING
+    assert timer.next_refresh_ms() == 1000, "no time runs down while the person finds the point"
+    timer.shutdown()
+
+
+def test_the_display_refresh_is_not_armed_again_after_shutdown(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    engine = SessionEngine(make_plan([(H, 30)]), clock)
+    timer = SessionTimer(engine, clock)
+    engine.start()
+    timer.set_display_active(True)
+    timer.refresh.connect(timer.shutdown)  # a listener that ends it all, as closing the window does
+    with qtbot.waitSignal(timer.refresh, timeout=5_000):
+        pass
+    assert not timer.is_active()

@@ -5,11 +5,22 @@ The SVG is rendered once per size into a cached pixmap; a pulse repaints only th
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -58,11 +69,40 @@ LANDMARK_TEXT = 21.0  # viewBox units: the names' size scales with the picture
 SMALLEST_LANDMARK_PX = 8  # below this the names are unreadable and left out (thumbnails)
 
 
+_Placed = tuple[QRectF, int, str, QRectF]  # where a name is written, how, its words, and all they cover
+
+
+@functools.lru_cache(maxsize=16)
+def _placed_landmarks(
+    view: str, picture: tuple[float, float, float], font: QFont, words: tuple[str, ...]
+) -> tuple[_Placed, ...]:
+    """The landmarks' names laid out once for a picture's place and size, a font and a language."""
+    left, top, scale = picture
+    metrics = QFontMetricsF(font)
+    placed = []
+    for landmark, text in zip(LANDMARKS.get(view, ()), words, strict=True):
+        x, y, width, height = landmark.box
+        box = QRectF(left + x * scale, top + y * scale, width * scale, height * scale)
+        flags = int(landmark.align) | int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
+        # Antialiased edges reach a little past the words' own box.
+        covered = metrics.boundingRect(box, flags, text).adjusted(-2, -2, 2, 2)
+        placed.append((box, flags, text, covered))
+    return tuple(placed)
+
+
 def paint_landmarks(
-    painter: QPainter, picture: QRectF, view: str, color: QColor, font: QFont, *, larger: float = 1.0
+    painter: QPainter,
+    picture: QRectF,
+    view: str,
+    color: QColor,
+    font: QFont,
+    *,
+    larger: float = 1.0,
+    exposed: QRectF | None = None,
 ) -> None:
     """Write the names of ``view``'s landmarks over the picture drawn in ``picture`` (viewBox scaled);
-    ``larger`` enlarges the words (paper, where the picture is small)."""
+    ``larger`` enlarges the words (paper, where the picture is small). With ``exposed`` (the part being
+    repainted, such as the pulsing marker's square) only the names that reach into it are written."""
     scale = picture.width() / VIEWBOX[0]
     pixels = round(LANDMARK_TEXT * scale * larger)
     if pixels < SMALLEST_LANDMARK_PX:
@@ -71,11 +111,11 @@ def paint_landmarks(
     font.setPixelSize(pixels)
     painter.setFont(font)
     painter.setPen(color)
-    for landmark in LANDMARKS.get(view, ()):
-        x, y, width, height = landmark.box
-        box = QRectF(picture.left() + x * scale, picture.top() + y * scale, width * scale, height * scale)
-        flags = int(landmark.align) | int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextDontClip)
-        painter.drawText(box, flags, _(landmark.text))
+    words = tuple(_(landmark.text) for landmark in LANDMARKS.get(view, ()))
+    place = (picture.left(), picture.top(), scale)
+    for box, flags, text, covered in _placed_landmarks(view, place, font, words):
+        if exposed is None or covered.intersects(exposed):
+            painter.drawText(box, flags, text)
 
 
 def _renderer(view: str) -> QSvgRenderer:
@@ -238,7 +278,9 @@ class BodyPicture(QWidget):
         painter.drawPixmap(self._picture.topLeft(), self._pixmap_for(self._view))
         if self._sides_named:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            paint_landmarks(painter, self._picture, self._view, c.muted, self.font())
+            # A pulse repaints the marker's square only: the names far from it are not laid out again.
+            exposed = QRectF(event.rect())
+            paint_landmarks(painter, self._picture, self._view, c.muted, self.font(), exposed=exposed)
         if self._sides_named and event.rect().bottom() >= self._picture.bottom():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint_side_labels(painter, c.muted)

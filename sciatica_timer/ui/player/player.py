@@ -223,10 +223,15 @@ class PointDetails(QWidget):
         }
         # What matters now comes first: finding the point, or pressing it.
         order = ("locate", "press", "cautions") if locating else ("press", "locate", "cautions")
+        # Moved only when the order changes: a move lays the whole column out again, text wrapping and all,
+        # and most new phases (press, hold, release) keep the order they had.
+        placed = [self._sections_layout.indexOf(self.sections[key][0]) for key in order]
+        moving = placed != list(range(len(order)))
         for position, key in enumerate(order):
             box, body = self.sections[key]
-            self._sections_layout.removeWidget(box)
-            self._sections_layout.insertWidget(position, box)
+            if moving:
+                self._sections_layout.removeWidget(box)
+                self._sections_layout.insertWidget(position, box)
             body.setText(texts[key])
             box.show()
 
@@ -455,6 +460,8 @@ class PlayerScreen(QWidget):
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.phase_label.setFont(scaled_font(self.font(), 2.5, bold=True))
         self.phase_label.setAccessibleName(_("Phase"))
+        # Opaque, as the page behind it: a flash or a new phase repaints the label alone, not the window.
+        self.phase_label.setAutoFillBackground(True)
         # Each cue also shows as a brief accent on the phase: the only cue there is without sound.
         self._flash_end = QTimer(self)
         self._flash_end.setSingleShot(True)

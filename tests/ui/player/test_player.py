@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
 
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind, Side
@@ -272,11 +273,11 @@ def test_the_display_refreshes_faster_only_for_the_breathing_pacer(harness: Harn
     harness.key(Qt.Key.Key_Return)
     timer = harness.session.timer
     assert timer is not None
-    assert timer._refresh.interval() == SLOW_REFRESH_INTERVAL_MS, "a countdown ring moves slowly"
+    assert timer.refresh_interval_ms == SLOW_REFRESH_INTERVAL_MS, "a countdown ring moves slowly"
     harness.until(PhaseKind.BREATHE, "left")
-    assert timer._refresh.interval() == SMOOTH_REFRESH_INTERVAL_MS, "the pacer's circle moves smoothly"
+    assert timer.refresh_interval_ms == SMOOTH_REFRESH_INTERVAL_MS, "the pacer's circle moves smoothly"
     harness.until(PhaseKind.PRESS, "left")
-    assert timer._refresh.interval() == SLOW_REFRESH_INTERVAL_MS
+    assert timer.refresh_interval_ms == SLOW_REFRESH_INTERVAL_MS
 
 
 def test_a_refresh_interval_must_be_above_zero(harness: Harness) -> None:
@@ -311,3 +312,73 @@ def test_the_pacer_breathes_four_in_six_out_when_the_routine_gives_no_pattern() 
     assert reading is not None
     assert reading.breath is not None
     assert reading.breath.inhaling
+
+
+class _Counter(QObject):
+    """Counts the events of one type an object receives."""
+
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.count += 1
+        return False
+
+
+def test_a_new_phase_of_the_same_point_does_not_lay_its_details_out_again(harness: Harness) -> None:
+    """Press, hold and release keep the details in the same order: nothing in the column moves, so the
+    long wrapped texts are not laid out again at each phase (finding the point puts "Find it" first)."""
+    harness.start()
+    harness.key(Qt.Key.Key_Return)  # found it: press
+    player = harness.player
+    QApplication.sendPostedEvents()
+    counter = _Counter(QEvent.Type.LayoutRequest)
+    player.details.installEventFilter(counter)
+    harness.until(PhaseKind.HOLD, "left")
+    QApplication.sendPostedEvents()
+    assert player.phase_label.text() == "Hold"
+    assert player.details.section_order() == ["press", "locate", "cautions"]
+    assert counter.count == 0, "the details stayed where they were"
+    harness.until(PhaseKind.LOCATE, "right")  # the other side: finding the point again comes first
+    QApplication.sendPostedEvents()
+    assert player.details.section_order() == ["locate", "press", "cautions"]
+    assert counter.count > 0, "the sections moved: the column is laid out again"
+    player.details.removeEventFilter(counter)
+
+
+def test_the_countdown_and_the_marker_move_once_a_second_outside_breathing(harness: Harness) -> None:
+    """One display refresh a second in a hold: the number, the ring and the marker's pulse move together,
+    in one repaint, on the second."""
+    harness.start()
+    harness.key(Qt.Key.Key_Return)
+    harness.until(PhaseKind.HOLD, "left")
+    timer = harness.session.timer
+    assert timer is not None
+    assert timer.refresh_interval_ms == 1000
+    assert timer.next_refresh_ms() == 1001, "the hold has just started: its first second turns in 1 s"
+    harness.advance(1)
+    assert harness.player.dial.reading.seconds_left == 4
+    assert timer.next_refresh_ms() == 1001
+
+
+def test_a_flash_of_the_phase_repaints_the_phase_label_alone(harness: Harness) -> None:
+    """Each cue flashes the phase's name: the label paints its own background, so the page and the window
+    behind it are not repainted with it."""
+    harness.start()
+    harness.key(Qt.Key.Key_Return)
+    player = harness.player
+    harness.qtbot.waitExposed(harness.window)
+    QApplication.sendPostedEvents()
+    label_paints, page_paints = _Counter(QEvent.Type.Paint), _Counter(QEvent.Type.Paint)
+    player.phase_label.installEventFilter(label_paints)
+    player.installEventFilter(page_paints)
+    player.flash_phase("press")
+    harness.qtbot.waitUntil(lambda: label_paints.count > 0)
+    assert player.phase_label.property("role") == "accent"
+    assert page_paints.count == 0, "the page behind the label was not painted again"
+    player._flash_end.stop()
+    player.phase_label.removeEventFilter(label_paints)
+    player.removeEventFilter(page_paints)
