@@ -91,8 +91,9 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
 
 
 class _EndingSignalsWhenLoaded:
-    """common/ending_signals.py's handlers, installed when the window has loaded (socket and signal are
-    not imported before the first frame); until then SIGINT ends the process as the system does."""
+    """common/ending_signals.py's handlers, installed when the window has loaded (their module and the Qt
+    types it uses stay off the path to the first frame); until then SIGINT ends the process as the system
+    does, since nothing is open yet that would need saving."""
 
     def __init__(self, app: QApplication, window: MainWindow) -> None:
         import signal

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".instance.lock"
+# Listen with QLocalServer (Windows' named pipes) rather than a plain Unix socket (tests try both here).
+LISTEN_WITH_QTNETWORK = os.name != "posix"
 ALREADY_RUNNING = N_("Sciatica Timer is already running; brought its window to the front.")  # shown: _()
 ANSWER_WAIT_S = 10.0  # the running one listens only after its first paint; it may be starting right now
 _CONNECT_MS = 500
@@ -193,7 +195,7 @@ class RunningInstance:
             self._on_show = on_show
         if self._server is not None:
             return self._server.isListening()
-        if os.name == "posix":
+        if not LISTEN_WITH_QTNETWORK:
             return self._listen_on_unix_socket()
         from PySide6.QtNetwork import QLocalServer
 
@@ -246,6 +248,17 @@ class RunningInstance:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _answer(line: bytes, handle: Callable[[object], bool]) -> bytes:
+    """The reply to one line from another start: "ok" once ``handle`` has acted on it, else "unknown"."""
+    import json  # here, not at the top: the check for another start runs before the first frame
+
+    try:
+        message = json.loads(line)
+    except ValueError:
+        message = None
+    return b"ok\n" if handle(message) else b"unknown\n"
 
 
 def _socket_path(name: str) -> str:
@@ -378,15 +391,9 @@ class _UnixCaller:
         line, newline, _rest = self._buffer.partition(b"\n")
         if not newline:
             return
-        import json
-
-        try:
-            message = json.loads(line)
-        except ValueError:
-            message = None
-        shown = self._handle(message)
+        reply = _answer(line, self._handle)
         with contextlib.suppress(OSError):
-            self._connection.sendall(b"ok\n" if shown else b"unknown\n")  # a few bytes: never blocks
+            self._connection.sendall(reply)  # a few bytes: never blocks
         self.hang_up()
 
     def hang_up(self) -> None:
@@ -434,14 +441,7 @@ class _Caller(QObject):
         if not newline:
             return
         self._timeout.stop()
-        import json  # here, not at the top: the check for another start runs before the first frame
-
-        try:
-            message = json.loads(line)
-        except ValueError:
-            message = None
-        shown = self._handle(message)
-        self._socket.write(b"ok\n" if shown else b"unknown\n")
+        self._socket.write(_answer(line, self._handle))
         self._socket.disconnectFromServer()  # after what was written has gone
 
 

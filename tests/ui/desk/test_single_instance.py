@@ -229,8 +229,13 @@ def test_a_running_instance_that_never_answers_is_reported(
     assert "\n" not in other.message
 
 
-def test_the_running_one_answers_a_second_start(qtbot: QtBot, tmp_path: Path, runtime_dir: Path) -> None:
-    """The lock is held here and this process listens; a real second start asks it to show its window."""
+@pytest.mark.parametrize("qtnetwork", [False, True], ids=["unix-socket", "qlocalserver"])
+def test_the_running_one_answers_a_second_start(
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path, monkeypatch: pytest.MonkeyPatch, qtnetwork: bool
+) -> None:
+    """The lock is held here and this process listens (on a plain Unix socket as on Linux, or through
+    QLocalServer as on Windows); a real second start asks it to show its window."""
+    monkeypatch.setattr("sciatica_timer.ui.desk.single_instance.LISTEN_WITH_QTNETWORK", qtnetwork)
     instance = claim_instance(tmp_path)
     assert isinstance(instance, RunningInstance)
     shown: list[bool] = []
