@@ -59,6 +59,19 @@ def _segments(xs: np.ndarray, b: np.ndarray, a: np.ndarray) -> tuple[np.ndarray,
     return seg_x, seg_y
 
 
+def _set_label(axis: pg.AxisItem) -> None:
+    """An axis's _updateLabel that sets the axis title's rich text only when it changes. pyqtgraph sets it
+    again on every pen and range change (tens of times while the charts are built), and each time Qt
+    parses it and lays out a text document for the same words."""
+    text = axis.labelString()
+    if text != getattr(axis, "_label_html", None):
+        axis._label_html = text
+        axis.label.setHtml(text)
+    axis._adjustSize()
+    axis.picture = None
+    axis.update()
+
+
 class _Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """A left axis of fixed width in the window's font."""
 
@@ -70,6 +83,9 @@ class _Axis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type informa
         # Axes and their grid change only on zoom and pan; kept as a pixmap, a repaint after a saved
         # session blits them instead of drawing every label and grid line again.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _updateLabel(self) -> None:  # pyqtgraph's name: called on every pen and range change
+        _set_label(self)
 
 
 class TimeAxis(pg.DateAxisItem):  # type: ignore[misc]  # as for _Axis
@@ -86,6 +102,9 @@ class TimeAxis(pg.DateAxisItem):  # type: ignore[misc]  # as for _Axis
         self.setTickFont(font)
         self.setStyle(tickLength=-5, autoExpandTextSpace=False)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # as for _Axis
+
+    def _updateLabel(self) -> None:  # pyqtgraph's name: called on every pen and range change
+        _set_label(self)
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N803 - Qt's names
         first_s = self.origin_s + minVal * stats.DAY_S
@@ -247,15 +266,13 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         return box
 
     def _series(self, box: pg.ViewBox, *, antialias: bool = True) -> pg.PlotDataItem:
-        item = pg.PlotDataItem(connect="finite", antialias=antialias)
+        item = pg.PlotDataItem(connect="finite", antialias=antialias, clipToView=True)
         box.addItem(item)
-        item.setClipToView(True)
         return item
 
     def _dots(self, box: pg.ViewBox, symbol: str, *, size: float = 7) -> pg.PlotDataItem:
-        item = pg.PlotDataItem(pen=None, antialias=True, symbol=symbol, symbolSize=size)
+        item = pg.PlotDataItem(pen=None, antialias=True, symbol=symbol, symbolSize=size, clipToView=True)
         box.addItem(item)
-        item.setClipToView(True)
         return item
 
     def restyle(self, chart_colors: ChartColors) -> None:

@@ -1407,11 +1407,10 @@ class HistoryView(QWidget):
         name_unnamed_parts(self)  # the chart is a scroll area itself: its viewport takes its name
         chart.set_frame(self._x_offset(), self._origin())
         self._chart = chart
-        # As set_range does: the limits, then the time range, then the data, so it is clipped once.
+        # As set_range does: the limits, then the time range; the data comes last, once the chart has its
+        # size, so it is clipped once (placing the charts moves every view, and each move clips again).
         self._update_limits(self._limits_from)
         self._show_time_range()
-        chart.set_trends(self.trends)
-        self._draw_overall()
         self._chart_column.replaceWidget(self._charts_coming, chart)
         chart.show()  # at once, not on the layout's queued show: Tab reaches it as soon as it is there
         self._charts_coming.hide()
@@ -1425,6 +1424,8 @@ class HistoryView(QWidget):
                 page.activate()
             self._chart_column.activate()
             chart.lay_out()
+        chart.set_trends(self.trends)
+        self._draw_overall()
         self.charts_ready.emit()
 
     # ------------------------------------------------------------------------------------------------

@@ -423,6 +423,24 @@ def test_the_charts_follow_a_switch_to_the_dark_palette(view: HistoryView) -> No
     assert view.chart.chart_colors.background.lightness() < 128
 
 
+def test_the_pain_axis_title_keeps_its_words_and_takes_the_new_colour(view: HistoryView) -> None:
+    """The axis title is set only when it changes: a zoom leaves it as it was, a palette switch
+    recolours it."""
+    title = view.chart.axes[0].label
+    assert title.toPlainText().strip() == "Pain (0–10)"
+    light_html = title.toHtml()
+    view.set_range("1y")  # the time range moves every axis
+    assert title.toPlainText().strip() == "Pain (0–10)"
+    assert title.toHtml() == light_html
+    view.setPalette(theme_palette("dark"))
+    muted = view.chart.chart_colors.muted
+    assert title.toPlainText().strip() == "Pain (0–10)"
+    assert title.defaultTextColor() == muted or muted.name() in title.toHtml().lower()
+    assert title.toHtml() != light_html
+    for axis in view.chart.axes[1:]:
+        assert axis.label.toPlainText().strip() == "", "only the pain scale has a title"
+
+
 def test_a_session_of_a_new_routine_joins_the_filter_and_what_helps(
     view: HistoryView, store: HistoryStore
 ) -> None:
