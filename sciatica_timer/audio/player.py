@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import itertools
 import logging
 import math
 import os
 import subprocess
 import threading
 import time
-import weakref
 from importlib import resources as package_files
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -26,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from sciatica_timer.audio.processes import ask_sound_process, sound_process_command
 from sciatica_timer.audio.processes import sound_process_env as _sound_process_env
+from sciatica_timer.audio.thread_mailbox import ThreadMailbox
 from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.cues import Cue, CueScript, CueSettings
 from sciatica_timer.core.engine import EngineState, SessionEngine
@@ -116,37 +115,15 @@ def _report_once(reason: str) -> None:
         log.warning("no sound cues: %s; cues are shown on screen only", reason)
 
 
-class _LineRelay(QObject):
-    """Carries every reader thread's lines to the UI thread, each with its sound process's number. There is
-    one, made on the UI thread and kept for the whole process: a reader thread must hold no reference to a
-    QObject that could be freed (a SoundProcess deleted with its window, or a relay of its own whose last
-    reference the thread drops as it ends), or the object would be deleted on the thread while one of its
-    lines is being delivered on the UI thread (a crash). The sound process a line is for is looked up on
-    the UI thread, if it is still there."""
-
-    line = Signal(int, str, bool)  # (the sound process's number, the line, whether it has ended)
-
-
-_relay: list[_LineRelay] = []
-_process_numbers = itertools.count(1)
-_listening: weakref.WeakValueDictionary[int, SoundProcess] = weakref.WeakValueDictionary()
-
-
-def _line_relay() -> _LineRelay:
-    if not _relay:
-        relay = _LineRelay()
-        relay.setObjectName("sound-process-lines")
-        relay.line.connect(_deliver_line)
-        _relay.append(relay)
-    return _relay[0]
-
-
-def _deliver_line(number: int, text: str, ended: bool) -> None:
-    process = _listening.pop(number, None) if ended else _listening.get(number)
-    if process is None:
-        return
+def _emit_line(process: SoundProcess, text: object) -> None:
     with contextlib.suppress(RuntimeError):  # deleted with its window meanwhile: nobody listens
-        process.line.emit(text)
+        process.line.emit(str(text))
+
+
+# Every reader thread's lines reach their sound process through this (see thread_mailbox.py): a reader holds
+# no reference to a QObject that could be freed while one of its lines is being delivered.
+_lines: ThreadMailbox[SoundProcess] = ThreadMailbox("sound-process-lines", _emit_line)
+_listening = _lines.waiting  # the sound processes still listening, by number
 
 
 class Voice(Protocol):
@@ -183,10 +160,11 @@ class SoundProcess(QObject):
         # A full pipe must not stop the session: a line that does not fit is dropped (the player gives up).
         with contextlib.suppress(OSError, AttributeError):  # Windows before Python 3.12 cannot
             os.set_blocking(stdin.fileno(), False)
-        number = next(_process_numbers)
-        _listening[number] = self
         reader = threading.Thread(
-            target=_read, args=(self._proc, _line_relay(), number), name="sound-process-reader", daemon=True
+            target=_read,
+            args=(self._proc, _lines, _lines.register(self)),
+            name="sound-process-reader",
+            daemon=True,
         )
         reader.start()
 
@@ -214,14 +192,14 @@ class SoundProcess(QObject):
             self._proc.kill()
 
 
-def _read(proc: subprocess.Popen[str], relay: _LineRelay, number: int) -> None:
+def _read(proc: subprocess.Popen[str], lines: ThreadMailbox[SoundProcess], number: int) -> None:
     """The reader thread: every line from the process, then "" once it has ended and been waited for."""
     assert proc.stdout is not None  # noqa: S101 - asked for with stdout=PIPE
     for raw in proc.stdout:  # read to the end even when nobody listens, so the process never blocks on it
-        relay.line.emit(number, raw.rstrip("\n"), False)
+        lines.post(number, raw.rstrip("\n"))
     proc.stdout.close()
     proc.wait()
-    relay.line.emit(number, "", True)
+    lines.post(number, "", last=True)
 
 
 class CuePlayer(QObject):

@@ -5,11 +5,9 @@ QtTextToSpeech is imported only when prompts are switched on or a settings page 
 
 from __future__ import annotations
 
-import itertools
 import logging
 import subprocess
 import threading
-import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from sciatica_timer.audio.processes import ask_sound_process
 from sciatica_timer.audio.speech_engine import INSTALL_HINT, TEST_ENGINE, _open_engine, speech_availability
+from sciatica_timer.audio.thread_mailbox import ThreadMailbox
 from sciatica_timer.core.cues import Cue, PromptScript
 from sciatica_timer.core.i18n import N_, _
 from sciatica_timer.core.session_events import SessionEvent
@@ -112,10 +111,8 @@ class SpeechCheck(QObject):
         """Begin finding out, unless it is known or being found out; returns at once."""
         if self.answer is not None or self._thread is not None:
             return
-        key = next(_check_numbers)
-        _checks_waiting[key] = self
         self._thread = threading.Thread(
-            target=_probe, args=(_answer_relay(), key), name="speech-check", daemon=True
+            target=_probe, args=(_answers, _answers.register(self)), name="speech-check", daemon=True
         )
         self._thread.start()
 
@@ -125,45 +122,24 @@ class SpeechCheck(QObject):
         self.answered.emit(*answer)
 
 
-class _AnswerRelay(QObject):
-    """Carries each probing thread's answer to the UI thread. There is one, made on the UI thread and kept
-    for the whole process: a thread must never hold the last reference to a QObject of the UI thread, or
-    that object would be deleted on the thread while its answer is being delivered on the UI thread (a
-    crash). So the threads hold only this relay and a number, and the check they answer for is looked up
-    (if it is still wanted) on the UI thread."""
-
-    answered = Signal(int, object)  # (the check's number, (works, why not))
+def _take_answer(check: SpeechCheck, answer: object) -> None:
+    check._take_answer(answer)  # type: ignore[arg-type]  # its own answer, on the UI thread
 
 
-_relay: list[_AnswerRelay] = []
-_check_numbers = itertools.count(1)
-# The checks waiting for their thread's answer, by number; a check nobody keeps any more is simply dropped.
-_checks_waiting: weakref.WeakValueDictionary[int, SpeechCheck] = weakref.WeakValueDictionary()
+# Each probing thread's answer reaches its check through this (see thread_mailbox.py): a thread holds no
+# reference to the check, which may be forgotten (and freed) while the thread still runs.
+_answers: ThreadMailbox[SpeechCheck] = ThreadMailbox("speech-check-answers", _take_answer)
+_checks_waiting = _answers.waiting  # the checks waiting for their thread's answer, by number
 
 
-def _answer_relay() -> _AnswerRelay:
-    if not _relay:
-        relay = _AnswerRelay()
-        relay.setObjectName("speech-check-answers")
-        relay.answered.connect(_deliver)
-        _relay.append(relay)
-    return _relay[0]
-
-
-def _probe(relay: _AnswerRelay, key: int) -> None:
+def _probe(answers: ThreadMailbox[SpeechCheck], key: int) -> None:
     """The probing thread: find out, then hand the answer to the UI thread, whatever happened."""
     try:
         answer = probe_speech_output()
     except Exception as exc:  # the UI must hear back, whatever happened
         log.exception("the speech check failed")
         answer = (False, _("the speech check failed: {problem}").format(problem=exc))
-    relay.answered.emit(key, answer)
-
-
-def _deliver(key: int, answer: tuple[bool, str]) -> None:
-    check = _checks_waiting.pop(key, None)
-    if check is not None:
-        check._take_answer(answer)  # its own answer, on the UI thread
+    answers.post(key, answer, last=True)
 
 
 _check: SpeechCheck | None = None
