@@ -352,7 +352,10 @@ class PlayerScreen(QWidget):
         outer.addWidget(self.history_notice)
         outer.addWidget(self.safety_notice)
         outer.addLayout(self._build_body(em), 1)
-        self.next_row = QHBoxLayout()  # holds the next step's line on a narrow window
+        # The next step's line on a narrow window. The sharp-pain button is never cut short: when the buttons'
+        # row has no room for all its words (long words, large text, a small window), it moves up to this row,
+        # at its right end, where it costs the least height.
+        self.next_row = QHBoxLayout()
         outer.addLayout(self.next_row)
         outer.addLayout(self._build_footer(em))
         self.steer_from(
@@ -594,6 +597,7 @@ class PlayerScreen(QWidget):
         footer.addLayout(self.next_slot, 1)
         footer.addWidget(self.stop_button)
         footer.addWidget(self.pain_button)
+        self.footer_row = footer
         self._fit_buttons()
         return footer
 
@@ -604,6 +608,40 @@ class PlayerScreen(QWidget):
         padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
         widest = max(metrics.horizontalAdvance(pgettext("button", word)) for word in PAUSE_WORDS)
         button.setMinimumWidth(widest + max(padding, metrics.height()))
+        self._fit_footer()
+
+    def footer_needs_width(self) -> int:
+        """The width the buttons' row needs with the sharp-pain button on it, each button with all its words
+        (as the row lays itself out: the next step's line counts only when it sits there)."""
+        buttons = (self.back_button, self.pause_button, self.skip_button, self.stop_button, self.pain_button)
+        spacing = self.footer_row.spacing()
+        need = sum(max(button.sizeHint().width(), button.minimumWidth()) for button in buttons)
+        need += spacing * (len(buttons) - 1)
+        if self.next_slot.indexOf(self.next_label) >= 0:
+            slot = self.next_slot.contentsMargins()
+            need += spacing + slot.left() + slot.right() + self.next_label.minimumSizeHint().width()
+        return need
+
+    def pain_button_moved_up(self) -> bool:
+        """Whether the sharp-pain button sits above the others, for want of room beside them."""
+        return self.next_row.indexOf(self.pain_button) >= 0
+
+    def _fit_footer(self) -> None:
+        """The sharp-pain button on the buttons' row when all of its words fit there, else one row up."""
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        move_up = self.footer_needs_width() > room
+        if move_up == self.pain_button_moved_up():
+            return
+        if move_up:
+            self.footer_row.removeWidget(self.pain_button)
+            self.next_row.addWidget(self.pain_button)
+        else:
+            self.next_row.removeWidget(self.pain_button)
+            self.footer_row.addWidget(self.pain_button)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -617,6 +655,7 @@ class PlayerScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+        self._fit_footer()
         self._cap_picture()
 
     def _cap_picture(self) -> None:
@@ -656,7 +695,7 @@ class PlayerScreen(QWidget):
             self.picture_column.removeWidget(self.picture_caption)
             self.details.insert_caption(self.picture_caption)
             self.next_slot.removeWidget(self.next_label)
-            self.next_row.addWidget(self.next_label)
+            self.next_row.insertWidget(0, self.next_label, 1)
             self.body.setStretch(0, 4)  # the countdown
             self.body.setStretch(1, 5)  # the picture and the details
         else:

@@ -4,16 +4,22 @@ and "Leave this point out of my sessions" kept as the person's own setting and a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from sciatica_timer.core import i18n
 from sciatica_timer.core.engine import EngineState
 from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.storage.paths import resolve_paths
+from sciatica_timer.storage.resources import load_point_library
+from sciatica_timer.translations import install_language
 from sciatica_timer.ui.common.words import SHARP_PAIN_KEY_NAME
 from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, make_harness, press, write_routine
 
@@ -32,6 +38,64 @@ TWO_POINTS = {
 def saved_left_out(harness: Harness) -> list[str]:
     data = json.loads(harness.paths.settings_file.read_text(encoding="utf-8"))
     return list(data["left_out_points"])
+
+
+@pytest.fixture
+def large_text(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The app in a language (``request.param``: "en" or "de") with the desktop's text at 150 %, as a
+    person with a large-text desktop sets it; English and the usual text size again afterwards."""
+    code: str = request.param
+    locale, font = QLocale(), QFont(qapp.font())
+    if code != "en":
+        install_language(code)
+        load_point_library.cache_clear()
+    larger = QFont(font)
+    larger.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.5)
+    qapp.setFont(larger)
+    yield code
+    qapp.setFont(font)
+    i18n.reset()
+    QLocale.setDefault(locale)
+    load_point_library.cache_clear()
+
+
+def shows_all_its_words(button: QPushButton, window: QWidget) -> bool:
+    """The button is as wide as its words need and lies wholly inside the window."""
+    left = button.mapTo(window, QPoint(0, 0)).x()
+    right = button.mapTo(window, QPoint(button.width(), 0)).x()
+    return left >= 0 and right <= window.width() and button.width() >= button.sizeHint().width()
+
+
+@pytest.mark.parametrize("large_text", ["de", "en"], indirect=True)
+def test_the_sharp_pain_button_keeps_all_its_words_on_a_small_screen(
+    large_text: str, harness: Harness, asked: Asked
+) -> None:
+    """At 1024x640 with text at 150 %, German's longer words once cut the button to "…technder Schmerz:
+    Stopp (F9": the one button a person must read at a glance now moves up a row, beside the next step's
+    line, when the buttons' row has no room for it, and stays clickable."""
+    window = harness.window
+    window.resize(1024, 640)
+    harness.qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 640))
+    harness.start()
+    harness.until(PhaseKind.HOLD, "left")
+    player = harness.player
+    button = player.pain_button
+    assert SHARP_PAIN_KEY_NAME in button.text()
+    harness.qtbot.waitUntil(lambda: shows_all_its_words(button, window))
+    for other in (player.back_button, player.pause_button, player.skip_button, player.stop_button):
+        assert shows_all_its_words(other, window), other.text()
+    if large_text == "de":
+        assert player.pain_button_moved_up(), "German's words need more room"
+    window.resize(1600, 900)
+    harness.qtbot.waitUntil(lambda: window.size().toTuple() == (1600, 900))
+    harness.qtbot.waitUntil(lambda: not player.pain_button_moved_up())
+    assert shows_all_its_words(button, window), "back on the buttons' row when the window is wide again"
+    window.resize(1024, 640)
+    harness.qtbot.waitUntil(lambda: shows_all_its_words(button, window))
+    click(button)
+    assert asked.questions == []
+    assert harness.session.over
+    assert harness.session.outcome().status is SessionStatus.STOPPED_FOR_PAIN
 
 
 def test_f9_stops_for_sharp_pain_at_once_without_a_question(harness: Harness, asked: Asked) -> None:
