@@ -595,6 +595,7 @@ class PlayerScreen(QWidget):
         self.next_slot.setContentsMargins(round(em * 0.5), 0, round(em * 0.5), 0)
         self.next_slot.addWidget(self.next_label, 1)
         footer.addLayout(self.next_slot, 1)
+        footer.addStretch(0)  # the gap when the next step's line is elsewhere: the buttons keep their size
         footer.addWidget(self.stop_button)
         footer.addWidget(self.pain_button)
         self.footer_row = footer
@@ -608,7 +609,6 @@ class PlayerScreen(QWidget):
         padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
         widest = max(metrics.horizontalAdvance(pgettext("button", word)) for word in PAUSE_WORDS)
         button.setMinimumWidth(widest + max(padding, metrics.height()))
-        self._fit_footer()
 
     def footer_needs_width(self) -> int:
         """The width the buttons' row needs with the sharp-pain button on it, each button with all its words
@@ -649,6 +649,7 @@ class PlayerScreen(QWidget):
             self, "pause_button"
         ):
             self._fit_buttons()
+            self._fit_footer()
 
     # -- fitting the window ------------------------------------------------------------------------------
 
