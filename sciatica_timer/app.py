@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sciatica_timer import APP_ID, APP_NAME
+from sciatica_timer.core import collector
 from sciatica_timer.storage.paths import AppPaths, ensure_private_dir
 
 if TYPE_CHECKING:
@@ -32,6 +33,16 @@ DESKTOP_ID = "io.github.sciatica_timer.SciaticaTimer"
 
 
 def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
+    # Until the start screen is complete, Python's cycle collector would look at the new objects dozens of
+    # times (some 9 ms in all) and find nothing to free: it is held off until then (core/collector.py).
+    release_collector = collector.held()
+    try:
+        return _run_gui(paths, argv, release_collector)
+    finally:
+        release_collector()
+
+
+def _run_gui(paths: AppPaths, argv: Sequence[str], release_collector: Callable[[], None]) -> int:
     from sciatica_timer.ui.common.pyside_imports import quicken_pyside_import_check
 
     quicken_pyside_import_check()  # first: every module imported after PySide6 is asked about
@@ -82,6 +93,7 @@ def run_gui(paths: AppPaths, argv: Sequence[str]) -> int:
     # The controllers are made after the first frame: leaving the mini player is looked up when asked.
     serve(instance, window, window.loaded, lambda: window.session_flow.leave_mini())  # noqa: PLW0108
     window.loaded.connect(lambda: add_desk_when_useful(window))
+    window.loaded.connect(release_collector)
     _show(window, start_minimized=look.start_minimized)
     try:
         return app.exec()
