@@ -649,7 +649,12 @@ class PlayerScreen(QWidget):
             self, "pause_button"
         ):
             self._fit_buttons()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and hasattr(self, "pain_button"):
+            # A button's words or text size changed (a larger text chosen during a session): room again?
             self._fit_footer()
+        return super().event(event)
 
     # -- fitting the window ------------------------------------------------------------------------------
 

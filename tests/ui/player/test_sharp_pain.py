@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.translations import install_language
 from sciatica_timer.ui.common.words import SHARP_PAIN_KEY_NAME
 from tests.ui.player_support import ROUTINE_ID, Asked, Harness, click, make_harness, press, write_routine
+from tests.ui.settings.test_settings_dialog import look_restored
+
+__all__ = ["look_restored"]  # the settings tests' fixture puts the text size back after each test here
 
 TWO_POINTS = {
     "format_version": 1,
@@ -95,6 +99,39 @@ def test_the_sharp_pain_button_keeps_all_its_words_on_a_small_screen(
     click(button)
     assert asked.questions == []
     assert harness.session.over
+    assert harness.session.outcome().status is SessionStatus.STOPPED_FOR_PAIN
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    locale = QLocale()
+    install_language("de")
+    load_point_library.cache_clear()
+    yield
+    i18n.reset()
+    QLocale.setDefault(locale)
+    load_point_library.cache_clear()
+
+
+@pytest.mark.usefixtures("german")
+def test_a_larger_text_chosen_during_a_session_moves_the_sharp_pain_button_up(harness: Harness) -> None:
+    """Settings > Look during a session: at 150 % the German button moves up with all its words, and back
+    down where it was at the usual size; no resize of the window is needed for either."""
+    window = harness.window
+    window.resize(1024, 640)
+    harness.qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 640))
+    harness.start()
+    harness.until(PhaseKind.HOLD, "left")
+    player, button = harness.player, harness.player.pain_button
+    harness.qtbot.waitUntil(lambda: shows_all_its_words(button, window))
+    usual_place = player.pain_button_moved_up()
+    window.apply_settings(replace(window.settings, text_scale_percent=150))
+    harness.qtbot.waitUntil(player.pain_button_moved_up)
+    harness.qtbot.waitUntil(lambda: shows_all_its_words(button, window))
+    window.apply_settings(replace(window.settings, text_scale_percent=100))
+    harness.qtbot.waitUntil(lambda: player.pain_button_moved_up() == usual_place)
+    harness.qtbot.waitUntil(lambda: shows_all_its_words(button, window))
+    press(player.pause_button, Qt.Key.Key_F9)
     assert harness.session.outcome().status is SessionStatus.STOPPED_FOR_PAIN
 
 
