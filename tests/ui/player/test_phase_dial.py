@@ -97,3 +97,24 @@ def differences(seen: QImage, expected: QImage) -> int:
                 apart = (a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue())
                 assert max(map(abs, apart)) <= 64, f"pixel {x},{y} is wrong"
     return count
+
+
+def test_after_a_font_change_the_dial_draws_as_a_dial_made_with_that_font(qtbot: QtBot) -> None:
+    """The dial keeps its fonts between paints: a new font (larger text, another family) must still reach
+    the number and the breathing words, as if the dial had been made with it."""
+    dial, watch = shown_dial(qtbot, breathe(9.5, 0.5, True))
+    for reading in (hold(20.0), breathe(9.0, 0.6, True)):
+        read_to(dial, watch, reading)  # fonts and prepared words kept from these paints
+    font = dial.font()
+    font.setItalic(True)
+    font.setFamily("DejaVu Serif")
+    dial.setFont(font)
+    fresh = PhaseDial()
+    qtbot.addWidget(fresh)
+    fresh.setFont(font)
+    fresh.set_reading(dial.reading)
+    fresh.resize(dial.size())
+    for reading in (breathe(9.0, 0.6, True), hold(20.0)):
+        dial.set_reading(reading)
+        fresh.set_reading(reading)
+        assert dial.grab().toImage() == fresh.grab().toImage(), f"{reading} drawn in the old font"
