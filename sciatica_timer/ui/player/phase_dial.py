@@ -56,10 +56,10 @@ def _mix_colors(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
-def _said(reading: DialReading) -> tuple[object, ...]:
-    """What a screen reader says about a reading changes only with these."""
+def _said(reading: DialReading, clock: object) -> tuple[object, ...]:
+    """What a screen reader says about a reading changes only with these (``clock``: its clock_text)."""
     inhaling = reading.breath.inhaling if reading.breath is not None else None
-    return (clock_text(reading.seconds_left), reading.word, reading.caption, inhaling)
+    return (clock, reading.word, reading.caption, inhaling)
 
 
 def _only_the_circle_moved(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
@@ -124,6 +124,7 @@ class PhaseDial(QWidget):
         # Big enough to read from a chair, and no bigger: every pixel of it is redrawn as it moves.
         self._largest = self.fontMetrics().height() * (8 if compact else 20)
         self._reading = DialReading(1.0, 0.0)
+        self._said = _said(self._reading, clock_text(self._reading.seconds_left))
         self._shown: tuple[object, ...] | None = None  # the look last painted
         self._key: tuple[object, ...] | None = None  # the look of the current reading
         self._geometry_cache: tuple[tuple[int, int], _Geometry] | None = None
@@ -173,8 +174,10 @@ class PhaseDial(QWidget):
         before = self._reading
         self._reading = reading
         key = self._key = self._visual_key(reading)
-        if _said(before) != _said(reading):  # tell a screen reader when the words change, not the ring
+        said = _said(reading, key[1])
+        if said != self._said:  # tell a screen reader when the words change, not the ring
             self.setAccessibleDescription(self._spoken(reading))
+        self._said = said
         shown = self._shown
         if key == shown:
             return
@@ -338,16 +341,17 @@ class PhaseDial(QWidget):
         words = self._words(geometry, reading)
         breathing = reading.breath is not None and not reading.word
         painter.drawPixmap(0, 0, self._still_layer(geometry, c, () if breathing else words))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if breathing:
             # The circle moves under the words, so they are drawn over it each time, from prepared text.
-            self._paint_breath(painter, geometry, c, reading)
+            self._paint_breath(painter, geometry, c, reading)  # leaves antialiasing on
             for text, size, dy, muted, bold, _width in words:
                 color = c.muted if muted else c.text
                 self._static_text(painter, text, geometry.center, size=size, dy=dy, color=color, bold=bold)
         step, steps = _arc_of(key)
         fraction = step / steps  # drawn at its step, so a repaint of part of the dial matches the rest
         if fraction > 0:
+            if not breathing:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(self._arc_pen(c, geometry))
             # Qt angles are sixteenths of a degree, counter-clockwise from three o'clock: start at twelve
             # and run clockwise, so the ring empties the way a clock hand moves.
@@ -364,11 +368,11 @@ class PhaseDial(QWidget):
 
     def _still_layer(self, geometry: _Geometry, c: Colors, words: tuple[_Words, ...]) -> QPixmap:
         """Background, empty track and (outside breathing phases) the words: redrawn only on change."""
-        looks = (self.width(), self.height(), self.devicePixelRatioF(), self.palette().cacheKey())
+        ratio = self.devicePixelRatioF()
+        looks = (self.width(), self.height(), ratio, self.palette().cacheKey())
         key = (*looks, words)
         if self._layer is None or key != self._layer_key:
-            # A new second brings new words over the same track: start from a copy of the track, drawn
-            # once for this size and palette.
+            # A new second brings new words over the same track, drawn once for this size and palette.
             if self._track is None or looks != self._track_key:
                 track_layer = self._blank(self.palette().window().color())
                 painter = QPainter(track_layer)
@@ -379,14 +383,47 @@ class PhaseDial(QWidget):
                 painter.drawEllipse(geometry.box)
                 painter.end()
                 self._track, self._track_key = track_layer, looks
-            layer = self._track.copy()
-            if words:
+            old = self._layer_key
+            if self._layer is not None and old is not None and old[:4] == looks and ratio.is_integer():
+                # Only the words change: put the track back where the old ones were (a copy of a few
+                # of its pixels, not of all of them), then write the new ones.
+                layer = self._layer
                 painter = QPainter(layer)
+                old_words = old[4]
+                assert isinstance(old_words, tuple)  # noqa: S101 - the key ends with the words drawn
+                if old_words:
+                    area = self._ink_area(geometry, old_words).intersected(self.rect())
+                    source = QRect(
+                        round(area.x() * ratio),
+                        round(area.y() * ratio),
+                        round(area.width() * ratio),
+                        round(area.height() * ratio),
+                    )
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                    painter.drawPixmap(area, self._track, source)
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            else:
+                layer = self._track.copy()
+                painter = QPainter(layer)
+            if words:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 self._paint_words(painter, geometry, c, words)
-                painter.end()
+            painter.end()
             self._layer, self._layer_key = layer, key
         return self._layer
+
+    @staticmethod
+    def _ink_area(geometry: _Geometry, words: tuple[_Words, ...]) -> QRect:
+        """Every pixel ``words`` can touch: the boxes they are laid out in (text drawn in a box stays
+        inside it), with a wide margin for glyphs that reach past their advance."""
+        center = geometry.center
+        area = QRect()
+        for _text, size, dy, _muted, _bold, width in words:
+            height = size * 1.5  # as _text lays them out
+            margin = size * 0.3 + 2
+            box = QRectF(center.x() - width / 2, center.y() + dy - height / 2, width, height)
+            area = area.united(box.adjusted(-margin, -margin, margin, margin).toAlignedRect())
+        return area
 
     def _words(self, geometry: _Geometry, reading: DialReading) -> tuple[_Words, ...]:
         """What the dial says and where: (text, size, offset down, muted, bold, width) for each line."""
