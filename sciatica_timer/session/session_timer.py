@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from sciatica_timer.core.clock import Clock, real_delay_s
+from sciatica_timer.core.clock import Clock, MonotonicClock, ScaledClock, real_delay_s
 from sciatica_timer.core.engine import EngineState, SessionEngine
 from sciatica_timer.core.session_events import PhaseStarted, SessionEvent
 
@@ -33,6 +34,10 @@ _AFTER_TURN_MS = 1
 _AT_TURN_S = 1e-9  # as the countdown's rounding (words.clock_text): a time left this close to a turn is on it
 # A Qt timer may fire a little early; the engine then fires nothing and we re-arm for the rest.
 _LATE_WARNING_S = 0.050
+# The deadline timer is armed in whole milliseconds, rounded down, so it may wake up to a millisecond before
+# the moment. Less than this early, the rest is slept off where it woke: a 0 ms re-arm would wake the event
+# loop over and over (dozens of times, each costing a pass through Python) until the moment came.
+_EARLY_SLEEP_S = 0.002
 
 
 class SessionTimer(QObject):
@@ -104,9 +109,9 @@ class SessionTimer(QObject):
         if deadline is None:
             self._deadline.stop()
         else:
-            # Whole milliseconds, rounded down: if the timer wakes a fraction of a millisecond early, the
-            # engine fires nothing and the re-arm (0 ms) wakes it again at once, so phases land within a
-            # millisecond instead of up to one late.
+            # Whole milliseconds, rounded down: if the timer wakes a fraction of a millisecond early, it
+            # sleeps off the rest (``_on_deadline``), so phases land within a millisecond instead of up to
+            # one late.
             self._deadline.start(math.floor(real_delay_s(self._clock, deadline) * 1000))
         self._sync_refresh()
 
@@ -125,6 +130,11 @@ class SessionTimer(QObject):
         self._sync_refresh()
 
     def _on_deadline(self) -> None:
+        deadline = self._engine.next_deadline()
+        if deadline is not None:
+            early_s = real_delay_s(self._clock, deadline)
+            if 0 < early_s < _EARLY_SLEEP_S and isinstance(self._clock, MonotonicClock | ScaledClock):
+                time.sleep(early_s)
         self._engine.update()
         self.rearm()
 

@@ -121,3 +121,34 @@ def test_the_display_refresh_is_not_armed_again_after_shutdown(qtbot: QtBot) -> 
     with qtbot.waitSignal(timer.refresh, timeout=5_000):
         pass
     assert not timer.is_active()
+
+
+class ShiftedClock(MonotonicClock):
+    """The real clock, set forward: a test can stand a moment before a deadline."""
+
+    def __init__(self) -> None:
+        self.shift = 0.0
+
+    def now(self) -> float:
+        return super().now() + self.shift
+
+
+def test_a_deadline_timer_that_wakes_a_moment_early_starts_the_phase_on_that_wake(qtbot: QtBot) -> None:
+    """Armed in whole milliseconds, rounded down, the deadline timer may wake a moment before a phase ends:
+    that wake starts the next phase, on time, rather than going round the event loop until the moment."""
+    clock = ShiftedClock()
+    engine = SessionEngine(make_plan([(H, 30), (R, 5)]), clock, countdown_from=0)
+    timer = SessionTimer(engine, clock)
+    started: list[PhaseStarted] = []
+    timer.engine_event.connect(
+        lambda event: started.append(event) if isinstance(event, PhaseStarted) else None
+    )
+    engine.start()
+    timer.rearm()
+    deadline = engine.next_deadline()
+    assert deadline is not None
+    clock.shift += deadline - 0.0015 - clock.now()  # a millisecond and a half before the hold ends
+    timer._on_deadline()
+    assert [event.phase_index for event in started] == [0, 1]
+    assert started[-1].late_s >= 0, "not a moment before its time"
+    timer.shutdown()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAccessible,
     QColor,
@@ -56,10 +56,10 @@ def _mix_colors(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
-def _said(reading: DialReading) -> tuple[object, ...]:
-    """What a screen reader says about a reading changes only with these."""
+def _said(reading: DialReading, clock: object) -> tuple[object, ...]:
+    """What a screen reader says about a reading changes only with these (``clock``: its clock_text)."""
     inhaling = reading.breath.inhaling if reading.breath is not None else None
-    return (clock_text(reading.seconds_left), reading.word, reading.caption, inhaling)
+    return (clock, reading.word, reading.caption, inhaling)
 
 
 def _only_the_circle_moved(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
@@ -124,6 +124,7 @@ class PhaseDial(QWidget):
         # Big enough to read from a chair, and no bigger: every pixel of it is redrawn as it moves.
         self._largest = self.fontMetrics().height() * (8 if compact else 20)
         self._reading = DialReading(1.0, 0.0)
+        self._said = _said(self._reading, clock_text(self._reading.seconds_left))
         self._shown: tuple[object, ...] | None = None  # the look last painted
         self._key: tuple[object, ...] | None = None  # the look of the current reading
         self._geometry_cache: tuple[tuple[int, int], _Geometry] | None = None
@@ -132,6 +133,16 @@ class PhaseDial(QWidget):
         self._track: QPixmap | None = None  # background and empty track, the layer's starting point
         self._track_key: tuple[object, ...] | None = None
         self._statics: dict[tuple[str, int, bool], QStaticText] = {}
+        # Kept between paints, as they are asked for up to ten times a second: the dial's fonts by pixel
+        # size and weight (a kept font also keeps its glyphs ready), the pens by what sets them, and the
+        # words of the reading last asked about.
+        self._fonts: dict[tuple[int, bool], QFont] = {}
+        self._pens: dict[tuple[object, ...], QPen] = {}
+        self._words_of: tuple[DialReading, _Geometry, tuple[_Words, ...]] | None = None
+        # The areas a new reading repaints (the ring's end at each step, the circle at each size, the words),
+        # worked out once for the dial's size.
+        self._areas: dict[tuple[object, ...], QRect | QRectF] = {}
+        self._areas_geometry: _Geometry | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # a square: the words under the ring stay close to it
         self.setSizePolicy(policy)
@@ -163,8 +174,10 @@ class PhaseDial(QWidget):
         before = self._reading
         self._reading = reading
         key = self._key = self._visual_key(reading)
-        if _said(before) != _said(reading):  # tell a screen reader when the words change, not the ring
+        said = _said(reading, key[1])
+        if said != self._said:  # tell a screen reader when the words change, not the ring
             self.setAccessibleDescription(self._spoken(reading))
+        self._said = said
         shown = self._shown
         if key == shown:
             return
@@ -190,19 +203,40 @@ class PhaseDial(QWidget):
     def _words_area(self, reading: DialReading) -> QRect:
         """Where the words of ``reading`` are drawn, with a margin for antialiased edges."""
         geometry = self._geometry()
+        words = self._words(geometry, reading)
+        areas = self._kept_areas(geometry)
+        found = areas.get(words)
+        if isinstance(found, QRect):
+            return found
         center = geometry.center
         area = QRectF()
-        for _text, size, dy, _muted, _bold, width in self._words(geometry, reading):
+        for _text, size, dy, _muted, _bold, width in words:
             height = size * 1.5  # as _text lays them out; drawn text stays inside
             area = area.united(QRectF(center.x() - width / 2, center.y() + dy - height / 2, width, height))
-        return area.toAlignedRect().adjusted(-2, -2, 2, 2)
+        aligned = areas[words] = area.toAlignedRect().adjusted(-2, -2, 2, 2)
+        return aligned
+
+    def _kept_areas(self, geometry: _Geometry) -> dict[tuple[object, ...], QRect | QRectF]:
+        """The areas worked out for this size of dial (a new size starts afresh)."""
+        if self._areas_geometry is not geometry or len(self._areas) > 512:
+            self._areas = {}
+            self._areas_geometry = geometry
+        return self._areas
 
     def _circle_area(self, radius_step: int) -> QRect:
         """The square around the breathing circle at its larger size, outline included."""
         geometry = self._geometry()
+        areas = self._kept_areas(geometry)
+        key = ("circle", radius_step)
+        found = areas.get(key)
+        if isinstance(found, QRect):
+            return found
         reach = radius_step * BREATH_STEP_PX + max(2.5, geometry.inner * 0.015) + 2
         center = geometry.center
-        return QRectF(center.x() - reach, center.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
+        area = areas[key] = QRectF(
+            center.x() - reach, center.y() - reach, 2 * reach, 2 * reach
+        ).toAlignedRect()
+        return area
 
     def _arc_steps(self, geometry: _Geometry, reading: DialReading) -> int:
         steps = geometry.circumference
@@ -234,19 +268,26 @@ class PhaseDial(QWidget):
     def _arc_change(self, before: tuple[object, ...], after: tuple[object, ...]) -> QRect:
         """The square around the ring's end then and now (with its round cap): all that changed."""
         geometry = self._geometry()
-        area = QRectF()
-        for key in (before, after):
-            step, steps = _arc_of(key)
-            angle = math.radians(90 - step / steps * 360)
-            radius = geometry.box.width() / 2
-            end = QPointF(
-                geometry.center.x() + radius * math.cos(angle), geometry.center.y() - radius * math.sin(angle)
-            )
-            reach = geometry.ring / 2 + 2
-            area = area.united(QRectF(end.x() - reach, end.y() - reach, 2 * reach, 2 * reach))
+        area = self._arc_end(geometry, _arc_of(before)).united(self._arc_end(geometry, _arc_of(after)))
         if area.width() > geometry.side / 3 or area.height() > geometry.side / 3:
             return self._square()  # a big jump: simpler to paint it all
         return area.toAlignedRect()
+
+    def _arc_end(self, geometry: _Geometry, arc: tuple[int, int]) -> QRectF:
+        """The square around the ring's end at ``arc`` = (step, steps), round cap included."""
+        areas = self._kept_areas(geometry)
+        found = areas.get(arc)
+        if isinstance(found, QRectF):
+            return found
+        step, steps = arc
+        angle = math.radians(90 - step / steps * 360)
+        radius = geometry.box.width() / 2
+        end = QPointF(
+            geometry.center.x() + radius * math.cos(angle), geometry.center.y() - radius * math.sin(angle)
+        )
+        reach = geometry.ring / 2 + 2
+        square = areas[arc] = QRectF(end.x() - reach, end.y() - reach, 2 * reach, 2 * reach)
+        return square
 
     @staticmethod
     def _spoken(reading: DialReading) -> str:
@@ -278,6 +319,13 @@ class PhaseDial(QWidget):
         super().resizeEvent(event)
         self._key = None  # the ring's steps depend on its size
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the dial's text follows the widget's font
+            self._fonts.clear()
+            self._statics.clear()
+            self._words_of = None
+
     def paintEvent(self, event: QPaintEvent) -> None:
         reading = self._reading
         if self._key is None:
@@ -293,19 +341,18 @@ class PhaseDial(QWidget):
         words = self._words(geometry, reading)
         breathing = reading.breath is not None and not reading.word
         painter.drawPixmap(0, 0, self._still_layer(geometry, c, () if breathing else words))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if breathing:
             # The circle moves under the words, so they are drawn over it each time, from prepared text.
-            self._paint_breath(painter, geometry, c, reading)
+            self._paint_breath(painter, geometry, c, reading)  # leaves antialiasing on
             for text, size, dy, muted, bold, _width in words:
                 color = c.muted if muted else c.text
                 self._static_text(painter, text, geometry.center, size=size, dy=dy, color=color, bold=bold)
         step, steps = _arc_of(key)
         fraction = step / steps  # drawn at its step, so a repaint of part of the dial matches the rest
         if fraction > 0:
-            arc = QPen(c.accent, geometry.ring)
-            arc.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(arc)
+            if not breathing:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(self._arc_pen(c, geometry))
             # Qt angles are sixteenths of a degree, counter-clockwise from three o'clock: start at twelve
             # and run clockwise, so the ring empties the way a clock hand moves.
             painter.drawArc(geometry.box, 90 * 16, -round(fraction * 360 * 16))
@@ -321,11 +368,11 @@ class PhaseDial(QWidget):
 
     def _still_layer(self, geometry: _Geometry, c: Colors, words: tuple[_Words, ...]) -> QPixmap:
         """Background, empty track and (outside breathing phases) the words: redrawn only on change."""
-        looks = (self.width(), self.height(), self.devicePixelRatioF(), self.palette().cacheKey())
+        ratio = self.devicePixelRatioF()
+        looks = (self.width(), self.height(), ratio, self.palette().cacheKey())
         key = (*looks, words)
         if self._layer is None or key != self._layer_key:
-            # A new second brings new words over the same track: start from a copy of the track, drawn
-            # once for this size and palette.
+            # A new second brings new words over the same track, drawn once for this size and palette.
             if self._track is None or looks != self._track_key:
                 track_layer = self._blank(self.palette().window().color())
                 painter = QPainter(track_layer)
@@ -336,17 +383,58 @@ class PhaseDial(QWidget):
                 painter.drawEllipse(geometry.box)
                 painter.end()
                 self._track, self._track_key = track_layer, looks
-            layer = self._track.copy()
-            if words:
+            old = self._layer_key
+            if self._layer is not None and old is not None and old[:4] == looks and ratio.is_integer():
+                # Only the words change: put the track back where the old ones were (a copy of a few
+                # of its pixels, not of all of them), then write the new ones.
+                layer = self._layer
                 painter = QPainter(layer)
+                old_words = old[4]
+                assert isinstance(old_words, tuple)  # noqa: S101 - the key ends with the words drawn
+                if old_words:
+                    area = self._ink_area(geometry, old_words).intersected(self.rect())
+                    source = QRect(
+                        round(area.x() * ratio),
+                        round(area.y() * ratio),
+                        round(area.width() * ratio),
+                        round(area.height() * ratio),
+                    )
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                    painter.drawPixmap(area, self._track, source)
+                    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            else:
+                layer = self._track.copy()
+                painter = QPainter(layer)
+            if words:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 self._paint_words(painter, geometry, c, words)
-                painter.end()
+            painter.end()
             self._layer, self._layer_key = layer, key
         return self._layer
 
+    @staticmethod
+    def _ink_area(geometry: _Geometry, words: tuple[_Words, ...]) -> QRect:
+        """Every pixel ``words`` can touch: the boxes they are laid out in (text drawn in a box stays
+        inside it), with a wide margin for glyphs that reach past their advance."""
+        center = geometry.center
+        area = QRect()
+        for _text, size, dy, _muted, _bold, width in words:
+            height = size * 1.5  # as _text lays them out
+            margin = size * 0.3 + 2
+            box = QRectF(center.x() - width / 2, center.y() + dy - height / 2, width, height)
+            area = area.united(box.adjusted(-margin, -margin, margin, margin).toAlignedRect())
+        return area
+
     def _words(self, geometry: _Geometry, reading: DialReading) -> tuple[_Words, ...]:
         """What the dial says and where: (text, size, offset down, muted, bold, width) for each line."""
+        kept = self._words_of
+        if kept is not None and kept[0] is reading and kept[1] is geometry:
+            return kept[2]  # asked for again by the paint that follows a new reading
+        words = self._words_now(geometry, reading)
+        self._words_of = (reading, geometry, words)
+        return words
+
+    def _words_now(self, geometry: _Geometry, reading: DialReading) -> tuple[_Words, ...]:
         inner = geometry.inner
         number = clock_text(reading.seconds_left)
         lines: list[_Words] = []
@@ -396,8 +484,33 @@ class PhaseDial(QWidget):
         painter.drawEllipse(geometry.center, radius - 1, radius - 1)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(_mix_colors(c.accent_soft, c.accent, 0.55), max(2.5, geometry.inner * 0.015)))
+        painter.setPen(self._outline_pen(c, geometry))
         painter.drawEllipse(geometry.center, radius, radius)
+
+    def _keep_pen(self, key: tuple[object, ...], pen: QPen) -> QPen:
+        if len(self._pens) > 8:  # the size or the colours changed: the old pens are not used again
+            self._pens.clear()
+        self._pens[key] = pen
+        return pen
+
+    def _arc_pen(self, c: Colors, geometry: _Geometry) -> QPen:
+        key = ("arc", c.accent.rgba(), geometry.ring)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(c.accent, geometry.ring)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen = self._keep_pen(key, pen)
+        return pen
+
+    def _outline_pen(self, c: Colors, geometry: _Geometry) -> QPen:
+        """The breathing circle's outline, between its fill and the accent in colour."""
+        key = ("outline", c.accent_soft.rgba(), c.accent.rgba(), geometry.inner)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._keep_pen(
+                key, QPen(_mix_colors(c.accent_soft, c.accent, 0.55), max(2.5, geometry.inner * 0.015))
+            )
+        return pen
 
     def _static_text(
         self,
@@ -429,10 +542,16 @@ class PhaseDial(QWidget):
 
     def _dial_font(self, size: float, bold: bool) -> QFont:
         # The dial's text scales with the ring, not the system font: the ring is sized from the font already.
-        font = QFont(self.font())
-        font.setPixelSize(max(6, round(size)))
-        if bold:
-            font.setWeight(QFont.Weight.DemiBold)
+        key = (max(6, round(size)), bold)
+        font = self._fonts.get(key)
+        if font is None:
+            if len(self._fonts) > 16:  # a new size of dial: the old sizes are not drawn again
+                self._fonts.clear()
+            font = QFont(self.font())
+            font.setPixelSize(key[0])
+            if bold:
+                font.setWeight(QFont.Weight.DemiBold)
+            self._fonts[key] = font
         return font
 
     def _text(

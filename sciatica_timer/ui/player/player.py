@@ -8,6 +8,8 @@ F9 sharp pain: stop at once (no question), M mini.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -325,6 +327,7 @@ class PlayerScreen(QWidget):
             None  # the phase whose texts are shown, and if ready
         )
         self._time_left = ""
+        self._time_left_whole: int | None = None  # the whole seconds ``_time_left`` was worked out for
         self._phases_started = 0  # in the session shown: the first one says the score before was saved
         self.reduced_motion = False  # a steady marker and ring, the breath in words (set_reduced_motion)
         self._motion_setting = False  # the app's own setting
@@ -747,6 +750,7 @@ class PlayerScreen(QWidget):
         self._session = session
         self._rendered = None
         self._time_left = ""
+        self._time_left_whole = None
         session.session_event.connect(self._on_event)
         session.refresh.connect(self.refresh)
         self._set_notice(self.suspend_notice, None)
@@ -1011,10 +1015,14 @@ class PlayerScreen(QWidget):
         if self.picture_panel.isVisible() and moving:
             self.picture.set_pulse(engine.phase_elapsed_s())
         self.progress.set_fraction(engine.progress())
-        left = time_left_text(engine.remaining_total_s())
-        if left != self._time_left:
-            self._time_left = left
-            self.time_left_label.setText(left)
+        remaining = engine.remaining_total_s()
+        whole = math.ceil(remaining - 1e-9)  # the words change only with the whole second they show
+        if whole != self._time_left_whole:
+            self._time_left_whole = whole
+            left = time_left_text(remaining)
+            if left != self._time_left:
+                self._time_left = left
+                self.time_left_label.setText(left)
 
     def set_reduced_motion(self, reduced: bool) -> None:
         """Less motion (a setting): the marker stops pulsing, the ring stays still, the breath is in words.

@@ -97,3 +97,43 @@ def differences(seen: QImage, expected: QImage) -> int:
                 apart = (a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue())
                 assert max(map(abs, apart)) <= 64, f"pixel {x},{y} is wrong"
     return count
+
+
+def test_after_a_font_change_the_dial_draws_as_a_dial_made_with_that_font(qtbot: QtBot) -> None:
+    """The dial keeps its fonts between paints: a new font (larger text, another family) must still reach
+    the number and the breathing words, as if the dial had been made with it."""
+    dial, watch = shown_dial(qtbot, breathe(9.5, 0.5, True))
+    for reading in (hold(20.0), breathe(9.0, 0.6, True)):
+        read_to(dial, watch, reading)  # fonts and prepared words kept from these paints
+    font = dial.font()
+    font.setItalic(True)
+    font.setFamily("DejaVu Serif")
+    dial.setFont(font)
+    fresh = PhaseDial()
+    qtbot.addWidget(fresh)
+    fresh.setFont(font)
+    fresh.set_reading(dial.reading)
+    fresh.resize(dial.size())
+    for reading in (breathe(9.0, 0.6, True), hold(20.0)):
+        dial.set_reading(reading)
+        fresh.set_reading(reading)
+        assert dial.grab().toImage() == fresh.grab().toImage(), f"{reading} drawn in the old font"
+
+
+def test_after_many_new_seconds_the_dial_draws_exactly_what_a_fresh_dial_draws(qtbot: QtBot) -> None:
+    """A new second rewrites only the words in the dial's kept layer: no trace of an older number, caption
+    or breathing word may stay behind, at any point of a session."""
+    dial, watch = shown_dial(qtbot, hold(30.0))
+    readings = [hold(30.0 - n * 0.5) for n in range(24)]  # 30 down to 18.5: two-digit numbers
+    readings += [hold(9.5), hold(8.0), DialReading(0.3, 8.0, caption="paused", duration_s=30.0)]
+    readings += [DialReading(0.3, 8.0, duration_s=30.0), DialReading(1.0, 0.0, word="find it")]
+    readings += [breathe(4.0 - n * 0.5, n / 8, True, length=4.0) for n in range(8)]
+    readings += [hold(125.0, length=200.0), hold(7.0)]
+    fresh = PhaseDial()
+    qtbot.addWidget(fresh)
+    fresh.resize(dial.size())
+    for reading in readings:
+        read_to(dial, watch, reading)
+        fresh.set_reading(reading)
+        fresh._layer = fresh._layer_key = None  # drawn from the track afresh: the picture to match
+        assert dial.grab().toImage() == fresh.grab().toImage(), f"{reading} left a trace"
