@@ -673,7 +673,7 @@ class PainTrends:
                 current += 1
             self._current = (today, end, current)
         if self._longest is None:
-            self._longest = stats.streak(days, today).longest
+            self._longest = stats.longest_run(days)  # the current run is known: not walked again
         return stats.Streak(current, self._longest)
 
     def weekly_reach(self, x_offset_min: int) -> tuple[list[float], list[float]]:
