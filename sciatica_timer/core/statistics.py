@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -480,6 +480,12 @@ def streak(days: Iterable[int], today: int) -> Streak:
     current = 0
     while end - current in present:
         current += 1
+    return Streak(current, longest_run(present))
+
+
+def longest_run(present: Collection[int]) -> int:
+    """The longest run of consecutive days among the distinct local day numbers ``present`` (a set, or the
+    keys of a dict or Counter: anything that answers ``in`` at once)."""
     longest = 0
     for day in present:
         if day - 1 in present:
@@ -488,7 +494,7 @@ def streak(days: Iterable[int], today: int) -> Streak:
         while day + length in present:
             length += 1
         longest = max(longest, length)
-    return Streak(current, longest)
+    return longest
 
 
 def weekly_furthest(readings: Iterable[tuple[int, int]]) -> dict[int, int]:

@@ -1169,8 +1169,10 @@ class HistoryStore:
     def _history_columns(self) -> HistoryView:
         sessions = self._read(
             f"SELECT id, {_epoch('started_utc')}, CAST(pain_before AS REAL), CAST(pain_after AS REAL), "  # noqa: S608 - constant SQL
-            f"status, routine_id, started_offset_min, {_epoch('followup_utc')}, "
-            "CAST(followup_pain AS REAL), routine_name FROM sessions ORDER BY started_utc, id"
+            f"NULLIF(status, ?), routine_id, started_offset_min, {_epoch('followup_utc')}, "
+            "CAST(followup_pain AS REAL), routine_name FROM sessions ORDER BY started_utc, id",
+            # Most sessions are completed: NULL for those, so no string is made for each of them.
+            (SessionStatus.COMPLETED.value,),
         )
         entries = self._read(
             f"SELECT id, {_epoch('at_utc')}, CAST(score AS REAL), region, offset_min FROM diary "  # noqa: S608 - constant SQL
@@ -1180,7 +1182,8 @@ class HistoryStore:
             sessions, 10
         )
         diary_ids, diary_at_s, diary_score, diary_region, diary_offsets = _columns(entries, 5)
-        statuses = {s.value: s for s in SessionStatus}
+        statuses: dict[str | None, SessionStatus] = {s.value: s for s in SessionStatus}
+        statuses[None] = SessionStatus.COMPLETED
         regions: dict[str | None, PainRegion | None] = {r.value: r for r in PainRegion}
         regions[None] = None
         return HistoryView(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +20,7 @@ from sciatica_timer.core.statistics import (
     SessionChange,
     Streak,
     local_day,
+    longest_run,
     mean_change,
     pain_trend,
     paired_change,
@@ -347,6 +349,14 @@ def test_streaks() -> None:
     assert streak([998, 999], today) == Streak(2, 2), "today is not over: yesterday's streak still holds"
     assert streak([997, 998], today) == Streak(0, 2), "a whole day without a session ends it"
     assert streak([990, 991, 992, 993, 999, 1000, 1000], today) == Streak(2, 4)
+
+
+def test_the_longest_run_counts_each_day_once_from_a_counter_of_sessions() -> None:
+    """As the history keeps them: sessions per day. Ten years of daily sessions with one day missed."""
+    days = Counter({day: 2 if day % 7 == 0 else 1 for day in range(20_000, 23_650) if day != 21_000})
+    assert longest_run(days) == 23_650 - 21_001
+    assert longest_run(Counter()) == 0
+    assert streak(days, 23_650) == Streak(23_650 - 21_001, 23_650 - 21_001)
 
 
 def test_weekly_furthest_place_down_the_leg() -> None:

@@ -188,6 +188,33 @@ def test_from_view_equals_building_from_records() -> None:
     assert loaded.session(99) is None
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-3e9, 4e9, allow_nan=False),  # 1875 to 2096, to the fraction of a second
+            st.integers(-14 * 60, 14 * 60),  # any UTC offset
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_a_loaded_history_puts_each_record_on_its_local_day(moments: list[tuple[float, int]]) -> None:
+    """The days worked out for a whole loaded column are the days of each record on its own, before 1970
+    and at midnight too."""
+    sessions = [
+        SessionPoint.make(n, at, offset, "desk", DONE, before=5, followup=3, followup_s=at + 0.5 * DAY)
+        for n, (at, offset) in enumerate(moments, 1)
+    ]
+    diary = [DiaryPoint.make(n, at, offset, 4, None) for n, (at, offset) in enumerate(moments, 1)]
+    loaded = PainTrends.from_view(view_of(sessions, diary, {}))
+    built = PainTrends(sessions, diary)
+    assert loaded.sessions.day == built.sessions.day
+    assert loaded.sessions.followup_day == built.sessions.followup_day
+    assert loaded.diary.day == built.diary.day
+    assert sorted(loaded.diary.day) == sorted(stats.local_day(at, offset) for at, offset in moments)
+
+
 def test_a_session_in_progress_is_drawn_but_not_counted_as_done() -> None:
     trends = PainTrends([session(1, MAY_1, status=SessionStatus.IN_PROGRESS), session(2, MAY_1 + DAY)])
     assert trends.sessions.ids == [1, 2]

@@ -251,6 +251,19 @@ def test_the_chart_view_holds_columns(store: HistoryStore) -> None:
     assert view.diary_at_s[2] == datetime(2024, 5, 6, 3, 0, tzinfo=UTC).timestamp()
 
 
+def test_the_chart_columns_give_each_session_its_own_status(store: HistoryStore) -> None:
+    """Completed sessions are read without a word per row; every other status still comes through."""
+    finished = (SessionStatus.STOPPED, SessionStatus.COMPLETED, SessionStatus.STOPPED_FOR_PAIN)
+    for n, status in enumerate(finished):
+        at = START + timedelta(days=n)
+        session_id = store.begin_session("desk", "Desk", {}, at, pain_before=5)
+        store.finish_session(session_id, status, at + timedelta(minutes=9), active_s=540, paused_s=0)
+    store.begin_session("desk", "Desk", {}, START + timedelta(days=3), pain_before=4)  # still running
+    view = store.load_for_history_view()
+    assert view.session_status == [*finished, SessionStatus.IN_PROGRESS]
+    assert view.session_status == [summary.status for summary in store.sessions()]
+
+
 def test_an_empty_history(store: HistoryStore) -> None:
     assert store.recent() == []
     assert store.load_for_history_view().session_count == 0

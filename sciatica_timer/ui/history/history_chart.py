@@ -235,13 +235,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         )
         self.weeks_box.addItem(self.week_bars)
 
-        self.hover_mark = pg.ScatterPlotItem(size=14, brush=None)
-        self.hover_mark.setZValue(20)
-        self.pain_box.addItem(self.hover_mark, ignoreBounds=True)
-        self.hover_label = pg.TextItem(anchor=(0, 1))
-        self.hover_label.setZValue(30)
-        self.hover_label.hide()
-        self.pain_box.addItem(self.hover_label, ignoreBounds=True)
+        # The ring and the words of a hover: made when the pointer first comes near a mark (_hover_items).
+        self._hover: tuple[pg.ScatterPlotItem, pg.TextItem] | None = None
         self._trends: PainTrends | None = None
         self._x_offset_min = 0
         self.origin_s = 0.0
@@ -302,6 +297,11 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
             item.setSymbolPen(pg.mkPen(color, width=1.6 if hollow else 0.8))
             item.setSymbolBrush(pg.mkBrush(cc.background if hollow else _translucent(color, alpha)))
         self.week_bars.setOpts(brush=cc.bars)
+        if self._hover is not None:
+            self._colour_hover()
+
+    def _colour_hover(self) -> None:
+        cc = self.chart_colors
         self.hover_mark.setPen(pg.mkPen(cc.text, width=1.5))
         self.hover_label.setColor(cc.text)
         self.hover_label.fill = pg.mkBrush(_translucent(cc.background, 240))
@@ -445,7 +445,32 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # as for _Axis
         point = self.pain_box.mapSceneToView(scene_pos)
         self.hover_at(self.origin_s + point.x() * stats.DAY_S, point.y())
 
+    def _hover_items(self) -> tuple[pg.ScatterPlotItem, pg.TextItem]:
+        """The ring around the mark described and the label with its words, made on first use: most
+        openings of the history never hover, and the two items are a good part of building the charts."""
+        if self._hover is None:
+            mark = pg.ScatterPlotItem(size=14, brush=None)
+            mark.setZValue(20)
+            self.pain_box.addItem(mark, ignoreBounds=True)
+            label = pg.TextItem(anchor=(0, 1))
+            label.setZValue(30)
+            label.hide()
+            self.pain_box.addItem(label, ignoreBounds=True)
+            self._hover = (mark, label)
+            self._colour_hover()
+        return self._hover
+
+    @property
+    def hover_mark(self) -> pg.ScatterPlotItem:
+        return self._hover_items()[0]
+
+    @property
+    def hover_label(self) -> pg.TextItem:
+        return self._hover_items()[1]
+
     def hide_hover(self) -> None:
+        if self._hover is None:
+            return  # nothing shown yet
         self.hover_label.hide()
         self.hover_mark.setData([], [])
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -421,6 +421,30 @@ def test_the_charts_follow_a_switch_to_the_dark_palette(view: HistoryView) -> No
     view.setPalette(theme_palette("dark"))
     assert view.chart.chart_colors.background.name() != light
     assert view.chart.chart_colors.background.lightness() < 128
+
+
+def test_a_first_hover_after_a_switch_to_dark_is_drawn_in_the_dark_colours(
+    view: HistoryView, store: HistoryStore
+) -> None:
+    """The hover's ring and label are made when the pointer first finds a mark: made after a palette
+    switch, they take the colours of the palette shown, and zooms and a new show before leave them be."""
+    view.set_range("1y")
+    view.hide()
+    view.show()
+    view.setPalette(theme_palette("dark"))
+    colours = view.chart.chart_colors
+    session = store.sessions()[-1]
+    assert view.hover_at(session.started.timestamp(), 5.0) is not None
+    label, mark = view.chart.hover_label, view.chart.hover_mark
+    assert label.isVisible()
+    assert label.color == colours.text
+    assert label.fill.color() == QColor(
+        colours.background.red(), colours.background.green(), colours.background.blue(), 240
+    )
+    assert mark.opts["pen"].color() == colours.text
+    assert len(mark.data) == 1, "the ring is around the one mark described"
+    view.setPalette(theme_palette("light"))  # and back: the existing ring and label follow
+    assert label.color == view.chart.chart_colors.text != colours.text
 
 
 def test_the_pain_axis_title_keeps_its_words_and_takes_the_new_colour(view: HistoryView) -> None:
