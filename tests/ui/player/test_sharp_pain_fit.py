@@ -257,3 +257,36 @@ def test_pause_and_resume_leave_the_moved_button_where_it_is(language: str, harn
     assert place(player.pain_button, window) == before
     press(player.pause_button, Qt.Key.Key_F9)
     assert harness.session.outcome().status is SessionStatus.STOPPED_FOR_PAIN
+
+
+@pytest.mark.parametrize("language", ["de"], indirect=True)
+def test_the_ache_reminder_keeps_all_its_lines_when_the_button_moves_up(
+    language: str, harness: Harness
+) -> None:
+    """German at 200 % on a 1024x640 screen: the row the sharp-pain button moves into costs height, and that
+    height must not come out of the reminder to ease off if it turns sharp, which is read in full."""
+    window = harness.window
+    window.apply_settings(replace(window.settings, text_scale_percent=200))
+    resize(harness, 1024, 640)
+    harness.start()
+    harness.until(PhaseKind.HOLD, "left")
+    player = harness.player
+    settle(harness)
+    assert player.pain_button_moved_up()
+    reminder = player.reminder_label
+    assert reminder.isVisible()
+    assert reminder.height() >= reminder.heightForWidth(reminder.width()), reminder.text()
+
+
+@pytest.mark.parametrize("language", ["de"], indirect=True)
+def test_every_button_keeps_its_words_at_800x600_with_text_at_200(language: str, harness: Harness) -> None:
+    """With the sharp-pain button moved up, Back, Pause, Skip and Stop still need all the room they get:
+    in German at 200 % on an 800x600 window none may be cut ("Überspringen ›" showed as "berspringer")."""
+    window = harness.window
+    window.apply_settings(replace(window.settings, text_scale_percent=200))
+    resize(harness, 800, 600)
+    harness.start()
+    harness.until(PhaseKind.HOLD, "left")
+    settle(harness)
+    cut = [(b.text(), b.width(), b.sizeHint().width()) for b in buttons(harness) if not whole(b, window)]
+    assert cut == []
