@@ -620,9 +620,10 @@ class PlayerScreen(QWidget):
         spacing = self.footer_row.spacing()
         need = sum(max(button.sizeHint().width(), button.minimumWidth()) for button in buttons)
         need += spacing * (len(buttons) - 1)
+        slot = self.next_slot.contentsMargins()
+        need += slot.left() + slot.right()  # kept even while the slot is empty
         if self.next_slot.indexOf(self.next_label) >= 0:
-            slot = self.next_slot.contentsMargins()
-            need += spacing + slot.left() + slot.right() + self.next_label.minimumSizeHint().width()
+            need += spacing + self.next_label.minimumSizeHint().width()
         return need
 
     def pain_button_moved_up(self) -> bool:
@@ -652,6 +653,8 @@ class PlayerScreen(QWidget):
             self, "pause_button"
         ):
             self._fit_buttons()
+            if self._layout_mode is not None:
+                self._fit()  # a larger text during a session: narrow or short now, as a resize would find
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and hasattr(self, "pain_button"):
