@@ -123,6 +123,7 @@ class PhaseDial(QWidget):
         self._compact = compact
         # Big enough to read from a chair, and no bigger: every pixel of it is redrawn as it moves.
         self._largest = self.fontMetrics().height() * (8 if compact else 20)
+        self._keeps_square = True  # as tall as wide (set_square)
         self._reading = DialReading(1.0, 0.0)
         self._said = _said(self._reading, clock_text(self._reading.seconds_left))
         self._shown: tuple[object, ...] | None = None  # the look last painted
@@ -308,7 +309,14 @@ class PhaseDial(QWidget):
         return QSize(side, side)
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        return self._keeps_square
+
+    def set_square(self, square: bool) -> None:
+        """As tall as wide (the usual), or any height down to its least (a short window: the words under it
+        need the room more than the ring needs to be round in its box; it is drawn round whatever the box)."""
+        if square != self._keeps_square:
+            self._keeps_square = square
+            self.updateGeometry()
 
     def heightForWidth(self, width: int) -> int:
         return min(width, self._largest)

@@ -489,13 +489,15 @@ class PlayerScreen(QWidget):
         )
         self.found_button.setFont(scaled_font(self.font(), 1.3, bold=True))
         self.center_stack = QStackedWidget()
-        self.center_stack.addWidget(self.dial)
-        self.center_stack.addWidget(
-            self._centered(self.ready_button, _("Press Space or Start when you are in place."))
-        )
-        self.center_stack.addWidget(
-            self._centered(self.found_button, _("Press Enter when your fingers are on it."))
-        )
+        ready_page = self._centered(self.ready_button, _("Press Space or Start when you are in place."))
+        found_page = self._centered(self.found_button, _("Press Enter when your fingers are on it."))
+        # Only the page shown counts towards the countdown's least height: on a short window the words
+        # under it (the reminder to ease off among them) get the room a hidden page would claim.
+        self._pages = [(page, QSizePolicy(page.sizePolicy())) for page in (self.dial, ready_page, found_page)]
+        for page, _policy in self._pages:
+            self.center_stack.addWidget(page)
+        self.center_stack.currentChanged.connect(self._size_by_shown_page)
+        self._size_by_shown_page(self.center_stack.currentIndex())
         self.hint_label = _label(role="muted")
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.reminder_label = _label(_(ACHE_REMINDER), role="accent")
@@ -554,6 +556,15 @@ class PlayerScreen(QWidget):
         column.addStretch(1)
         return page
 
+    def _size_by_shown_page(self, shown: int) -> None:
+        for index, (page, policy) in enumerate(self._pages):
+            if index == shown:
+                page.setSizePolicy(policy)
+            else:
+                hidden = QSizePolicy(policy)
+                hidden.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+                page.setSizePolicy(hidden)
+
     def _build_footer(self, em: int) -> QHBoxLayout:
         self.back_button = _button(
             _("‹ Back"),
@@ -574,6 +585,10 @@ class PlayerScreen(QWidget):
             _("Skip this phase (Right); Shift+Right skips to the next step"),
         )
         self.next_label = _label(role="muted")
+        # The least needed of the words at the bottom: where room runs out, it gives way to the buttons.
+        next_policy = self.next_label.sizePolicy()
+        next_policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.next_label.setSizePolicy(next_policy)
         self.next_label.setAccessibleName(_("Next step"))
         self.stop_button = _button(
             pgettext("button", "Stop"),
@@ -613,10 +628,20 @@ class PlayerScreen(QWidget):
         widest = max(metrics.horizontalAdvance(pgettext("button", word)) for word in PAUSE_WORDS)
         button.setMinimumWidth(widest + max(padding, metrics.height()))
 
-    def footer_needs_width(self) -> int:
-        """The width the buttons' row needs with the sharp-pain button on it, each button with all its words
-        (as the row lays itself out: the next step's line counts only when it sits there)."""
-        buttons = (self.back_button, self.pause_button, self.skip_button, self.stop_button, self.pain_button)
+    def footer_needs_width(self, *, without: tuple[QPushButton, ...] = ()) -> int:
+        """The width the buttons' row needs (with all its buttons but ``without``), each button with all its
+        words, as the row lays itself out: the next step's line counts only when it sits there."""
+        buttons = [
+            button
+            for button in (
+                self.back_button,
+                self.pause_button,
+                self.skip_button,
+                self.stop_button,
+                self.pain_button,
+            )
+            if button not in without
+        ]
         spacing = self.footer_row.spacing()
         need = sum(max(button.sizeHint().width(), button.minimumWidth()) for button in buttons)
         need += spacing * (len(buttons) - 1)
@@ -631,21 +656,30 @@ class PlayerScreen(QWidget):
         return self.next_row.indexOf(self.pain_button) >= 0
 
     def _fit_footer(self) -> None:
-        """The sharp-pain button on the buttons' row when all of its words fit there, else one row up."""
+        """The sharp-pain button on the buttons' row when all of its words fit there, else one row up; and
+        Stop with it when even then Back, Pause, Skip and Stop would not all keep their words (very large
+        text on a small window)."""
         layout = self.layout()
         if layout is None:
             return
         margins = layout.contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        move_up = self.footer_needs_width() > room
-        if move_up == self.pain_button_moved_up():
+        up: list[QPushButton] = []
+        if self.footer_needs_width() > room:
+            up.append(self.pain_button)
+            if self.footer_needs_width(without=(self.pain_button,)) > room:
+                up.insert(0, self.stop_button)
+        ends = (self.stop_button, self.pain_button)
+        if [button for button in ends if self.next_row.indexOf(button) >= 0] == up:
             return
-        if move_up:
-            self.footer_row.removeWidget(self.pain_button)
-            self.next_row.addWidget(self.pain_button)
-        else:
-            self.next_row.removeWidget(self.pain_button)
-            self.footer_row.addWidget(self.pain_button)
+        for button in ends:
+            self.footer_row.removeWidget(button)
+            self.next_row.removeWidget(button)
+        for button in ends:
+            (self.next_row if button in up else self.footer_row).addWidget(button)
+        # With Stop up there too, the next step's line would be squeezed to a sliver: it gives way.
+        self.next_label.setProperty("fits", self.stop_button not in up)
+        self._render_optional()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -699,6 +733,11 @@ class PlayerScreen(QWidget):
         narrow, short = mode
         self._layout_mode = mode
         self.phase_label.setFont(scaled_font(QApplication.font(), 1.9 if short else 2.5, bold=True))
+        # On a short window the countdown may shrink further, so that the words under it, the reminder to
+        # ease off if it turns sharp among them, keep every line (0: the dial's own minimum).
+        dial_least = round(em * 2.5) if short else 0
+        self.dial.setMinimumSize(dial_least, dial_least)
+        self.dial.set_square(not short)
         if narrow:
             self.body.removeWidget(self.picture_panel)
             self.side_column.insertWidget(0, self.picture_panel, 0)
@@ -727,7 +766,7 @@ class PlayerScreen(QWidget):
 
     def _render_optional(self) -> None:
         """Show the optional lines only when they have text and the window has room."""
-        for label in (self.hint_label, self.then_label):
+        for label in (self.hint_label, self.then_label, self.next_label):
             label.setVisible(bool(label.text()) and label.property("fits") is not False)
 
     # -- the session -------------------------------------------------------------------------------------
