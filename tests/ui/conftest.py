@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,16 @@ from pytestqt.qtbot import QtBot
 from sciatica_timer.ui.common import dialogs
 from sciatica_timer.ui.main_window import MainWindow
 from tests.ui.player_support import Asked, Harness, make_harness
+
+
+@pytest.fixture(autouse=True)
+def windows_freed_between_tests() -> Iterator[None]:
+    """After each window test, Python's cycle collector frees the windows and dialogs it left (held in
+    reference cycles through their signal connections) at once, between tests. Left to a later moment,
+    it may run inside a Qt call that walks every widget (a new text size, a theme) and delete a widget
+    that Qt is about to visit: a crash of the whole test run, now and then."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -102,3 +102,33 @@ def test_the_history_and_the_settings_fit_1280x800_at_200_percent_text(harness: 
         assert dialog.height() <= SCREEN[1]
         check_fits(harness, dialog, f"settings: {page.title}")
     dialog.reject()
+
+
+def test_the_cycle_collector_waits_while_every_widget_takes_a_new_text_size_or_theme(
+    harness: Harness,
+) -> None:
+    """A new text size or theme is given to every widget by Qt in one walk; a widget's own change handler in
+    Python may allocate, and the cycle collector, if it ran there, could free a closed window that the walk
+    is about to reach. It is held off during the walk and on again after it."""
+    import gc
+
+    from PySide6.QtCore import QEvent
+
+    seen: list[bool] = []
+
+    class Watching(QWidget):
+        def changeEvent(self, event: QEvent) -> None:
+            if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+                seen.append(gc.isenabled())
+            super().changeEvent(event)
+
+    watching = Watching(harness.window)
+    watching.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert gc.isenabled()
+    apply_look(app, "dark", 150)
+    apply_look(app, "light", 100)
+    assert seen, "the widget was given the new look"
+    assert not any(seen), "no collection during the walk"
+    assert gc.isenabled(), "on again afterwards"

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QPalette
 
+from sciatica_timer.core import collector
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
@@ -86,6 +88,14 @@ def system_wants_high_contrast(app: QApplication) -> bool:
 
 
 def _apply_theme(app: QApplication, theme: str, *, ask_contrast: bool = True) -> None:
+    # While Qt walks every widget to give it the new style and palette, Python's cycle collector must not
+    # run (from a widget's own change handler): freeing a closed window there would delete a widget Qt is
+    # about to visit. It runs again afterwards.
+    with collector.paused():
+        _apply_theme_now(app, theme, ask_contrast=ask_contrast)
+
+
+def _apply_theme_now(app: QApplication, theme: str, *, ask_contrast: bool) -> None:
     if theme == SYSTEM and ask_contrast and system_wants_high_contrast(app):
         from sciatica_timer.ui.common.theme import HIGH_CONTRAST
 
@@ -119,9 +129,10 @@ def _apply_text_size(app: QApplication, base: QFont, percent: int) -> None:
     before = app.font()
     if wanted == before:
         return
-    app.setFont(wanted)
-    if app.allWidgets():
-        _rescale_set_fonts(app, _font_size(wanted) / _font_size(before))
+    with collector.paused():  # as for a theme (``_apply_theme``): Qt walks every widget meanwhile
+        app.setFont(wanted)
+        if app.allWidgets():
+            _rescale_set_fonts(app, _font_size(wanted) / _font_size(before))
 
 
 def _rescale_set_fonts(app: QApplication, ratio: float) -> None:
