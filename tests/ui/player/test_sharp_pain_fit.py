@@ -16,6 +16,7 @@ from sciatica_timer.core.plan import PhaseKind
 from sciatica_timer.core.record import SessionStatus
 from sciatica_timer.storage.resources import load_point_library
 from sciatica_timer.translations import install_language
+from sciatica_timer.ui.player.player import PlayerScreen
 from tests.ui.player_support import Harness, click, press
 from tests.ui.settings.test_settings_dialog import look_restored
 
@@ -60,6 +61,19 @@ def resize(harness: Harness, width: int, height: int) -> None:
     window = harness.window
     window.resize(width, height)
     harness.qtbot.waitUntil(lambda: window.size().toTuple() == (width, height))
+
+
+def in_session(
+    harness: Harness, percent: int, width: int, height: int, kind: PhaseKind = PhaseKind.HOLD
+) -> PlayerScreen:
+    """Text at ``percent`` (Settings > Look), the window at ``width`` x ``height``, a session at ``kind`` on
+    the left side."""
+    window = harness.window
+    window.apply_settings(replace(window.settings, text_scale_percent=percent))
+    resize(harness, width, height)
+    harness.start()
+    harness.until(kind, "left")
+    return harness.player
 
 
 def settle(harness: Harness) -> None:
@@ -162,12 +176,7 @@ def test_a_larger_text_during_a_session_looks_as_after_a_resize(language: str, h
 def test_the_moved_button_stays_put_while_the_window_is_still(language: str, harness: Harness) -> None:
     """Right at the edge, where the buttons' row has just the room it needs, the button does not flip
     between the rows on its own."""
-    window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=150))
-    resize(harness, 1024, 640)
-    harness.start()
-    harness.until(PhaseKind.HOLD, "left")
-    player = harness.player
+    player = in_session(harness, 150, 1024, 640)
     settle(harness)
     layout = player.layout()
     assert layout is not None
@@ -190,11 +199,7 @@ def test_dragging_the_window_wider_never_cuts_the_sharp_pain_button(language: st
     """German at 150 %: the person drags the window's edge from 1000 to 1120 pixels wide, a pixel at a time;
     at every width the button shows all its words, on whichever row."""
     window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=150))
-    resize(harness, 1000, 640)
-    harness.start()
-    harness.until(PhaseKind.HOLD, "left")
-    player = harness.player
+    player = in_session(harness, 150, 1000, 640)
     cut = []
     for width in range(1000, 1121):
         resize(harness, width, 640)
@@ -211,11 +216,7 @@ def test_the_moved_button_is_reached_with_tab_read_by_name_and_clicked(
 ) -> None:
     """Moved up, the button keeps its place in the Tab order (after Stop), its spoken name, and its click."""
     window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=150))
-    resize(harness, 1024, 640)
-    harness.start()
-    harness.until(PhaseKind.PRESS, "left")
-    player = harness.player
+    player = in_session(harness, 150, 1024, 640, PhaseKind.PRESS)
     settle(harness)
     assert player.pain_button_moved_up()
     name = player.pain_button.accessibleName()
@@ -242,11 +243,7 @@ def test_the_moved_button_is_reached_with_tab_read_by_name_and_clicked(
 @pytest.mark.parametrize("language", ["de"], indirect=True)
 def test_pause_and_resume_leave_the_moved_button_where_it_is(language: str, harness: Harness) -> None:
     window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=150))
-    resize(harness, 1024, 640)
-    harness.start()
-    harness.until(PhaseKind.HOLD, "left")
-    player = harness.player
+    player = in_session(harness, 150, 1024, 640)
     settle(harness)
     before = place(player.pain_button, window)
     press(player, Qt.Key.Key_Space)
@@ -265,12 +262,7 @@ def test_the_ache_reminder_keeps_all_its_lines_when_the_button_moves_up(
 ) -> None:
     """German at 200 % on a 1024x640 screen: the row the sharp-pain button moves into costs height, and that
     height must not come out of the reminder to ease off if it turns sharp, which is read in full."""
-    window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=200))
-    resize(harness, 1024, 640)
-    harness.start()
-    harness.until(PhaseKind.HOLD, "left")
-    player = harness.player
+    player = in_session(harness, 200, 1024, 640)
     settle(harness)
     assert player.pain_button_moved_up()
     reminder = player.reminder_label
@@ -283,10 +275,7 @@ def test_every_button_keeps_its_words_at_800x600_with_text_at_200(language: str,
     """With the sharp-pain button moved up, Back, Pause, Skip and Stop still need all the room they get:
     in German at 200 % on an 800x600 window none may be cut ("Überspringen ›" showed as "berspringer")."""
     window = harness.window
-    window.apply_settings(replace(window.settings, text_scale_percent=200))
-    resize(harness, 800, 600)
-    harness.start()
-    harness.until(PhaseKind.HOLD, "left")
+    in_session(harness, 200, 800, 600)
     settle(harness)
     cut = [(b.text(), b.width(), b.sizeHint().width()) for b in buttons(harness) if not whole(b, window)]
     assert cut == []
