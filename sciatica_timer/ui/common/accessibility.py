@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QLocale, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -176,7 +176,7 @@ def name_unnamed_parts(root: QWidget) -> None:
     """
     for area in root.findChildren(QAbstractScrollArea):
         what = area.accessibleName() or _named_ancestor(area) or _("the page")
-        viewport = area.viewport()
+        viewport = _viewport(area)
         if viewport is not None and not viewport.accessibleName() and area.accessibleName():
             viewport.setAccessibleName(area.accessibleName())
         for bar, name in (
@@ -188,6 +188,14 @@ def name_unnamed_parts(root: QWidget) -> None:
     for bar in root.findChildren(QScrollBar):
         if not bar.accessibleName():
             bar.setAccessibleName(_("Scroll {what}").format(what=_named_ancestor(bar) or _("the page")))
+
+
+def _viewport(area: QAbstractScrollArea) -> QWidget | None:
+    """The area's viewport. Qt names the one it makes itself, and finding it by that name is cheap: the first
+    ``viewport()`` call from Python makes PySide6 set up the Python types of every kind of widget (some 9 ms,
+    in the middle of building the start screen)."""
+    found = area.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else area.viewport()
 
 
 def _named_ancestor(widget: QWidget) -> str:
