@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from sciatica_timer.ui.common.theme import colors, scaled_font
 from sciatica_timer.ui.start.rows import ROW_ROLE, RoutineRow
@@ -26,7 +26,7 @@ class RoutineDelegate(QStyledItemDelegate):
             return
         c = colors(option.palette)
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self._selected(option, index)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         em = option.fontMetrics.height()
@@ -54,3 +54,14 @@ class RoutineDelegate(QStyledItemDelegate):
         )
         painter.drawText(facts_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
         painter.restore()
+
+    def _selected(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Whether the row is selected, asked of the view's selection as Qt does to set the option's
+        ``State_Selected``: reading ``option.state`` would make PySide6 build the twenty enums of QStyle (some
+        6 ms) just before the start screen first shows."""
+        view = self.parent()
+        if isinstance(view, QAbstractItemView) and view.selectionModel() is not None:
+            return view.selectionModel().isSelected(index)
+        from PySide6.QtWidgets import QStyle
+
+        return bool(option.state & QStyle.StateFlag.State_Selected)
