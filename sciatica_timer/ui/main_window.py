@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from sciatica_timer.audio.player import CuePlayer
     from sciatica_timer.core.clock import Clock, SuspendProbe
     from sciatica_timer.core.points import PointLibrary
     from sciatica_timer.core.routines import Routine
@@ -73,19 +74,18 @@ _CONTROLLERS = ("session_flow", "safety_flow", "interrupted", "routines_flow", "
 
 class MainWindow(QMainWindow):
     # What the controllers own, read from the window by the desk and the tests.
-    session: Owned[GuidedSession | None] = Owned("session_flow")
-    pain_check: Owned[PainCheckScreen | None] = Owned("session_flow")
-    player: Owned[PlayerScreen | None] = Owned("session_flow")
-    summary: Owned[SummaryScreen | None] = Owned("session_flow")
-    mini: Owned[MiniPlayer | None] = Owned("session_flow")
-    safety_check: Owned[SafetyCheckScreen | None] = Owned("safety_flow")
-    reminder_step: Owned[ReminderStep | None] = Owned("safety_flow")
-    history_view: Owned[HistoryView | None] = Owned("history")
-    log_pain_dialog: Owned[LogPainDialog | None] = Owned("history")
-    follow_ups: Owned[FollowUpSchedule | None] = Owned("history")
-    last_saved: Owned[str] = Owned("history")  # the last "Saved: pain 10" confirmation shown
-    routine_workshop: Owned[RoutineWorkshop | None] = Owned("routines_flow", "workshop")
-    settings_dialog: Owned[SettingsDialog | None] = Owned("settings_flow", "dialog")
+    session: Owned[GuidedSession | None] = Owned("session_flow", unmade=None)
+    pain_check: Owned[PainCheckScreen | None] = Owned("session_flow", unmade=None)
+    player: Owned[PlayerScreen | None] = Owned("session_flow", unmade=None)
+    summary: Owned[SummaryScreen | None] = Owned("session_flow", unmade=None)
+    mini: Owned[MiniPlayer | None] = Owned("session_flow", unmade=None)
+    safety_check: Owned[SafetyCheckScreen | None] = Owned("safety_flow", unmade=None)
+    reminder_step: Owned[ReminderStep | None] = Owned("safety_flow", unmade=None)
+    history_view: Owned[HistoryView | None] = Owned("history", unmade=None)
+    log_pain_dialog: Owned[LogPainDialog | None] = Owned("history", unmade=None)
+    last_saved: Owned[str] = Owned("history", unmade="")  # the last "Saved: pain 10" confirmation shown
+    routine_workshop: Owned[RoutineWorkshop | None] = Owned("routines_flow", "workshop", unmade=None)
+    settings_dialog: Owned[SettingsDialog | None] = Owned("settings_flow", "dialog", unmade=None)
     settings: Owned[Settings] = Owned("state")
     paths: Owned[AppPaths] = Owned("state")
     store: Owned[HistoryStore | None] = Owned("state")
@@ -95,8 +95,6 @@ class MainWindow(QMainWindow):
 
     announcer: SessionAnnouncer  # says phases, pauses and stops to screen readers (from _finish_window)
 
-    # The controllers, made together when one is first asked for (``__getattr__``).
-    _flows_made = False
     session_flow: SessionFlow
     safety_flow: SafetyFlow
     interrupted: InterruptedSessions
@@ -181,96 +179,130 @@ class MainWindow(QMainWindow):
         self.announcer = SessionAnnouncer(self)  # says phases, pauses and stops to screen readers
 
     def __getattr__(self, name: str) -> object:
-        """A controller asked for before it exists is made now, with the others (see ``_make_flows``)."""
-        if name in _CONTROLLERS and "_flow_args" in self.__dict__ and not self._flows_made:
-            self._make_flows(*self._flow_args)
+        """A controller asked for before it exists is made now (see ``_make_flow``)."""
+        making = self.__dict__.setdefault("_making", set())
+        if name in _CONTROLLERS and "_flow_args" in self.__dict__ and name not in making:
+            making.add(name)  # asked for again while being made (an event its making sends): not yet there
+            try:
+                self._make_flow(name)
+            finally:
+                making.discard(name)
             return self.__dict__[name]
         raise AttributeError(name)
 
-    def _make_flows(self, clock: Clock | None, suspend_probe: SuspendProbe | None, sound: bool) -> None:
-        """The controllers the window navigates between: a session, the safety answers, the history lines."""
-        self._finish_window()  # first: the announcer is handed to the session's controller
-        self._flows_made = True
-        from sciatica_timer.ui.history.history_flow import HistoryFlow, HistoryWays
-        from sciatica_timer.ui.player.session_flow import SessionFlow, SessionWays
-        from sciatica_timer.ui.routines.routines_flow import RoutinesFlow, RoutinesWays
-        from sciatica_timer.ui.settings.settings_flow import SettingsFlow, SettingsWays
-        from sciatica_timer.ui.start.interrupted_flow import InterruptedSessions
-        from sciatica_timer.ui.start.safety_flow import SafetyFlow, SafetyWays
+    def _made(self, name: str) -> object | None:
+        """The controller ``name`` if it has been made, without making it."""
+        return self.__dict__.get(name)
 
+    def _make_flow(self, name: str) -> None:
+        """Make one of the controllers the window navigates between, when first asked for: the start screen
+        needs only the safety answers', the history lines', the settings' (each change takes effect through
+        it) and, for its follow-up questions, the history's; a session's and the routines' modules stay off
+        the path to it. A controller that needs another's help asks for it when it needs it."""
+        clock, suspend_probe, sound = self._flow_args
         state = self.state
-        self.interrupted = InterruptedSessions(
-            state, lambda: self.start_screen, lambda: self.history_ops, self
-        )
-        self.session_flow = SessionFlow(
-            state,
-            SessionWays(
-                screens=self.screens,
-                owner=self,
-                announcer=self.announcer,
-                history_ops=lambda: self.history_ops,
-                follow_ups=lambda: self.follow_ups,
-                safety_check_due=self.safety_check_due,
-                show_safety_check=self.show_safety_check,
-                show_start=self.show_start,
-                show_notice=lambda text: self.start_screen.show_notice(text),  # noqa: PLW0108 - built later
-                show_saved=self.show_saved,
-                leave_point_out=self.leave_point_out,
-                let_undo_go=self.interrupted.let_undo_go,
-                clock=clock,
-                suspend_probe=suspend_probe,
-                sound=sound,
-            ),
-        )
-        self.safety_flow = SafetyFlow(
-            state,
-            SafetyWays(
-                screens=self.screens,
-                owner=self,
-                start_screen=lambda: self.start_screen,
-                safety_check_due=self.safety_check_due,
-                today=self.today,
-                show_notice=self.show_notice,
-                leave_mini=self.session_flow.leave_mini,
-                summary=lambda: self.session_flow.summary,
-            ),
-        )
-        self.routines_flow = RoutinesFlow(
-            state,
-            RoutinesWays(
-                screens=self.screens,
-                owner=self,
-                start_screen=lambda: self.start_screen,
-                choose_routine=self.choose_routine,
-                show_start=self.show_start,
-                routine_rows=self.safety_flow.routine_rows,
-                clock=clock,
-            ),
-        )
-        self.settings_flow = SettingsFlow(
-            state,
-            SettingsWays(
-                owner=self,
-                session_cues=lambda: self.session.cues if self.session is not None else None,
-                use_in_session=self.session_flow.use_settings,
-                history_ops=lambda: self.history_ops,
-                show_safety_check=self.show_safety_check,
-                leave_mini=self.session_flow.leave_mini,
-                start_screen=lambda: self._start_screen,
-            ),
-        )
-        self.history = HistoryFlow(
-            state,
-            HistoryWays(
-                screens=self.screens,
-                owner=self,
-                start_screen=lambda: self.start_screen,
-                show_start=self.show_start,
-                refresh_start=self.refresh_history,
-                session_busy=self.session_flow.busy,
-                clock=clock,
-            ),
-        )
+        if name == "interrupted":
+            from sciatica_timer.ui.start.interrupted_flow import InterruptedSessions
+
+            self.interrupted = InterruptedSessions(
+                state, lambda: self.start_screen, lambda: self.history_ops, self
+            )
+        elif name == "session_flow":
+            from sciatica_timer.ui.player.session_flow import SessionFlow, SessionWays
+
+            self._finish_window()  # first: the announcer is handed to the session's controller
+            self.session_flow = SessionFlow(
+                state,
+                SessionWays(
+                    screens=self.screens,
+                    owner=self,
+                    announcer=self.announcer,
+                    history_ops=lambda: self.history_ops,
+                    follow_ups=lambda: self.follow_ups,
+                    safety_check_due=self.safety_check_due,
+                    show_safety_check=self.show_safety_check,
+                    show_start=self.show_start,
+                    show_notice=lambda text: self.start_screen.show_notice(text),  # noqa: PLW0108 - built later
+                    show_saved=self.show_saved,
+                    leave_point_out=self.leave_point_out,
+                    let_undo_go=lambda: self.interrupted.let_undo_go(),  # noqa: PLW0108 - made when needed
+                    clock=clock,
+                    suspend_probe=suspend_probe,
+                    sound=sound,
+                ),
+            )
+        elif name == "safety_flow":
+            from sciatica_timer.ui.start.safety_flow import SafetyFlow, SafetyWays
+
+            self.safety_flow = SafetyFlow(
+                state,
+                SafetyWays(
+                    screens=self.screens,
+                    owner=self,
+                    start_screen=lambda: self.start_screen,
+                    safety_check_due=self.safety_check_due,
+                    today=self.today,
+                    show_notice=self.show_notice,
+                    leave_mini=self._leave_mini,
+                    summary=lambda: self.session_flow.summary if self._made("session_flow") else None,
+                ),
+            )
+        elif name == "routines_flow":
+            from sciatica_timer.ui.routines.routines_flow import RoutinesFlow, RoutinesWays
+
+            self.routines_flow = RoutinesFlow(
+                state,
+                RoutinesWays(
+                    screens=self.screens,
+                    owner=self,
+                    start_screen=lambda: self.start_screen,
+                    choose_routine=self.choose_routine,
+                    show_start=self.show_start,
+                    routine_rows=self.safety_flow.routine_rows,
+                    clock=clock,
+                ),
+            )
+        elif name == "settings_flow":
+            from sciatica_timer.ui.settings.settings_flow import SettingsFlow, SettingsWays
+
+            self.settings_flow = SettingsFlow(
+                state,
+                SettingsWays(
+                    owner=self,
+                    session_cues=self._session_cues,
+                    use_in_session=self._use_in_session,
+                    history_ops=lambda: self.history_ops,
+                    show_safety_check=self.show_safety_check,
+                    leave_mini=self._leave_mini,
+                    start_screen=lambda: self._start_screen,
+                ),
+            )
+        elif name == "history":
+            from sciatica_timer.ui.history.history_flow import HistoryFlow, HistoryWays
+
+            self.history = HistoryFlow(
+                state,
+                HistoryWays(
+                    screens=self.screens,
+                    owner=self,
+                    start_screen=lambda: self.start_screen,
+                    show_start=self.show_start,
+                    refresh_start=self.refresh_history,
+                    session_busy=lambda: self._made("session_flow") is not None and self.session_flow.busy(),
+                    clock=clock,
+                ),
+            )
+
+    def _leave_mini(self) -> None:
+        if self._made("session_flow") is not None:
+            self.session_flow.leave_mini()
+
+    def _session_cues(self) -> CuePlayer | None:
+        return self.session.cues if self.session is not None else None
+
+    def _use_in_session(self, settings: Settings) -> None:
+        if self._made("session_flow") is not None:
+            self.session_flow.use_settings(settings)
 
     # -- a session ------------------------------------------------------------------------------------------
 
@@ -297,7 +329,7 @@ class MainWindow(QMainWindow):
             screen_changed=self.screens.currentChanged,
             add_line=lambda line: self.start_screen.add_line(line),  # noqa: PLW0108 - built later
             session=lambda: flow.session,
-            follow_ups=lambda: self.history.follow_ups,
+            follow_ups=lambda: self.follow_ups,
             log_pain_dialog=lambda: self.history.log_pain_dialog,
             show_log_pain=self.show_log_pain,
             show_start=self.show_start,
@@ -360,7 +392,7 @@ class MainWindow(QMainWindow):
 
         sheet = style_sheet(palette)
         self.setStyleSheet(sheet)
-        mini = self.session_flow.mini if self._flows_made else None
+        mini = self.session_flow.mini if self._made("session_flow") is not None else None
         if mini is not None:
             mini.setStyleSheet(sheet)
 
@@ -428,15 +460,27 @@ class MainWindow(QMainWindow):
         self.painted.emit()
         self.start_screen.routine_list.setFocus()
         self.settings  # noqa: B018 - read now, so a problem with the file is reported at once
+        self.settings_flow  # noqa: B018 - from now on, each change of the settings takes effect at once
         self._load_routines()
         self._open_history()
         self.refresh_history()
         self.safety_flow.show_advice()
         if self.safety_check_due():
             self.show_safety_check()
-        if self.store is not None:
-            self.history.attach_follow_ups()
+        # The follow-up questions come just after: nothing on the start screen waits for them.
+        QTimer.singleShot(0, self, self._attach_follow_ups)
         self.loaded.emit()
+
+    @property
+    def follow_ups(self) -> FollowUpSchedule | None:
+        """The pain asked again after a session (the history's): attached just after loading, or sooner when
+        first asked for (a session ending, the desk)."""
+        self._attach_follow_ups()
+        return self.history.follow_ups if self._made("history") is not None else None
+
+    def _attach_follow_ups(self) -> None:
+        if self._is_loaded and self.store is not None and self.history.follow_ups is None:
+            self.history.attach_follow_ups()
 
     def _load_routines(self) -> None:
         listing = self.state.load_routines()
@@ -496,7 +540,7 @@ class MainWindow(QMainWindow):
         self.session_flow.show_full()
 
     def _sync_display(self) -> None:
-        if self._flows_made:  # a change of screen before any controller is made shows no session
+        if self._made("session_flow") is not None:  # before a session's controller is made, none runs
             self.session_flow.sync_display()
 
     # -- safety ------------------------------------------------------------------------------------------
@@ -568,20 +612,23 @@ class MainWindow(QMainWindow):
         if not self._quitting and self.close_to_tray is not None and self.close_to_tray():
             event.ignore()
             return
-        if not ending and self.routine_workshop is not None and not self.routine_workshop.may_close():
+        # Only the controllers that were made have anything to keep or to ask about.
+        session, history, workshop = self._made("session_flow"), self._made("history"), self.routine_workshop
+        if not ending and workshop is not None and not workshop.may_close():
             event.ignore()  # the routine being edited has unsaved changes, and the person kept them
             return
         offer_mini = not self._quitting and self.keeps_running is not None and self.keeps_running()
-        if not self.session_flow.may_close(ending=ending, offer_mini=offer_mini):
+        if session is not None and not self.session_flow.may_close(ending=ending, offer_mini=offer_mini):
             event.ignore()
             return
         self._save_geometry()
         self._load_timer.stop()
-        self.session_flow.close()
-        if self.follow_ups is not None:
-            self.follow_ups.shutdown()
-        if self.routine_workshop is not None:
-            self.routine_workshop.shutdown()
+        if session is not None:
+            self.session_flow.close()
+        if history is not None and self.history.follow_ups is not None:
+            self.history.follow_ups.shutdown()
+        if workshop is not None:
+            workshop.shutdown()
         self.state.close()
         super().closeEvent(event)
         event.accept()
