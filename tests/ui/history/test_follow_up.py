@@ -275,6 +275,21 @@ def test_after_a_restart_what_was_missed_is_asked_and_the_rest_waits(
     assert stored(harness, ids["Answered"])[0] == 4
 
 
+def test_after_a_restart_the_missed_question_comes_up_by_itself(
+    restarted: tuple[Harness, dict[str, int]],
+) -> None:
+    """Nothing asks for the follow-ups: they are restored on the turn after the start screen is complete."""
+    from PySide6.QtWidgets import QApplication
+
+    harness, _ids = restarted
+
+    def on_screen() -> list[FollowUpQuestion]:
+        return [w for w in QApplication.allWidgets() if isinstance(w, FollowUpQuestion) and w.isVisible()]
+
+    harness.qtbot.waitUntil(lambda: len(on_screen()) == 1)
+    assert on_screen()[0].since.text() == "It is 50 minutes since your Missed session ended."
+
+
 def test_the_store_lists_sessions_awaiting_a_follow_up(restarted: tuple[Harness, dict[str, int]]) -> None:
     harness, _ids = restarted
     since = datetime.now().astimezone() - timedelta(hours=2)
