@@ -41,16 +41,16 @@ SQL_SESSIONS = (
 SQL_DIARY = "SELECT id, at_utc, offset_min, score, region FROM diary ORDER BY at_utc, id"
 
 
-def document(today: datetime) -> dict[str, Any]:
-    """An export of DAYS days ending yesterday: a session every morning, a diary score every evening."""
-    first = today - timedelta(days=DAYS)
+def document(today: datetime, days: int = DAYS) -> dict[str, Any]:
+    """An export of ``days`` days ending yesterday: a session every morning, a diary score every evening."""
+    first = today - timedelta(days=days)
     routines = (
         ("quick-desk", "Quick desk break"),
         ("full-protocol", "Full protocol"),
         ("evening-feet", "Evening feet"),
     )
     sessions, diary = [], []
-    for n in range(DAYS):
+    for n in range(days):
         day = first + timedelta(days=n)
         routine_id, name = routines[n % 3]
         started = day.replace(hour=7, minute=30)
