@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
                     today=self.today,
                     show_notice=self.show_notice,
                     leave_mini=self._leave_mini,
-                    summary=lambda: self.session_flow.summary if self._made("session_flow") else None,
+                    summary=lambda: self.summary,
                 ),
             )
         elif name == "routines_flow":

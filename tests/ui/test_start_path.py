@@ -102,8 +102,9 @@ class Report(io.TextIOBase):
         if text.strip() == "loaded":
             window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "start_screen"))
             rows = window.start_screen.routine_list
-            rows.findChild(QWidget, "qt_scrollarea_viewport").installEventFilter(filter)
-            rows.viewport().update()
+            viewport = rows.findChild(QWidget, "qt_scrollarea_viewport")  # not viewport(): see UNUSED_TYPES
+            viewport.installEventFilter(filter)
+            viewport.update()
         return len(text)
 
 UNUSED = %r
